@@ -1,0 +1,83 @@
+"""The tamper-evident audit log.
+
+Each entry carries the SHA-256 of its own canonical content and of the entry
+before it, so editing, deleting or reordering any row breaks the chain at that
+row, and `qualitycert audit-verify` names it. The application only ever
+appends: save() refuses updates and delete() refuses outright, and the single
+`AuditHead` row (locked while appending) serialises writers so that two
+concurrent transactions cannot fork the chain.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+GENESIS_HASH = "0" * 64
+
+
+class AppendOnlyError(RuntimeError):
+    pass
+
+
+class AuditQuerySet(models.QuerySet["AuditEntry"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("audit entries are never updated")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("audit entries are never deleted")
+
+
+class AuditEntry(models.Model):
+    seq = models.BigIntegerField(_("序号 sequence"), unique=True)
+    at = models.DateTimeField(_("时间 time"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("操作人 actor"),
+    )
+    # A snapshot of who signed, kept even if the account is later renamed.
+    actor_label = models.CharField(_("签字人 signed by"), max_length=200)
+    action = models.CharField(_("动作 action"), max_length=64, db_index=True)
+    object_type = models.CharField(_("对象类型 object type"), max_length=64)
+    object_id = models.CharField(_("对象 object id"), max_length=64)
+    object_repr = models.CharField(_("对象 object"), max_length=300, blank=True)
+    reason = models.TextField(_("理由 reason"), blank=True)
+    before = models.JSONField(_("变更前 before"), null=True, blank=True)
+    after = models.JSONField(_("变更后 after"), null=True, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seq"]
+        verbose_name = _("审计记录 audit entry")
+        verbose_name_plural = _("审计记录 audit entries")
+        indexes = [models.Index(fields=["object_type", "object_id", "seq"])]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("audit entries are never updated")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("audit entries are never deleted")
+
+
+class AuditHead(models.Model):
+    """One row: the last sequence number and hash. Locking it serialises appends."""
+
+    last_seq = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
+
+    class Meta:
+        verbose_name = _("审计链头 audit chain head")
+
+    def __str__(self) -> str:
+        return f"#{self.last_seq} {self.last_hash[:12]}"

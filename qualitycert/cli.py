@@ -1,0 +1,22 @@
+"""The `qualitycert` console script: the same commands as manage.py, with the
+dashed names of DESIGN.md §4 (`seed-demo`, `import-certificates` …) mapped to the
+Django command modules (`seed_demo`, `import_certificates` …)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qualitycert.settings")
+    if len(args) > 1 and not args[1].startswith("-"):
+        args[1] = args[1].replace("-", "_")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Pure, Django-free helpers. Nothing here imports Django."""

@@ -1,0 +1,201 @@
+"""Every write to a certificate's lifecycle. Each action is atomic, locks the
+certificate, checks the source state through the model's transition method,
+writes a CertificateEvent and an audit entry in the same transaction, and
+announces the change only after commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from qualitycert.audit.chain import append as audit_append
+
+from .access import require_write_for_body
+from .models import (
+    Certificate,
+    CertificateEvent,
+    CertificateStatus,
+    CertificationBody,
+    Enterprise,
+    EventKind,
+    Scheme,
+)
+from .signals import certificate_status_changed
+
+
+class RegistryError(ValueError):
+    """A business rule refused the change; the message says why (zh and en)."""
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def snapshot(cert: Certificate) -> dict[str, Any]:
+    return {
+        "number": cert.number,
+        "body": cert.body.approval_number if cert.body_id else None,
+        "holder": cert.holder.uscc if cert.holder_id else None,
+        "scheme": cert.scheme.code if cert.scheme_id else None,
+        "status": cert.status,
+        "issued_on": cert.issued_on,
+        "expires_on": cert.expires_on,
+        "last_surveillance_on": cert.last_surveillance_on,
+        "scope": cert.scope,
+    }
+
+
+def _record(cert: Certificate, kind: EventKind, *, on: dt.date, reason: str, actor: Any,
+            before: dict[str, Any] | None, from_status: str,
+            details: dict[str, Any] | None = None) -> CertificateEvent:
+    event = CertificateEvent.objects.create(
+        certificate=cert, kind=kind, occurred_on=on, reason=reason,
+        signed_by=actor if getattr(actor, "pk", None) else None,
+        signer_name=cert.status_signer_name or _signature(actor),
+        from_status=from_status, to_status=cert.status, details=details or {},
+    )
+    audit_append(
+        action=f"certificate.{kind.value}", object_type="registry.certificate",
+        object_id=str(cert.pk), object_repr=f"{cert.number} ({cert.body.approval_number})",
+        actor=actor, reason=reason, before=before, after=snapshot(cert),
+    )
+    if from_status != cert.status or kind in {EventKind.ISSUE, EventKind.RENEW}:
+        transaction.on_commit(lambda: certificate_status_changed.send(
+            sender=Certificate, certificate=cert, event=event))
+    return event
+
+
+def _signature(actor: Any) -> str:
+    if actor is None:
+        return "system"
+    return actor.signature() if hasattr(actor, "signature") else str(actor)
+
+
+def _require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise RegistryError("必须填写理由 a reason is required")
+    return reason
+
+
+def issue_certificate(*, number: str, body: CertificationBody, holder: Enterprise,
+                      scheme: Scheme, issued_on: dt.date, expires_on: dt.date, actor: Any,
+                      scope: str = "", sites: list[str] | None = None,
+                      reason: str = "") -> Certificate:
+    from qualitycert.lib.normalize import normalize_identifier
+
+    require_write_for_body(actor, body)
+    number = normalize_identifier(number)
+    if not number:
+        raise RegistryError("证书编号不能为空 the certificate number is empty")
+    if expires_on <= issued_on:
+        raise RegistryError("有效期至必须晚于颁证日期 expires_on must be after issued_on")
+    with transaction.atomic():
+        if Certificate.objects.filter(body=body, number=number).exists():
+            raise RegistryError(f"该机构已有编号为{number}的证书 "
+                                f"the body already has a certificate numbered {number}")
+        cert = Certificate(
+            number=number, body=body, holder=holder, scheme=scheme, scope=scope,
+            sites=sites or [], issued_on=issued_on, expires_on=expires_on,
+            status=CertificateStatus.VALID, status_changed_on=issued_on,
+            status_reason=reason, status_signed_by=actor if getattr(actor, "pk", None) else None,
+            status_signer_name=_signature(actor),
+        )
+        cert.save(force_insert=True)
+        _record(cert, EventKind.ISSUE, on=issued_on, reason=reason, actor=actor, before=None,
+                from_status="")
+    return cert
+
+
+def _transition(cert: Certificate, kind: EventKind, *, actor: Any, reason: str,
+                apply: Callable[[Certificate], None], on: dt.date,
+                details: dict[str, Any] | None = None) -> Certificate:
+    require_write_for_body(actor, cert.body_id)
+    with transaction.atomic():
+        # Re-read under lock: the caller's copy may be stale, and two clerks may
+        # act on the same certificate at once.
+        locked = (Certificate.objects.select_for_update()
+                  .select_related("body", "holder", "scheme").get(pk=cert.pk))
+        before = snapshot(locked)
+        from_status = locked.status
+        apply(locked)
+        locked.save()
+        _record(locked, kind, on=on, reason=reason, actor=actor, before=before,
+                from_status=from_status, details=details)
+    for field in ("status", "status_changed_on", "status_reason", "status_signed_by",
+                  "status_signer_name", "last_surveillance_on", "issued_on", "expires_on"):
+        setattr(cert, field, getattr(locked, field))
+    return locked
+
+
+def record_surveillance(cert: Certificate, *, audited_on: dt.date, actor: Any,
+                        reason: str = "") -> Certificate:
+    if audited_on > today():
+        raise RegistryError("监督审核日期不能晚于今天 the audit date cannot be in the future")
+    return _transition(cert, EventKind.SURVEILLANCE, actor=actor, reason=reason, on=audited_on,
+                       apply=lambda c: c.record_surveillance(audited_on, reason, actor))
+
+
+def suspend_certificate(cert: Certificate, *, reason: str, actor: Any,
+                        on: dt.date | None = None) -> Certificate:
+    reason, on = _require_reason(reason), on or today()
+    return _transition(cert, EventKind.SUSPEND, actor=actor, reason=reason, on=on,
+                       apply=lambda c: c.suspend(on, reason, actor))
+
+
+def restore_certificate(cert: Certificate, *, reason: str, actor: Any,
+                        on: dt.date | None = None) -> Certificate:
+    reason, on = _require_reason(reason), on or today()
+    return _transition(cert, EventKind.RESTORE, actor=actor, reason=reason, on=on,
+                       apply=lambda c: c.restore(on, reason, actor))
+
+
+def withdraw_certificate(cert: Certificate, *, reason: str, actor: Any,
+                         on: dt.date | None = None) -> Certificate:
+    reason, on = _require_reason(reason), on or today()
+    return _transition(cert, EventKind.WITHDRAW, actor=actor, reason=reason, on=on,
+                       apply=lambda c: c.withdraw(on, reason, actor))
+
+
+def cancel_certificate(cert: Certificate, *, reason: str, actor: Any,
+                       on: dt.date | None = None) -> Certificate:
+    reason, on = _require_reason(reason), on or today()
+    return _transition(cert, EventKind.CANCEL, actor=actor, reason=reason, on=on,
+                       apply=lambda c: c.cancel(on, reason, actor))
+
+
+def expire_certificate(cert: Certificate, *, actor: Any = None,
+                       on: dt.date | None = None) -> Certificate:
+    on = on or today()
+    reason = "有效期届满 validity period ended"
+    return _transition(cert, EventKind.EXPIRE, actor=actor, reason=reason, on=on,
+                       apply=lambda c: c.expire(on, reason, actor))
+
+
+def renew_certificate(cert: Certificate, *, issued_on: dt.date, expires_on: dt.date,
+                      actor: Any, reason: str = "") -> Certificate:
+    if expires_on <= issued_on:
+        raise RegistryError("有效期至必须晚于颁证日期 expires_on must be after issued_on")
+    return _transition(cert, EventKind.RENEW, actor=actor, reason=reason, on=issued_on,
+                       apply=lambda c: c.renew(issued_on, expires_on, reason, actor),
+                       details={"issued_on": issued_on.isoformat(),
+                                "expires_on": expires_on.isoformat()})
+
+
+def expire_due_certificates(*, on: dt.date | None = None, actor: Any = None) -> int:
+    """The daily job: every valid or suspended certificate past its end date expires."""
+    on = on or today()
+    due = Certificate.objects.filter(
+        status__in=[CertificateStatus.VALID, CertificateStatus.SUSPENDED], expires_on__lt=on,
+    ).order_by("pk")
+    count = 0
+    # One transaction per certificate: a failure halfway leaves the rest for
+    # tomorrow's run instead of rolling back a day's work.
+    for cert in due.iterator(chunk_size=2000):
+        expire_certificate(cert, actor=actor, on=on)
+        count += 1
+    return count

@@ -1,0 +1,22 @@
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+
+from qualitycert.registry.actions import expire_due_certificates
+
+
+class Command(BaseCommand):
+    help = "Daily job: expire every valid or suspended certificate whose end date has passed."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("--on", help="treat this date (YYYY-MM-DD) as today")
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        on = None
+        if options["on"]:
+            try:
+                on = dt.date.fromisoformat(options["on"])
+            except ValueError as exc:
+                raise CommandError(f"--on 应为 YYYY-MM-DD must be YYYY-MM-DD: {options['on']!r}") from exc
+        count = expire_due_certificates(on=on)
+        self.stdout.write(f"已置为过期 expired: {count}")

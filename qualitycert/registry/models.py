@@ -1,0 +1,375 @@
+"""The authoritative registry: who is certified for what, by whom.
+
+Sizing: the indexes are chosen for a national-scale table (4.2 M certificates,
+50 M enterprises). Every public lookup is by an exact normalised key
+(certificate number, USCC, approval number) or by holder; every supervisor
+list is by status with a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from qualitycert.lib.normalize import name_search_key, normalize_identifier
+
+from .validators import validate_approval_number, validate_cma_number, validate_uscc
+
+
+class LegalStatus(models.TextChoices):
+    ACTIVE = "active", _("存续 Active")
+    REVOKED = "revoked", _("吊销 Licence revoked")
+    DEREGISTERED = "deregistered", _("注销 Deregistered")
+    MOVED_OUT = "moved_out", _("迁出 Moved out")
+
+
+class EnterpriseSize(models.TextChoices):
+    LARGE = "large", _("大型 Large")
+    MEDIUM = "medium", _("中型 Medium")
+    SMALL = "small", _("小型 Small")
+    MICRO = "micro", _("微型 Micro")
+    UNKNOWN = "", _("未知 Unknown")
+
+
+class Enterprise(models.Model):
+    uscc = models.CharField(_("统一社会信用代码 USCC"), max_length=18, unique=True,
+                            validators=[validate_uscc])
+    name = models.CharField(_("名称 name"), max_length=200)
+    # Normalised for search; kept in step by save() and by the bulk importers.
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    former_names = models.JSONField(_("曾用名 former names"), default=list, blank=True)
+    address = models.CharField(_("住所 address"), max_length=300, blank=True)
+    division_code = models.CharField(_("行政区划代码 division (GB/T 2260)"), max_length=6,
+                                     blank=True, db_index=True)
+    industry_code = models.CharField(_("行业代码 industry (GB/T 4754)"), max_length=5,
+                                     blank=True, db_index=True)
+    legal_status = models.CharField(_("登记状态 legal status"), max_length=16,
+                                    choices=LegalStatus.choices, default=LegalStatus.ACTIVE)
+    size = models.CharField(_("规模 size"), max_length=8, choices=EnterpriseSize.choices,
+                            default=EnterpriseSize.UNKNOWN, blank=True)
+    is_tech_leader = models.BooleanField(_("科技领军企业 technology leader"), default=False)
+    has_own_brand = models.BooleanField(_("拥有自主商标品牌 owns a trademark brand"),
+                                        default=False)
+    is_equipment_manufacturer = models.BooleanField(_("装备制造业 equipment manufacturer"),
+                                                    default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("企业 enterprise")
+        verbose_name_plural = _("企业 enterprises")
+        indexes = [models.Index(fields=["legal_status"], name="ent_legal_status")]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.uscc}）"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.uscc = normalize_identifier(self.uscc)
+        self.name_key = name_search_key(self.name)[:200]
+        super().save(*args, **kwargs)
+
+
+class SchemeCategory(models.TextChoices):
+    MANAGEMENT_SYSTEM = "management_system", _("管理体系认证 Management system")
+    PRODUCT = "product", _("产品认证 Product")
+    SERVICE = "service", _("服务认证 Service")
+    FOOD_AGRI = "food_agri", _("食品农产品认证 Food and agricultural")
+
+
+class Scheme(models.Model):
+    code = models.CharField(_("认证项目代码 code"), max_length=32, unique=True)
+    name = models.CharField(_("名称 name"), max_length=120)
+    name_en = models.CharField(_("英文名称 English name"), max_length=160, blank=True)
+    standard = models.CharField(_("依据标准 standard"), max_length=160, blank=True)
+    category = models.CharField(_("类别 category"), max_length=20,
+                                choices=SchemeCategory.choices, db_index=True)
+    validity_years = models.PositiveSmallIntegerField(_("有效期（年）validity (years)"),
+                                                      default=3)
+    # Management-system schemes need a surveillance audit at most 12 months apart
+    # (CNCA-QMS-01 §5.4.1.4); product schemes have their own follow-up rules.
+    surveillance_months = models.PositiveSmallIntegerField(
+        _("监督审核间隔（月）surveillance interval (months)"), null=True, blank=True, default=12)
+    is_mandatory = models.BooleanField(_("强制性认证 mandatory (CCC)"), default=False)
+
+    class Meta:
+        ordering = ["category", "code"]
+        verbose_name = _("认证项目 scheme")
+        verbose_name_plural = _("认证项目 schemes")
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+
+class BodyStatus(models.TextChoices):
+    APPROVED = "approved", _("批准 Approved")
+    SUSPENDED = "suspended", _("暂停 Suspended")
+    REVOKED = "revoked", _("撤销 Revoked")
+    EXPIRED = "expired", _("过期 Expired")
+
+
+class CertificationBody(models.Model):
+    approval_number = models.CharField(_("批准号 approval number"), max_length=20, unique=True,
+                                       validators=[validate_approval_number])
+    name = models.CharField(_("名称 name"), max_length=200)
+    name_en = models.CharField(_("英文名称 English name"), max_length=200, blank=True)
+    uscc = models.CharField(_("统一社会信用代码 USCC"), max_length=18, blank=True,
+                            validators=[validate_uscc])
+    accreditation = models.CharField(_("认可证书 accreditation (CNAS)"), max_length=40,
+                                     blank=True)
+    approved_on = models.DateField(_("批准日期 approved on"), null=True, blank=True)
+    approval_valid_until = models.DateField(_("批准有效期至 approval valid until"), null=True,
+                                            blank=True)
+    status = models.CharField(_("状态 status"), max_length=12, choices=BodyStatus.choices,
+                              default=BodyStatus.APPROVED)
+    last_reported_on = models.DateField(_("最近报送数据日期 last reported data on"), null=True,
+                                        blank=True)
+    schemes: models.ManyToManyField[Scheme, BodySchemeApproval] = models.ManyToManyField(
+        Scheme, through="BodySchemeApproval", related_name="bodies")
+
+    class Meta:
+        ordering = ["approval_number"]
+        verbose_name = _("认证机构 certification body")
+        verbose_name_plural = _("认证机构 certification bodies")
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.approval_number}）"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.approval_number = normalize_identifier(self.approval_number)
+        self.uscc = normalize_identifier(self.uscc)
+        super().save(*args, **kwargs)
+
+    def approval_lapsed_on(self, day: dt.date) -> bool:
+        if self.approved_on and day < self.approved_on:
+            return True
+        return bool(self.approval_valid_until and day > self.approval_valid_until)
+
+
+class BodySchemeApproval(models.Model):
+    """A body's approval for one scheme (批准的认证领域), valid for a period."""
+
+    body = models.ForeignKey(CertificationBody, on_delete=models.CASCADE,
+                             related_name="approvals")
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="approvals")
+    valid_from = models.DateField(_("起始 valid from"))
+    valid_until = models.DateField(_("截止 valid until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("批准认证领域 scheme approval")
+        verbose_name_plural = _("批准认证领域 scheme approvals")
+        indexes = [models.Index(fields=["body", "scheme", "valid_from"])]
+
+    def __str__(self) -> str:
+        return f"{self.body.approval_number} · {self.scheme.code}"
+
+    def covers(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+
+
+class LabStatus(models.TextChoices):
+    VALID = "valid", _("有效 Valid")
+    SUSPENDED = "suspended", _("暂停 Suspended")
+    REVOKED = "revoked", _("撤销 Revoked")
+    EXPIRED = "expired", _("过期 Expired")
+
+
+class Lab(models.Model):
+    cma_number = models.CharField(_("资质认定证书编号 CMA number"), max_length=12, unique=True,
+                                  validators=[validate_cma_number])
+    name = models.CharField(_("名称 name"), max_length=200)
+    uscc = models.CharField(_("统一社会信用代码 USCC"), max_length=18, blank=True,
+                            validators=[validate_uscc])
+    fields = models.JSONField(_("检验检测领域 fields"), default=list, blank=True)
+    valid_from = models.DateField(_("发证日期 valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("有效期至 valid until"), null=True, blank=True)
+    status = models.CharField(_("状态 status"), max_length=12, choices=LabStatus.choices,
+                              default=LabStatus.VALID)
+    address = models.CharField(_("地址 address"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["cma_number"]
+        verbose_name = _("检验检测机构 lab")
+        verbose_name_plural = _("检验检测机构 labs")
+
+    def __str__(self) -> str:
+        return f"{self.name}（CMA {self.cma_number}）"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.cma_number = normalize_identifier(self.cma_number)
+        self.uscc = normalize_identifier(self.uscc)
+        super().save(*args, **kwargs)
+
+
+class CertificateStatus(models.TextChoices):
+    """Stored values are the API spellings (DESIGN.md §4)."""
+
+    VALID = "valid", _("有效 Valid")
+    SUSPENDED = "suspended", _("暂停 Suspended")
+    WITHDRAWN = "withdrawn", _("撤销 Withdrawn")
+    CANCELLED = "cancelled", _("注销 Cancelled")
+    EXPIRED = "expired", _("过期 Expired")
+
+
+class EventKind(models.TextChoices):
+    ISSUE = "issue", _("颁证 Issued")
+    SURVEILLANCE = "surveillance", _("监督审核 Surveillance audit")
+    SUSPEND = "suspend", _("暂停 Suspended")
+    RESTORE = "restore", _("恢复 Restored")
+    WITHDRAW = "withdraw", _("撤销 Withdrawn")
+    CANCEL = "cancel", _("注销 Cancelled")
+    EXPIRE = "expire", _("过期 Expired")
+    RENEW = "renew", _("换证/再认证 Renewed")
+    CORRECT = "correct", _("信息更正 Details corrected")
+
+
+class InvalidTransition(Exception):
+    """A lifecycle step asked of a certificate in the wrong state."""
+
+    def __init__(self, certificate: Certificate, kind: EventKind, allowed: set[str]):
+        self.certificate = certificate
+        self.kind = kind
+        current = CertificateStatus(certificate.status)
+        allowed_text = "、".join(str(CertificateStatus(s).label) for s in sorted(allowed))
+        super().__init__(
+            f"证书{certificate.number}当前状态为“{current.label}”，不能执行“{kind.label}”；"
+            f"仅在以下状态可以执行：{allowed_text}。 "
+            f"Certificate {certificate.number} is {current.value}; "
+            f"'{kind.value}' is allowed only from: {', '.join(sorted(allowed))}."
+        )
+
+
+S = CertificateStatus
+# The lifecycle: which states each step may start from, and where it leads.
+TRANSITIONS: dict[EventKind, tuple[frozenset[str], str | None]] = {
+    EventKind.SURVEILLANCE: (frozenset({S.VALID}), None),
+    EventKind.SUSPEND: (frozenset({S.VALID}), S.SUSPENDED),
+    EventKind.RESTORE: (frozenset({S.SUSPENDED}), S.VALID),
+    EventKind.WITHDRAW: (frozenset({S.VALID, S.SUSPENDED}), S.WITHDRAWN),
+    EventKind.CANCEL: (frozenset({S.VALID, S.SUSPENDED}), S.CANCELLED),
+    EventKind.EXPIRE: (frozenset({S.VALID, S.SUSPENDED}), S.EXPIRED),
+    EventKind.RENEW: (frozenset({S.VALID, S.EXPIRED}), S.VALID),
+    EventKind.CORRECT: (frozenset(S.values), None),
+}
+
+
+class Certificate(models.Model):
+    number = models.CharField(_("证书编号 certificate number"), max_length=64)
+    body = models.ForeignKey(CertificationBody, on_delete=models.PROTECT,
+                             related_name="certificates", verbose_name=_("认证机构 body"))
+    holder = models.ForeignKey(Enterprise, on_delete=models.PROTECT,
+                               related_name="certificates", verbose_name=_("获证组织 holder"))
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="certificates",
+                               verbose_name=_("认证项目 scheme"))
+    scope = models.TextField(_("认证范围 scope"), blank=True)
+    sites = models.JSONField(_("认证场所 sites"), default=list, blank=True)
+    issued_on = models.DateField(_("颁证日期 issued on"))
+    expires_on = models.DateField(_("有效期至 expires on"))
+    status = models.CharField(_("证书状态 status"), max_length=12,
+                              choices=CertificateStatus.choices, default=CertificateStatus.VALID)
+    status_changed_on = models.DateField(_("状态变更日期 status since"))
+    status_reason = models.TextField(_("状态变更理由 reason"), blank=True)
+    # 谁签字，谁担责: the person who signed the current state.
+    status_signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                         on_delete=models.PROTECT, related_name="+",
+                                         verbose_name=_("签字人 signed by"))
+    status_signer_name = models.CharField(_("签字人 signer"), max_length=200, blank=True)
+    last_surveillance_on = models.DateField(_("最近监督审核 last surveillance"), null=True,
+                                            blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("证书 certificate")
+        verbose_name_plural = _("证书 certificates")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "number"], name="cert_unique_number_per_body"),
+        ]
+        indexes = [
+            models.Index(fields=["number"], name="cert_number"),
+            models.Index(fields=["holder", "status"], name="cert_holder_status"),
+            models.Index(fields=["status", "expires_on"], name="cert_status_expires"),
+            models.Index(fields=["scheme", "status"], name="cert_scheme_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    # Transition methods: each checks the source state and moves the certificate;
+    # the actions in actions.py wrap them with locking, events and audit.
+    def _check(self, kind: EventKind) -> str | None:
+        allowed, target = TRANSITIONS[kind]
+        if self.status not in allowed:
+            raise InvalidTransition(self, kind, set(allowed))
+        return target
+
+    def _move(self, kind: EventKind, on: dt.date, reason: str, signer: object) -> None:
+        target = self._check(kind)
+        if target is not None:
+            self.status = target
+        self.status_changed_on = on
+        self.status_reason = reason
+        self.status_signed_by = signer if getattr(signer, "pk", None) else None  # type: ignore[assignment]
+        self.status_signer_name = _signature(signer)
+
+    def record_surveillance(self, on: dt.date, reason: str, signer: object) -> None:
+        self._check(EventKind.SURVEILLANCE)
+        self.last_surveillance_on = on
+
+    def suspend(self, on: dt.date, reason: str, signer: object) -> None:
+        self._move(EventKind.SUSPEND, on, reason, signer)
+
+    def restore(self, on: dt.date, reason: str, signer: object) -> None:
+        self._move(EventKind.RESTORE, on, reason, signer)
+
+    def withdraw(self, on: dt.date, reason: str, signer: object) -> None:
+        self._move(EventKind.WITHDRAW, on, reason, signer)
+
+    def cancel(self, on: dt.date, reason: str, signer: object) -> None:
+        self._move(EventKind.CANCEL, on, reason, signer)
+
+    def expire(self, on: dt.date, reason: str, signer: object) -> None:
+        if self.expires_on >= on:
+            raise InvalidTransition(self, EventKind.EXPIRE, set())
+        self._move(EventKind.EXPIRE, on, reason, signer)
+
+    def renew(self, issued_on: dt.date, expires_on: dt.date, reason: str, signer: object) -> None:
+        self._move(EventKind.RENEW, issued_on, reason, signer)
+        self.issued_on = issued_on
+        self.expires_on = expires_on
+        self.last_surveillance_on = None
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        return self.status == CertificateStatus.VALID and self.issued_on <= day <= self.expires_on
+
+
+def _signature(signer: object) -> str:
+    if signer is None:
+        return "system"
+    signature = getattr(signer, "signature", None)
+    return signature() if callable(signature) else str(signer)
+
+
+class CertificateEvent(models.Model):
+    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("事件 event"), max_length=16, choices=EventKind.choices)
+    occurred_on = models.DateField(_("发生日期 date"))
+    recorded_at = models.DateTimeField(_("记录时间 recorded at"), auto_now_add=True)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    signer_name = models.CharField(_("签字人 signed by"), max_length=200)
+    reason = models.TextField(_("理由 reason"), blank=True)
+    from_status = models.CharField(max_length=12, choices=CertificateStatus.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=CertificateStatus.choices)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["certificate", "occurred_on", "id"]
+        verbose_name = _("证书事件 certificate event")
+        verbose_name_plural = _("证书事件 certificate events")
+        indexes = [models.Index(fields=["certificate", "occurred_on"], name="event_cert_date"),
+                   models.Index(fields=["kind", "occurred_on"], name="event_kind_date")]
+
+    def __str__(self) -> str:
+        return f"{self.certificate_id} {self.kind} {self.occurred_on}"

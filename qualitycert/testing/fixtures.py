@@ -1,0 +1,137 @@
+"""Shared personas, one per role (STYLE.md): a permission test is one line.
+
+    def test_other_body_is_404(client_for, cb_bob, cert_a): ...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from django.test import Client
+
+if TYPE_CHECKING:
+    from qualitycert.accounts.models import User
+    from qualitycert.plan.models import Department
+    from qualitycert.registry.models import Certificate, CertificationBody, Enterprise
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(request):
+    # PBKDF2 at production strength costs ~0.3 s per persona; tests need no strength.
+    if "settings" in request.fixturenames or request.node.get_closest_marker("django_db") \
+            or "db" in request.fixturenames:
+        request.getfixturevalue("settings").PASSWORD_HASHERS = [
+            "django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _user(username: str, role: str, **fields: Any) -> User:
+    from qualitycert.accounts.models import User
+
+    return User.objects.create_user(username=username, password=PASSWORD, role=role,
+                                    first_name=fields.pop("first_name", username), **fields)
+
+
+@pytest.fixture
+def body_a(db) -> CertificationBody:
+    from .factories import make_body
+
+    return make_body("CNCA-R-2002-001", "甲认证有限公司（测试）",
+                     schemes=["ISO9001", "ISO14001", "ISO45001", "CCC", "GBT27922", "ORGANIC"])
+
+
+@pytest.fixture
+def body_b(db) -> CertificationBody:
+    from .factories import make_body
+
+    return make_body("CNCA-R-2003-002", "乙认证中心（测试）", schemes=["ISO9001", "HACCP"])
+
+
+@pytest.fixture
+def holder(db) -> Enterprise:
+    from .factories import make_enterprise
+
+    return make_enterprise("天津滨海测试制造有限公司", division_code="120116",
+                           industry_code="C3411")
+
+
+@pytest.fixture
+def department(db) -> Department:
+    from qualitycert.plan.models import Department
+
+    return Department.objects.get_or_create(code="scjgj", defaults={"name": "区市场监管局"})[0]
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    return _user("admin", "admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def supervisor(db) -> User:
+    return _user("supervisor", "supervisor", is_staff=True, first_name="王监管")
+
+
+@pytest.fixture
+def cb_alice(body_a) -> User:
+    return _user("cb_alice", "cb_operator", is_staff=True, body=body_a, first_name="Alice")
+
+
+@pytest.fixture
+def cb_bob(body_b) -> User:
+    return _user("cb_bob", "cb_operator", is_staff=True, body=body_b, first_name="Bob")
+
+
+@pytest.fixture
+def inspector(db) -> User:
+    return _user("inspector", "inspector", first_name="李检查")
+
+
+@pytest.fixture
+def dept_user(department) -> User:
+    return _user("dept_user", "department", department=department)
+
+
+@pytest.fixture
+def enterprise_user(holder) -> User:
+    return _user("enterprise", "enterprise", enterprise=holder)
+
+
+@pytest.fixture
+def client_for() -> Callable[[User | None], Client]:
+    def make(user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+    return make
+
+
+@pytest.fixture
+def issue(supervisor) -> Callable[..., Certificate]:
+    """Issue a certificate through the real action (so it has its event and audit entry)."""
+    from qualitycert.registry import actions
+    from qualitycert.registry.models import Scheme
+
+    def make(body: CertificationBody, holder: Enterprise, number: str, *,
+             scheme: str = "ISO9001", issued_on: dt.date = dt.date(2025, 1, 10),
+             years: int = 3, actor: User | None = None) -> Certificate:
+        return actions.issue_certificate(
+            number=number, body=body, holder=holder, scheme=Scheme.objects.get(code=scheme),
+            issued_on=issued_on, expires_on=issued_on.replace(year=issued_on.year + years)
+            - dt.timedelta(days=1), scope="测试范围", actor=actor or supervisor)
+    return make
+
+
+@pytest.fixture
+def cert_a(issue, body_a, holder) -> Certificate:
+    return issue(body_a, holder, "00125Q10001R0M")
+
+
+@pytest.fixture
+def cert_b(issue, body_b, holder) -> Certificate:
+    return issue(body_b, holder, "B-2025-0001")
