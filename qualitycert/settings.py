@@ -71,6 +71,11 @@ INSTALLED_APPS = [
     "qualitycert.audit",
     "qualitycert.registry",
     "qualitycert.plan",
+    "qualitycert.catalog",
+    "qualitycert.verification",
+    "qualitycert.api",
+    "qualitycert.inspections",
+    "qualitycert.reports",
 ]
 
 MIDDLEWARE = [

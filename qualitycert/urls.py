@@ -9,4 +9,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("qualitycert.api.urls")),
+    path("registry/", include("qualitycert.registry.urls")),
+    path("plan/", include("qualitycert.plan.urls")),
+    path("catalog/", include("qualitycert.catalog.urls")),
+    path("inspections/", include("qualitycert.inspections.urls")),
+    path("reports/", include("qualitycert.reports.urls")),
+    # The public verification portal owns the short public paths (/v/<token>, /e/<uscc>/ …).
+    path("", include("qualitycert.verification.urls")),
 ]
