@@ -1,0 +1,70 @@
+"""Playwright on Debian's Chromium, shared by every browser test.
+
+Usage::
+
+    @pytest.mark.browser
+    def test_something(live_server, browser_page):
+        page = browser_page()            # desktop viewport
+        phone = browser_page(phone=True)  # 390x844, touch
+
+Skips when Chromium is absent, unless QC_REQUIRE_BROWSER=1 (CI sets it after
+installing Chromium), in which case a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+         "device_scale_factor": 2}
+
+
+def require_chromium() -> None:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("QC_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"QC_REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+
+
+@pytest.fixture
+def browser_page(transactional_db: Any) -> Iterator[Callable[..., Any]]:
+    require_chromium()
+    # Playwright's sync API runs an event loop in this thread; Django's ORM
+    # refuses to run beside one unless told it is safe here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        contexts = []
+
+        def make(*, phone: bool = False, **options: Any) -> Any:
+            context = browser.new_context(locale="zh-CN", accept_downloads=True,
+                                          **(PHONE if phone else {}), **options)
+            contexts.append(context)
+            return context.new_page()
+
+        try:
+            yield make
+        finally:
+            for context in contexts:
+                context.close()
+            browser.close()
+
+
+def screenshot(page: Any, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
