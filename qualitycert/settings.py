@@ -163,6 +163,8 @@ STORAGES = {
 }
 # Tests and `runserver` find static files in the apps without collectstatic.
 WHITENOISE_USE_FINDERS = True
+# WhiteNoise warns on every request cycle when STATIC_ROOT is missing.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 

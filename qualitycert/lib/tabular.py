@@ -1,0 +1,945 @@
+"""Reading uploaded tables (CSV and XLSX) safely and as a stream.
+
+Registries of a million rows and more arrive here, and so do files from the
+public: a hostile or broken upload must end in a `TableError` that a clerk can
+read (Chinese and English), never in a crash, a hang or a memory blow-up.
+
+What is defended, and where:
+
+- Size: the file must be a regular file no larger than ``max_bytes``.
+- Format: decided by magic bytes, never by the name. ``PK`` is a zip (XLSX),
+  ``D0 CF 11 E0`` is a legacy ``.xls`` or a password-protected workbook (both are
+  OLE2 containers openpyxl cannot read), anything else is treated as CSV -- unless
+  the name claims Excel, then it is refused rather than parsed as garbage text.
+- Zip bombs: the central directory is sized from the end record before
+  ``zipfile`` builds its member list, then every member's declared size,
+  compression ratio and method is checked before openpyxl opens anything.
+  ``zipfile`` itself never inflates a member past its declared size (it truncates
+  and then fails the CRC), so the declared sizes are a real bound.
+- XML bombs: openpyxl parses through defusedxml when it is installed (it is
+  pinned), so entity declarations raise instead of expanding.
+- Memory: CSV is read line by line with a cap on line length. XLSX is opened
+  with ``read_only=True, data_only=True`` and its sheet streamed row by row,
+  each row dropped once read (see `_xlsx_records`). What openpyxl still holds
+  is the shared-strings table, about twice its XML size, so that part has its
+  own limit; and for a sheet without a ``<dimension>`` element (openpyxl's
+  write-only output among others) openpyxl scans the whole sheet once at open,
+  briefly holding some 80 bytes per row. For the largest registries CSV is
+  the format that stays flat.
+- Encoding: the whole CSV is validated as UTF-8 (with or without BOM), then as
+  GB18030 (a superset of GBK), before any row is handed out; a file that is
+  neither is refused with the line of the offending bytes.
+
+Nothing here imports Django.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime
+import io
+import os
+import posixpath
+import re
+import stat
+import struct
+import unicodedata
+import zipfile
+from collections.abc import Callable, Collection, Generator, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any, Literal
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "Table",
+    "TableError",
+    "XlsxLimits",
+    "is_formula_like",
+    "map_columns",
+    "open_table",
+]
+
+MiB = 1024 * 1024
+DEFAULT_MAX_BYTES = 200 * MiB
+# Room for the longest legitimate record many times over; a file without line
+# breaks must not become one giant string.
+MAX_LINE_CHARS = 1 * MiB
+# A header below this many rows is not a header any clerk would recognise, and
+# the limit keeps the search cheap on a sheet of styled but empty rows.
+MAX_HEADER_SEARCH_ROWS = 1000
+_CHUNK = 256 * 1024
+
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb", ".et")
+_MARKUP_PREFIXES = (b"<!doctype", b"<html", b"<table", b"<?xml")
+
+_WORKBOOK_CONTENT_TYPES = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    "application/vnd.ms-excel.template.macroEnabled.main+xml",
+}
+_SHARED_STRINGS_CONTENT_TYPE = (
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+)
+_CONTENT_TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_RELATIONSHIPS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_SHEET_DATA_TAG = f"{_MAIN_NS}sheetData"
+_ROW_TAG = f"{_MAIN_NS}row"
+_MAX_COLUMNS = 16_384  # Excel's limit
+# Elements one <row> may hold: every column with a value and a formula, plus
+# generous room for rich-text runs. Beyond it a row is hostile, not data.
+_MAX_ROW_ELEMENTS = _MAX_COLUMNS * 16
+# Parts openpyxl reads whole by fixed name, whatever relationships claim.
+_FULLY_PARSED_PARTS = frozenset(
+    {
+        "[Content_Types].xml",
+        "xl/workbook.xml",
+        "xl/styles.xml",
+        "xl/theme/theme1.xml",
+        "docProps/core.xml",
+        "docProps/custom.xml",
+    }
+)
+
+
+class TableError(ValueError):
+    """An uploaded table was refused; the message is meant for the uploader.
+
+    `row` is the 1-based row (or line) the problem was found on, when there is one.
+    """
+
+    def __init__(self, message_zh: str, message_en: str, *, row: int | None = None) -> None:
+        super().__init__(message_zh, message_en)
+        self.message_zh = message_zh
+        self.message_en = message_en
+        self.row = row
+
+    def __str__(self) -> str:
+        return f"{self.message_zh}（{self.message_en}）"
+
+
+@dataclass(frozen=True)
+class XlsxLimits:
+    """Bounds checked against a workbook's zip directory before it is parsed.
+
+    Real workbooks compress about 5-30 times; deflate cannot exceed about 1030,
+    so a ratio limit of 200 separates the two with room to spare. Small members
+    are exempt from the ratio check because a few kilobytes cannot hurt and
+    tiny parts compress erratically.
+    """
+
+    max_members: int = 10_000
+    max_central_directory_bytes: int = 4 * MiB
+    max_total_bytes: int = 2048 * MiB
+    max_ratio: int = 200
+    ratio_exempt_bytes: int = 1 * MiB
+    # openpyxl holds every shared string in a list: about twice the XML size in RAM.
+    max_shared_strings_bytes: int = 256 * MiB
+    # Any other part but a worksheet is parsed whole into a tree many times its size.
+    max_part_bytes: int = 32 * MiB
+
+
+DEFAULT_XLSX_LIMITS = XlsxLimits()
+
+Rows = Generator[tuple[int, list[str]], None, None]
+
+
+# --------------------------------------------------------------------------- table
+
+
+class Table:
+    """An open table: the header has been read, the rows are streamed.
+
+    Iterate once to get ``(row_number, cells)`` for each row that is not blank.
+    `row_number` is the row a person sees in Excel/WPS: the header is row 1 when
+    the file starts with it, blank rows count, and a quoted CSV cell spanning
+    several lines is still one row. Every row has at least ``len(header)``
+    cells (padded with ""); a CSV row carrying non-blank values beyond the
+    header is returned longer than the header -- usually a sign of an unquoted
+    comma, which the importer should refuse. XLSX cells beyond the header are
+    dropped: they have no column name to map to. Values are not stripped.
+
+    Tables are made by `open_table`, and must be closed (use ``with``).
+    """
+
+    def __init__(
+        self,
+        *,
+        format: Literal["csv", "xlsx"],
+        filename: str,
+        header: list[str],
+        header_row: int,
+        rows: Iterator[tuple[int, list[str]]],
+        encoding: str | None,
+        closers: Sequence[Callable[[], object]],
+    ) -> None:
+        self.format = format
+        self.filename = filename
+        self.header = header
+        self.header_row = header_row
+        self.encoding = encoding
+        self._rows = rows
+        self._closers = list(closers)
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        return self._rows
+
+    def close(self) -> None:
+        closers, self._closers = self._closers, []
+        for close in closers:
+            close()
+
+    def __enter__(self) -> Table:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Table {self.format} {self.filename!r} columns={len(self.header)}>"
+
+
+def open_table(
+    path: str | Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    filename: str | None = None,
+    xlsx_limits: XlsxLimits = DEFAULT_XLSX_LIMITS,
+) -> Table:
+    """Open an uploaded CSV or XLSX file and read its header.
+
+    The format comes from the file's first bytes. `filename` is the name the
+    uploader gave (uploads are stored under random names); it appears in
+    messages, and a name ending in .xlsx/.xls with non-zip content is refused.
+    Raises `TableError` for anything that cannot be read safely.
+    """
+    name = filename or Path(path).name
+    raw = open(path, "rb")  # closed by Table.close, or below on refusal
+    try:
+        info = os.fstat(raw.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise _file_error(name, "不是普通文件", "is not a regular file")
+        if info.st_size > max_bytes:
+            raise _file_error(
+                name,
+                f"文件大小 {_human(info.st_size)} 超过上限 {_human(max_bytes)}",
+                f"file size {_human(info.st_size)} exceeds the limit of {_human(max_bytes)}",
+            )
+        if info.st_size == 0:
+            raise _file_error(name, "文件是空的", "the file is empty")
+        magic = raw.read(8)
+        raw.seek(0)
+        if magic.startswith(_ZIP_MAGIC):
+            return _open_xlsx(raw, name, info.st_size, xlsx_limits)
+        if magic == _OLE2_MAGIC:
+            raise _file_error(
+                name,
+                "这是旧版 .xls 文件或设置了密码的 Excel 文件，无法读取，"
+                "请取消密码后在 Excel/WPS 中另存为 .xlsx 再上传",
+                "this is a legacy .xls or a password-protected workbook; remove the "
+                "password and save it as .xlsx",
+            )
+        if name.lower().endswith(_EXCEL_SUFFIXES):
+            raise _file_error(
+                name,
+                "文件名是 Excel 格式，但内容不是 Excel 工作簿（可能是改了扩展名的网页或文本），"
+                "请在 Excel/WPS 中另存为 .xlsx 再上传",
+                "the name says Excel but the content is not a workbook (perhaps a renamed web "
+                "page or text file); save it as .xlsx",
+            )
+        return _open_csv(raw, name)
+    except BaseException:
+        raw.close()
+        raise
+
+
+# --------------------------------------------------------------------------- csv
+
+
+def _open_csv(raw: IO[bytes], name: str) -> Table:
+    head = raw.read(64 * 1024)
+    stripped = head.lstrip(b" \t\r\n\xef\xbb\xbf").lower()
+    if stripped.startswith(_MARKUP_PREFIXES):
+        raise _file_error(
+            name,
+            "这是网页或 XML 文件，不是 CSV；请在 Excel/WPS 中另存为 .xlsx 或 CSV",
+            "this is a web page or XML file, not CSV; save it as .xlsx or CSV",
+        )
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise _file_error(
+            name,
+            "文件是 UTF-16 编码（Excel 的“Unicode 文本”），请另存为“CSV UTF-8”",
+            "the file is UTF-16 (Excel's 'Unicode text'); save it as 'CSV UTF-8'",
+        )
+    encoding = _detect_encoding(raw, head, name)
+    delimiter = _guess_delimiter(head, encoding)
+
+    raw.seek(0)
+    text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
+    reader = csv.reader(_bounded_lines(text, name), delimiter=delimiter)
+    records = _csv_records(reader, name)
+    header_row, header = _find_header(records, name)
+    rows = _data_rows(records, len(header))
+    return Table(
+        format="csv",
+        filename=name,
+        header=header,
+        header_row=header_row,
+        rows=rows,
+        encoding=encoding,
+        closers=[text.close],
+    )
+
+
+def _detect_encoding(raw: IO[bytes], head: bytes, name: str) -> str:
+    """Validate the whole file, streamed, and return the codec to read it with.
+
+    UTF-8 goes first: GBK text is almost never valid UTF-8, while UTF-8 text is
+    often valid (garbled) GB18030. When both fail, the encoding that got further
+    is the one the file was meant to be in, so its failure is the one reported.
+    """
+    if head.startswith(codecs.BOM_UTF8):
+        failure = _first_decode_failure(raw, "utf-8", skip=len(codecs.BOM_UTF8), name=name)
+        if failure is None:
+            return "utf-8-sig"
+        failures = [failure]
+    else:
+        failures = []
+        for encoding in ("utf-8", "gb18030"):
+            failure = _first_decode_failure(raw, encoding, skip=0, name=name)
+            if failure is None:
+                return encoding
+            failures.append(failure)
+    line, offset = max(failures)
+    raise TableError(
+        f"“{name}”第 {line} 行（字节位置 {offset}）含有无法识别的字符：文件既不是有效的 UTF-8 "
+        "也不是 GBK/GB18030 编码；请在 Excel/WPS 中另存为“CSV UTF-8”",
+        f"{name!r} line {line} (byte offset {offset}) has bytes that are neither valid UTF-8 "
+        "nor GBK/GB18030; save the file as 'CSV UTF-8'",
+        row=line,
+    )
+
+
+def _first_decode_failure(
+    raw: IO[bytes], encoding: str, *, skip: int, name: str
+) -> tuple[int, int] | None:
+    """(line, byte offset) of the first byte `encoding` cannot decode, or None."""
+    raw.seek(skip)
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    newlines = 0
+    offset = skip
+    previous_cr = False
+    while chunk := raw.read(_CHUNK):
+        nul = chunk.find(b"\x00")
+        if nul >= 0:
+            line = newlines + _count_newlines(chunk[:nul], previous_cr) + 1
+            raise TableError(
+                f"“{name}”第 {line} 行含有 NUL 字节，不是文本文件（CSV）",
+                f"{name!r} line {line} contains a NUL byte; this is not a text (CSV) file",
+                row=line,
+            )
+        pending = len(decoder.getstate()[0])
+        try:
+            decoder.decode(chunk, final=False)
+        except UnicodeDecodeError as exc:
+            # exc.start counts the bytes the decoder held back from the previous chunk.
+            position = max(exc.start - pending, 0)
+            return newlines + _count_newlines(chunk[:position], previous_cr) + 1, offset + position
+        newlines += _count_newlines(chunk, previous_cr)
+        previous_cr = chunk.endswith(b"\r")
+        offset += len(chunk)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return newlines + 1, offset
+    return None
+
+
+def _count_newlines(data: bytes, previous_cr: bool) -> int:
+    # \n, \r\n and a lone \r each end a line; neither UTF-8 nor GB18030 uses
+    # these byte values inside a multi-byte character, so counting bytes is exact.
+    count = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+    if previous_cr and data.startswith(b"\n"):
+        count -= 1
+    return count
+
+
+def _guess_delimiter(head: bytes, encoding: str) -> str:
+    # Files saved as "Text (tab delimited)" are common enough to accept; the
+    # first non-blank line decides, because a header rarely contains either.
+    text = head.decode(encoding, errors="ignore")
+    for line in text.splitlines():
+        if line.strip():
+            return "\t" if line.count("\t") > line.count(",") else ","
+    return ","
+
+
+def _bounded_lines(text: IO[str], name: str) -> Iterator[str]:
+    line_number = 0
+    while line := text.readline(MAX_LINE_CHARS):
+        line_number += 1
+        if len(line) >= MAX_LINE_CHARS and not line.endswith(("\n", "\r")):
+            raise TableError(
+                f"“{name}”第 {line_number} 行超过 {MAX_LINE_CHARS} 个字符，不像是表格文件",
+                f"{name!r} line {line_number} is longer than {MAX_LINE_CHARS} characters; "
+                "this does not look like a table",
+                row=line_number,
+            )
+        yield line
+
+
+def _csv_records(reader: Any, name: str) -> Rows:
+    """Every record, blank ones included, numbered as a spreadsheet shows them."""
+    number = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            line = reader.line_num
+            raise TableError(
+                f"“{name}”第 {line} 行附近无法解析：单元格过长或引号不成对",
+                f"{name!r} cannot be parsed near line {line}: a cell is too long or a "
+                f"quote is not closed ({exc})",
+                row=line,
+            ) from exc
+        except UnicodeDecodeError as exc:
+            # Validated before reading; only a file changed under us gets here.
+            raise TableError(
+                f"“{name}”在读取过程中出现编码错误",
+                f"{name!r} had an encoding error while being read",
+            ) from exc
+        number += 1
+        yield number, cells
+
+
+# --------------------------------------------------------------------------- xlsx
+
+
+def _open_xlsx(raw: IO[bytes], name: str, size: int, limits: XlsxLimits) -> Table:
+    _check_zip(raw, name, size, limits)
+    raw.seek(0)
+    import openpyxl  # deferred: CSV-only callers need not pay for the import
+
+    try:
+        # A file object, not a path: openpyxl refuses paths without an Excel
+        # suffix, and uploads are stored under random names.
+        workbook = openpyxl.load_workbook(
+            raw, read_only=True, data_only=True, keep_links=False, keep_vba=False
+        )
+    except MemoryError:
+        raise
+    except Exception as exc:
+        raise _xlsx_failure(name, exc) from exc
+
+    try:
+        if not workbook.worksheets:
+            raise _file_error(name, "工作簿中没有工作表", "the workbook has no worksheet")
+        # The first sheet, as the templates we hand out have it; the active sheet
+        # depends on where the uploader last clicked.
+        sheet = workbook.worksheets[0]
+
+        search = _guard_xlsx(_xlsx_records(sheet, 1, None, name), name, 0)
+        try:
+            header_row, header = _find_header(search, name)
+        finally:
+            search.close()
+        records = _xlsx_records(sheet, header_row + 1, len(header), name)
+        rows = _guard_xlsx(_data_rows(records, len(header)), name, header_row)
+    except BaseException:
+        workbook.close()
+        raise
+    return Table(
+        format="xlsx",
+        filename=name,
+        header=header,
+        header_row=header_row,
+        rows=rows,
+        encoding=None,
+        closers=[rows.close, workbook.close, raw.close],
+    )
+
+
+def _check_zip(raw: IO[bytes], name: str, size: int, limits: XlsxLimits) -> None:
+    def refuse(zh: str, en: str) -> TableError:
+        return _file_error(name, f"{zh}，已拒绝（可能是压缩炸弹或损坏的文件）",
+                           f"{en}; refused (a zip bomb or a damaged file)")
+
+    # zipfile builds an object per directory entry without any limit, so the
+    # directory's size is read from the end record first.
+    entries, directory_size = _zip_directory_size(raw, size)
+    if entries is None or directory_size is None:
+        raise _not_a_workbook(name)
+    if entries > limits.max_members:
+        raise refuse(f"压缩包中有 {entries} 个文件", f"the zip holds {entries} members")
+    if directory_size > limits.max_central_directory_bytes:
+        raise refuse("压缩包目录过大", "the zip directory is too large")
+
+    raw.seek(0)
+    try:
+        archive = zipfile.ZipFile(raw)
+    except MemoryError:
+        raise
+    except Exception as exc:
+        raise _not_a_workbook(name) from exc
+    with archive:
+        members = archive.infolist()
+        if len(members) > limits.max_members:
+            raise refuse(f"压缩包中有 {len(members)} 个文件",
+                         f"the zip holds {len(members)} members")
+        sizes = {member.filename: member.file_size for member in members}
+        total = 0
+        for member in members:
+            if member.flag_bits & 0x1:
+                raise _file_error(name, "文件已加密，请取消密码后另存为 .xlsx",
+                                  "the file is encrypted; remove the password and save as .xlsx")
+            if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise refuse("压缩包使用了不常见的压缩方式", "the zip uses an unusual compression")
+            total += member.file_size
+            if total > limits.max_total_bytes:
+                raise refuse(
+                    f"解压后总大小超过 {_human(limits.max_total_bytes)}",
+                    f"the uncompressed total exceeds {_human(limits.max_total_bytes)}",
+                )
+            if (
+                member.file_size > limits.ratio_exempt_bytes
+                and member.file_size > limits.max_ratio * max(member.compress_size, 1)
+            ):
+                raise refuse(
+                    f"“{member.filename}”的压缩比超过 {limits.max_ratio} 倍",
+                    f"{member.filename!r} is compressed more than {limits.max_ratio} times",
+                )
+
+        def read_part(part: str) -> Any:
+            if sizes[part] > limits.max_part_bytes:
+                raise refuse(f"“{part}”过大", f"{part!r} is too large")
+            try:
+                return _parse_xml(archive.read(part))
+            except MemoryError:
+                raise
+            except Exception as exc:
+                raise _xlsx_failure(name, exc) from exc
+
+        if "[Content_Types].xml" not in sizes:
+            raise _not_a_workbook(name)
+        overrides, defaults = _content_types(read_part("[Content_Types].xml"))
+        workbooks = {part for part, kind in overrides.items() if kind in _WORKBOOK_CONTENT_TYPES}
+        if defaults & _WORKBOOK_CONTENT_TYPES:
+            workbooks.add("xl/workbook.xml")  # openpyxl's fallback for such files
+        if not workbooks:
+            raise _not_a_workbook(name)
+        shared_strings = {
+            part for part, kind in overrides.items() if kind == _SHARED_STRINGS_CONTENT_TYPE
+        }
+        # Only worksheets are streamed by openpyxl; every other part it reads
+        # is parsed whole. A part may therefore be large only when worksheet
+        # relationships of a workbook are all that point at it: openpyxl
+        # follows other relationships (chartsheets, drawings, charts) into
+        # parts it parses whole.
+        workbook_rels = {_rels_path(workbook) for workbook in workbooks}
+        worksheets: set[str] = set()
+        others: set[str] = set()
+        rels_parts = {part for part in sizes if part.endswith(".rels")}
+        for rels in rels_parts:
+            for kind, target in _relationships(read_part(rels), rels):
+                if rels in workbook_rels and kind.endswith("/worksheet"):
+                    worksheets.add(target)
+                else:
+                    others.add(target)
+    streamed = worksheets - others - workbooks - shared_strings - rels_parts - _FULLY_PARSED_PARTS
+    for member in members:
+        part = member.filename
+        if part in shared_strings:
+            if member.file_size > limits.max_shared_strings_bytes:
+                raise refuse(
+                    f"共享字符串表超过 {_human(limits.max_shared_strings_bytes)}，"
+                    "如此大的表格请另存为 CSV UTF-8 上传",
+                    f"the shared-strings table exceeds "
+                    f"{_human(limits.max_shared_strings_bytes)}; upload a table this large "
+                    "as CSV UTF-8",
+                )
+        elif part not in streamed and member.file_size > limits.max_part_bytes:
+            raise refuse(f"“{part}”过大", f"{part!r} is too large")
+
+
+def _zip_directory_size(raw: IO[bytes], size: int) -> tuple[int | None, int | None]:
+    """(entry count, central directory bytes) from the end-of-central-directory
+    record, found where zipfile looks for it: the last one in the final 64 KiB."""
+    tail_length = min(size, 22 + 0xFFFF)
+    raw.seek(size - tail_length)
+    tail = raw.read(tail_length)
+    position = tail.rfind(b"PK\x05\x06")
+    if position < 0 or len(tail) - position < 22:
+        return None, None
+    entries, directory_size = struct.unpack("<HL", tail[position + 10 : position + 16])
+    if entries == 0xFFFF or directory_size == 0xFFFFFFFF:
+        # Zip64 markers: no workbook under our size limit needs them, so a
+        # file that uses them is treated as carrying the maximum.
+        return 0xFFFFFFFF, 0xFFFFFFFF
+    return entries, directory_size
+
+
+def _parse_xml(data: bytes) -> Any:
+    from defusedxml.ElementTree import fromstring
+
+    return fromstring(data)
+
+
+def _content_types(root: Any) -> tuple[dict[str, str], set[str]]:
+    overrides = {
+        override.get("PartName", "").lstrip("/"): override.get("ContentType", "")
+        for override in root.iter(f"{_CONTENT_TYPES_NS}Override")
+    }
+    defaults = {
+        default.get("ContentType", "") for default in root.iter(f"{_CONTENT_TYPES_NS}Default")
+    }
+    return overrides, defaults
+
+
+def _rels_path(part: str) -> str:
+    folder, leaf = posixpath.split(part)
+    return posixpath.join(folder, "_rels", f"{leaf}.rels")
+
+
+def _relationships(root: Any, rels_path: str) -> Iterator[tuple[str, str]]:
+    """(type, target member) of each internal relationship, with targets
+    resolved as openpyxl's get_dependents does so both name the same member."""
+    parent = posixpath.split(posixpath.dirname(rels_path))[0]
+    for rel in root.iter(f"{_RELATIONSHIPS_NS}Relationship"):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        if target.startswith("/"):
+            target = target[1:]
+        else:
+            target = posixpath.normpath(posixpath.join(parent, target))
+        yield rel.get("Type", ""), target
+
+
+def _xlsx_records(sheet: Any, min_row: int, width: int | None, name: str) -> Rows:
+    """The rows the sheet stores from `min_row` on, numbered as Excel shows
+    them, `width` cells each (else as wide as the row, up to Excel's 16,384
+    columns).
+
+    openpyxl's own read-only iteration keeps every parsed <row> element, and
+    the attributes of every row with a height or a style, until the sheet
+    ends: hundreds of bytes per row. This loop reuses openpyxl's cell parsing
+    (types, shared strings, dates) but drops each row once read and stops at
+    </sheetData>, so memory stays flat however long the sheet.
+    """
+    from defusedxml.ElementTree import iterparse
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    workbook = sheet.parent
+    parser = WorkSheetParser(
+        None,
+        sheet._shared_strings,
+        data_only=True,
+        epoch=workbook.epoch,
+        date_formats=workbook._date_formats,
+        timedelta_formats=workbook._timedelta_formats,
+    )
+    next_row = min_row
+    stack: list[Any] = []
+    row: Any = None
+    row_elements = 0
+    with workbook._archive.open(sheet._worksheet_path) as source:
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start":
+                if row is not None:
+                    row_elements += 1
+                    if row_elements > _MAX_ROW_ELEMENTS:
+                        near = parser.row_counter + 1
+                        raise TableError(f"“{name}”第 {near} 行附近单元格过多",
+                                         f"{name!r} has too many cells near row {near}",
+                                         row=near)
+                elif element.tag == _ROW_TAG and stack and stack[-1].tag == _SHEET_DATA_TAG:
+                    row, row_elements = element, 1
+                stack.append(element)
+                continue
+            stack.pop()
+            if element.tag == _SHEET_DATA_TAG:
+                return
+            if row is not None and element is not row:
+                continue  # part of the row being read: needed until the row ends
+            if stack:
+                stack[-1].remove(element)
+            if element is not row:
+                continue
+            row = None
+            number, cells = parser.parse_row(element)
+            parser.row_dimensions.clear()
+            if number < next_row:
+                continue  # before min_row, or out of order
+            next_row = number + 1
+            row_width = width or min(max((c["column"] for c in cells), default=0), _MAX_COLUMNS)
+            values = [""] * row_width
+            for cell in cells:
+                if 1 <= cell["column"] <= row_width:
+                    values[cell["column"] - 1] = _cell_text(cell["value"])
+            yield number, values
+
+
+def _guard_xlsx(rows: Rows, name: str, last_row: int) -> Rows:
+    """Turn whatever openpyxl raises mid-sheet into a TableError near the row."""
+    try:
+        for number, cells in rows:
+            last_row = number
+            yield number, cells
+    except (TableError, MemoryError):
+        raise
+    except Exception as exc:
+        raise _xlsx_failure(name, exc, row=last_row + 1) from exc
+    finally:
+        rows.close()
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        # Excel shows 15 significant digits; more would surface binary noise
+        # such as 0.30000000000000004 that nobody typed.
+        return format(value, ".15g")
+    if isinstance(value, datetime.datetime):
+        # openpyxl returns a datetime for every date-formatted cell; midnight is
+        # what a date-only cell holds.
+        if value.time() == datetime.time(0):
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _not_a_workbook(name: str) -> TableError:
+    return _file_error(
+        name,
+        "文件不是 Excel 工作簿（可能是 Word、WPS、.xlsb 或其他压缩文件），请另存为 .xlsx 再上传",
+        "the file is not an Excel workbook (perhaps Word, WPS, .xlsb or another zip); "
+        "save it as .xlsx",
+    )
+
+
+def _xlsx_failure(name: str, exc: Exception, *, row: int | None = None) -> TableError:
+    from defusedxml import DefusedXmlException
+
+    where_zh = f"第 {row} 行附近" if row else ""
+    where_en = f" near row {row}" if row else ""
+    # openpyxl re-raises parse errors as a plain ValueError "from" the original.
+    causes: list[BaseException] = []
+    cause: BaseException | None = exc
+    while cause is not None and len(causes) < 10:
+        causes.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    if any(isinstance(cause, DefusedXmlException) for cause in causes):
+        return TableError(
+            f"“{name}”{where_zh}含有不安全的 XML 内容（实体声明），已拒绝",
+            f"{name!r} contains unsafe XML (entity declarations){where_en}; refused",
+            row=row,
+        )
+    return TableError(
+        f"“{name}”{where_zh}无法读取：Excel 文件已损坏或格式不受支持，"
+        "请在 Excel/WPS 中另存为 .xlsx",
+        f"{name!r} cannot be read{where_en}: the workbook is damaged or unsupported "
+        f"({type(exc).__name__}); save it again as .xlsx",
+        row=row,
+    )
+
+
+# --------------------------------------------------------------------------- shared
+
+
+def _find_header(
+    records: Iterator[tuple[int, list[str]]], name: str
+) -> tuple[int, list[str]]:
+    """The first non-blank row, stripped, without empty trailing cells."""
+    for number, cells in records:
+        if not _is_blank(cells):
+            header = [cell.strip().lstrip("\ufeff").strip() for cell in cells]
+            while header and not header[-1]:
+                header.pop()
+            return number, header
+        if number >= MAX_HEADER_SEARCH_ROWS:
+            break
+    raise _file_error(
+        name,
+        "找不到表头：文件开头没有内容（第一行应为列名）",
+        "no header row found: the first row should hold the column names",
+    )
+
+
+def _data_rows(records: Rows, width: int) -> Rows:
+    for number, cells in records:
+        if _is_blank(cells):
+            continue
+        if len(cells) < width:
+            cells.extend([""] * (width - len(cells)))
+        elif len(cells) > width:
+            end = len(cells)
+            while end > width and _is_blank(cells[end - 1 : end]):
+                end -= 1
+            del cells[end:]
+        yield number, cells
+
+
+def _is_blank(cells: list[str]) -> bool:
+    # One join per row instead of a strip per cell: this runs a million times.
+    joined = "".join(cells)
+    return not joined or joined.isspace()
+
+
+def _file_error(name: str, zh: str, en: str) -> TableError:
+    return TableError(f"“{name}”：{zh}", f"{name!r}: {en}")
+
+
+def _human(size: int) -> str:
+    if size >= MiB:
+        return f"{size / MiB:.0f} MiB"
+    if size >= 1024:
+        return f"{size / 1024:.0f} KiB"
+    return f"{size} B"
+
+
+# --------------------------------------------------------------------------- columns
+
+_SUFFIX_RE = re.compile(r"\s*\([^()]*\)\s*$")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _header_key(text: str) -> str:
+    return _SPACE_RE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def _header_keys(text: str) -> list[str]:
+    # "证书编号(certificate_number)" and "证书编号（证书号）" match "证书编号";
+    # NFKC has already turned full-width parentheses into ASCII ones.
+    full = _header_key(text)
+    bare = _SUFFIX_RE.sub("", full).strip()
+    return [full, bare] if bare and bare != full else [full]
+
+
+def map_columns(
+    header: Sequence[str],
+    columns: Mapping[str, Sequence[str]],
+    *,
+    required: Collection[str],
+    allow_unknown: bool = False,
+) -> dict[str, int]:
+    """Map canonical column names to their index in `header`.
+
+    `columns` gives each canonical name its accepted aliases (the canonical
+    name itself is always accepted); the first alias is used in messages, so
+    put the Chinese label first. Matching ignores width (NFKC), case, outer
+    and repeated spaces, and a parenthesised suffix. Empty header cells are
+    ignored. Raises `TableError` listing every missing required column, every
+    column given twice and -- unless `allow_unknown` -- every column not in
+    `columns`. Optional columns absent from the header are absent from the result.
+    """
+    unknown_required = set(required) - set(columns)
+    if unknown_required:
+        raise ValueError(f"required columns not in columns: {sorted(unknown_required)}")
+    lookup: dict[str, str] = {}
+    for canonical, aliases in columns.items():
+        for alias in (canonical, *aliases):
+            key = _header_key(alias)
+            owner = lookup.setdefault(key, canonical)
+            if owner != canonical:
+                raise ValueError(f"alias {alias!r} belongs to both {owner!r} and {canonical!r}")
+
+    found: dict[str, int] = {}
+    duplicates: list[str] = []
+    unknown: list[str] = []
+    for index, cell in enumerate(header):
+        if not cell.strip():
+            continue
+        match = next((lookup[key] for key in _header_keys(cell) if key in lookup), None)
+        if match is None:
+            unknown.append(f"{_column_letter(index)}:{cell.strip()}")
+        elif match in found:
+            first = found[match]
+            duplicates.append(
+                f"{_column_letter(first)}:{header[first].strip()} / "
+                f"{_column_letter(index)}:{cell.strip()}"
+            )
+        else:
+            found[match] = index
+
+    def label(canonical: str) -> str:
+        aliases = columns[canonical]
+        return f"{aliases[0]}({canonical})" if aliases else canonical
+
+    missing = [label(c) for c in columns if c in required and c not in found]
+    problems_zh: list[str] = []
+    problems_en: list[str] = []
+    if missing:
+        problems_zh.append("缺少必填列：" + "、".join(missing))
+        problems_en.append("missing required columns: " + ", ".join(missing))
+    if duplicates:
+        problems_zh.append("列重复：" + "、".join(duplicates))
+        problems_en.append("duplicate columns: " + ", ".join(duplicates))
+    if unknown and not allow_unknown:
+        problems_zh.append("无法识别的列：" + "、".join(unknown))
+        problems_en.append("unknown columns: " + ", ".join(unknown))
+    if problems_zh:
+        raise TableError("表头有误：" + "；".join(problems_zh),
+                         "header problems: " + "; ".join(problems_en), row=None)
+    return found
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+# --------------------------------------------------------------------------- formulas
+
+_FORMULA_STARTS = frozenset("=+-@\t\r")
+_NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def is_formula_like(value: str) -> bool:
+    """Whether a spreadsheet could run `value` as a formula (CSV injection).
+
+    True for text starting with = + - @ tab or CR, and for their full-width
+    forms (＝＋－＠), which NFKC normalisation downstream would turn into the
+    real thing. A value that is entirely a plain number -- "-12", "+3.5",
+    "-1e5" -- is not formula-like: spreadsheets read it as that number and
+    nothing more. Nor is a lone "-" or "+", the placeholder clerks put in
+    cells that do not apply. Anything after a number makes it formula-like
+    again, so "-2+3+cmd|' /C calc'!A0" and "+86 10 1234 5678" are both True;
+    the caller decides which fields may legitimately hold such text.
+    """
+    if not value:
+        return False
+    first = unicodedata.normalize("NFKC", value[0])[:1]
+    if first not in _FORMULA_STARTS:
+        return False
+    if first in "+-":
+        normalized = unicodedata.normalize("NFKC", value)
+        return len(normalized) > 1 and _NUMBER_RE.fullmatch(normalized) is None
+    return True
