@@ -156,6 +156,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# Site-wide assets (base stylesheet) live outside any app.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -185,6 +187,21 @@ CACHES = {
         "LOCATION": "qualitycert",
     }
 }
+
+# Rate limits for public lookups (fixed one-minute windows; 0 switches one off).
+# The limiter counts in CACHES["default"]: with several workers in production,
+# point it at a shared cache (Redis) or each worker allows the full limit.
+QC_RATE_ANON_PER_MINUTE = env_int("QC_RATE_ANON_PER_MINUTE", 120)
+QC_RATE_USER_PER_MINUTE = env_int("QC_RATE_USER_PER_MINUTE", 600)
+QC_RATE_TOKEN_PER_MINUTE = env_int("QC_RATE_TOKEN_PER_MINUTE", 600)
+QC_RATE_REPORTS_PER_HOUR = env_int("QC_RATE_REPORTS_PER_HOUR", 10)
+QC_RATE_SLIPS_PER_MINUTE = env_int("QC_RATE_SLIPS_PER_MINUTE", 10)
+# Behind a reverse proxy, the header carrying the client address (e.g.
+# HTTP_X_FORWARDED_FOR); unset means REMOTE_ADDR, which a client cannot forge.
+QC_RATE_CLIENT_IP_HEADER = os.environ.get("QC_RATE_CLIENT_IP_HEADER") or None
+QC_SIGNING_KEY_CACHE_SECONDS = env_int("QC_SIGNING_KEY_CACHE_SECONDS", 60)
+# Encrypts the QR signing keys at rest; defaults to SECRET_KEY.
+QC_SIGNING_KEY_SECRET = os.environ.get("QC_SIGNING_KEY_SECRET", "")
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

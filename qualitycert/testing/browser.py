@@ -26,7 +26,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+PHONE: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
          "device_scale_factor": 2}
 
 
@@ -50,8 +50,9 @@ def browser_page(transactional_db: Any) -> Iterator[Callable[..., Any]]:
         contexts = []
 
         def make(*, phone: bool = False, **options: Any) -> Any:
-            context = browser.new_context(locale="zh-CN", accept_downloads=True,
-                                          **(PHONE if phone else {}), **options)
+            settings: dict[str, Any] = {"locale": "zh-CN", "accept_downloads": True,
+                                        **(PHONE if phone else {}), **options}
+            context = browser.new_context(**settings)
             contexts.append(context)
             return context.new_page()
 

@@ -1,0 +1,95 @@
+"""Login forms that honour the lockout, and the back office's user forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import (
+    AdminUserCreationForm,
+    AuthenticationForm,
+    UserChangeForm,
+    UsernameField,
+)
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import lockout
+from .models import Role, User
+from .roles import BACK_OFFICE_ROLES
+
+
+class LockoutMixin:
+    """Refuse a locked username+address before the password is checked, and
+    say so plainly when this very attempt is the one that locks it."""
+
+    request: Any
+    user_cache: Any
+    cleaned_data: dict[str, Any]
+
+    def clean(self) -> dict[str, Any]:
+        username = str(self.cleaned_data.get("username") or "")
+        address = lockout.client_address(self.request)
+        if username and lockout.is_locked(username, address):
+            raise ValidationError(lockout.LOCKED_MESSAGE, code="locked")
+        try:
+            return super().clean()  # type: ignore[misc]
+        except ValidationError:
+            # The failure itself was counted by the user_login_failed signal.
+            if username and self.user_cache is None and lockout.is_locked(username, address):
+                raise ValidationError(lockout.LOCKED_MESSAGE, code="locked") from None
+            raise
+
+
+class LockoutAuthenticationForm(LockoutMixin, AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("用户名或密码不正确（区分大小写）。"
+                           "The username or password is not correct (both are case-sensitive)."),
+        "inactive": _("该账号已停用。This account is inactive."),
+    }
+
+
+class BackOfficeAuthenticationForm(LockoutMixin, AdminAuthenticationForm):
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "not_back_office": _("该账号的角色不能进入后台。"
+                             "This account's role has no access to the back office."),
+    }
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        if not user.is_superuser and user.role not in BACK_OFFICE_ROLES:
+            raise ValidationError(self.error_messages["not_back_office"], code="not_back_office")
+
+
+class StaffRoleMixin:
+    """Only back-office roles may be staff: an inspector or an enterprise user
+    with is_staff set would pass Django's own admin check."""
+
+    cleaned_data: dict[str, Any]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()  # type: ignore[misc]
+        role, is_staff = cleaned.get("role"), cleaned.get("is_staff")
+        is_superuser = cleaned.get("is_superuser")
+        if role and is_staff and not is_superuser and Role(role) not in BACK_OFFICE_ROLES:
+            self.add_error("is_staff",  # type: ignore[attr-defined]
+                           _("该角色不能进入后台，请取消“职员状态”。"
+                             "This role has no back-office access; clear 'staff status'."))
+        return cleaned
+
+
+class UserAddForm(StaffRoleMixin, AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("username", "role", "body", "lab", "enterprise", "department", "is_staff")
+        field_classes = {"username": UsernameField}
+
+
+class UserEditForm(StaffRoleMixin, UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+        field_classes = {"username": UsernameField}
+

@@ -1,0 +1,39 @@
+"""The back office: Django's admin, in Chinese, open to back-office roles only.
+
+Settings should name "qualitycert.accounts.apps.BackOfficeAdminConfig" in
+INSTALLED_APPS instead of "django.contrib.admin"; meanwhile
+`adopt_default_site()` gives the stock default site this class, so `admin.site`
+in qualitycert/urls.py is this site either way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from .forms import BackOfficeAuthenticationForm
+from .roles import may_enter_back_office
+
+
+class BackOfficeSite(admin.AdminSite):
+    site_header = _("滨海新区质量认证监管后台 Back office")
+    site_title = _("质量认证监管后台 Back office")
+    index_title = _("后台首页 Home")
+
+    login_form = BackOfficeAuthenticationForm
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        return may_enter_back_office(request.user)
+
+
+def adopt_default_site(site: Any) -> None:
+    """Turn the stock default AdminSite instance into a BackOfficeSite in place.
+    BackOfficeSite adds no instance state, so switching the class keeps every
+    registration made so far."""
+    if isinstance(site, BackOfficeSite):
+        return
+    wrapped = getattr(site, "_wrapped", site)  # admin.site is a LazyObject
+    wrapped.__class__ = BackOfficeSite

@@ -1,0 +1,43 @@
+"""In Debian's Chromium, on a phone: a certification body's clerk logs in
+through the login form, finds their certificate in the back office and
+suspends it with a reason; another body's certificate is not there."""
+
+from __future__ import annotations
+
+import pytest
+
+from qualitycert.testing.browser import screenshot
+from qualitycert.testing.fixtures import PASSWORD
+
+
+@pytest.mark.browser
+# The flush after a transactional test would take the migrations' scheme
+# catalogue with it; serialized rollback puts it back.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_cb_clerk_suspends_a_certificate_on_a_phone(live_server, browser_page, cb_alice,
+                                                    cert_a, cert_b):
+    page = browser_page(phone=True)
+    page.goto(f"{live_server.url}/accounts/login/?next=/admin/")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.fill("input[name=username]", "cb_alice")
+    page.fill("input[name=password]", "wrong-password")
+    page.click("button[type=submit]")
+    assert "用户名或密码不正确" in page.inner_text("main")
+    page.fill("input[name=username]", "cb_alice")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    assert "滨海新区质量认证监管后台" in page.inner_text("#site-name")
+
+    page.goto(f"{live_server.url}/admin/registry/certificate/")
+    listing = page.inner_text("#result_list")
+    assert cert_a.number in listing and cert_b.number not in listing
+    page.click(f"text={cert_a.number}")
+    page.click("a.qc-step:has-text('暂停')")
+    page.fill("textarea[name=reason]", "未按期接受监督审核")
+    page.click("input[type=submit].default")
+    assert page.inner_text("#content-main .qc-badge") == "暂停 Suspended"
+    assert "已对 1 张证书执行" in page.inner_text("ul.messagelist")
+    screenshot(page, "admin-certificate-suspended-phone")
+
+    cert_a.refresh_from_db()
+    assert cert_a.status == "suspended" and cert_a.status_signed_by_id == cb_alice.pk

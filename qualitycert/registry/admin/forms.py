@@ -1,0 +1,198 @@
+"""Forms of the certificate back office. They turn what a clerk types into
+domain values (a normalised number, the enterprise behind a USCC, a list of
+sites) and leave every rule that changes data to the actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from qualitycert.lib.normalize import normalize_identifier
+from qualitycert.registry.corrections import clean_sites
+from qualitycert.registry.models import Certificate, Enterprise
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class LinesField(forms.CharField):
+    """A JSON list of short texts (sites, former names, fields), one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return "\n".join(str(v) for v in value)
+        return value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        if isinstance(value, list):
+            return clean_sites(value)
+        return clean_sites(str(value or "").splitlines())
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return clean_sites(initial if isinstance(initial, list) else
+                           str(initial or "").splitlines()) != self.to_python(data)
+
+
+class LinesFieldsMixin:
+    """For a ModelAdmin: edit the JSON lists named in `lines_fields` one item a line."""
+
+    lines_fields: ClassVar[tuple[str, ...]] = ()
+
+    def formfield_for_dbfield(self, db_field: Any, request: Any, **kwargs: Any) -> Any:
+        if db_field.name in self.lines_fields:
+            return LinesField(label=capfirst(db_field.verbose_name), required=False,
+                              help_text=_("每行一个 one per line"))
+        return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def default_expiry(issued_on: dt.date, validity_years: int) -> dt.date:
+    """A three-year certificate issued on 10 January 2025 runs to 9 January 2028."""
+    return add_years(issued_on, validity_years) - dt.timedelta(days=1)
+
+
+class CertificateIssueForm(forms.ModelForm):
+    """The back office's 颁证 form. The admin calls issue_certificate with the
+    cleaned data; this form only checks what a clerk can fix on the page."""
+
+    holder_uscc = forms.CharField(
+        label=_("获证组织统一社会信用代码 holder USCC"), max_length=40,
+        help_text=_("全角、空格、小写均可 full-width, spaces and lower case are fine"))
+    sites = LinesField(label=_("认证场所 sites"), required=False,
+                       help_text=_("每行一个场所 one site per line"))
+    reason = forms.CharField(label=_("颁证说明 note"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    class Meta:
+        model = Certificate
+        fields = ("number", "body", "holder_uscc", "scheme", "scope", "sites", "issued_on",
+                  "expires_on", "reason")
+        widgets = {"issued_on": DATE_WIDGET, "expires_on": DATE_WIDGET}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["expires_on"].required = False
+        self.fields["expires_on"].help_text = _(
+            "留空则按认证项目有效期计算 leave empty to use the scheme's validity period")
+        self.holder: Enterprise | None = None
+
+    def clean_number(self) -> str:
+        number = normalize_identifier(self.cleaned_data.get("number"))
+        if not number:
+            raise ValidationError(_("证书编号不能为空 the certificate number is empty"))
+        return number
+
+    def clean_holder_uscc(self) -> str:
+        uscc = normalize_identifier(self.cleaned_data.get("holder_uscc"))
+        self.holder = Enterprise.objects.filter(uscc=uscc).first()
+        if self.holder is None:
+            raise ValidationError(_("登记簿中没有该统一社会信用代码的企业，请先登记企业。"
+                                    "No enterprise with this USCC is registered yet."))
+        return uscc
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        issued_on, expires_on = cleaned.get("issued_on"), cleaned.get("expires_on")
+        scheme = cleaned.get("scheme")
+        if issued_on and not expires_on and scheme:
+            cleaned["expires_on"] = expires_on = default_expiry(issued_on, scheme.validity_years)
+            self.instance.expires_on = expires_on
+        if issued_on and expires_on and expires_on <= issued_on:
+            self.add_error("expires_on", _("有效期至必须晚于颁证日期 "
+                                           "expires on must be after the issue date"))
+        if self.holder is not None:
+            self.instance.holder = self.holder
+        return cleaned
+
+
+class CertificateCorrectionForm(forms.ModelForm):
+    """Only scope and sites change here, and only with a reason; everything a
+    lifecycle action owns is read-only on the page and ignored if posted."""
+
+    sites = LinesField(label=_("认证场所 sites"), required=False,
+                       help_text=_("每行一个场所 one site per line"))
+    correction_reason = forms.CharField(
+        label=_("更正理由 reason for the correction"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("修改认证范围或场所时必填 required when scope or sites change"))
+
+    class Meta:
+        model = Certificate
+        fields = ("scope", "sites", "correction_reason")
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        if self.details_changed() and not (cleaned.get("correction_reason") or "").strip():
+            self.add_error("correction_reason", _("更正须填写理由 a correction needs a reason"))
+        return cleaned
+
+    def details_changed(self) -> bool:
+        return bool({"scope", "sites"} & set(self.changed_data))
+
+
+class StepForm(forms.Form):
+    """A lifecycle step: who signs is the logged-in user; the form asks why and when."""
+
+    reason = forms.CharField(label=_("理由 reason"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+    on = forms.DateField(label=_("日期 date"), widget=DATE_WIDGET)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("必须填写理由 a reason is required"))
+        return reason
+
+    def clean_on(self) -> dt.date:
+        on = self.cleaned_data["on"]
+        if on > timezone.localdate():
+            raise ValidationError(_("日期不能晚于今天 the date cannot be in the future"))
+        return on
+
+
+class RenewForm(StepForm):
+    expires_on = forms.DateField(label=_("新有效期至 new expiry date"), widget=DATE_WIDGET,
+                                 required=False,
+                                 help_text=_("留空则按认证项目有效期计算 "
+                                             "leave empty to use the scheme's validity period"))
+
+    def __init__(self, *args: Any, certificate: Certificate | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.certificate = certificate
+        self.fields["on"].label = _("新颁证日期 new issue date")
+
+    def clean_on(self) -> dt.date:
+        # A renewal may be signed ahead of the old certificate's end date.
+        on: dt.date = self.cleaned_data["on"]
+        return on
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        on, expires_on = cleaned.get("on"), cleaned.get("expires_on")
+        if on and not expires_on and self.certificate is not None:
+            cleaned["expires_on"] = expires_on = default_expiry(
+                on, self.certificate.scheme.validity_years)
+        if on and expires_on and expires_on <= on:
+            self.add_error("expires_on", _("有效期至必须晚于颁证日期 "
+                                           "expires on must be after the issue date"))
+        return cleaned

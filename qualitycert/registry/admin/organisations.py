@@ -1,0 +1,180 @@
+"""Enterprises, certification bodies, labs and schemes in the back office.
+
+Bureau staff keep these registers; a certification body's staff see the
+enterprises holding their certificates and their own body, read-only; a lab's
+staff see their own lab. Searches normalise what was typed first, so a
+full-width USCC pasted from a Word file finds the enterprise.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from qualitycert.accounts.admin_base import (
+    AuditedAdmin,
+    ParentScopedInline,
+    RoleScopedAdmin,
+    acting_user,
+    contains_any,
+    json_text_contains,
+)
+from qualitycert.accounts.models import Role
+from qualitycert.accounts.roles import ADMIN_ONLY, BUREAU, NOBODY
+from qualitycert.lib.normalize import name_search_key, normalize_identifier, normalize_name
+from qualitycert.registry.models import (
+    BodySchemeApproval,
+    Certificate,
+    CertificationBody,
+    Enterprise,
+    Lab,
+    Scheme,
+)
+
+from .forms import LinesFieldsMixin
+
+CB = frozenset({Role.CB_OPERATOR})
+LAB = frozenset({Role.LAB_OPERATOR})
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(LinesFieldsMixin, RoleScopedAdmin, AuditedAdmin):
+    view_roles = BUREAU | CB
+    add_roles = change_roles = BUREAU
+    delete_roles = ADMIN_ONLY
+    lines_fields = ("former_names",)
+    list_display = ("uscc", "name", "division_code", "industry_code", "legal_status",
+                    "is_tech_leader", "has_own_brand", "is_equipment_manufacturer")
+    list_filter = ("legal_status", "division_code", "industry_code", "size", "is_tech_leader",
+                   "has_own_brand", "is_equipment_manufacturer")
+    search_fields = ("uscc", "name")
+    search_help_text = _("按统一社会信用代码、名称或曾用名搜索 Search by USCC, name or former name")
+    show_full_result_count = False
+    ordering = ("-id",)
+    readonly_fields = ("created_display", "updated_display")
+    fieldsets = (
+        (None, {"fields": ("uscc", "name", "former_names", "address")}),
+        (_("分类 Classification"), {"fields": ("division_code", "industry_code", "legal_status",
+                                               "size")}),
+        (_("标记 Flags"), {"fields": ("is_tech_leader", "has_own_brand",
+                                      "is_equipment_manufacturer")}),
+        (_("记录 Record"), {"fields": ("created_display", "updated_display")}),
+    )
+
+    @admin.display(description=_("登记时间 registered at"))
+    def created_display(self, enterprise: Enterprise) -> Any:
+        return enterprise.created_at
+
+    @admin.display(description=_("最后更新 last updated"))
+    def updated_display(self, enterprise: Enterprise) -> Any:
+        return enterprise.updated_at
+
+    def scope_queryset(self, request: HttpRequest, qs: QuerySet[Any], role: Role) -> QuerySet[Any]:
+        if role in BUREAU:
+            return qs
+        if role == Role.CB_OPERATOR:
+            holds = Certificate.objects.filter(holder_id=OuterRef("pk"),
+                                               body_id=acting_user(request).body_id)
+            return qs.filter(Exists(holds))
+        return qs.none()
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet[Enterprise],
+                           search_term: str) -> tuple[QuerySet[Enterprise], bool]:
+        term = normalize_name(search_term)
+        if not term:
+            return queryset, False
+        match = Q(uscc=normalize_identifier(term))
+        key = name_search_key(term)
+        if len(key) >= 2:
+            match |= Q(name_key__contains=key) | json_text_contains("former_names", search_term)
+        return queryset.filter(match), False
+
+
+class BodySchemeApprovalInline(ParentScopedInline, admin.TabularInline):
+    model = BodySchemeApproval
+    fields = ("scheme", "valid_from", "valid_until")
+
+
+@admin.register(CertificationBody)
+class CertificationBodyAdmin(RoleScopedAdmin, AuditedAdmin):
+    view_roles = BUREAU | CB
+    add_roles = change_roles = BUREAU
+    delete_roles = ADMIN_ONLY
+    inlines = [BodySchemeApprovalInline]
+    list_display = ("approval_number", "name", "status", "approved_on", "approval_valid_until",
+                    "last_reported_on")
+    list_filter = ("status",)
+    search_fields = ("approval_number", "name")
+    search_help_text = _("按批准号或名称搜索 Search by approval number or name")
+
+    def scope_queryset(self, request: HttpRequest, qs: QuerySet[Any], role: Role) -> QuerySet[Any]:
+        if role in BUREAU:
+            return qs
+        if role == Role.CB_OPERATOR:
+            return qs.filter(pk=acting_user(request).body_id)
+        return qs.none()
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet[CertificationBody],
+                           search_term: str) -> tuple[QuerySet[CertificationBody], bool]:
+        term = normalize_name(search_term)
+        if not term:
+            return queryset, False
+        number = normalize_identifier(term)
+        return queryset.filter(Q(approval_number__contains=number)
+                               | contains_any(["name", "name_en"], search_term)), False
+
+
+@admin.register(Lab)
+class LabAdmin(LinesFieldsMixin, RoleScopedAdmin, AuditedAdmin):
+    view_roles = BUREAU | LAB
+    add_roles = change_roles = BUREAU
+    delete_roles = ADMIN_ONLY
+    lines_fields = ("fields",)
+    list_display = ("cma_number", "name", "status", "valid_from", "valid_until")
+    list_filter = ("status",)
+    search_fields = ("cma_number", "name")
+    search_help_text = _("按资质认定证书编号或名称搜索 Search by CMA number or name")
+
+    def scope_queryset(self, request: HttpRequest, qs: QuerySet[Any], role: Role) -> QuerySet[Any]:
+        if role in BUREAU:
+            return qs
+        if role == Role.LAB_OPERATOR:
+            return qs.filter(pk=acting_user(request).lab_id)
+        return qs.none()
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet[Lab],
+                           search_term: str) -> tuple[QuerySet[Lab], bool]:
+        term = normalize_name(search_term)
+        if not term:
+            return queryset, False
+        return queryset.filter(Q(cma_number=normalize_identifier(term))
+                               | contains_any(["name"], search_term)), False
+
+
+@admin.register(Scheme)
+class SchemeAdmin(RoleScopedAdmin, AuditedAdmin):
+    """Read-mostly: the catalogue ships with the code (registry/data/schemes.json);
+    a system admin may add a scheme, nobody deletes one certificates refer to."""
+
+    view_roles = BUREAU | CB
+    add_roles = change_roles = ADMIN_ONLY
+    delete_roles = NOBODY
+    list_display = ("code", "name", "category", "standard", "validity_years",
+                    "surveillance_months", "is_mandatory")
+    list_filter = ("category", "is_mandatory")
+    search_fields = ("code", "name", "name_en", "standard")
+
+    def scope_queryset(self, request: HttpRequest, qs: QuerySet[Any], role: Role) -> QuerySet[Any]:
+        return qs if role in self.view_roles else qs.none()
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet[Scheme],
+                           search_term: str) -> tuple[QuerySet[Scheme], bool]:
+        if not search_term.strip():
+            return queryset, False
+        code = normalize_identifier(search_term)
+        return queryset.filter(Q(code__icontains=code)
+                               | contains_any(["name", "name_en", "standard"], search_term)), False
