@@ -15,6 +15,7 @@ api = NinjaAPI(
 ROUTERS = [
     ("/", "qualitycert.api.public"),
     ("/plan/", "qualitycert.plan.api"),
+    ("/watch/", "qualitycert.api.watch"),
 ]
 
 

@@ -1,0 +1,179 @@
+"""The public endpoints: one certificate, one enterprise, a batch check.
+
+There is deliberately no list endpoint: the public may check what they hold,
+not page through the registry.
+
+`GET /certificates/{number}` is the hot path (a procurement system checking
+one certificate per page view): one indexed query without model instances,
+the signing key cached in-process, ETag/Last-Modified with conditional GET,
+and the JSON written directly rather than through response validation — the
+declared schema is for the OpenAPI document.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from ninja import Router
+
+from qualitycert.verification import batch, keyring, qr, queries
+from qualitycert.verification.queries import PublicCertificate
+
+from .auth import enforce_rate_limit, public_auth
+from .schemas import (
+    AmbiguousOut,
+    CertificateOut,
+    EnterpriseOut,
+    ErrorOut,
+    VerifyIn,
+    VerifyOut,
+)
+
+router = Router(tags=["public 公开查询"], auth=public_auth)
+
+CACHE_CONTROL = "public, max-age=60"
+LIMITED = {401: ErrorOut, 429: ErrorOut}
+
+
+def _error(status: int, detail: str, **extra: Any) -> JsonResponse:
+    return JsonResponse({"detail": detail, **extra}, status=status,
+                        json_dumps_params={"ensure_ascii": False})
+
+
+def _scheme(cert: PublicCertificate) -> dict[str, str]:
+    return {"code": cert.scheme_code, "category": cert.scheme_category,
+            "name": cert.scheme_name, "standard": cert.scheme_standard}
+
+
+@router.get("/certificates/{path:number}", url_name="certificate",
+            response={200: CertificateOut, 304: None, 404: ErrorOut, 409: AmbiguousOut,
+                      **LIMITED},
+            summary="证书查询 Look up one certificate")
+def get_certificate(request: HttpRequest, number: str, body: str | None = None) -> Any:
+    """A certificate by its number. Numbers are unique only within a body: if
+    several bodies have issued the number, the answer is 409 with the
+    candidates' approval numbers, and `?body=CNCA-R-…` chooses."""
+    limited = enforce_rate_limit(request)
+    if limited is not None:
+        return limited
+    found = queries.public_certificates(number, body, limit=queries.SEARCH_CAP)
+    if not found:
+        return _error(404, "未找到该证书 no such certificate")
+    if len(found) > 1:
+        return _error(409, "多个认证机构有此编号，请用 ?body= 指定 the number exists at several "
+                           "bodies; choose one with ?body=",
+                      candidates=[{"approval_number": c.body_approval_number, "name": c.body_name}
+                                  for c in found])
+    cert = found[0]
+    today = queries.today()
+    signer = keyring.current_signer()
+    modified = cert.last_modified
+    # The body embeds a token dated today and signed by the current key, and
+    # Ed25519 signatures are deterministic, so these four fix the bytes exactly.
+    etag = f'"{cert.pk}-{modified.timestamp():.6f}-{signer.kid}-{today.isoformat()}"'
+    last_modified = int(modified.timestamp())
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        not_modified["Cache-Control"] = CACHE_CONTROL
+        return not_modified
+    token = signer.sign(qr.claims_for(cert, on=today))
+    payload = {
+        "number": cert.number,
+        "status": cert.live_status(today),
+        "holder": {"uscc": cert.holder_uscc, "name": cert.holder_name},
+        "body": {"approval_number": cert.body_approval_number, "name": cert.body_name},
+        "scheme": _scheme(cert),
+        "issued_on": cert.issued_on.isoformat(),
+        "expires_on": cert.expires_on.isoformat(),
+        "last_surveillance_on": (cert.last_surveillance_on.isoformat()
+                                 if cert.last_surveillance_on else None),
+        "verification_url": qr.verification_url(token),
+    }
+    response = HttpResponse(json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+                            content_type="application/json")
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
+@router.get("/enterprises/{uscc}", url_name="enterprise",
+            response={200: EnterpriseOut, 404: ErrorOut, **LIMITED},
+            summary="企业公开信息 Public profile of an enterprise")
+def get_enterprise(request: HttpRequest, uscc: str) -> Any:
+    limited = enforce_rate_limit(request)
+    if limited is not None:
+        return limited
+    enterprise = queries.enterprise_by_uscc(uscc)
+    if enterprise is None:
+        return _error(404, "未找到该企业 no enterprise with this USCC")
+    pairs = queries.certificates_of(enterprise)
+    return {
+        "uscc": enterprise.uscc, "name": enterprise.name,
+        "legal_status": enterprise.legal_status,
+        "certificate_counts": queries.status_counts(pairs),
+        "certificates": [{
+            "number": c.number, "status": status,
+            "body": {"approval_number": c.body.approval_number, "name": c.body.name},
+            "scheme": {"code": c.scheme.code, "category": c.scheme.category,
+                       "name": c.scheme.name, "standard": c.scheme.standard},
+            "issued_on": c.issued_on, "expires_on": c.expires_on,
+        } for c, status in pairs],
+    }
+
+
+def _result_json(result: batch.ItemResult, on: Any) -> dict[str, Any]:
+    cert = result.certificate
+    match = result.name_match
+    return {
+        "index": result.index,
+        "verdict": result.verdict,
+        "scheme_covered": result.scheme_covered,
+        "certificate": None if cert is None else {
+            "number": cert.number,
+            "body": {"approval_number": cert.body_approval_number, "name": cert.body_name},
+            "holder": {"uscc": cert.holder_uscc, "name": cert.holder_name},
+            "scheme": _scheme(cert),
+            "status": cert.live_status(on),
+            "expires_on": cert.expires_on.isoformat(),
+        },
+        "match": None if match is None else {"uscc": match.uscc, "name": match.name,
+                                             "score": match.score},
+        "candidates": result.candidates,
+        "note": result.note,
+    }
+
+
+@router.post("/verify", url_name="verify",
+             response={200: VerifyOut, 422: ErrorOut, **LIMITED},
+             summary="批量核验 Check a supplier list (up to 1,000 items)")
+def verify(request: HttpRequest, payload: VerifyIn) -> Any:
+    """Per item a verdict (`valid`, `suspended`, `withdrawn`, `cancelled`,
+    `expired`, `not_found`, `holder_mismatch`), whether `required_scheme` is
+    covered by a valid certificate, and for name-only items the best-matching
+    registered enterprise with its score. A batch counts against the rate
+    limit as 1 + items/100 lookups."""
+    items = payload.items
+    limited = enforce_rate_limit(request, cost=1 + min(len(items), batch.MAX_ITEMS) // 100)
+    if limited is not None:
+        return limited
+    if len(items) > batch.MAX_ITEMS:
+        return _error(422, f"每次最多核验 {batch.MAX_ITEMS} 条，收到 {len(items)} 条 at most "
+                           f"{batch.MAX_ITEMS:,} items per request, got {len(items):,}")
+    converted = [batch.BatchItem(
+        certificate_number=i.certificate_number or "", holder_uscc=i.holder_uscc or "",
+        holder_name=i.holder_name or "", required_scheme=i.required_scheme or "",
+        body=i.body or "") for i in items]
+    empty = [n for n, item in enumerate(converted) if item.is_empty]
+    if empty:
+        shown = ", ".join(str(n) for n in empty[:20])
+        return _error(422, "以下条目缺少证书编号、统一社会信用代码或企业名称 these items have none "
+                           f"of certificate_number, holder_uscc, holder_name: {shown}")
+    on = queries.today()
+    results = batch.verify_batch(converted, on=on)
+    return JsonResponse({"results": [_result_json(r, on) for r in results]},
+                        json_dumps_params={"ensure_ascii": False})

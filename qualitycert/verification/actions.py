@@ -1,0 +1,191 @@
+"""The writes of the public side: signing keys, forgery reports, API tokens.
+Each is atomic and leaves an audit entry in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from qualitycert.audit.chain import append as audit_append
+from qualitycert.lib import signing
+from qualitycert.lib.normalize import normalize_identifier, normalize_name
+
+from . import keyring
+from .models import ApiToken, ForgeryReport, ReportStatus, SigningKey
+
+
+class VerificationError(ValueError):
+    """A rule refused the change; the message says why (zh and en)."""
+
+
+def _require_bureau(actor: Any) -> None:
+    if actor is None or not getattr(actor, "is_bureau", False):
+        raise PermissionDenied("仅限局工作人员 bureau staff only")
+
+
+# --- signing keys -------------------------------------------------------------------
+
+
+def _new_key(*, actor: Any, reason: str) -> SigningKey:
+    pair = signing.generate_key_pair()
+    row = SigningKey.objects.create(
+        kid=pair.kid, public_key=signing.b64url_encode(pair.public_raw), is_current=True,
+        sealed_private_key=signing.seal_private_key(
+            pair.private_key, kid=pair.kid, secret=keyring.seal_secrets()[0]),
+    )
+    audit_append(action="signing_key.create", object_type="verification.signingkey",
+                 object_id=str(row.pk), object_repr=row.kid, actor=actor, reason=reason,
+                 after={"kid": row.kid, "x": row.public_key})
+    return row
+
+
+def ensure_signing_key() -> SigningKey:
+    """The current key, created on first use so a fresh install needs no step."""
+    existing = SigningKey.objects.filter(is_current=True).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return _new_key(actor=None, reason="首次使用时自动创建 created on first use")
+    except IntegrityError:
+        # Another process created it between our read and our insert.
+        return SigningKey.objects.get(is_current=True)
+
+
+def rotate_signing_key(*, actor: Any, reason: str = "") -> SigningKey:
+    """Retire the current key (it stays published, so printed QR codes keep
+    verifying) and make a new one current."""
+    reason = reason.strip() or "定期轮换 scheduled rotation"
+    with transaction.atomic():
+        old = SigningKey.objects.select_for_update().filter(is_current=True).first()
+        if old is not None:
+            old.is_current = False
+            old.retired_at = timezone.now()
+            old.save(update_fields=["is_current", "retired_at"])
+            audit_append(action="signing_key.retire", object_type="verification.signingkey",
+                         object_id=str(old.pk), object_repr=old.kid, actor=actor,
+                         reason=reason, before={"is_current": True},
+                         after={"is_current": False, "retired_at": old.retired_at})
+        new = _new_key(actor=actor, reason=reason)
+    transaction.on_commit(keyring.reset)
+    return new
+
+
+# --- forgery reports ----------------------------------------------------------------
+
+
+def submit_forgery_report(*, description: str, certificate_number: str = "",
+                          claimed_body: str = "", claimed_holder: str = "",
+                          where_seen: str = "", contact: str = "",
+                          client_address: str | None = None, actor: Any = None
+                          ) -> ForgeryReport:
+    description = (description or "").strip()
+    if not description:
+        raise VerificationError("请说明情况 please describe what you saw")
+    with transaction.atomic():
+        report = ForgeryReport.objects.create(
+            certificate_number=normalize_name(certificate_number)[:100],
+            number_key=normalize_identifier(certificate_number)[:100],
+            claimed_body=normalize_name(claimed_body)[:200],
+            claimed_holder=normalize_name(claimed_holder)[:200],
+            where_seen=normalize_name(where_seen)[:300], description=description[:4000],
+            contact=normalize_name(contact)[:200], client_address=client_address or None,
+        )
+        authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+        audit_append(
+            action="forgery_report.submit", object_type="verification.forgeryreport",
+            object_id=str(report.pk), object_repr=f"#{report.pk} {report.number_key}",
+            actor=actor if authenticated else None,
+            actor_label="" if authenticated else f"公众 anonymous ({client_address or '?'})",
+            after={"certificate_number": report.certificate_number,
+                   "claimed_body": report.claimed_body, "claimed_holder": report.claimed_holder},
+        )
+    return report
+
+
+def review_forgery_report(report: ForgeryReport, *, status: ReportStatus | str,
+                          resolution: str, actor: Any) -> ForgeryReport:
+    """Staff move a report through the queue; every step is signed and explained."""
+    _require_bureau(actor)
+    target = ReportStatus(status)
+    resolution = (resolution or "").strip()
+    if target != ReportStatus.IN_REVIEW and not resolution:
+        raise VerificationError("结案必须填写处理意见 closing a report needs a resolution")
+    with transaction.atomic():
+        locked = ForgeryReport.objects.select_for_update().get(pk=report.pk)
+        before = {"status": locked.status, "resolution": locked.resolution}
+        locked.move_to(target)
+        locked.resolution = resolution or locked.resolution
+        locked.handled_by = actor
+        locked.handled_at = timezone.now()
+        locked.save(update_fields=["status", "resolution", "handled_by", "handled_at"])
+        audit_append(action=f"forgery_report.{target.value}",
+                     object_type="verification.forgeryreport", object_id=str(locked.pk),
+                     object_repr=f"#{locked.pk} {locked.number_key}", actor=actor,
+                     reason=resolution, before=before,
+                     after={"status": locked.status, "resolution": locked.resolution})
+    report.status, report.resolution = locked.status, locked.resolution
+    report.handled_by, report.handled_at = locked.handled_by, locked.handled_at
+    return locked
+
+
+# --- API tokens -----------------------------------------------------------------------
+
+
+def create_api_token(*, owner: Any, name: str, actor: Any,
+                     rate_limit_per_minute: int | None = None) -> tuple[ApiToken, str]:
+    """Returns the row and the plaintext token; the plaintext is never stored,
+    so this is the only moment anyone sees it."""
+    from .ratelimit import default_token_limit
+
+    _require_bureau(actor)
+    name = normalize_name(name)
+    if not name:
+        raise VerificationError("令牌名称不能为空 the token needs a name")
+    if not getattr(owner, "is_active", False):
+        raise VerificationError("令牌所属用户已停用 the owner account is inactive")
+    limit = default_token_limit() if rate_limit_per_minute is None else rate_limit_per_minute
+    if limit < 1:
+        raise VerificationError("每分钟上限至少为1 the rate limit must be at least 1")
+    plaintext = signing.random_token()
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            name=name[:120], owner=owner, token_digest=signing.token_digest(plaintext),
+            token_prefix=plaintext[:10], rate_limit_per_minute=limit)
+        audit_append(action="api_token.create", object_type="verification.apitoken",
+                     object_id=str(token.pk), object_repr=str(token), actor=actor,
+                     after={"name": token.name, "owner": owner.username,
+                            "rate_limit_per_minute": limit, "prefix": token.token_prefix})
+    return token, plaintext
+
+
+def revoke_api_token(token: ApiToken, *, actor: Any, reason: str = "") -> ApiToken:
+    _require_bureau(actor)
+    with transaction.atomic():
+        locked = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if locked.revoked_at is not None:
+            raise VerificationError("令牌已撤销 the token is already revoked")
+        locked.revoked_at = timezone.now()
+        locked.save(update_fields=["revoked_at"])
+        audit_append(action="api_token.revoke", object_type="verification.apitoken",
+                     object_id=str(locked.pk), object_repr=str(locked), actor=actor,
+                     reason=reason, before={"revoked_at": None},
+                     after={"revoked_at": locked.revoked_at})
+    token.revoked_at = locked.revoked_at
+    return locked
+
+
+# Stamping last use is bookkeeping, not a business change: no audit entry, and
+# at most one write a minute per token so the hot path stays read-only.
+LAST_USED_GRANULARITY = dt.timedelta(minutes=1)
+
+
+def mark_token_used(token: ApiToken) -> None:
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > LAST_USED_GRANULARITY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now

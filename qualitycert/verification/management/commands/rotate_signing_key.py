@@ -1,0 +1,25 @@
+"""`qualitycert rotate-signing-key` — make a new key current. The old key is
+retired but stays in the published JWKS, so QR codes already printed verify."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from qualitycert.verification import actions
+from qualitycert.verification.models import SigningKey
+
+
+class Command(BaseCommand):
+    help = "Rotate the Ed25519 key that signs certificate QR tokens (old keys stay published)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--reason", default="", help="why (recorded in the audit log)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        previous = SigningKey.objects.filter(is_current=True).values_list("kid", flat=True).first()
+        new = actions.rotate_signing_key(actor=None, reason=options["reason"])
+        retired = f"; retired {previous}" if previous else ""
+        self.stdout.write(f"新签名密钥 new signing key: {new.kid}{retired}. "
+                          "其他进程将在一分钟内切换 other processes switch within a minute.")

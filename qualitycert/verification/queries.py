@@ -1,0 +1,288 @@
+"""The public reads: one certificate, a search, an enterprise's profile, and how
+complete the registry is. Nothing here returns more than a bounded handful of
+rows: the public may check what they hold, not download the registry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from qualitycert.lib import signing
+from qualitycert.lib import uscc as uscc_lib
+from qualitycert.lib.normalize import name_search_key, normalize_identifier
+from qualitycert.registry.models import (
+    Certificate,
+    CertificateStatus,
+    CertificationBody,
+    Enterprise,
+)
+
+from .models import ApiToken
+
+# Anonymous searches never list more than this many enterprises or
+# certificates, and there is no next page.
+SEARCH_CAP = 20
+# Below this many characters a name fragment matches too much to be a search.
+MIN_NAME_KEY_LENGTH = 2
+COVERAGE_CACHE_SECONDS = 600
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def live_status(status: str, expires_on: dt.date, on: dt.date) -> str:
+    """What the public is told: a certificate past its end date is expired even
+    if tonight's expiry job has not yet recorded it."""
+    if status in (CertificateStatus.VALID, CertificateStatus.SUSPENDED) and expires_on < on:
+        return CertificateStatus.EXPIRED.value
+    return str(status)
+
+
+# --- one certificate, the API's hot path ------------------------------------------
+
+PUBLIC_FIELDS = (
+    "pk", "number", "status", "issued_on", "expires_on", "last_surveillance_on", "updated_at",
+    "body__approval_number", "body__name", "holder__uscc", "holder__name",
+    "holder__updated_at", "scheme__code", "scheme__category", "scheme__name",
+    "scheme__standard",
+)
+
+
+@dataclass(frozen=True)
+class PublicCertificate:
+    """A certificate as the public sees it, read with one query and no model
+    instances (this is the lookup served at 32 concurrent connections)."""
+
+    pk: int
+    number: str
+    status: str
+    issued_on: dt.date
+    expires_on: dt.date
+    last_surveillance_on: dt.date | None
+    updated_at: dt.datetime
+    body_approval_number: str
+    body_name: str
+    holder_uscc: str
+    holder_name: str
+    holder_updated_at: dt.datetime
+    scheme_code: str
+    scheme_category: str
+    scheme_name: str
+    scheme_standard: str
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> PublicCertificate:
+        """From `values_list(*PUBLIC_FIELDS)`: the fields are in the same order."""
+        return cls(*row)
+
+    @classmethod
+    def from_model(cls, cert: Certificate) -> PublicCertificate:
+        """For pages that already hold the model (with body, holder, scheme)."""
+        return cls(
+            pk=cert.pk, number=cert.number, status=cert.status, issued_on=cert.issued_on,
+            expires_on=cert.expires_on, last_surveillance_on=cert.last_surveillance_on,
+            updated_at=cert.updated_at, body_approval_number=cert.body.approval_number,
+            body_name=cert.body.name, holder_uscc=cert.holder.uscc,
+            holder_name=cert.holder.name, holder_updated_at=cert.holder.updated_at,
+            scheme_code=cert.scheme.code, scheme_category=cert.scheme.category,
+            scheme_name=cert.scheme.name, scheme_standard=cert.scheme.standard)
+
+    @property
+    def last_modified(self) -> dt.datetime:
+        return max(self.updated_at, self.holder_updated_at)
+
+    def live_status(self, on: dt.date) -> str:
+        return live_status(self.status, self.expires_on, on)
+
+
+def public_certificates(number: str, body_approval_number: str | None = None,
+                        *, limit: int = SEARCH_CAP) -> list[PublicCertificate]:
+    """Certificates with this number (unique per body, not globally)."""
+    key = normalize_identifier(number)
+    if not key:
+        return []
+    qs = Certificate.objects.filter(number=key)
+    if body_approval_number:
+        qs = qs.filter(body__approval_number=normalize_identifier(body_approval_number))
+    rows = qs.order_by("body__approval_number").values_list(*PUBLIC_FIELDS)[:limit]
+    return [PublicCertificate.from_row(row) for row in rows]
+
+
+def certificate_for_page(body_approval_number: str, number: str) -> Certificate | None:
+    return (Certificate.objects
+            .filter(number=normalize_identifier(number),
+                    body__approval_number=normalize_identifier(body_approval_number))
+            .select_related("body", "holder", "scheme").first())
+
+
+def status_history(cert: Certificate) -> QuerySet[Any]:
+    return cert.events.order_by("occurred_on", "id").only(
+        "kind", "occurred_on", "from_status", "to_status", "reason", "certificate_id")
+
+
+# --- search ---------------------------------------------------------------------------
+
+
+@dataclass
+class SearchResult:
+    query: str
+    key: str
+    certificates: list[Certificate] = field(default_factory=list)
+    enterprises: list[Enterprise] = field(default_factory=list)
+    truncated: bool = False
+    too_short: bool = False
+
+    @property
+    def found(self) -> bool:
+        return bool(self.certificates or self.enterprises)
+
+    @property
+    def single_certificate(self) -> Certificate | None:
+        if len(self.certificates) == 1 and not self.enterprises:
+            return self.certificates[0]
+        return None
+
+
+def prefix_filter(field_name: str, prefix: str) -> Q:
+    """`field LIKE 'prefix%'` that can use the plain b-tree index: SQLite's LIKE
+    is case-insensitive and cannot, so there we ask for the range instead
+    (keys are casefolded already, so the range is exact)."""
+    if connection.vendor == "sqlite":
+        return Q(**{f"{field_name}__gte": prefix, f"{field_name}__lt": prefix + "\U0010ffff"})
+    return Q(**{f"{field_name}__startswith": prefix})
+
+
+def enterprises_by_name(text: str, *, cap: int = SEARCH_CAP) -> tuple[list[Enterprise], bool]:
+    """Enterprises whose name contains what was typed: names starting with it
+    first (indexed), then containing it. At most `cap`; the flag says more exist."""
+    key = name_search_key(text)
+    if len(key) < MIN_NAME_KEY_LENGTH:
+        return [], False
+    found = list(Enterprise.objects.filter(prefix_filter("name_key", key))
+                 .order_by("name_key", "pk")[: cap + 1])
+    if len(found) <= cap:
+        seen = [e.pk for e in found]
+        found += list(Enterprise.objects.filter(name_key__contains=key).exclude(pk__in=seen)
+                      .order_by("name_key", "pk")[: cap + 1 - len(found)])
+    return found[:cap], len(found) > cap
+
+
+def search(text: str) -> SearchResult:
+    """One box for a certificate number, a USCC or part of a company name."""
+    text = (text or "").strip()[:200]
+    key = normalize_identifier(text)
+    result = SearchResult(query=text, key=key)
+    if not key:
+        return result
+    result.certificates = list(
+        Certificate.objects.filter(number=key).select_related("body", "holder", "scheme")
+        .order_by("body__approval_number")[:SEARCH_CAP])
+    if len(key) == 18 and set(uscc_lib.ALPHABET).issuperset(key):
+        result.enterprises = list(Enterprise.objects.filter(uscc=key)[:1])
+    if not result.enterprises and not result.certificates and not _looks_like_a_code(key):
+        result.enterprises, result.truncated = enterprises_by_name(text)
+        result.too_short = len(name_search_key(text)) < MIN_NAME_KEY_LENGTH
+    return result
+
+
+_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-/._")
+
+
+def _looks_like_a_code(key: str) -> bool:
+    """ASCII with a digit: a certificate number or USCC that was not found,
+    not a company name, so it does not cost a substring scan of enterprises."""
+    return any(c.isdigit() for c in key) and _CODE_CHARS.issuperset(key)
+
+
+# --- enterprises ----------------------------------------------------------------------
+
+
+def enterprise_by_uscc(raw: str) -> Enterprise | None:
+    key = normalize_identifier(raw)
+    if len(key) != 18:
+        return None
+    return Enterprise.objects.filter(uscc=key).first()
+
+
+STATUS_ORDER = {s: i for i, s in enumerate(
+    ["valid", "suspended", "expired", "withdrawn", "cancelled"])}
+# An enterprise's own certificates are few; this only guards a pathological row.
+MAX_CERTIFICATES_PER_PROFILE = 500
+
+
+def certificates_of(enterprise: Enterprise, on: dt.date | None = None
+                    ) -> list[tuple[Certificate, str]]:
+    """The holder's certificates with their live status, valid ones first."""
+    on = on or today()
+    certs = (Certificate.objects.filter(holder=enterprise)
+             .select_related("body", "scheme").order_by("-expires_on", "pk")
+             [:MAX_CERTIFICATES_PER_PROFILE])
+    pairs = [(c, live_status(c.status, c.expires_on, on)) for c in certs]
+    pairs.sort(key=lambda pair: STATUS_ORDER.get(pair[1], 9))
+    return pairs
+
+
+def status_counts(pairs: list[tuple[Certificate, str]]) -> dict[str, int]:
+    counts = dict.fromkeys(CertificateStatus.values, 0)
+    for _cert, status in pairs:
+        counts[status] += 1
+    return counts
+
+
+# --- coverage and freshness -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BodyCoverage:
+    approval_number: str
+    name: str
+    status: str
+    certificates: int
+    last_reported_on: dt.date | None
+    days_since_report: int | None
+
+    @property
+    def stale(self) -> bool:
+        return self.days_since_report is None or self.days_since_report > 30
+
+
+def body_coverage(on: dt.date | None = None) -> list[BodyCoverage]:
+    """Which bodies have reported data and how recently, so "not found" can be
+    read as "not loaded yet" or "forged". Counting is a scan of the certificate
+    table, so the figures are cached for ten minutes."""
+    on = on or today()
+    cache_key = f"qc-verification-coverage:{on.isoformat()}"
+    cached = cache.get(cache_key)
+    if cached is not None:
+        return list(cached)
+    counts = dict(Certificate.objects.order_by().values("body_id").annotate(n=Count("id"))
+                  .values_list("body_id", "n"))
+    rows = []
+    for body in CertificationBody.objects.order_by("approval_number").only(
+            "approval_number", "name", "status", "last_reported_on"):
+        days = (on - body.last_reported_on).days if body.last_reported_on else None
+        rows.append(BodyCoverage(body.approval_number, body.name, body.status,
+                                 counts.get(body.pk, 0), body.last_reported_on, days))
+    cache.set(cache_key, rows, COVERAGE_CACHE_SECONDS)
+    return rows
+
+
+# --- API tokens -----------------------------------------------------------------------
+
+
+def api_token_for(plaintext: str) -> ApiToken | None:
+    """The live token this bearer string stands for, or None (unknown, revoked,
+    or its owner's account disabled)."""
+    plaintext = (plaintext or "").strip()
+    if not plaintext or len(plaintext) > 200:
+        return None
+    return (ApiToken.objects.select_related("owner")
+            .filter(token_digest=signing.token_digest(plaintext), revoked_at__isnull=True,
+                    owner__is_active=True).first())
