@@ -1,0 +1,218 @@
+"""Results: record, submit, co-sign, review, publish; attachments.
+
+Who may do what (docs/draw-record.md, "Results"): any member of the target's
+team records and submits; a *different* member co-signs; bureau staff accept
+or return; bureau staff publish what they accepted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from qualitycert.accounts.roles import is_bureau
+from qualitycert.audit.chain import append as audit_append
+from qualitycert.lib.workdays import add_working_days_estimated
+
+from ..models import (
+    NEEDS_DEADLINE,
+    PUBLICATION_WORKING_DAYS,
+    Attachment,
+    InspectionResult,
+    PlanError,
+    ResultCategory,
+    Selection,
+)
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+# Magic bytes → (content type, accepted extensions).
+ATTACHMENT_TYPES = [
+    (b"%PDF-", "application/pdf", {"pdf"}),
+    (b"\xff\xd8\xff", "image/jpeg", {"jpg", "jpeg"}),
+    (b"\x89PNG\r\n\x1a\n", "image/png", {"png"}),
+]
+
+
+def _member_ids(selection: Selection) -> set[int]:
+    return set(selection.team.values_list("inspector__user_id", flat=True)) - {None}
+
+
+def require_team_member(selection: Selection, actor: Any) -> None:
+    if not selection.staffed or getattr(actor, "pk", None) not in _member_ids(selection):
+        raise PermissionDenied("只有本检查组成员可以操作 only this target's team may do this")
+
+
+def require_bureau(actor: Any) -> None:
+    if not is_bureau(actor):
+        raise PermissionDenied("只有局监管人员可以操作 only bureau staff may do this")
+
+
+def _snapshot(result: InspectionResult) -> dict[str, Any]:
+    return {"status": result.status, "category": result.category, "findings": result.findings,
+            "rectification_deadline": result.rectification_deadline,
+            "publication_due_on": result.publication_due_on,
+            "attachments": [a.sha256 for a in result.attachments.all()] if result.pk else []}
+
+
+def _audit(result: InspectionResult, verb: str, actor: Any, before: dict[str, Any] | None,
+           reason: str = "") -> None:
+    selection = result.selection
+    audit_append(action=f"inspections.result.{verb}", object_type="inspections.result",
+                 object_id=str(result.pk),
+                 object_repr=f"{selection.plan_id}/{selection.candidate.identifier}",
+                 actor=actor, reason=reason, before=before, after=_snapshot(result))
+
+
+def _lock(result: InspectionResult) -> InspectionResult:
+    return (InspectionResult.objects.select_for_update()
+            .select_related("selection__candidate").get(pk=result.pk))
+
+
+def save_result(selection: Selection, *, category: str, findings: str,
+                rectification_deadline: dt.date | None, actor: Any) -> InspectionResult:
+    """Create or edit the target's result while it is a draft or returned."""
+    require_team_member(selection, actor)
+    if category not in ResultCategory.values:
+        raise PlanError("请选择检查结果类别 choose a result category")
+    if category in NEEDS_DEADLINE and rectification_deadline is None:
+        raise PlanError("责令改正或不合格的，须填写整改期限 "
+                        "a correction order or nonconformity needs a rectification deadline")
+    if rectification_deadline is not None and rectification_deadline < timezone.localdate():
+        raise PlanError("整改期限不能早于今天 the rectification deadline cannot be in the past")
+    with transaction.atomic():
+        existing = (InspectionResult.objects.select_for_update()
+                    .filter(selection=selection).first())
+        before = None
+        if existing is None:
+            result = InspectionResult(selection=selection, recorded_by=actor)
+        else:
+            result = existing
+            result.require_editable()
+            before = _snapshot(result)
+        result.category, result.findings = category, (findings or "").strip()
+        result.rectification_deadline = rectification_deadline
+        result.save()
+        _audit(result, "record" if before is None else "edit", actor, before)
+    return result
+
+
+def submit_result(result: InspectionResult, *, actor: Any) -> InspectionResult:
+    """Hand the result to the other team member for co-signature. The first
+    submission starts the 20-working-day publication clock."""
+    require_team_member(result.selection, actor)
+    with transaction.atomic():
+        locked = _lock(result)
+        before = _snapshot(locked)
+        locked.submit()
+        locked.submitted_by = actor
+        if locked.recorded_on is None:
+            locked.recorded_on = timezone.localdate()
+            due, estimated = add_working_days_estimated(locked.recorded_on,
+                                                        PUBLICATION_WORKING_DAYS)
+            locked.publication_due_on, locked.publication_due_estimated = due, estimated
+        locked.save()
+        _audit(locked, "submit", actor, before)
+    return locked
+
+
+def cosign_result(result: InspectionResult, *, actor: Any) -> InspectionResult:
+    require_team_member(result.selection, actor)
+    with transaction.atomic():
+        locked = _lock(result)
+        if locked.submitted_by_id == actor.pk:
+            raise PlanError("会签须由检查组另一名成员进行 another team member must co-sign")
+        before = _snapshot(locked)
+        locked.cosign(actor, timezone.now())
+        locked.save()
+        _audit(locked, "cosign", actor, before)
+    return locked
+
+
+def accept_result(result: InspectionResult, *, actor: Any, note: str = "") -> InspectionResult:
+    require_bureau(actor)
+    with transaction.atomic():
+        locked = _lock(result)
+        before = _snapshot(locked)
+        locked.accept(actor, timezone.now(), (note or "").strip())
+        locked.save()
+        _audit(locked, "accept", actor, before, reason=locked.review_note)
+    return locked
+
+
+def return_result(result: InspectionResult, *, actor: Any, note: str) -> InspectionResult:
+    require_bureau(actor)
+    note = (note or "").strip()
+    if not note:
+        raise PlanError("退回时须写明需要修改的内容 say what must be corrected")
+    with transaction.atomic():
+        locked = _lock(result)
+        before = _snapshot(locked)
+        locked.return_for_correction(actor, timezone.now(), note)
+        locked.save()
+        _audit(locked, "return", actor, before, reason=note)
+    return locked
+
+
+def publish_result(result: InspectionResult, *, actor: Any) -> InspectionResult:
+    require_bureau(actor)
+    with transaction.atomic():
+        locked = _lock(result)
+        before = _snapshot(locked)
+        locked.publish(timezone.now())
+        locked.save()
+        _audit(locked, "publish", actor, before)
+    return locked
+
+
+# --- attachments ------------------------------------------------------------------------
+
+
+def sniff_attachment(head: bytes, filename: str) -> str:
+    """The content type the file's first bytes prove, if its extension agrees;
+    else PlanError. Only PDF, JPEG and PNG are accepted."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    for magic, content_type, extensions in ATTACHMENT_TYPES:
+        if head.startswith(magic):
+            if ext not in extensions:
+                raise PlanError(f"文件内容为 {content_type}，但扩展名为“.{ext}” "
+                                f"the file is {content_type} but is named .{ext}")
+            return content_type
+    raise PlanError("只接受 PDF、JPG、PNG 文件 only PDF, JPG and PNG files are accepted")
+
+
+def add_attachment(result: InspectionResult, upload: UploadedFile, *,
+                   actor: Any) -> Attachment:
+    require_team_member(result.selection, actor)
+    if upload.size is None or upload.size > MAX_ATTACHMENT_BYTES:
+        raise PlanError("附件不得超过10MB attachments are limited to 10 MB")
+    if upload.size == 0:
+        raise PlanError("附件为空 the file is empty")
+    name = (upload.name or "").rsplit("/", 1)[-1][:200]
+    upload.seek(0)
+    content_type = sniff_attachment(upload.read(16), name)
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    with transaction.atomic():
+        locked = _lock(result)
+        locked.require_editable()
+        before = _snapshot(locked)
+        attachment = Attachment(result=locked, original_name=name, content_type=content_type,
+                                size=upload.size, sha256=digest.hexdigest(), uploaded_by=actor)
+        attachment.file.save(name, upload, save=False)
+        # The file is written before the row; if the row fails, remove the file.
+        try:
+            attachment.save()
+            _audit(locked, "attach", actor, before)
+        except Exception:
+            attachment.file.delete(save=False)
+            raise
+    return attachment

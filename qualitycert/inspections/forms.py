@@ -1,0 +1,196 @@
+"""Forms turn what people type into domain values (a PlanSpec, a list of
+source values, a result); the rules themselves live in the actions."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from qualitycert.lib.normalize import normalize_identifier
+from qualitycert.plan.models import Department
+from qualitycert.registry.models import CertificateStatus, Scheme
+
+from .actions import PlanSpec
+from .models import CheckItemKind, Plan, ResultCategory, Target, TargetKind
+
+_LIST_SPLIT = re.compile(r"[\s,，、;；]+")
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _codes(text: str) -> list[str]:
+    codes = (normalize_identifier(c) for c in _LIST_SPLIT.split(text or ""))
+    return [c for c in codes if c]
+
+
+def _percent(label: Any) -> forms.DecimalField:
+    return forms.DecimalField(label=label, min_value=Decimal(0), max_value=Decimal(100),
+                              max_digits=5, decimal_places=2)
+
+
+class PlanForm(forms.Form):
+    name = forms.CharField(label=_("计划名称 Plan name"), max_length=200)
+    year = forms.IntegerField(label=_("年度 Year"), min_value=2000, max_value=2100)
+    departments = forms.ModelMultipleChoiceField(
+        label=_("实施单位（可多选，联合抽查）Departments (several = joint check)"),
+        queryset=Department.objects.all(), widget=forms.CheckboxSelectMultiple)
+    general_items = forms.CharField(label=_("一般检查事项（每行一项）General items, one per line"),
+                                    widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    key_items = forms.CharField(label=_("重点检查事项（每行一项）Key items, one per line"),
+                                widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    kinds = forms.MultipleChoiceField(label=_("对象类型 Target kinds"),
+                                      choices=TargetKind.choices[:3],
+                                      widget=forms.CheckboxSelectMultiple,
+                                      initial=[TargetKind.ENTERPRISE])
+    industry_prefixes = forms.CharField(
+        label=_("行业代码前缀（逗号分隔）Industry code prefixes"), required=False)
+    divisions = forms.CharField(label=_("行政区划代码（逗号分隔）Division codes"), required=False)
+    schemes = forms.ModelMultipleChoiceField(
+        label=_("持有认证项目 Holding a certificate of scheme"), required=False,
+        queryset=Scheme.objects.all(), to_field_name="code",
+        widget=forms.SelectMultiple(attrs={"size": 6}))
+    certificate_statuses = forms.MultipleChoiceField(
+        label=_("证书状态 Certificate status"), required=False,
+        choices=CertificateStatus.choices, widget=forms.CheckboxSelectMultiple)
+    percent_a = _percent(_("A 类抽查比例（%）A sampling %"))
+    percent_b = _percent(_("B 类抽查比例（%）B sampling %"))
+    percent_c = _percent(_("C 类抽查比例（%）C sampling %"))
+    percent_d = _percent(_("D 类抽查比例（%）D sampling %"))
+    team_size = forms.IntegerField(label=_("每组人数 Team size"), min_value=2, max_value=10,
+                                   initial=2)
+    avoid_recent_plans = forms.IntegerField(
+        label=_("回避最近几次计划的检查人员 Avoid inspectors of the last N plans"),
+        min_value=0, max_value=20, initial=2)
+    starts_on = forms.DateField(label=_("开始日期 Starts on"),
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("结束日期 Ends on"),
+                              widget=forms.DateInput(attrs={"type": "date"}))
+    source_announcement = forms.CharField(
+        label=_("随机源公告 Announced random sources"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("写明将使用哪一期彩票、哪一天的开奖号码（须为冻结名单之后的日期）"
+                    "Name the lottery and the future date whose numbers will be used"))
+    source_labels = forms.CharField(
+        label=_("随机源名称（每行一个）Source names, one per line"),
+        widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not _lines(data.get("general_items", "")) and not _lines(data.get("key_items", "")):
+            raise forms.ValidationError(_("至少填写一个抽查事项 list at least one check item"))
+        return data
+
+    def to_spec(self) -> PlanSpec:
+        d = self.cleaned_data
+        items = ([(n, CheckItemKind.GENERAL.value) for n in _lines(d["general_items"])]
+                 + [(n, CheckItemKind.KEY.value) for n in _lines(d["key_items"])])
+        return PlanSpec(
+            name=d["name"], year=d["year"], departments=list(d["departments"]), items=items,
+            starts_on=d["starts_on"], ends_on=d["ends_on"],
+            source_announcement=d["source_announcement"],
+            source_labels=_lines(d["source_labels"]),
+            percents={"A": d["percent_a"], "B": d["percent_b"], "C": d["percent_c"],
+                      "D": d["percent_d"]},
+            population={
+                "kinds": list(d["kinds"]),
+                "industry_prefixes": _codes(d["industry_prefixes"]),
+                "divisions": _codes(d["divisions"]),
+                "schemes": [s.code for s in d["schemes"]],
+                "certificate_statuses": list(d["certificate_statuses"]),
+            },
+            team_size=d["team_size"], avoid_recent_plans=d["avoid_recent_plans"])
+
+    @classmethod
+    def initial_for(cls, plan: Plan | None) -> dict[str, Any]:
+        if plan is None:
+            today = timezone.localdate()
+            return {"year": today.year, "percent_a": 3, "percent_b": 5, "percent_c": 10,
+                    "percent_d": 20, "team_size": 2, "avoid_recent_plans": 2,
+                    "kinds": [TargetKind.ENTERPRISE]}
+        pop = plan.population or {}
+        items = list(plan.items.all())
+        return {
+            "name": plan.name, "year": plan.year, "departments": list(plan.departments.all()),
+            "general_items": "\n".join(i.name for i in items if i.kind == CheckItemKind.GENERAL),
+            "key_items": "\n".join(i.name for i in items if i.kind == CheckItemKind.KEY),
+            "kinds": pop.get("kinds", [TargetKind.ENTERPRISE]),
+            "industry_prefixes": ", ".join(pop.get("industry_prefixes", [])),
+            "divisions": ", ".join(pop.get("divisions", [])),
+            "schemes": pop.get("schemes", []),
+            "certificate_statuses": pop.get("certificate_statuses", []),
+            "percent_a": plan.percent_a, "percent_b": plan.percent_b,
+            "percent_c": plan.percent_c, "percent_d": plan.percent_d,
+            "team_size": plan.team_size, "avoid_recent_plans": plan.avoid_recent_plans,
+            "starts_on": plan.starts_on, "ends_on": plan.ends_on,
+            "source_announcement": plan.source_announcement,
+            "source_labels": "\n".join(plan.source_labels),
+        }
+
+
+class DrawForm(forms.Form):
+    """One field per announced source, labelled with its published name."""
+
+    def __init__(self, *args: Any, labels: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for n, label in enumerate(labels, start=1):
+            self.fields[f"source_{n}"] = forms.CharField(
+                label=label, max_length=500,
+                help_text=_("按公布的号码填写，用空格或逗号分隔 the published numbers, "
+                            "separated by spaces or commas"))
+
+    def values(self) -> list[str]:
+        return [self.cleaned_data[name] for name in self.fields]
+
+
+class ResultForm(forms.Form):
+    category = forms.ChoiceField(label=_("检查结果 Result"), choices=ResultCategory.choices,
+                                 widget=forms.RadioSelect)
+    findings = forms.CharField(label=_("检查情况 Findings"), required=False, max_length=5000,
+                               widget=forms.Textarea(attrs={"rows": 4}))
+    rectification_deadline = forms.DateField(
+        label=_("整改期限 Rectification deadline"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("附件（PDF/JPG/PNG，≤10MB）Attachment (PDF/JPG/PNG, ≤ 10 MB)"),
+                           widget=forms.ClearableFileInput(
+                               attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+
+
+class ReviewForm(forms.Form):
+    DECISIONS = [("accept", _("审核通过 Accept")), ("return", _("退回修改 Return")),
+                 ("publish", _("公示 Publish"))]
+    decision = forms.ChoiceField(choices=DECISIONS)
+    note = forms.CharField(label=_("审核意见 Note"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ConflictForm(forms.Form):
+    identifier = forms.CharField(label=_("对象标识（统一社会信用代码/批准号/CMA编号）"
+                                         "Target identifier (USCC / approval / CMA number)"),
+                                 max_length=40)
+    reason = forms.CharField(label=_("回避理由 Reason"), max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_identifier(self) -> Target:
+        identifier = normalize_identifier(self.cleaned_data["identifier"])
+        target = Target.objects.filter(identifier=identifier, active=True).first()
+        if target is None:
+            raise forms.ValidationError(_("名录库中没有该对象 no such target in the library"))
+        return target
+
+
+class TargetFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类型 Kind"), required=False,
+                             choices=[("", _("全部 All")), *TargetKind.choices])
+    risk_class = forms.ChoiceField(label=_("风险分类 Risk class"), required=False,
+                                   choices=[("", _("全部 All")), ("A", "A"), ("B", "B"),
+                                            ("C", "C"), ("D", "D")])
+    q = forms.CharField(label=_("名称或标识 Name or identifier"), required=False, max_length=100)

@@ -1,0 +1,159 @@
+"""The inspector's pages (phone first): assignments, result entry, co-signing,
+attachments, declared conflicts."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from qualitycert.accounts.decorators import role_required
+from qualitycert.accounts.models import Role
+
+from .. import actions, queries
+from ..access import (
+    attachment_for,
+    inspector_for,
+    result_for_member,
+    selection_for_member,
+)
+from ..forms import AttachmentForm, ConflictForm, ResultForm
+from ..models import InspectionResult, PlanError, ResultStatus, Selection
+
+
+@require_GET
+@role_required(Role.INSPECTOR)
+def my_assignments(request: HttpRequest) -> HttpResponse:
+    inspector = inspector_for(request.user)
+    return render(request, "inspections/my_assignments.html", {
+        "inspector": inspector,
+        "assignments": queries.assignments_for(inspector),
+    })
+
+
+def _assignment_page(request: HttpRequest, selection: Selection, *,
+                     form: ResultForm | None = None, upload: AttachmentForm | None = None,
+                     error: str = "", status: int = 200) -> HttpResponse:
+    result = InspectionResult.objects.filter(selection=selection).first()
+    if form is None:
+        initial = {}
+        if result is not None:
+            initial = {"category": result.category, "findings": result.findings,
+                       "rectification_deadline": result.rectification_deadline}
+        form = ResultForm(initial=initial)
+    return render(request, "inspections/my_assignment.html", {
+        "selection": selection, "result": result, "form": form,
+        "upload": upload or AttachmentForm(),
+        "team": selection.team.select_related("inspector"),
+        "items": selection.plan.items.all(),
+        "attachments": result.attachments.all() if result else [],
+        "editable": result is None or result.editable,
+        "may_cosign": (result is not None and result.status == ResultStatus.AWAITING_COSIGN
+                       and result.submitted_by_id != request.user.pk),
+        "error": error,
+    }, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.INSPECTOR)
+def my_assignment(request: HttpRequest, pk: int) -> HttpResponse:
+    selection = selection_for_member(request.user, pk)
+    if request.method == "GET":
+        return _assignment_page(request, selection)
+    form = ResultForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            actions.save_result(selection, category=d["category"], findings=d["findings"],
+                                rectification_deadline=d["rectification_deadline"],
+                                actor=request.user)
+        except PlanError as exc:
+            return _assignment_page(request, selection, form=form, error=str(exc), status=400)
+        messages.success(request, _("已保存 Saved"))
+        return redirect("inspections:my_assignment", pk=pk)
+    return _assignment_page(request, selection, form=form, status=400)
+
+
+def _result_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    result = result_for_member(request.user, pk)
+    try:
+        if step == "submit":
+            actions.submit_result(result, actor=request.user)
+        else:
+            actions.cosign_result(result, actor=request.user)
+    except (PlanError, PermissionDenied) as exc:
+        return _assignment_page(request, result.selection, error=str(exc), status=409)
+    messages.success(request, _("已提交 Submitted") if step == "submit"
+                     else _("已会签 Co-signed"))
+    return redirect("inspections:my_assignment", pk=pk)
+
+
+@require_POST
+@role_required(Role.INSPECTOR)
+def result_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _result_step(request, pk, "submit")
+
+
+@require_POST
+@role_required(Role.INSPECTOR)
+def result_cosign(request: HttpRequest, pk: int) -> HttpResponse:
+    return _result_step(request, pk, "cosign")
+
+
+@require_POST
+@role_required(Role.INSPECTOR)
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    result = result_for_member(request.user, pk)
+    upload = AttachmentForm(request.POST, request.FILES)
+    if not upload.is_valid():
+        return _assignment_page(request, result.selection, upload=upload, status=400)
+    try:
+        actions.add_attachment(result, upload.cleaned_data["file"], actor=request.user)
+    except PlanError as exc:
+        return _assignment_page(request, result.selection, error=str(exc), status=400)
+    messages.success(request, _("附件已上传 Attachment uploaded"))
+    return redirect("inspections:my_assignment", pk=pk)
+
+
+@require_GET
+@role_required(Role.INSPECTOR, Role.SUPERVISOR, Role.ADMIN)
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = attachment_for(request.user, pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("file missing") from None
+    response = FileResponse(handle, content_type=attachment.content_type, as_attachment=True,
+                            filename=attachment.original_name)
+    # Served from our origin: never let a browser sniff it into HTML.
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # role_required is typed for HttpResponse; a FileResponse streams instead.
+    return response  # type: ignore[return-value]
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.INSPECTOR)
+def my_conflicts(request: HttpRequest) -> HttpResponse:
+    inspector = inspector_for(request.user)
+    form = ConflictForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                actions.declare_conflict(inspector=inspector,
+                                         target=form.cleaned_data["identifier"],
+                                         reason=form.cleaned_data["reason"], actor=request.user)
+            except PlanError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("回避申报已登记 Conflict declared"))
+                return redirect("inspections:my_conflicts")
+    return render(request, "inspections/my_conflicts.html", {
+        "form": form, "inspector": inspector,
+        "conflicts": inspector.conflicts.select_related("target").order_by("-declared_at"),
+    }, status=status)
