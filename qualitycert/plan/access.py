@@ -1,0 +1,106 @@
+"""Who may see and change which progress reports. One place, used by views,
+actions and the admin alike.
+
+- Bureau staff (admin, supervisor) see every report.
+- A department user sees its own unit's reports, and the reports of every
+  unit on the work items its unit leads (the lead reviews them).
+- Only the unit's own users write a report; only the lead unit's users review.
+Anything else is a 404, never a hint that the report exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from qualitycert.accounts.models import Role
+from qualitycert.accounts.roles import effective_role, is_bureau
+
+from .models import Department, ProgressReport, ReportAttachment, WorkItem
+
+
+def department_of(user: Any) -> Department | None:
+    if effective_role(user) == Role.DEPARTMENT and user.department_id:
+        return user.department
+    return None
+
+
+def reports_visible_to(user: Any, qs: QuerySet[ProgressReport] | None = None
+                       ) -> QuerySet[ProgressReport]:
+    qs = ProgressReport.objects.all() if qs is None else qs
+    if is_bureau(user):
+        return qs
+    dept = department_of(user)
+    if dept is None:
+        return qs.none()
+    return qs.filter(Q(department=dept) | Q(work_item__lead=dept))
+
+
+def report_for(user: Any, pk: int) -> ProgressReport:
+    report = (reports_visible_to(user).filter(pk=pk)
+              .select_related("work_item__task__plan", "work_item__lead", "department",
+                              "reviewed_by").first())
+    if report is None:
+        raise Http404("report not found")
+    return report
+
+
+def may_write_report(user: Any, report: ProgressReport) -> bool:
+    dept = department_of(user)
+    return dept is not None and report.department_id == dept.pk
+
+
+def may_review_report(user: Any, report: ProgressReport) -> bool:
+    dept = department_of(user)
+    return dept is not None and report.work_item.lead_id == dept.pk
+
+
+def report_for_writing(user: Any, pk: int) -> ProgressReport:
+    """The report if the user's own unit filed it: 404 for strangers, 403 for the
+    lead unit, which may read the report but not write it."""
+    report = report_for(user, pk)
+    if not may_write_report(user, report):
+        raise PermissionDenied("只能填写本单位的报告 only the unit's own staff write its report")
+    return report
+
+
+def report_for_review(user: Any, pk: int) -> ProgressReport:
+    report = report_for(user, pk)
+    if not may_review_report(user, report):
+        raise PermissionDenied("只有牵头单位可以审核 only the lead unit reviews")
+    return report
+
+
+def work_item_for_reporting(user: Any, pk: int) -> WorkItem:
+    """A work item the user's unit is responsible for; 404 otherwise."""
+    dept = department_of(user)
+    item = None
+    if dept is not None:
+        item = (WorkItem.objects.filter(pk=pk, unit_links__department=dept)
+                .select_related("task__plan", "lead").first())
+    if item is None:
+        raise Http404("work item not found")
+    return item
+
+
+def attachment_for(user: Any, pk: int) -> ReportAttachment:
+    attachment = ReportAttachment.objects.filter(
+        pk=pk, report__in=reports_visible_to(user)).select_related("report").first()
+    if attachment is None:
+        raise Http404("attachment not found")
+    return attachment
+
+
+def require_own_unit(actor: Any, department: Department) -> None:
+    dept = department_of(actor)
+    if dept is None or dept.pk != department.pk:
+        raise PermissionDenied("只能填写本单位的报告 only the unit's own staff write its report")
+
+
+def require_lead_unit(actor: Any, work_item: WorkItem) -> None:
+    dept = department_of(actor)
+    if dept is None or dept.pk != work_item.lead_id:
+        raise PermissionDenied("只有牵头单位可以审核 only the lead unit reviews")

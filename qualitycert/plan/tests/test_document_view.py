@@ -1,0 +1,22 @@
+"""GET /plan/document/: the plan and its task table."""
+
+from __future__ import annotations
+
+from .conftest import is_login_redirect
+
+URL = "/plan/document/"
+
+
+def test_shows_every_work_item_with_its_lead(plan, client_for, dept_user):
+    response = client_for(dept_user).get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('id="item-') == 24
+    assert 'id="item-3-2"' in html and "<strong>区科技局</strong>" in html
+    assert "津滨政发〔2019〕16号" in html
+
+
+def test_wrong_method_role_and_anonymous(plan, client_for, supervisor, inspector):
+    assert client_for(supervisor).post(URL).status_code == 405
+    assert client_for(inspector).get(URL).status_code == 403
+    assert is_login_redirect(client_for(None).get(URL))

@@ -1,0 +1,166 @@
+"""Bureau-facing pages of the plan: the dashboard (targets, task progress,
+overdue reports), the overdue list, the yearly assessment and its exports, and
+the entry of figures the registry cannot know. Report filing and review are in
+views_reports.py."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from qualitycert.accounts.decorators import role_required
+from qualitycert.accounts.models import Role
+from qualitycert.lib.tabular import is_formula_like
+from qualitycert.lib.xlsx import write_xlsx
+
+from . import actions
+from .access import department_of
+from .assessment import EXPORT_HEADER, RULE_TEXT, assess, export_rows
+from .charts import sparkline
+from .forms import ManualFigureForm, YearForm
+from .models import Indicator, ManualFigure, Plan, Target
+from .queries import current_plan, outstanding_reports, task_progress, tasks_with_items
+from .targets import TargetValue, compute_targets, quarter_ends
+
+BUREAU = (Role.ADMIN, Role.SUPERVISOR)
+PLAN_USERS = (Role.ADMIN, Role.SUPERVISOR, Role.DEPARTMENT)
+TREND_QUARTERS = 8
+
+
+def _plan_or_404() -> Plan:
+    plan = current_plan()
+    if plan is None:
+        raise Http404("no plan loaded")
+    return plan
+
+
+def _trend(plan: Plan, today: dt.date) -> dict[str, list[TargetValue]]:
+    """Past quarter ends change only through back-dated corrections, so they are
+    cached briefly; today's values are always live."""
+    seconds = getattr(settings, "QC_PLAN_TREND_CACHE_SECONDS", 600)
+    trend: dict[str, list[TargetValue]] = {}
+    for day in quarter_ends(today, TREND_QUARTERS):
+        key = f"plan:targets:{plan.pk}:{day.isoformat()}"
+        values = cache.get(key) if day < today else None
+        if values is None:
+            values = compute_targets(day, plan)
+            if day < today and seconds:
+                cache.set(key, values, seconds)
+        for value in values:
+            trend.setdefault(value.code, []).append(value)
+    return trend
+
+
+@require_GET
+@role_required(*PLAN_USERS)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    plan = _plan_or_404()
+    today = timezone.localdate()
+    trend = _trend(plan, today)
+    targets = [{"now": values[-1], "history": values, "chart": sparkline(
+        [v.value for v in values], goal=values[-1].goal)} for values in trend.values()]
+    unit = department_of(request.user)
+    overdue = [o for o in outstanding_reports(plan, today, department=unit) if o.overdue]
+    return render(request, "plan/dashboard.html", {
+        "plan": plan, "today": today, "targets": targets, "progress": task_progress(plan),
+        "overdue": overdue[:20], "overdue_count": len(overdue), "unit": unit,
+    })
+
+
+@require_GET
+@role_required(*PLAN_USERS)
+def plan_document(request: HttpRequest) -> HttpResponse:
+    plan = _plan_or_404()
+    return render(request, "plan/document.html", {
+        "plan": plan, "sections": plan.sections.order_by("position"),
+        "tasks": tasks_with_items(plan)})
+
+
+@require_GET
+@role_required(*BUREAU)
+def overdue(request: HttpRequest) -> HttpResponse:
+    plan = _plan_or_404()
+    today = timezone.localdate()
+    outstanding = outstanding_reports(plan, today)
+    return render(request, "plan/overdue.html", {
+        "plan": plan, "today": today, "outstanding": outstanding,
+        "overdue_count": sum(1 for o in outstanding if o.overdue)})
+
+
+def _year(request: HttpRequest) -> int:
+    form = YearForm(request.GET)
+    if not form.is_valid():
+        raise Http404("bad year")
+    return form.cleaned_data["year"] or timezone.localdate().year
+
+
+@require_GET
+@role_required(*BUREAU)
+def assessment(request: HttpRequest) -> HttpResponse:
+    plan = _plan_or_404()
+    result = assess(plan, _year(request))
+    return render(request, "plan/assessment.html", {
+        "plan": plan, "assessment": result, "rule_text": RULE_TEXT,
+        "rules": plan.assessment_rules.order_by("-effective_year", "-version")})
+
+
+def _csv_cell(value: object) -> object:
+    # Unit names are ours, but an export must never carry a live formula.
+    if isinstance(value, str) and is_formula_like(value):
+        return "'" + value
+    return "" if value is None else value
+
+
+@require_GET
+@role_required(*BUREAU)
+def assessment_export(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+    plan = _plan_or_404()
+    if not 2000 <= year <= 2100:
+        raise Http404("bad year")
+    result = assess(plan, year)
+    rows = export_rows(result)
+    filename = f"assessment-{plan.code}-{year}.{fmt}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(EXPORT_HEADER)
+        writer.writerows([_csv_cell(v) for v in row] for row in rows)
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        stream = io.BytesIO()
+        write_xlsx(stream, [(f"{year}绩效考核", EXPORT_HEADER, rows)])
+        response = HttpResponse(stream.getvalue(), content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*BUREAU)
+def target_figures(request: HttpRequest, code: str) -> HttpResponse:
+    plan = _plan_or_404()
+    target = get_object_or_404(Target, plan=plan, code=code, indicator=Indicator.MANUAL)
+    form = ManualFigureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_manual_figure(target=target, actor=request.user, **form.cleaned_data)
+        except actions.PlanError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("已保存 Saved"))
+            return redirect("plan:target_figures", code=target.code)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "plan/target_figures.html", {
+        "plan": plan, "target": target, "form": form,
+        "figures": ManualFigure.objects.filter(target=target).select_related("entered_by"),
+    }, status=status)
