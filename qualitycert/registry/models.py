@@ -373,3 +373,6 @@ class CertificateEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate_id} {self.kind} {self.occurred_on}"
+
+
+from .models_import import ImportBatch  # noqa: E402, F401

@@ -1,0 +1,60 @@
+"""One demo account per role, so each part of the system can be tried out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+
+from qualitycert.accounts.models import Role, User
+
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 — published in the README on purpose
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: str
+    scope: str      # the organisation it is tied to, for the printed list
+    created: bool   # False when an account of that name already existed
+
+
+def create_demo_accounts(*, body: object, lab: object | None, enterprise: object | None,
+                         joined: dt.datetime) -> list[DemoAccount]:
+    from qualitycert.plan.models import Department
+
+    department = Department.objects.order_by("id").first()
+    specs: list[tuple[str, str, str, dict[str, object]]] = [
+        ("admin", Role.ADMIN, "系统管理员", {"is_staff": True, "is_superuser": True}),
+        ("supervisor", Role.SUPERVISOR, "王建国", {"is_staff": True}),
+        ("cb_demo", Role.CB_OPERATOR, "刘芳", {"is_staff": True, "body": body}),
+        ("inspector1", Role.INSPECTOR, "赵强", {}),
+        ("inspector2", Role.INSPECTOR, "孙磊", {}),
+        ("inspector3", Role.INSPECTOR, "周杰", {}),
+    ]
+    if lab is not None:
+        specs.append(("lab_demo", Role.LAB_OPERATOR, "陈静", {"lab": lab}))
+    if enterprise is not None:
+        specs.append(("enterprise_demo", Role.ENTERPRISE, "吴敏", {"enterprise": enterprise}))
+    # Departments belong to the plan data, loaded separately; a department
+    # account only makes sense once there is a department to tie it to.
+    if department is not None:
+        specs.append(("dept_demo", Role.DEPARTMENT, "郑伟", {"department": department}))
+
+    # One hash for all: the password is public, and hashing it once saves a
+    # third of a second per account at production strength.
+    password = make_password(DEMO_PASSWORD)
+    accounts = []
+    for username, role, full_name, fields in specs:
+        scope = str(next((value for key, value in fields.items()
+                          if key in {"body", "lab", "enterprise", "department"}), ""))
+        if User.objects.filter(username=username).exists():
+            accounts.append(DemoAccount(username, role, scope, created=False))
+            continue
+        user = User(username=username, role=role, first_name=full_name, password=password,
+                    date_joined=joined, **fields)
+        user.clean()
+        user.save()
+        accounts.append(DemoAccount(username, role, scope, created=True))
+    return accounts

@@ -1,0 +1,187 @@
+"""Writing a checked certificate file, all of it in one transaction.
+
+New holders and new certificates go in through `bulk.insert_rows`
+(executemany on SQLite, COPY on PostgreSQL), each new certificate with its
+`issue` event signed by the importing actor and naming the batch (and, when
+the file gives another status, the event that led there). Changed
+certificates go through the lifecycle actions one by one. The batch gets one
+audit entry (see batch.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+
+from ..actions import RegistryError
+from ..models import (
+    Certificate,
+    CertificateEvent,
+    CertificateStatus,
+    Enterprise,
+    EventKind,
+    InvalidTransition,
+)
+from ..models_import import ImportBatch
+from .batch import Digest, RegistryChanged, bulk_insert, lock_for_insert, signature
+from .certificates import NEW, UPDATE, CertificateChecker, unspool
+from .lifecycle import CertState, PlanError, plan_update, run_steps
+from .source import Progress, Spool
+
+S = CertificateStatus
+READ_BACK = 10_000
+ENTERPRISE_COLUMNS = ("uscc", "name", "name_key", "former_names", "address", "division_code",
+                      "industry_code", "legal_status", "size", "is_tech_leader", "has_own_brand",
+                      "is_equipment_manufacturer", "created_at", "updated_at")
+CERTIFICATE_COLUMNS = ("number", "body_id", "holder_id", "scheme_id", "scope", "sites",
+                       "issued_on", "expires_on", "status", "status_changed_on", "status_reason",
+                       "status_signed_by_id", "status_signer_name", "last_surveillance_on",
+                       "updated_at")
+EVENT_COLUMNS = ("certificate_id", "kind", "occurred_on", "recorded_at", "signed_by_id",
+                 "signer_name", "reason", "from_status", "to_status", "details")
+# The event that brings a just-issued certificate to the status the file gives.
+ARRIVAL = {S.SUSPENDED: EventKind.SUSPEND, S.WITHDRAWN: EventKind.WITHDRAW,
+           S.CANCELLED: EventKind.CANCEL, S.EXPIRED: EventKind.EXPIRE}
+
+
+def _max_id(model: type[Any]) -> int:
+    last = model._default_manager.order_by("-pk").values_list("pk", flat=True).first()
+    return int(last or 0)
+
+
+def create_holders(new_holders: dict[str, str], now_db: Any) -> tuple[dict[str, int], str]:
+    """Insert holders not yet registered; return uscc -> id and the digest of
+    the created rows (id, uscc in id order)."""
+    if not new_holders:
+        return {}, ""
+    from qualitycert.lib.normalize import name_search_key
+
+    before = _max_id(Enterprise)
+    bulk_insert(Enterprise, ENTERPRISE_COLUMNS, (
+        (uscc, name, name_search_key(name)[:200], "[]", "", uscc[2:8], "", "active", "",
+         False, False, False, now_db, now_db)
+        for uscc, name in new_holders.items()))
+    ids: dict[str, int] = {}
+    digest = Digest()
+    for pk, uscc in (Enterprise.objects.filter(pk__gt=before).order_by("pk")
+                     .values_list("pk", "uscc").iterator(chunk_size=READ_BACK)):
+        if uscc in new_holders:
+            ids[uscc] = pk
+            digest.add(pk, uscc)
+    if len(ids) != len(new_holders):
+        raise RegistryChanged("holders")
+    return ids, digest.hexdigest()
+
+
+def write_certificates(checker: CertificateChecker, spool: Spool, batch: ImportBatch, *,
+                       actor: Any, progress: Progress | None) -> dict[str, str]:
+    """Runs inside the caller's transaction; returns the batch digests."""
+    lock_for_insert(Enterprise, Certificate, CertificateEvent)
+    now_db = connection.ops.adapt_datetimefield_value(timezone.now())
+    digests: dict[str, str] = {}
+    created_holders, digests["holders_created"] = create_holders(checker.new_holders, now_db)
+    holder_ids = checker.holder_ids
+    holder_ids.update(created_holders)
+    checker.new_holders.clear()
+
+    signer_id = actor.pk if getattr(actor, "pk", None) else None
+    signer = signature(actor)
+    label = batch.label
+    today = timezone.localdate().isoformat()
+    before = _max_id(Certificate)
+    updates: list[tuple[Any, ...]] = []
+
+    def new_rows() -> Any:
+        for record in spool:
+            if record[0] == UPDATE:
+                updates.append(record)
+                continue
+            (_, _row, body_id, number, uscc, scheme_id, scope, sites, issued, expires, status,
+             surveillance, _changed_on, _reason) = record
+            since, why = _arrival(record, label, today)
+            yield (number, body_id, holder_ids[uscc], scheme_id, scope,
+                   json.dumps(sites, ensure_ascii=False) if sites else "[]", issued, expires,
+                   status, since, why, signer_id, signer, surveillance, now_db)
+
+    created = bulk_insert(Certificate, CERTIFICATE_COLUMNS, new_rows())
+    if progress is not None and created:
+        progress(f"已写入证书 certificates written: {created:,}")
+    digests["created"] = _write_events(spool, before, batch, checker, now_db, signer_id, signer,
+                                       today)
+    if progress is not None and created:
+        progress(f"已写入颁证事件 issue events written: {created:,}")
+    for record in updates:
+        _, row = unspool(record)
+        _apply_update(row, actor=actor, today=timezone.localdate(),
+                      reason=row.status_reason or f"{label} 第{row.row}行 row {row.row}")
+    return digests
+
+
+def _arrival(record: tuple[Any, ...], label: str, today: str) -> tuple[str, str]:
+    """When and why a new certificate has the status the file gives it."""
+    status, issued, expires, changed_on, reason = (record[10], record[8], record[9], record[12],
+                                                   record[13])
+    if status == S.VALID:
+        return issued, label
+    if changed_on:
+        since = changed_on
+    elif status == S.EXPIRED:
+        since = (dt.date.fromisoformat(expires) + dt.timedelta(days=1)).isoformat()
+    else:
+        since = today
+    return since, reason or label
+
+
+def _write_events(spool: Spool, before: int, batch: ImportBatch, checker: CertificateChecker,
+                  now_db: Any, signer_id: int | None, signer: str, today: str) -> str:
+    """The issue event (and arrival event) of every certificate this batch
+    inserted. Ids are read back in order and paired with the spooled rows in
+    the order they were inserted; returns the digest of the created rows."""
+    approval = {info.id: number for number, info in checker.bodies.items()}
+    reason = f"批量导入颁证 issued by bulk import: {batch.label}"
+    details = json.dumps({"import_batch": batch.pk})
+    digest = Digest()
+    records = (record for record in spool if record[0] == NEW)
+    last = before
+    while True:
+        ids = list(Certificate.objects.filter(pk__gt=last).order_by("pk")
+                   .values_list("pk", "number")[:READ_BACK])
+        if not ids:
+            break
+        events: list[tuple[Any, ...]] = []
+        for (pk, number), record in zip(ids, records, strict=False):
+            if number != record[3]:
+                raise RegistryChanged("certificate ids")
+            digest.add(pk, approval[record[2]], number)
+            issued, status = record[8], record[10]
+            events.append((pk, "issue", issued, now_db, signer_id, signer, reason, "", "valid",
+                           details))
+            if status != S.VALID:
+                since, why = _arrival(record, batch.label, today)
+                events.append((pk, ARRIVAL[S(status)].value, since, now_db, signer_id, signer,
+                               why, "valid", status, details))
+        bulk_insert(CertificateEvent, EVENT_COLUMNS, events)
+        last = ids[-1][0]
+    if next(records, None) is not None:
+        raise RegistryChanged("certificate ids")
+    return digest.hexdigest()
+
+
+def _apply_update(row: Any, *, actor: Any, today: dt.date, reason: str) -> None:
+    cert = (Certificate.objects.select_related("body", "holder", "scheme")
+            .filter(body_id=row.body_id, number=row.number).first())
+    if cert is None:
+        raise RegistryChanged(f"row {row.row}")
+    state = CertState(cert.pk, cert.body_id, cert.number, cert.holder.uscc, cert.scheme_id,
+                      cert.scope, list(cert.sites), cert.issued_on, cert.expires_on, cert.status,
+                      cert.last_surveillance_on)
+    try:
+        steps = plan_update(state, row, today=today)
+        run_steps(cert, steps, actor=actor, reason=reason)
+    except (PlanError, InvalidTransition, RegistryError) as exc:
+        raise RegistryChanged(f"row {row.row}: {exc}") from exc
+

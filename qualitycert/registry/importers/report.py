@@ -1,0 +1,171 @@
+"""What an import found and did: the row errors, the counts, the XLSX report.
+
+A file of a million bad rows must not hold a million error objects in memory,
+so every error goes to a temporary spill file and only the first few hundred
+stay in memory for the page and the batch record; the XLSX report and the
+command's listing read the spill file back.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from qualitycert.lib.xlsx import write_xlsx
+
+from .cells import CellError
+from .spill import read_chunks, write_chunk
+
+if TYPE_CHECKING:
+    from ..models_import import ImportBatch
+
+VALUE_SHOWN_CHARS = 100
+KEPT_IN_MEMORY = 500
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    value: str
+    reason_zh: str
+    reason_en: str
+
+    def as_list(self) -> list[Any]:
+        return [self.row, self.column, self.value, self.reason_zh, self.reason_en]
+
+    def __str__(self) -> str:
+        where = f"第{self.row}行 row {self.row}" if self.row else "文件 file"
+        column = f" [{self.column}]" if self.column else ""
+        value = f" “{self.value}”" if self.value else ""
+        return f"{where}{column}{value}: {self.reason_zh} / {self.reason_en}"
+
+
+def shown(value: str) -> str:
+    """The value as typed, cut for display (the report is not a copy of the file)."""
+    return value if len(value) <= VALUE_SHOWN_CHARS else value[:VALUE_SHOWN_CHARS] + "…"
+
+
+class ErrorLog:
+    """Errors as found; committed in row order. A checker finds some errors as it
+    parses a row and others a chunk of rows later (against the database), so
+    errors are held until the checker commits a chunk, then sorted by row."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.rows_with_errors = 0
+        self._first: list[RowError] = []
+        self._held: list[RowError] = []
+        self._last_row: int | None = None
+        self._spill: IO[bytes] | None = None
+        self._pending: list[tuple[Any, ...]] = []
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def add(self, row: int, column: str, value: str, reason_zh: str, reason_en: str) -> None:
+        self._held.append(RowError(row, column, shown(value), reason_zh, reason_en))
+        self.count += 1
+
+    def add_cell(self, row: int, column: str, value: str, error: CellError) -> None:
+        self.add(row, column, value, error.reason_zh, error.reason_en)
+
+    @property
+    def held(self) -> int:
+        return len(self._held)
+
+    def commit(self) -> None:
+        """Everything held so far is final: write it out in row order."""
+        held, self._held = sorted(self._held, key=lambda e: e.row), []
+        for error in held:
+            if error.row != self._last_row:
+                self.rows_with_errors += 1
+                self._last_row = error.row
+            if len(self._first) < KEPT_IN_MEMORY:
+                self._first.append(error)
+            self._pending.append(tuple(error.as_list()))
+        if len(self._pending) >= 1000:
+            self._flush()
+
+    @property
+    def first(self) -> list[RowError]:
+        """The first errors, for the page and the batch record."""
+        self.commit()
+        return self._first
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        if self._spill is None:
+            self._spill = tempfile.TemporaryFile(prefix="qc-import-errors-")
+        write_chunk(self._spill, self._pending)
+        self._pending = []
+
+    def __iter__(self) -> Iterator[RowError]:
+        """Every error, in row order."""
+        self.commit()
+        self._flush()
+        if self._spill is None:
+            return
+        self._spill.seek(0)
+        for chunk in read_chunks(self._spill):
+            for record in chunk:
+                yield RowError(*record)
+        self._spill.seek(0, 2)
+
+    def close(self) -> None:
+        if self._spill is not None:
+            self._spill.close()
+            self._spill = None
+
+
+REPORT_HEADER = ["行号 row", "列 column", "值（原样）value as typed", "问题 reason", "reason (English)"]
+
+
+def write_report_xlsx(errors: ErrorLog, target: str | Path | IO[bytes], *,
+                      title: str = "错误 errors") -> None:
+    write_xlsx(target, [(title, REPORT_HEADER, (e.as_list() for e in errors))])
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    file_name: str
+    file_sha256: str
+    file_size: int
+    dry_run: bool = False
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    holders_created: int = 0
+    errors: ErrorLog = field(default_factory=ErrorLog)
+    batch: ImportBatch | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def outcome(self) -> str:
+        if self.errors:
+            return "rejected"
+        if self.dry_run:
+            return "checked"
+        return "applied" if self.created or self.updated else "unchanged"
+
+    def summary(self) -> str:
+        counts = (f"{self.rows} 行 rows: 新增 created {self.created}, 更新 updated {self.updated}, "
+                  f"未变 unchanged {self.unchanged}")
+        if self.holders_created:
+            counts += f"; 新建获证组织 holders created {self.holders_created}"
+        if self.errors:
+            return (f"未导入任何数据 nothing imported: {self.errors.rows_with_errors} 行有错误 "
+                    f"rows with errors ({self.errors.count} 个问题 problems) of {self.rows} rows")
+        if self.dry_run:
+            return f"校验通过（未写入） check passed, nothing written — {counts}"
+        batch = f"; 批次 batch #{self.batch.pk}" if self.batch is not None else ""
+        return f"导入完成 import done — {counts}{batch}"

@@ -1,0 +1,113 @@
+"""One import from file to registry: check every row, then write all or nothing.
+
+    result = run_import(ImportKind.CERTIFICATES, path, actor=user)
+
+Raises `TableError` for a file that cannot be read safely (too big, a zip or
+XML bomb, not a table, a bad header) and `ImportNotAllowed` for an actor who
+may not import this kind; everything else, including every bad row, is in the
+returned `ImportResult`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ..models_import import ImportKind
+from .batch import RegistryChanged, finish_batch, record_rejected, start_batch
+from .columns import (
+    BODY_COLUMNS,
+    CERTIFICATE_COLUMNS,
+    ENTERPRISE_COLUMNS,
+    LAB_COLUMNS,
+    Column,
+)
+from .permissions import require_import
+from .report import ImportResult
+from .source import Progress, Spool, file_facts, open_rows
+
+
+@dataclass(frozen=True)
+class Kind:
+    columns: tuple[Column, ...]
+    # (rows, errors, spool, only_body_id, today) -> checker with .run(), counts
+    checker: Callable[..., Any]
+    # (checker, spool, batch, actor=, progress=) -> digests
+    writer: Callable[..., dict[str, str]]
+
+
+def _kinds() -> dict[str, Kind]:
+    from . import bodies, certificates, certificates_write, enterprises, labs
+
+    return {
+        ImportKind.CERTIFICATES: Kind(CERTIFICATE_COLUMNS, certificates.CertificateChecker,
+                                      certificates_write.write_certificates),
+        ImportKind.ENTERPRISES: Kind(ENTERPRISE_COLUMNS, enterprises.EnterpriseChecker,
+                                     enterprises.write_enterprises),
+        ImportKind.BODIES: Kind(BODY_COLUMNS, bodies.BodyChecker, bodies.write_bodies),
+        ImportKind.LABS: Kind(LAB_COLUMNS, labs.LabChecker, labs.write_labs),
+    }
+
+
+def columns_for(kind: str) -> tuple[Column, ...]:
+    return {ImportKind.CERTIFICATES: CERTIFICATE_COLUMNS,
+            ImportKind.ENTERPRISES: ENTERPRISE_COLUMNS,
+            ImportKind.BODIES: BODY_COLUMNS, ImportKind.LABS: LAB_COLUMNS}[ImportKind(kind)]
+
+
+CHANGED_ZH = "导入期间登记簿发生了变化（他人同时修改了相同的数据），未写入任何数据，请重新导入"
+CHANGED_EN = ("the registry changed while the file was being imported (someone changed the same "
+              "records at the same time); nothing was written — run the import again")
+
+
+def run_import(kind: ImportKind | str, path: str | Path, *, actor: Any = None,
+               filename: str | None = None, dry_run: bool = False, origin: str = "",
+               max_bytes: int | None = None, progress: Progress | None = None,
+               keep_report: bool = False, today: dt.date | None = None) -> ImportResult:
+    kind = ImportKind(kind)
+    only_body_id = require_import(actor, kind)
+    spec = _kinds()[kind]
+    facts = file_facts(path, filename)
+    result = ImportResult(kind=kind, file_name=facts.name, file_sha256=facts.sha256,
+                          file_size=facts.size, dry_run=dry_run)
+    today = today or timezone.localdate()
+    spool = Spool()
+    try:
+        with open_rows(path, spec.columns, result.errors, filename=facts.name,
+                       max_bytes=max_bytes, progress=progress) as rows:
+            checker = spec.checker(rows, result.errors, spool, only_body_id=only_body_id,
+                                   today=today)
+            checker.run()
+            result.rows = rows.count
+        result.created, result.updated = checker.created, checker.updated
+        result.unchanged = checker.unchanged
+        result.holders_created = len(getattr(checker, "new_holders", ()))
+        if progress is not None:
+            progress(f"校验完成 checked {result.rows:,} 行 rows, {result.errors.count:,} 个错误 errors")
+        if result.errors:
+            result.batch = record_rejected(kind, result, actor=actor, origin=origin,
+                                           body_id=only_body_id, keep_report=keep_report)
+            return result
+        if dry_run or not (result.created or result.updated):
+            return result
+        try:
+            with transaction.atomic():
+                batch = start_batch(kind, facts, actor=actor, origin=origin,
+                                    body_id=only_body_id)
+                digests = spec.writer(checker, spool, batch, actor=actor, progress=progress)
+                finish_batch(batch, result, origin=origin, digests=digests)
+        except (IntegrityError, RegistryChanged):
+            result.errors.add(0, "", "", CHANGED_ZH, CHANGED_EN)
+            result.batch = record_rejected(kind, result, actor=actor, origin=origin,
+                                           body_id=only_body_id, keep_report=keep_report)
+            return result
+        result.batch = batch
+        return result
+    finally:
+        spool.close()

@@ -1,0 +1,164 @@
+"""Lifecycle steps from the back office: a button per certificate and bulk
+changelist actions, both asking for a reason and a date, both calling the
+registry's actions with the logged-in user as the signer."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from qualitycert.audit.models import AuditEntry
+from qualitycert.registry import actions
+from qualitycert.registry.models import CertificateStatus, EventKind
+
+S = CertificateStatus
+CHANGELIST = "/admin/registry/certificate/"
+
+
+def step_url(cert, code):
+    return f"/admin/registry/certificate/{cert.pk}/step/{code}/"
+
+
+def _today():
+    return timezone.localdate().isoformat()
+
+
+def test_step_page_asks_for_reason_and_date(client_for, supervisor, cert_a):
+    response = client_for(supervisor).get(step_url(cert_a, "suspend"))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert 'name="reason"' in text and 'name="on"' in text and cert_a.number in text
+
+
+def test_suspend_with_reason_writes_event_and_audit(client_for, cb_alice, cert_a):
+    response = client_for(cb_alice).post(step_url(cert_a, "suspend"),
+                                         {"reason": "未按期接受监督审核", "on": _today()})
+    assert response.status_code == 302
+    cert_a.refresh_from_db()
+    assert cert_a.status == S.SUSPENDED and cert_a.status_signed_by == cb_alice
+    event = cert_a.events.get(kind=EventKind.SUSPEND)
+    assert event.reason == "未按期接受监督审核" and event.signed_by == cb_alice
+    assert AuditEntry.objects.filter(action="certificate.suspend", object_id=str(cert_a.pk),
+                                     actor=cb_alice).count() == 1
+
+
+def test_reason_is_required(client_for, supervisor, cert_a):
+    response = client_for(supervisor).post(step_url(cert_a, "withdraw"),
+                                           {"reason": "  ", "on": _today()})
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"]
+    cert_a.refresh_from_db()
+    assert cert_a.status == S.VALID
+
+
+def test_future_date_is_refused(client_for, supervisor, cert_a):
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    response = client_for(supervisor).post(step_url(cert_a, "suspend"),
+                                           {"reason": "理由", "on": tomorrow})
+    assert response.status_code == 200 and response.context["form"].errors["on"]
+
+
+def test_wrong_state_shows_a_message_and_changes_nothing(client_for, supervisor, cert_a):
+    client = client_for(supervisor)
+    response = client.post(step_url(cert_a, "restore"), {"reason": "整改完成", "on": _today()})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "不能执行" in page and "恢复" in page
+    cert_a.refresh_from_db()
+    assert cert_a.status == S.VALID
+    assert cert_a.events.count() == 1
+    assert not AuditEntry.objects.filter(action="certificate.restore").exists()
+
+
+def test_renew_defaults_to_the_schemes_validity(client_for, supervisor, cert_a):
+    response = client_for(supervisor).post(step_url(cert_a, "renew"), {
+        "reason": "再认证审核通过", "on": "2027-12-20", "expires_on": ""})
+    assert response.status_code == 302
+    cert_a.refresh_from_db()
+    assert (cert_a.issued_on, cert_a.expires_on) == (dt.date(2027, 12, 20), dt.date(2030, 12, 19))
+    assert cert_a.events.filter(kind=EventKind.RENEW).count() == 1
+
+
+def test_surveillance_records_the_audit_date(client_for, supervisor, cert_a):
+    response = client_for(supervisor).post(step_url(cert_a, "surveillance"),
+                                           {"reason": "第一次监督审核", "on": "2025-06-01"})
+    assert response.status_code == 302
+    cert_a.refresh_from_db()
+    assert cert_a.last_surveillance_on == dt.date(2025, 6, 1)
+
+
+def test_another_bodys_certificate_is_404(client_for, cb_bob, cert_a):
+    response = client_for(cb_bob).post(step_url(cert_a, "suspend"),
+                                       {"reason": "恶意", "on": _today()})
+    assert response.status_code == 404
+    cert_a.refresh_from_db()
+    assert cert_a.status == S.VALID
+
+
+def test_unknown_step_is_404(client_for, supervisor, cert_a):
+    assert client_for(supervisor).get(step_url(cert_a, "delete")).status_code == 404
+
+
+def test_wrong_method_is_405(client_for, supervisor, cert_a):
+    assert client_for(supervisor).put(step_url(cert_a, "suspend")).status_code == 405
+
+
+def test_step_page_offers_only_steps_allowed_from_the_state(client_for, supervisor, cert_a):
+    actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor)
+    text = client_for(supervisor).get(f"/admin/registry/certificate/{cert_a.pk}/change/"
+                                      ).content.decode()
+    assert "/step/restore/" in text and "/step/withdraw/" in text
+    assert "/step/suspend/" not in text and "/step/renew/" not in text
+
+
+# -- bulk actions from the list -------------------------------------------------
+
+def _bulk(client, certs, action, **form):
+    data = {"action": action, "_selected_action": [str(c.pk) for c in certs], **form}
+    return client.post(CHANGELIST, data)
+
+
+def test_bulk_action_shows_the_intermediate_form_first(client_for, supervisor, cert_a):
+    response = _bulk(client_for(supervisor), [cert_a], "suspend")
+    assert response.status_code == 200
+    assert response.templates[0].name == "admin/registry/certificate/step.html"
+    cert_a.refresh_from_db()
+    assert cert_a.status == S.VALID
+
+
+def test_bulk_suspend_with_reason(client_for, supervisor, issue, body_a, holder, cert_a):
+    other = issue(body_a, holder, "SECOND-1")
+    response = _bulk(client_for(supervisor), [cert_a, other], "suspend", apply="1",
+                     reason="专项检查发现问题", on=_today())
+    assert response.status_code == 302
+    for cert in (cert_a, other):
+        cert.refresh_from_db()
+        assert cert.status == S.SUSPENDED
+    assert AuditEntry.objects.filter(action="certificate.suspend").count() == 2
+
+
+def test_bulk_with_one_in_the_wrong_state(client_for, supervisor, issue, body_a, holder, cert_a):
+    other = issue(body_a, holder, "SECOND-1")
+    actions.withdraw_certificate(other, reason="撤销", actor=supervisor)
+    client = client_for(supervisor)
+    response = _bulk(client, [cert_a, other], "suspend", apply="1", reason="检查", on=_today())
+    page = client.get(response["Location"]).content.decode()
+    assert "SECOND-1" in page and "不能执行" in page
+    cert_a.refresh_from_db()
+    other.refresh_from_db()
+    assert (cert_a.status, other.status) == (S.SUSPENDED, S.WITHDRAWN)
+
+
+def test_bulk_ignores_another_bodys_certificates(client_for, cb_bob, cert_a, cert_b):
+    response = _bulk(client_for(cb_bob), [cert_a, cert_b], "cancel", apply="1",
+                     reason="企业申请", on=_today())
+    assert response.status_code == 302
+    cert_a.refresh_from_db()
+    cert_b.refresh_from_db()
+    assert (cert_a.status, cert_b.status) == (S.VALID, S.CANCELLED)
+
+
+@pytest.mark.parametrize("code", ["suspend", "restore", "withdraw", "cancel", "surveillance"])
+def test_every_bulk_step_is_offered(client_for, supervisor, cert_a, code):
+    text = client_for(supervisor).get(CHANGELIST).content.decode()
+    assert f'value="{code}"' in text
