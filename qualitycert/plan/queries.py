@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
 from .models import (
@@ -196,14 +196,32 @@ class ItemProgress:
         return sum(unit.pending for unit in self.units)
 
 
-def task_progress(plan: Plan) -> list[tuple[Task, list[ItemProgress]]]:
-    """Per task and work item, each unit's latest accepted status."""
+def task_progress(plan: Plan, as_of: dt.date | None = None
+                  ) -> list[tuple[Task, list[ItemProgress]]]:
+    """Per task and work item, each unit's latest accepted status.
+
+    With `as_of`, as things stood at the end of that day: a report counts as
+    accepted if it was accepted by then (acceptance is final, so its status is
+    the one accepted), and as awaiting review if it had been submitted by then
+    and was not yet accepted. A report sent back and resubmitted in between
+    counts as awaiting review: the state history is in the audit log, not here.
+    """
     latest: dict[tuple[int, int], tuple[str, str]] = {}
     pending: dict[tuple[int, int], int] = defaultdict(int)
-    rows = (ProgressReport.objects.filter(work_item__task__plan=plan)
-            .exclude(state=ReportState.DRAFT)
-            .values_list("work_item_id", "department_id", "period", "status", "state")
-            .order_by("period"))
+    reports = ProgressReport.objects.filter(work_item__task__plan=plan)
+    if as_of is None:
+        rows = (reports.exclude(state=ReportState.DRAFT)
+                .values_list("work_item_id", "department_id", "period", "status", "state")
+                .order_by("period"))
+    else:
+        end = timezone.make_aware(dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time()))
+        rows = (reports.filter(first_submitted_at__lt=end)
+                .annotate(state_then=Case(
+                    When(state=ReportState.ACCEPTED, reviewed_at__lt=end,
+                         then=Value(ReportState.ACCEPTED.value)),
+                    default=Value(ReportState.SUBMITTED.value)))
+                .values_list("work_item_id", "department_id", "period", "status", "state_then")
+                .order_by("period"))
     for item_id, dept_id, period, status, state in rows:
         if state == ReportState.ACCEPTED:
             latest[(item_id, dept_id)] = (period, status)

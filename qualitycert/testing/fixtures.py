@@ -20,6 +20,39 @@ if TYPE_CHECKING:
 PASSWORD = "correct-horse-battery-staple"
 
 
+_DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def _uses_database(request) -> bool:
+    return bool(_DB_FIXTURES & set(request.fixturenames)) or bool(
+        request.node.get_closest_marker("django_db"))
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Reference data that migrations load (the scheme catalogue, the plan).
+
+    A transactional test (live server, browser) ends by flushing every table,
+    which also removes what data migrations loaded; the tests that follow it on
+    the same worker would then find no schemes. Restoring it here, before each
+    database test, keeps every test independent of the order tests run in."""
+    if not _uses_database(request):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.apps import apps
+
+    from qualitycert.plan.loading import DATA_DIR, load_plan, read_plan_file
+    from qualitycert.registry.catalogue import load_scheme_catalogue
+
+    scheme = apps.get_model("registry", "Scheme")
+    if not scheme.objects.exists():
+        load_scheme_catalogue(scheme)
+    for path in sorted(DATA_DIR.glob("*.json")):
+        data = read_plan_file(path)
+        if not apps.get_model("plan", "Plan").objects.filter(code=data["code"]).exists():
+            load_plan(data, lambda name: apps.get_model("plan", name))
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(request):
     # PBKDF2 at production strength costs ~0.3 s per persona; tests need no strength.

@@ -43,3 +43,13 @@ def test_json_list_search_matches_non_ascii_text_on_both_databases(db):
     for term in ("老字号", "“精工”", "old works"):
         found = Enterprise.objects.filter(json_text_contains("former_names", term))
         assert list(found) == [renamed], term
+
+
+def test_pages_hold_the_same_rows_in_the_same_order_as_slicing(issue, body_a, body_b, holder):
+    for n in range(7):
+        issue(body_a if n % 2 else body_b, holder, f"P-{n}")
+    for ordering in (["-pk"], ["number"], ["body__name", "-number"]):
+        qs = Certificate.objects.select_related("body").order_by(*ordering)
+        paginator = LargeTablePaginator(qs, 3, orphans=1)
+        pages = [list(paginator.page(n).object_list) for n in paginator.page_range]
+        assert pages == [list(qs[0:3]), list(qs[3:7])], ordering

@@ -13,7 +13,7 @@ from qualitycert.testing.fixtures import PASSWORD
 @pytest.mark.browser
 # The flush after a transactional test would take the migrations' scheme
 # catalogue with it; serialized rollback puts it back.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_cb_clerk_suspends_a_certificate_on_a_phone(live_server, browser_page, cb_alice,
                                                     cert_a, cert_b):
     page = browser_page(phone=True)

@@ -37,7 +37,7 @@ def fits_the_screen(page) -> bool:  # type: ignore[no-untyped-def]
 @pytest.mark.browser
 # A transactional test flushes the tables afterwards; serialized rollback puts
 # back what the migrations loaded (schemes, departments) for the tests after it.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_record_cosign_review_publish(live_server, browser_page, tmp_path, settings,
                                       inspector, partner, supervisor, team, library,
                                       department) -> None:

@@ -34,7 +34,7 @@ def unit_line(page, item: str, unit: str) -> str:
 @pytest.mark.browser
 # The flush after this transactional test would take the migrations' data (the
 # plan, the scheme catalogue) with it; serialized rollback puts it back.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_file_review_and_see_the_dashboard_update(live_server, browser_page):
     from qualitycert.accounts.models import User
     from qualitycert.plan.models import Department, ProgressReport, ReportState

@@ -48,3 +48,29 @@ def test_wrong_method_role_and_anonymous(plan, client_for, supervisor, cb_alice,
     assert client_for(cb_alice).get(URL).status_code == 403
     assert client_for(enterprise_user).get(URL).status_code == 403
     assert is_login_redirect(client_for(None).get(URL))
+
+
+def test_task_progress_as_of_a_past_day(plan, fgw_user, scjgj_user, file_report):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from qualitycert.plan.models import ProgressReport
+    from qualitycert.plan.queries import task_progress
+
+    report = file_report(fgw_user, 1, status="done")
+    report = actions.accept_report(report, actor=scjgj_user)
+    today = timezone.localdate()
+
+    def fgw_on(as_of):  # type: ignore[no-untyped-def]
+        progress = dict(task_progress(plan, as_of))
+        return next((u.status, u.pending) for u in progress[report.work_item.task][0].units
+                    if u.department.code == "fgw")
+
+    assert fgw_on(today) == fgw_on(None) == ("done", 0)
+    # Submitted two days ago, accepted yesterday: the day before yesterday it was pending.
+    ProgressReport.objects.filter(pk=report.pk).update(
+        first_submitted_at=timezone.now() - dt.timedelta(days=2),
+        reviewed_at=timezone.now() - dt.timedelta(days=1))
+    assert fgw_on(today - dt.timedelta(days=2)) == (None, 1)
+    assert fgw_on(today - dt.timedelta(days=3)) == (None, 0)

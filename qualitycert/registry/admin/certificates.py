@@ -50,16 +50,30 @@ ACTION_OWNED = ("number", "body", "holder", "scheme", "status_badge", "status_ch
                 "expires_on", "updated_display")
 
 
-def certificate_search(queryset: QuerySet[Certificate], term: str) -> QuerySet[Certificate]:
-    """By certificate number, holder USCC or holder name. Each branch uses an
-    index (the number, the USCC, the holder) instead of a LIKE over the
-    joined tables, which would scan millions of rows."""
+# A name fragment may match thousands of enterprises: the list then shows the
+# certificates of the first HOLDER_LIMIT and says so.
+HOLDER_LIMIT = 200
+
+
+def certificate_search(queryset: QuerySet[Certificate], term: str
+                       ) -> tuple[QuerySet[Certificate], bool]:
+    """By certificate number, holder USCC or holder name; returns the matches
+    and whether the holders were cut at HOLDER_LIMIT.
+
+    Resolved in steps, each on an index, and combined by holder id: an OR of
+    the number and a holder sub-select makes the planner scan the whole
+    certificate table (1.1 s at a million rows on SQLite, against ~10 ms).
+    The name is looked up only when the term is neither a USCC nor a number."""
     key = normalize_identifier(term)
-    holders = Enterprise.objects.filter(uscc=key)
+    holder_ids = list(Enterprise.objects.filter(uscc=key).values_list("pk", flat=True))
+    truncated = False
     name_key = name_search_key(term)
-    if len(name_key) >= 2:
-        holders = Enterprise.objects.filter(Q(uscc=key) | Q(name_key__contains=name_key))
-    return queryset.filter(Q(number=key) | Q(holder__in=holders.values("pk")))
+    if not holder_ids and len(name_key) >= 2 and not queryset.filter(number=key).exists():
+        found = list(Enterprise.objects.filter(name_key__contains=name_key).order_by()
+                     .values_list("pk", flat=True)[:HOLDER_LIMIT + 1])
+        truncated = len(found) > HOLDER_LIMIT
+        holder_ids = found[:HOLDER_LIMIT]
+    return queryset.filter(Q(number=key) | Q(holder_id__in=holder_ids)), truncated
 
 
 def status_badge_html(cert: Certificate) -> str:
@@ -141,7 +155,13 @@ class CertificateAdmin(RoleScopedAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        return certificate_search(queryset, term), False
+        found, truncated = certificate_search(queryset, term)
+        if truncated:
+            messages.warning(request, _(
+                "名称匹配的企业超过 %(limit)d 家，仅列出其中 %(limit)d 家的证书，请输入更完整的名称。"
+                "More than %(limit)d enterprises match; showing the certificates of "
+                "%(limit)d of them. Type more of the name.") % {"limit": HOLDER_LIMIT})
+        return found, False
 
     # -- the columns ---------------------------------------------------------
 

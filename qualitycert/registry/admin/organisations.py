@@ -87,11 +87,13 @@ class EnterpriseAdmin(LinesFieldsMixin, RoleScopedAdmin, AuditedAdmin):
         term = normalize_name(search_term)
         if not term:
             return queryset, False
-        match = Q(uscc=normalize_identifier(term))
+        by_uscc = queryset.filter(uscc=normalize_identifier(term))
         key = name_search_key(term)
-        if len(key) >= 2:
-            match |= Q(name_key__contains=key) | json_text_contains("former_names", search_term)
-        return queryset.filter(match), False
+        # A USCC names one enterprise: skip the name scans (LIKE over every row).
+        if len(key) < 2 or by_uscc.exists():
+            return by_uscc, False
+        return queryset.filter(Q(name_key__contains=key)
+                               | json_text_contains("former_names", search_term)), False
 
 
 class BodySchemeApprovalInline(ParentScopedInline, admin.TabularInline):

@@ -40,9 +40,7 @@ class BodyInfo:
     id: int
     approved_on: dt.date | None
     valid_until: dt.date | None
-    # scheme_id -> [(valid_from, valid_until)]
-    approvals: dict[int, list[tuple[dt.date, dt.date | None]]] = field(default_factory=dict)
-
+    approvals: dict[int, list[BodySchemeApproval]] = field(default_factory=dict)
     # (scheme_id, day) -> approved; a file has a few thousand distinct issue dates.
     _approved: dict[tuple[int, dt.date], bool] = field(default_factory=dict)
 
@@ -51,8 +49,7 @@ class BodyInfo:
         approved = self._approved.get(key)
         if approved is None:
             approved = self._approved[key] = any(
-                start <= day and (end is None or day <= end)
-                for start, end in self.approvals.get(scheme_id, ()))
+                approval.covers(day) for approval in self.approvals.get(scheme_id, ()))
         return approved
 
     def lapsed_on(self, day: dt.date) -> bool:
@@ -65,9 +62,9 @@ def load_bodies() -> dict[str, BodyInfo]:
               CertificationBody.objects.values_list("pk", "approval_number", "approved_on",
                                                     "approval_valid_until")}
     by_id = {info.id: info for info in bodies.values()}
-    for body_id, scheme_id, start, end in BodySchemeApproval.objects.values_list(
-            "body_id", "scheme_id", "valid_from", "valid_until"):
-        by_id[body_id].approvals.setdefault(scheme_id, []).append((start, end))
+    for approval in BodySchemeApproval.objects.only("body_id", "scheme_id", "valid_from",
+                                                    "valid_until"):
+        by_id[approval.body_id].approvals.setdefault(approval.scheme_id, []).append(approval)
     return bodies
 
 

@@ -21,7 +21,7 @@ def _log_in(page, live_server, user):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_phone_upload_refused_then_imported(live_server, browser_page, tmp_path, settings):
     from qualitycert.accounts.models import User
     from qualitycert.registry.models import Certificate

@@ -15,7 +15,7 @@ def _no_sideways_scroll(page):
 @pytest.mark.browser
 # The flush after a transactional test would take the scheme catalogue (a data
 # migration) with it; serialized rollback puts it back.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_phone_search_certificate_and_qr_link(live_server, browser_page):
     from qualitycert.accounts.models import User
     from qualitycert.registry import actions

@@ -13,7 +13,7 @@ VIEWPORTS = [pytest.param(False, id="desktop"), pytest.param(True, id="phone")]
 @pytest.mark.browser
 # The flush after a transactional test would take the scheme catalogue (a data
 # migration) with it; serialized rollback puts it back.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("phone", VIEWPORTS)
 def test_search_by_name_to_certificate_page(live_server, browser_page, phone):
     data = registry()
@@ -32,7 +32,7 @@ def test_search_by_name_to_certificate_page(live_server, browser_page, phone):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("phone", VIEWPORTS)
 def test_qr_links_valid_withdrawn_and_tampered(live_server, browser_page, phone):
     from qualitycert.verification import qr, queries

@@ -14,7 +14,7 @@ from .supplier_files import xlsx_bytes
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("phone", [pytest.param(False, id="desktop"),
                                    pytest.param(True, id="phone")])
 def test_upload_see_table_download_verdicts(live_server, browser_page, tmp_path, phone):

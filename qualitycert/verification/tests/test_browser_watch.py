@@ -9,7 +9,7 @@ from .browser_data import PASSWORD, no_sideways_scroll, registry
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_watch_button_and_watchlist_on_a_phone(live_server, browser_page, settings):
     from qualitycert.accounts.models import User
     from qualitycert.verification.models import Watch

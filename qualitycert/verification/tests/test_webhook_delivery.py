@@ -40,7 +40,7 @@ def buyer(django_user_model):
 
 # The flush after a transactional test would take the scheme catalogue (a data
 # migration) with it; serialized rollback puts it back.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_change_reaches_webhook_once_signed_and_after_commit(settings, buyer, cert_a,
                                                              supervisor, mailoutbox):
     settings.QC_WEBHOOK_PROMPT_DELIVERY = True
@@ -85,7 +85,7 @@ def test_change_reaches_webhook_once_signed_and_after_commit(settings, buyer, ce
         assert len({r.headers["X-Qualitycert-Delivery"] for r in receiver.requests}) == 2
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_rolled_back_change_sends_nothing(settings, buyer, cert_a, supervisor, mailoutbox):
     settings.QC_WEBHOOK_PROMPT_DELIVERY = True
     with running_receiver() as receiver:
