@@ -1,0 +1,423 @@
+"""The annual analysis report (年度分析报告) as data: sections of tables, each
+table carrying the query (function and parameters) its figures came from.
+
+The HTML, PDF and XLSX builders only lay this out; no figure is computed
+there. `AnnualReport.figures()` is everything but the generated-at time, so two
+runs on the same data and year can be compared for equality."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from qualitycert.registry.models import (
+    BodyStatus,
+    CertificationBody,
+    LabStatus,
+    Scheme,
+    SchemeCategory,
+)
+from qualitycert.registry.queries import ANOMALY_KINDS
+
+from . import queries
+from .charts import BarChart
+from .industry import section_label
+
+FORMATS = ("html", "pdf", "xlsx")
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+@dataclass(frozen=True)
+class Source:
+    """A named query and the parameters it was called with."""
+
+    query: str
+    params: dict[str, str]
+    part: str = ""  # which part of the result, e.g. `.by["scheme"]`
+
+    def __str__(self) -> str:
+        args = ", ".join(f"{k}={v}" for k, v in self.params.items())
+        return f"{self.query}({args}){self.part}"
+
+
+def _ours(name: str, **params: str) -> Source:
+    return Source(f"qualitycert.reports.queries.{name}", params)
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    kind: str = "int"  # text, int, change, pct, date, bool
+    width: int | None = None  # percent of the page width, for long-text columns
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list[Column]
+    rows: list[list[Any]]
+    sources: list[Source]
+    chart: BarChart | None = None
+    note: str = ""
+    # The PDF prints at most this many rows (the first ones); HTML and XLSX all.
+    pdf_rows: int | None = None
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    sheet: str  # XLSX sheet name: ≤ 31 characters, none of []:*?/\
+    tables: list[Table] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AnnualReport:
+    year: int
+    as_of: dt.date
+    previous_as_of: dt.date
+    sections: list[Section]
+    generated_at: dt.datetime
+
+    @property
+    def title(self) -> str:
+        return f"{self.year}年度质量认证分析报告 Annual quality-certification analysis report {self.year}"
+
+    def tables(self) -> Iterable[tuple[Section, Table]]:
+        for section in self.sections:
+            for table in section.tables:
+                yield section, table
+
+    def figures(self) -> dict[str, Any]:
+        """Everything the report states, without the time it was generated."""
+        return {
+            "year": self.year, "as_of": self.as_of.isoformat(),
+            "sections": [{
+                "key": s.key, "title": s.title, "notes": s.notes,
+                "tables": [{"key": t.key, "title": t.title,
+                            "columns": [c.title for c in t.columns],
+                            "rows": [[_plain(v) for v in row] for row in t.rows],
+                            "sources": [str(src) for src in t.sources], "note": t.note}
+                           for t in s.tables],
+            } for s in self.sections],
+        }
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+# (title, XLSX sheet name)
+SECTION_TITLES = {
+    "certificates": (_("一、证书与获证企业 Certificates and certified enterprises"),
+                     "1 证书 Certificates"),
+    "bodies_labs": (_("二、认证机构与检验检测机构 Certification bodies and labs"),
+                    "2 机构 Bodies and labs"),
+    "anomalies": (_("三、证书生命周期异常 Lifecycle anomalies"), "3 异常 Anomalies"),
+    "inspections": (_("四、监督检查及结果 Inspections and results"), "4 检查 Inspections"),
+    "targets": (_("五、目标与任务进展 Targets and task progress"), "5 目标 Targets"),
+}
+NOT_RECORDED = _("尚未记录 not yet recorded")
+NOT_AVAILABLE = _("暂不可用 not yet available")
+
+
+def build_annual_report(year: int, *, generated_at: dt.datetime | None = None) -> AnnualReport:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"年份应在{MIN_YEAR}–{MAX_YEAR}之间 year must be {MIN_YEAR}–{MAX_YEAR}")
+    as_of, previous = queries.year_end(year), queries.year_end(year - 1)
+    sections = [
+        _certificates_section(year, as_of, previous),
+        _bodies_labs_section(as_of),
+        _anomalies_section(as_of),
+        _inspections_section(year),
+        _targets_section(as_of),
+    ]
+    return AnnualReport(year, as_of, previous, sections, generated_at or timezone.now())
+
+
+def _section(key: str) -> Section:
+    title, sheet = SECTION_TITLES[key]
+    return Section(key, str(title), sheet)
+
+
+# --- 一、certificates ---------------------------------------------------------
+
+DIMENSION_TITLES = {
+    "category": _("按认证类别 By scheme category"),
+    "scheme": _("按认证项目 By scheme"),
+    "industry": _("按行业门类（GB/T 4754）By industry section"),
+    "body": _("按认证机构 By certification body"),
+}
+
+
+# A province has hundreds of bodies and the nation 1,230: pages of a long tail
+# that cost the PDF most of its rendering time. The PDF prints the largest ones
+# and says where the rest are.
+PDF_BODY_ROWS = 50
+
+
+def _change_columns(first: str, year: int) -> list[Column]:
+    return [
+        Column(first, "text"),
+        Column(f"有效证书 {year} certificates"), Column(f"有效证书 {year - 1} certificates"),
+        Column("增减 change", "change"), Column("增减率 change %", "pct"),
+        Column(f"获证企业 {year} enterprises"), Column(f"获证企业 {year - 1} enterprises"),
+        Column("增减 change", "change"), Column("增减率 change %", "pct"),
+    ]
+
+
+def _change_row(label: str, now: queries.GroupCount | None,
+                before: queries.GroupCount | None) -> list[Any]:
+    c1, c0 = (now.certificates if now else 0), (before.certificates if before else 0)
+    e1, e0 = (now.enterprises if now else 0), (before.enterprises if before else 0)
+    return [label, c1, c0, c1 - c0, _ratio(c1 - c0, c0), e1, e0, e1 - e0, _ratio(e1 - e0, e0)]
+
+
+def _ratio(change: int, base: int) -> float | None:
+    return round(change / base, 4) if base else None
+
+
+def _certificates_section(year: int, as_of: dt.date, previous: dt.date) -> Section:
+    section = _section("certificates")
+    now, before = queries.certificate_breakdown(as_of), queries.certificate_breakdown(previous)
+    sources = [_ours("certificate_breakdown", as_of=as_of.isoformat()),
+               _ours("certificate_breakdown", as_of=previous.isoformat())]
+    section.tables.append(Table(
+        "certificates_total", "总体 Overall", _change_columns("范围 scope", year),
+        [_change_row("全部 all", now.total, before.total)],
+        [dataclasses.replace(s, part=".total") for s in sources],
+        note="有效证书：截至当日在有效期内且状态为有效。获证企业：持有至少一张有效证书的企业（去重）。"
+             " Valid on the date: inside its validity period and in the valid state "
+             "per its event history. Enterprises are counted once however many certificates they hold."))
+    labels = _dimension_labels()
+    for dim in queries.DIMENSIONS:
+        current = {g.key: g for g in now.by[dim]}
+        prior = {g.key: g for g in before.by[dim]}
+        keys = sorted(set(current) | set(prior), key=_key_order(dim))
+        if dim == "body":  # the largest first: a long tail of small bodies
+            keys.sort(key=lambda k: -(current[k].certificates if k in current else 0))
+        rows = [_change_row(labels[dim](k), current.get(k), prior.get(k)) for k in keys]
+        chart = None
+        if dim in ("category", "industry") and rows:
+            chart = BarChart(f"{DIMENSION_TITLES[dim]}：有效证书 valid certificates",
+                             [str(r[0]) for r in rows],
+                             [(str(year), [r[1] for r in rows]), (str(year - 1), [r[2] for r in rows])])
+        section.tables.append(Table(
+            f"certificates_by_{dim}", str(DIMENSION_TITLES[dim]), _change_columns(
+                str(DIMENSION_TITLES[dim]).split(" ")[0].removeprefix("按"), year),
+            rows, [dataclasses.replace(s, part=f'.by["{dim}"]') for s in sources], chart,
+            pdf_rows=PDF_BODY_ROWS if dim == "body" else None))
+    return section
+
+
+def _key_order(dim: str) -> Callable[[str], Any]:
+    if dim == "category":
+        order = {c: i for i, c in enumerate(SchemeCategory.values)}
+        return lambda k: (order.get(k, 99), k)
+    return lambda k: (k == "?", k)
+
+
+def _dimension_labels() -> dict[str, Callable[[str], str]]:
+    schemes = dict(Scheme.objects.values_list("code", "name"))
+    bodies = dict(CertificationBody.objects.values_list("approval_number", "name"))
+    return {
+        "category": lambda k: str(SchemeCategory(k).label) if k in SchemeCategory.values else k,
+        "scheme": lambda k: f"{k} {schemes.get(k, '')}".strip(),
+        "industry": section_label,
+        "body": lambda k: f"{k} {bodies.get(k, '')}".strip(),
+    }
+
+
+# --- 二、bodies and labs ------------------------------------------------------
+
+FRESHNESS_LABELS = {
+    "within_30_days": _("30天内 within 30 days"),
+    "31_to_90_days": _("31–90天 31–90 days"),
+    "91_to_365_days": _("91–365天 91–365 days"),
+    "over_365_days": _("超过365天 over 365 days"),
+    "never": _("从未报送 never reported"),
+    "after_as_of": _("年末后才报送 first reported after the year's end"),
+}
+
+
+def _bodies_labs_section(as_of: dt.date) -> Section:
+    section = _section("bodies_labs")
+    day = as_of.isoformat()
+    bodies = queries.bodies_by_status(as_of)
+    section.tables.append(Table(
+        "bodies_by_status", "认证机构（按状态）Certification bodies by status",
+        [Column("状态 status", "text"), Column("机构数 bodies")],
+        [[str(BodyStatus(k).label), n] for k, n in bodies.items()] + [["合计 total", sum(bodies.values())]],
+        [_ours("bodies_by_status", as_of=day)],
+        note="机构状态为登记的现状（不保留历史）；批准有效期已过的计为过期。"
+             " Status is the registry's present status (no history is kept); an approval "
+             "past its end date counts as expired."))
+    labs = queries.labs_by_status(as_of)
+    section.tables.append(Table(
+        "labs_by_status", "检验检测机构（按状态）Inspection and testing labs by status",
+        [Column("状态 status", "text"), Column("机构数 labs")],
+        [[str(LabStatus(k).label), n] for k, n in labs.items()] + [["合计 total", sum(labs.values())]],
+        [_ours("labs_by_status", as_of=day)]))
+    fresh = queries.body_data_freshness(as_of)
+    section.tables.append(Table(
+        "body_data_freshness", "认证机构数据报送时效 Freshness of the bodies' reported data",
+        [Column("距最近报送 since last report", "text"), Column("机构数 bodies")],
+        [[str(FRESHNESS_LABELS[k]), n] for k, n in fresh.items()],
+        [_ours("body_data_freshness", as_of=day)],
+        chart=BarChart("认证机构数据报送时效 data freshness", [str(FRESHNESS_LABELS[k]) for k in fresh],
+                       [("机构数 bodies", list(fresh.values()))]),
+        note="仅统计年末处于批准状态的机构。 Approved bodies on the year's end only."))
+    return section
+
+
+# --- 三、anomalies --------------------------------------------------------------
+
+def _anomalies_section(as_of: dt.date) -> Section:
+    section = _section("anomalies")
+    counts = queries.anomaly_counts(as_of)
+    rows: list[list[Any]] = [[f"{k.title_zh} {k.title_en}", counts[k.code]] for k in ANOMALY_KINDS]
+    section.tables.append(Table(
+        "anomaly_counts", "异常类型及数量 Anomalies by kind",
+        [Column("异常类型 kind", "text"), Column("证书数 certificates")], rows,
+        [_ours("anomaly_counts", as_of=as_of.isoformat())],
+        note="依据 qualitycert.registry.queries.anomalies；按登记现状判断。"
+             " From qualitycert.registry.queries.anomalies, on the registry's present state."))
+    return section
+
+
+# --- 四、inspections ------------------------------------------------------------
+
+INSPECTION_LABELS = {
+    "plans": _("抽查计划 inspection plans"),
+    "plans_drawn": _("已完成抽取的计划 plans drawn"),
+    "targets_drawn": _("抽取的检查对象 targets drawn"),
+    "targets_unstaffed": _("未配齐检查人员的对象 targets without enough inspectors"),
+    "results_published": _("已公示结果 results published"),
+    "published_on_time": _("按时公示 published on time"),
+    "on_time_share": _("按时公示率 share published on time"),
+}
+
+
+def _inspections_section(year: int) -> Section:
+    section = _section("inspections")
+    summary = queries.inspection_summary(year)
+    if isinstance(summary, queries.Unavailable) or not summary:
+        section.notes.append(f"{NOT_RECORDED}（{_why(summary)}）")
+        return section
+    source = Source("qualitycert.inspections.queries.annual_summary", {"year": str(year)})
+    data = summary.as_dict() if hasattr(summary, "as_dict") else summary
+    if not isinstance(data, dict):
+        section.tables.extend(_tabulate("inspections", "监督检查汇总 Inspection summary", data,
+                                        source))
+        return section
+    by_category = data.get("results_by_category")
+    rows: list[list[Any]] = []
+    for key, value in data.items():
+        if key in ("year", "results_by_category"):
+            continue
+        shown = f"{value:.1%}" if key.endswith("_share") and isinstance(value, float) else value
+        rows.append([str(INSPECTION_LABELS.get(key, key)), _cell(shown)])
+    section.tables.append(Table(
+        "inspections_overview", "“双随机、一公开”监督检查概况 Random inspections overview",
+        [Column("项目 item", "text"), Column("数值 value", "int")], rows, [source]))
+    if isinstance(by_category, dict):
+        labels: dict[str, str] = _result_category_labels()
+        section.tables.append(Table(
+            "inspection_results", "检查结果（按类别）Inspection results by category",
+            [Column("结果类别 result", "text"), Column("结果数 results")],
+            [[labels.get(k, k), n] for k, n in by_category.items()],
+            [dataclasses.replace(source, part='.results_by_category')],
+            chart=BarChart("检查结果 inspection results",
+                           [labels.get(str(k), str(k)) for k in by_category],
+                           [("结果数 results", [int(n) for n in by_category.values()])])))
+    return section
+
+
+def _result_category_labels() -> dict[str, str]:
+    try:
+        from qualitycert.inspections.models import ResultCategory
+    except ImportError:
+        return {}
+    return {c.value: str(c.label) for c in ResultCategory}
+
+
+# --- 五、targets and tasks ------------------------------------------------------
+
+COMPARISON_SYMBOLS = {"gt": ">", "gte": "≥"}
+
+
+def _targets_section(as_of: dt.date) -> Section:
+    section = _section("targets")
+    params = {"as_of": as_of.isoformat()}
+    targets = queries.target_progress(as_of)
+    if isinstance(targets, queries.Unavailable) or not targets:
+        section.notes.append(f"目标 targets: {NOT_AVAILABLE}（{_why(targets)}）")
+    else:
+        section.tables.append(Table(
+            "targets", "主要目标 Targets", [
+                Column("指标 target", "text", 24), Column("目标 goal", "text", 12),
+                Column("实际 value", "text", 12), Column("截至 as of", "date", 11),
+                Column("达成 met", "bool", 7), Column("数据来源 source", "text", 34)],
+            [[t.name,
+              f"{COMPARISON_SYMBOLS.get(t.comparison, t.comparison)} {t.goal} {t.unit}".strip(),
+              "—" if t.value is None else f"{t.value} {t.unit}".strip(),
+              t.as_of, t.met, t.source]
+             for t in targets],
+            [Source("qualitycert.plan.targets.compute_targets", params)]))
+    progress = queries.task_progress(as_of)
+    if isinstance(progress, queries.Unavailable) or not progress.items:
+        section.notes.append(f"任务进展 task progress: {NOT_AVAILABLE}（{_why(progress)}）")
+    else:
+        section.tables.append(Table(
+            "task_progress", f"重点任务进展（{progress.plan}）Progress of the key tasks", [
+                Column("序号 item", "text", 7), Column("重点工作 work", "text", 51),
+                Column("牵头单位 lead unit", "text", 14),
+                Column("各单位最新进展 latest status by unit", "text", 20),
+                Column("待审核 awaiting review", "int", 8)],
+            [[i.label, i.content, i.lead, i.statuses, i.pending] for i in progress.items],
+            [Source(progress.provider, progress.params)],
+            note=progress.note))
+    return section
+
+
+def _why(result: Any) -> str:
+    if isinstance(result, queries.Unavailable):
+        return f"{result.provider}: {result.reason}"
+    return "no records"
+
+
+def _tabulate(key: str, title: str, data: Any, source: Source) -> list[Table]:
+    """A table from whatever another app returns: a mapping (item → value) or a
+    list of records (dataclasses or mappings)."""
+    if isinstance(data, dict):
+        rows = [[str(k), _cell(v)] for k, v in _flatten(data)]
+        return [Table(key, title, [Column("项目 item", "text"), Column("数值 value", "text")],
+                      rows, [source])]
+    records = [dataclasses.asdict(r) if dataclasses.is_dataclass(r) and not isinstance(r, type)
+               else dict(r) for r in data]
+    columns = list(dict.fromkeys(k for r in records for k in r))
+    rows = [[_cell(r.get(c)) for c in columns] for r in records]
+    return [Table(key, title, [Column(c, "text") for c in columns], rows, [source])]
+
+
+def _flatten(data: dict[str, Any], prefix: str = "") -> Iterable[tuple[str, Any]]:
+    for k, v in data.items():
+        name = f"{prefix}{k}"
+        if isinstance(v, dict):
+            yield from _flatten(v, f"{name} / ")
+        else:
+            yield name, v
+
+
+def _cell(value: Any) -> Any:
+    if value is None or isinstance(value, (int, float, str, dt.date)):
+        return value
+    return str(value)

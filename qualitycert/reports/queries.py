@@ -1,0 +1,394 @@
+"""Every figure of the annual report is one named query here, so a number in the
+PDF can be traced to a function and its parameters (the report prints both).
+
+"As of a date" is always a parameter, never "now": the same data and the same
+date give the same figures, whatever day the report is run.
+
+The central definition is `valid_certificates_on(day)`. A certificate counts as
+valid on day D when D lies within its validity period and its status on D was
+valid. Its status on D comes from its history: the `to_status` of the last
+status-changing CertificateEvent with `occurred_on <= D`, or, when none exists,
+the state it was issued in (valid). Reading history for every one of a million
+certificates would cost a correlated lookup per row, so the query first asks the
+certificate itself: `status_changed_on` is the date of the last transition, and
+when it is on or before D nothing changed after D, so the present status *is*
+the status on D. Only certificates changed after D replay their events (through
+the `event_cert_date` index on (certificate, occurred_on)). A test checks this
+shortcut against a plain replay of the events.
+
+One approximation, which the registry's data forces: a renewal overwrites
+issued_on/expires_on and the registry keeps no previous period, so a
+certificate renewed after D is judged on D by its history alone. If its old
+period ended before D and no `expire` event was ever recorded (the daily job
+records one), it counts as valid on D. The same rule is in
+qualitycert.plan.targets (a test checks both agree).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import inspect
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from qualitycert.registry.models import (
+    BodyStatus,
+    Certificate,
+    CertificateEvent,
+    CertificateStatus,
+    CertificationBody,
+    Enterprise,
+    EventKind,
+    Lab,
+    LabStatus,
+    Scheme,
+)
+from qualitycert.registry.queries import anomalies
+
+from .industry import UNCLASSIFIED, section_of
+
+# Surveillance audits and corrections leave the status alone; every other kind moves it.
+STATUS_CHANGING_KINDS = [
+    EventKind.ISSUE, EventKind.SUSPEND, EventKind.RESTORE, EventKind.WITHDRAW,
+    EventKind.CANCEL, EventKind.EXPIRE, EventKind.RENEW,
+]
+
+
+def year_end(year: int) -> dt.date:
+    return dt.date(year, 12, 31)
+
+
+def status_on(day: dt.date) -> Subquery:
+    """The `to_status` of a certificate's last status-changing event on or before
+    `day` (NULL when it has none yet); used inside `valid_certificates_on`."""
+    return Subquery(
+        CertificateEvent.objects.filter(
+            certificate_id=OuterRef("pk"), occurred_on__lte=day, kind__in=STATUS_CHANGING_KINDS,
+        ).order_by("-occurred_on", "-id").values("to_status")[:1],
+        output_field=CharField(),
+    )
+
+
+def valid_certificates_on(day: dt.date) -> QuerySet[Certificate]:
+    """Certificates valid on `day`, as one SQL statement (see the module docstring)."""
+    in_period = Q(issued_on__lte=day, expires_on__gte=day)
+    # Without any event on or before `day` (rows imported without history), the
+    # certificate was in the state it was issued in, if it had been issued yet.
+    status_then = Coalesce(status_on(day), Case(
+        When(in_period, then=Value(CertificateStatus.VALID.value)), default=Value("")))
+    valid_then = Case(
+        When(Q(status_changed_on__lte=day), then=Case(
+            When(Q(status=CertificateStatus.VALID) & in_period, then=Value(1)),
+            default=Value(0))),
+        # Changed after `day`: its history says what it was. A renewal only moves
+        # expires_on later, so one that has since expired before `day` stays out,
+        # and one renewed after `day` (issued_on now later) is judged by history.
+        default=Case(When(Q(expires_on__gte=day) & Q(status_then=CertificateStatus.VALID),
+                          then=Value(1)), default=Value(0)),
+        output_field=IntegerField(),
+    )
+    # One CASE rather than separate WHERE terms, on purpose: a bare
+    # `expires_on >= day` term tempts SQLite into the (status, expires_on) index
+    # and a random row read per certificate, several times slower than a scan.
+    return Certificate.objects.alias(status_then=status_then).alias(
+        valid_then=valid_then).filter(valid_then=1)
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    key: str
+    certificates: int
+    enterprises: int
+
+
+@dataclass(frozen=True)
+class CertificateBreakdown:
+    """Valid certificates on `as_of` and the distinct enterprises holding them,
+    in total and grouped by each dimension."""
+
+    as_of: dt.date
+    total: GroupCount
+    by: dict[str, list[GroupCount]]
+
+
+DIMENSIONS = ("category", "scheme", "industry", "body")
+
+
+def certificate_breakdown(as_of: dt.date) -> CertificateBreakdown:
+    """Groups by scheme category, scheme code, GB/T 4754 section of the holder's
+    industry code and body approval number, from one pass over the certificates
+    valid on `as_of`.
+
+    Why one pass in Python rather than a GROUP BY per dimension: counting
+    *distinct* enterprises per group needs a sort per dimension, and joining the
+    holder's industry code costs a random read per certificate on SQLite. Here the
+    valid certificates come sorted by holder, so each holder's rows are adjacent
+    and counted once per group, and the industry codes are merged in from a scan
+    of the enterprises in key order. Memory stays proportional to the number of
+    groups, not of certificates."""
+    schemes = dict(Scheme.objects.values_list("pk", "code"))
+    categories = dict(Scheme.objects.values_list("pk", "category"))
+    bodies = dict(CertificationBody.objects.values_list("pk", "approval_number"))
+    # `holder_id + 0`: ordering by the bare column makes SQLite walk the holder
+    # index and read each row at random (6x slower at 1 M rows than scan + sort).
+    valid = (valid_certificates_on(as_of).order_by(F("holder_id") + 0)
+             .values_list("holder_id", "scheme_id", "body_id"))
+    cert_tally: dict[tuple[int, int, str], int] = defaultdict(int)
+    ent_scheme: dict[int, int] = defaultdict(int)
+    ent_body: dict[int, int] = defaultdict(int)
+    ent_category: dict[str, int] = defaultdict(int)
+    ent_section: dict[str, int] = defaultdict(int)
+    sections = _SectionsInKeyOrder()
+    held: list[tuple[int, int]] = []
+    holder, section = None, UNCLASSIFIED
+    # The hot loop of the whole report (once per valid certificate): plain dict
+    # arithmetic, no calls, and the holder's groups counted when it is complete.
+    for holder_id, scheme_id, body_id in _stream(valid):
+        if holder_id != holder:
+            if held:
+                _count_enterprise(held, section, categories, ent_scheme, ent_body,
+                                  ent_category, ent_section)
+                held = []
+            holder, section = holder_id, sections.section_for(holder_id)
+        cert_tally[(scheme_id, body_id, section)] += 1
+        held.append((scheme_id, body_id))
+    if held:
+        _count_enterprise(held, section, categories, ent_scheme, ent_body, ent_category,
+                          ent_section)
+    sections.close()
+
+    certs: dict[str, Counter[str]] = {d: Counter() for d in DIMENSIONS}
+    for (scheme_id, body_id, sect), n in cert_tally.items():
+        certs["category"][categories[scheme_id]] += n
+        certs["scheme"][schemes[scheme_id]] += n
+        certs["body"][bodies[body_id]] += n
+        certs["industry"][sect] += n
+    ents: dict[str, dict[str, int]] = {
+        "category": ent_category, "industry": ent_section,
+        "scheme": {schemes[k]: n for k, n in ent_scheme.items()},
+        "body": {bodies[k]: n for k, n in ent_body.items()},
+    }
+    by = {dim: sorted((GroupCount(k, n, ents[dim][k]) for k, n in certs[dim].items()),
+                      key=_group_order) for dim in DIMENSIONS}
+    total = GroupCount("total", sum(cert_tally.values()), sum(ent_section.values()))
+    return CertificateBreakdown(as_of, total, by)
+
+
+def _count_enterprise(held: list[tuple[int, int]], section: str, categories: dict[int, str],
+                      ent_scheme: dict[int, int], ent_body: dict[int, int],
+                      ent_category: dict[str, int], ent_section: dict[str, int]) -> None:
+    ent_section[section] += 1
+    if len(held) == 1:  # most holders have one certificate
+        scheme_id, body_id = held[0]
+        ent_scheme[scheme_id] += 1
+        ent_body[body_id] += 1
+        ent_category[categories[scheme_id]] += 1
+        return
+    scheme_ids = {s for s, _ in held}
+    for scheme_id in scheme_ids:
+        ent_scheme[scheme_id] += 1
+    for body_id in {b for _, b in held}:
+        ent_body[body_id] += 1
+    for category in {categories[s] for s in scheme_ids}:
+        ent_category[category] += 1
+
+
+def _stream(qs: QuerySet[Any], chunk: int = 10_000) -> Iterator[tuple[Any, ...]]:
+    """Rows of a values_list queryset through a server-side cursor on PostgreSQL
+    (flat memory), without building Django row objects."""
+    sql, params = qs.query.sql_with_params()
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(chunk):
+            yield from rows
+
+
+def _group_order(group: GroupCount) -> tuple[bool, str]:
+    return (group.key == UNCLASSIFIED, group.key)
+
+
+class _SectionsInKeyOrder:
+    """GB/T 4754 sections looked up by ascending enterprise id, from one ordered scan."""
+
+    def __init__(self) -> None:
+        self._rows = _stream(Enterprise.objects.order_by("pk").values_list("pk", "industry_code"))
+        self._current: tuple[int, str] | None = next(self._rows, None)
+
+    def section_for(self, pk: int) -> str:
+        while self._current is not None and self._current[0] < pk:
+            self._current = next(self._rows, None)
+        if self._current is not None and self._current[0] == pk:
+            return section_of(self._current[1])
+        return UNCLASSIFIED
+
+    def close(self) -> None:
+        # Closes the server-side cursor on PostgreSQL rather than reading on.
+        self._rows.close()  # type: ignore[attr-defined]
+
+
+def _effective_status(field_status: str, lapsed: Q, active: str, expired: str) -> Case:
+    return Case(When(Q(**{field_status: active}) & lapsed, then=Value(expired)),
+                default=F(field_status), output_field=CharField())
+
+
+def bodies_by_status(as_of: dt.date) -> dict[str, int]:
+    """Certification bodies approved on or before `as_of`, by status. The registry
+    keeps a body's present status only; an approval whose validity ended before
+    `as_of` counts as expired."""
+    lapsed = Q(approval_valid_until__lt=as_of)
+    rows = (CertificationBody.objects
+            .filter(Q(approved_on__isnull=True) | Q(approved_on__lte=as_of)).order_by()
+            .values(state=_effective_status("status", lapsed, BodyStatus.APPROVED,
+                                            BodyStatus.EXPIRED))
+            .annotate(n=Count("pk")).values_list("state", "n"))
+    counts = dict.fromkeys(BodyStatus.values, 0)
+    counts.update(dict(rows))
+    return counts
+
+
+def labs_by_status(as_of: dt.date) -> dict[str, int]:
+    """Inspection and testing labs (CMA) certified on or before `as_of`, by status;
+    a certificate whose validity ended before `as_of` counts as expired."""
+    lapsed = Q(valid_until__lt=as_of)
+    rows = (Lab.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=as_of)).order_by()
+            .values(state=_effective_status("status", lapsed, LabStatus.VALID, LabStatus.EXPIRED))
+            .annotate(n=Count("pk")).values_list("state", "n"))
+    counts = dict.fromkeys(LabStatus.values, 0)
+    counts.update(dict(rows))
+    return counts
+
+
+FRESHNESS_BUCKETS = ["within_30_days", "31_to_90_days", "91_to_365_days", "over_365_days",
+                     "never", "after_as_of"]
+
+
+def body_data_freshness(as_of: dt.date) -> dict[str, int]:
+    """Approved bodies by the age, on `as_of`, of the data they last reported."""
+    counts = dict.fromkeys(FRESHNESS_BUCKETS, 0)
+    approved = (CertificationBody.objects
+                .filter(status=BodyStatus.APPROVED)
+                .filter(Q(approved_on__isnull=True) | Q(approved_on__lte=as_of))
+                .filter(Q(approval_valid_until__isnull=True) | Q(approval_valid_until__gte=as_of)))
+    for reported in approved.values_list("last_reported_on", flat=True).iterator():
+        counts[_freshness_bucket(reported, as_of)] += 1
+    return counts
+
+
+def _freshness_bucket(reported: dt.date | None, as_of: dt.date) -> str:
+    if reported is None:
+        return "never"
+    age = (as_of - reported).days
+    if age < 0:
+        return "after_as_of"
+    if age <= 30:
+        return "within_30_days"
+    if age <= 90:
+        return "31_to_90_days"
+    return "91_to_365_days" if age <= 365 else "over_365_days"
+
+
+def anomaly_counts(as_of: dt.date) -> dict[str, int]:
+    """Counts per kind of qualitycert.registry.queries.anomalies(as_of)."""
+    return {kind.code: qs.order_by().count() for kind, qs in anomalies(as_of)}
+
+
+# --- Figures owned by other apps: used when those apps provide them. ---------
+
+@dataclass(frozen=True)
+class Unavailable:
+    """A figure another app does not provide (yet); the report says so instead
+    of inventing a number."""
+
+    provider: str
+    reason: str
+
+
+def _provider(module: str, name: str) -> Callable[..., Any] | Unavailable:
+    try:
+        found = getattr(importlib.import_module(module), name, None)
+    except ImportError as exc:
+        return Unavailable(f"{module}.{name}", f"module not importable: {exc}")
+    if not callable(found):
+        return Unavailable(f"{module}.{name}", "function not provided")
+    return found  # type: ignore[no-any-return]
+
+
+def inspection_summary(year: int) -> Any:
+    """qualitycert.inspections.queries.annual_summary(year), when it exists."""
+    provider = _provider("qualitycert.inspections.queries", "annual_summary")
+    return provider if isinstance(provider, Unavailable) else provider(year)
+
+
+def target_progress(as_of: dt.date) -> Any:
+    """qualitycert.plan.targets.compute_targets(as_of), when it exists."""
+    provider = _provider("qualitycert.plan.targets", "compute_targets")
+    return provider if isinstance(provider, Unavailable) else list(provider(as_of))
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    label: str
+    content: str
+    lead: str
+    statuses: str
+    pending: int
+
+
+@dataclass(frozen=True)
+class TaskProgress:
+    plan: str
+    items: list[TaskRow]
+    provider: str
+    params: dict[str, str]
+    note: str
+
+
+def task_progress(as_of: dt.date) -> TaskProgress | Unavailable:
+    """Per work item of the current plan, each unit's latest accepted progress,
+    from qualitycert.plan.queries.task_progress(plan) when the plan app has it."""
+    name = "qualitycert.plan.queries.task_progress"
+    progress = _provider("qualitycert.plan.queries", "task_progress")
+    current = _provider("qualitycert.plan.queries", "current_plan")
+    if isinstance(progress, Unavailable):
+        return progress
+    if isinstance(current, Unavailable):
+        return current
+    plan = current()
+    if plan is None:
+        return Unavailable(name, "no plan loaded")
+    # Pass the date when the plan app learns to answer "as of"; until then the
+    # figures are the latest accepted reports, and the report says so.
+    dated = "as_of" in inspect.signature(progress).parameters
+    result = progress(plan, as_of=as_of) if dated else progress(plan)
+    try:
+        items = [TaskRow(item.work_item.label, item.work_item.content,
+                         item.work_item.lead.name,
+                         "；".join(f"{label} {n}" for _, label, n in item.status_counts),
+                         item.pending)
+                 for _task, task_items in result for item in task_items]
+    except (AttributeError, TypeError, ValueError) as exc:
+        return Unavailable(name, f"unexpected result shape: {exc}")
+    note = "" if dated else (
+        "各单位最新已审核的进展（计划模块尚无按日期截止的查询）。 The latest accepted status of "
+        "each unit when the report was made: the plan module has no as-of query yet.")
+    params = {"plan": plan.code, **({"as_of": as_of.isoformat()} if dated else {})}
+    return TaskProgress(str(plan), items, name, params, note)
