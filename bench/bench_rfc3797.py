@@ -44,11 +44,31 @@ def bare_digests(picks: int, key_bytes: bytes, counter_bytes: int) -> None:
         md5(counter + key_bytes + counter, usedforsecurity=False).digest()
 
 
+def markdown(report: dict[str, object]) -> str:
+    """The section bench/run.py collects into docs/benchmarks.md."""
+    return "\n".join([
+        "## RFC 3797 selection library (qualitycert/lib/rfc3797.py)",
+        "",
+        f"`.venv/bin/python bench/bench_rfc3797.py` — {report['picks']:,} picks from "
+        f"{report['pool']:,} candidates ({report['version']}), medians of {report['repeat']} "
+        "repeats, draw and bare hashing alternating in the same run.",
+        "",
+        "| measure | median |",
+        "|---|---:|",
+        f"| bare MD5 of the same {report['picks']:,} digests (baseline) | "
+        f"{float(report['hash_median_s']) * 1000:.1f} ms |",
+        f"| `select()` | {float(report['draw_median_s']) * 1000:.1f} ms |",
+        f"| ratio (target ≤ 5×) | {report['ratio']}× (paired median "
+        f"{report['paired_ratio_median']}×) |",
+    ])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pool", type=int, default=1_000_000)
     parser.add_argument("--picks", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
     parser.add_argument(
         "--version",
         choices=list(ALGORITHM_VERSIONS),
@@ -96,7 +116,10 @@ def main(argv: list[str] | None = None) -> int:
         "hash_times_s": [round(t, 6) for t in hash_times],
         "python": platform.python_version(),
     }
-    print(json.dumps(report, indent=2))
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        print(markdown(report))
     return 0
 
 
