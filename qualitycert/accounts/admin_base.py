@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any, ClassVar, cast
 
 from django.contrib import admin
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connections, models
 from django.db.models import Q, QuerySet
 from django.forms import BaseFormSet, ModelForm
@@ -51,7 +51,7 @@ class LargeTablePaginator(Paginator):
     ESTIMATE_FROM = 200_000
     is_estimate = False
 
-    def page(self, number: Any) -> Any:
+    def page(self, number: Any) -> Page:
         qs = self.object_list
         if not isinstance(qs, QuerySet):
             return super().page(number)
@@ -61,7 +61,7 @@ class LargeTablePaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         ids = list(qs.values_list("pk", flat=True)[bottom:top])
-        return self._get_page(qs.filter(pk__in=ids), number, self)
+        return Page(qs.filter(pk__in=ids), number, self)
 
     @cached_property
     def count(self) -> int:
