@@ -29,6 +29,7 @@ import logging
 import threading
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -62,7 +63,7 @@ def watches_for(certificate: Certificate, *, before: dt.datetime | None = None
 
 
 def create_deliveries(event: CertificateEvent, certificate: Certificate, *,
-                      watches: Any = None) -> list[int]:
+                      watches: Iterable[Watch] | None = None) -> list[int]:
     """One Delivery per watch of this change that has none yet; returns the
     ids of those created here (and only here)."""
     created = []
@@ -89,8 +90,12 @@ def create_deliveries(event: CertificateEvent, certificate: Certificate, *,
 def on_certificate_status_changed(sender: Any, certificate: Certificate,
                                   event: CertificateEvent, **kwargs: Any) -> None:
     try:
+        # Most changes have no watcher: find that out without taking a write lock.
+        watches = list(watches_for(certificate))
+        if not watches:
+            return
         with transaction.atomic():
-            created = create_deliveries(event, certificate)
+            created = create_deliveries(event, certificate, watches=watches)
     except Exception:
         # The change has committed; the sweep in deliver-webhooks will retry.
         logger.exception("could not record notifications for certificate event %s", event.pk)
@@ -171,42 +176,55 @@ def send_emails(delivery_ids: list[int]) -> int:
 
 # --- the prompt attempt -------------------------------------------------------------------
 
-_threads: list[threading.Thread] = []
-_threads_lock = threading.Lock()
+# One background sender per process at most: a nightly expiry run that
+# touches many watched certificates queues their deliveries here instead of
+# starting a thread per change.
+_lock = threading.Lock()
+_queued: set[int] = set()
+_sender: threading.Thread | None = None
 
 
 def start_prompt_delivery(delivery_ids: list[int]) -> threading.Thread | None:
+    global _sender
     if not getattr(settings, "QC_WEBHOOK_PROMPT_DELIVERY", True):
         return None
     pending = list(Delivery.objects.filter(pk__in=delivery_ids, status=DeliveryStatus.PENDING)
                    .values_list("pk", flat=True))
     if not pending:
         return None
-    thread = threading.Thread(target=_deliver_in_background, args=(pending,),
-                              name="qc-webhooks", daemon=True)
-    with _threads_lock:
-        _threads[:] = [t for t in _threads if t.is_alive()]
-        _threads.append(thread)
-    thread.start()
-    return thread
+    with _lock:
+        _queued.update(pending)
+        if _sender is None or not _sender.is_alive():
+            _sender = threading.Thread(target=_send_queued, name="qc-webhooks", daemon=True)
+            _sender.start()
+        return _sender
 
 
-def _deliver_in_background(delivery_ids: list[int]) -> None:
+def _send_queued() -> None:
+    global _sender
     try:
-        webhooks.deliver_due(ids=delivery_ids)
-    except Exception:
-        logger.exception("prompt webhook delivery failed; deliver-webhooks will retry")
+        while True:
+            with _lock:
+                batch = sorted(_queued)
+                _queued.clear()
+                if not batch:
+                    _sender = None
+                    return
+            try:
+                webhooks.deliver_due(ids=batch)
+            except Exception:
+                logger.exception("prompt webhook delivery failed; deliver-webhooks will retry")
     finally:
         # Connections are per thread; this one's would otherwise stay open.
         connections.close_all()
 
 
 def wait_for_prompt_deliveries(timeout: float = 30.0) -> None:
-    """Join the background senders (tests, and a graceful shutdown)."""
-    with _threads_lock:
-        threads = list(_threads)
-    for thread in threads:
-        thread.join(timeout)
+    """Join the background sender (tests, and a graceful shutdown)."""
+    with _lock:
+        sender = _sender
+    if sender is not None:
+        sender.join(timeout)
 
 
 # --- the catch-up sweep ---------------------------------------------------------------------

@@ -296,7 +296,13 @@ def deliver_due(*, now: dt.datetime | None = None, limit: int = 500,
         due = due.filter(pk__in=ids)
     run = DeliveryRun()
     for pk in due.order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit]:
-        outcome = attempt(pk, now=now)
+        try:
+            outcome = attempt(pk, now=now)
+        except Exception:
+            # One broken row must not stop the pass; its lease runs out and
+            # the next pass tries it again.
+            logger.exception("webhook delivery %s raised", pk)
+            continue
         if outcome is None:
             continue
         run.ids.append(pk)
@@ -337,7 +343,11 @@ def attempt(pk: int, *, now: dt.datetime) -> str | None:
     except UnsafeUrl as exc:
         return _finish(pk, PostOutcome(None, str(exc)[:300], 0), now)
     body = delivery.body.encode()
-    secret = unseal_secret(endpoint.sealed_secret, owner_id=delivery.owner_id)
+    try:
+        secret = unseal_secret(endpoint.sealed_secret, owner_id=delivery.owner_id)
+    except ValueError:
+        return _finish(pk, PostOutcome(None, "签名密钥无法解密，请重新生成 the signing secret "
+                                             "cannot be unsealed; regenerate it", 0), now)
     headers = {
         "Content-Type": "application/json; charset=utf-8",
         "User-Agent": "qualitycert-webhooks/1",

@@ -247,3 +247,29 @@ def test_private_address_refused_at_send_time_in_production(settings, buyer, cer
         assert receiver.requests == []
     delivery = Delivery.objects.get()
     assert delivery.attempts == 1 and "private" in delivery.last_error
+
+
+@pytest.mark.django_db
+def test_an_unreadable_secret_is_logged_and_the_pass_goes_on(settings, buyer, cert_a, cert_b,
+                                                             supervisor, django_user_model,
+                                                             django_capture_on_commit_callbacks):
+    from qualitycert.verification.models import WebhookEndpoint
+
+    settings.QC_WEBHOOK_PROMPT_DELIVERY = False
+    other = django_user_model.objects.create_user(username="bank", password="x" * 12,
+                                                  role="api_client")
+    with running_receiver() as receiver:
+        _subscribe(buyer, receiver.url, certificate=cert_a)
+        _subscribe(other, receiver.url, certificate=cert_b)
+        # As after QC_SECRET_KEY changed without SECRET_KEY_FALLBACKS.
+        endpoint = WebhookEndpoint.objects.get(owner=buyer)
+        endpoint.sealed_secret = webhooks.seal_secret("x", owner_id=other.pk)
+        endpoint.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor)
+            actions.suspend_certificate(cert_b, reason="暂停", actor=supervisor)
+        run = webhooks.deliver_due(now=timezone.now())
+        assert run.delivered == 1 and run.retrying == 1
+        assert len(receiver.requests) == 1
+    broken = Delivery.objects.get(owner=buyer)
+    assert "unsealed" in broken.last_error and broken.status == DeliveryStatus.PENDING
