@@ -17,7 +17,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -57,23 +57,23 @@ HOLDER_LIMIT = 200
 
 def certificate_search(queryset: QuerySet[Certificate], term: str
                        ) -> tuple[QuerySet[Certificate], bool]:
-    """By certificate number, holder USCC or holder name; returns the matches
-    and whether the holders were cut at HOLDER_LIMIT.
+    """By holder USCC, else by certificate number, else by holder name;
+    returns the matches and whether the holders were cut at HOLDER_LIMIT.
 
-    Resolved in steps, each on an index, and combined by holder id: an OR of
-    the number and a holder sub-select makes the planner scan the whole
-    certificate table (1.1 s at a million rows on SQLite, against ~10 ms).
-    The name is looked up only when the term is neither a USCC nor a number."""
+    One branch, chosen by cheap indexed look-ups, rather than an OR of all
+    three: with an OR the planner walks the whole certificate table in id
+    order (over a second at a million rows on SQLite, against a few ms)."""
     key = normalize_identifier(term)
-    holder_ids = list(Enterprise.objects.filter(uscc=key).values_list("pk", flat=True))
-    truncated = False
+    holder = Enterprise.objects.filter(uscc=key).values_list("pk", flat=True).first()
+    if holder is not None:
+        return queryset.filter(holder_id=holder), False
+    by_number = queryset.filter(number=key)
     name_key = name_search_key(term)
-    if not holder_ids and len(name_key) >= 2 and not queryset.filter(number=key).exists():
-        found = list(Enterprise.objects.filter(name_key__contains=name_key).order_by()
-                     .values_list("pk", flat=True)[:HOLDER_LIMIT + 1])
-        truncated = len(found) > HOLDER_LIMIT
-        holder_ids = found[:HOLDER_LIMIT]
-    return queryset.filter(Q(number=key) | Q(holder_id__in=holder_ids)), truncated
+    if len(name_key) < 2 or by_number.exists():
+        return by_number, False
+    found = list(Enterprise.objects.filter(name_key__contains=name_key).order_by()
+                 .values_list("pk", flat=True)[:HOLDER_LIMIT + 1])
+    return queryset.filter(holder_id__in=found[:HOLDER_LIMIT]), len(found) > HOLDER_LIMIT
 
 
 def status_badge_html(cert: Certificate) -> str:

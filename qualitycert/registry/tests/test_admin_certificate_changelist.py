@@ -99,3 +99,15 @@ def test_roles_outside_the_registry_get_403(client_for, cb_alice, supervisor, ce
     lab_user = User.objects.create_user("lab", password="x", role="lab_operator", lab=lab,
                                         is_staff=True)
     assert client_for(lab_user).get(URL).status_code == 403
+
+
+def test_broad_name_search_says_it_was_cut(client_for, supervisor, issue, body_a, monkeypatch):
+    from qualitycert.registry.admin import certificates
+    from qualitycert.testing.factories import make_enterprise
+
+    monkeypatch.setattr(certificates, "HOLDER_LIMIT", 1)
+    for n in range(2):
+        issue(body_a, make_enterprise(f"海河精工{n}有限公司"), f"HH-{n}")
+    response = client_for(supervisor).get(URL, {"q": "海河精工"})
+    assert len(_listed(response)) == 1
+    assert "仅列出其中 1 家的证书" in response.content.decode()
