@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from qualitycert.accounts.decorators import role_required
 from qualitycert.accounts.models import Role
+from qualitycert.accounts.roles import is_bureau
 from qualitycert.lib.tabular import is_formula_like
 from qualitycert.lib.xlsx import write_xlsx
 
@@ -70,7 +71,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     targets = [{"now": values[-1], "history": values, "chart": sparkline(
         [v.value for v in values], goal=values[-1].goal)} for values in trend.values()]
     unit = department_of(request.user)
-    overdue = [o for o in outstanding_reports(plan, today, department=unit) if o.overdue]
+    overdue = []
+    # A department account without its unit (a misconfiguration) sees no unit's list.
+    if unit is not None or is_bureau(request.user):
+        overdue = [o for o in outstanding_reports(plan, today, department=unit) if o.overdue]
     return render(request, "plan/dashboard.html", {
         "plan": plan, "today": today, "targets": targets, "progress": task_progress(plan),
         "overdue": overdue[:20], "overdue_count": len(overdue), "unit": unit,

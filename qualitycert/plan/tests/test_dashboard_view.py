@@ -74,3 +74,12 @@ def test_task_progress_as_of_a_past_day(plan, fgw_user, scjgj_user, file_report)
         reviewed_at=timezone.now() - dt.timedelta(days=1))
     assert fgw_on(today - dt.timedelta(days=2)) == (None, 1)
     assert fgw_on(today - dt.timedelta(days=3)) == (None, 0)
+
+
+def test_department_account_without_a_unit_sees_no_overdue_list(plan, client_for):
+    from qualitycert.accounts.models import User
+
+    orphan = User.objects.create_user(username="orphan", password="x" * 12, role="department")
+    response = client_for(orphan).get(URL)
+    assert response.status_code == 200
+    assert response.context["overdue_count"] == 0
