@@ -29,7 +29,7 @@ from .columns import (
     Column,
 )
 from .permissions import require_import
-from .report import ImportResult
+from .report import ErrorLog, ImportResult
 from .source import Progress, Spool, file_facts, open_rows
 
 
@@ -73,15 +73,17 @@ def run_import(kind: ImportKind | str, path: str | Path, *, actor: Any = None,
     kind = ImportKind(kind)
     only_body_id = require_import(actor, kind)
     spec = _kinds()[kind]
-    facts = file_facts(path, filename)
-    result = ImportResult(kind=kind, file_name=facts.name, file_sha256=facts.sha256,
-                          file_size=facts.size, dry_run=dry_run)
     today = today or timezone.localdate()
+    errors = ErrorLog()
     spool = Spool()
     try:
-        with open_rows(path, spec.columns, result.errors, filename=facts.name,
+        with open_rows(path, spec.columns, errors, filename=filename or Path(path).name,
                        max_bytes=max_bytes, progress=progress) as rows:
-            checker = spec.checker(rows, result.errors, spool, only_body_id=only_body_id,
+            # Hashed only once the reader has accepted the file's size and kind.
+            facts = file_facts(path, filename)
+            result = ImportResult(kind=kind, file_name=facts.name, file_sha256=facts.sha256,
+                                  file_size=facts.size, dry_run=dry_run, errors=errors)
+            checker = spec.checker(rows, errors, spool, only_body_id=only_body_id,
                                    today=today)
             checker.run()
             result.rows = rows.count

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qualitycert.lib.normalize import normalize_identifier
@@ -15,6 +15,8 @@ from qualitycert.registry.importers import cells
 PLAIN = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9./-]{0,30}", fullmatch=True)
 
 
+# No deadline: these check equality, not speed, and CI machines stall.
+@settings(deadline=None)
 @given(st.one_of(PLAIN, st.text(max_size=20)))
 def test_identifier_is_the_normalised_key(raw):
     expected = normalize_identifier(raw)
@@ -25,6 +27,7 @@ def test_identifier_is_the_normalised_key(raw):
         assert cells.identifier(raw) == expected
 
 
+@settings(deadline=None)
 @given(st.text(max_size=12))
 def test_formula_check_agrees_with_tabular(value):
     assert cells.looks_like_formula(value) == is_formula_like(value)
