@@ -11,8 +11,8 @@ from qualitycert.testing.fixtures import PASSWORD
 
 
 @pytest.mark.browser
-# The flush after a transactional test would take the migrations' scheme
-# catalogue with it; serialized rollback puts it back.
+# A live server needs committed data, hence a transactional test (the shared
+# fixtures re-load the scheme catalogue its closing flush removes).
 @pytest.mark.django_db(transaction=True)
 def test_cb_clerk_suspends_a_certificate_on_a_phone(live_server, browser_page, cb_alice,
                                                     cert_a, cert_b):

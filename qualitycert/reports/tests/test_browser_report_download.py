@@ -9,8 +9,9 @@ from qualitycert.testing.browser import screenshot
 
 
 @pytest.mark.browser
-# The flush after a transactional test would take the data migrations (scheme
-# catalogue, the plan) with it; serialized rollback puts them back.
+# Transactional (the live server runs in another thread); the flush afterwards
+# removes what data migrations loaded, which the shared `_reference_data`
+# fixture puts back before the next database test.
 @pytest.mark.django_db(transaction=True)
 def test_supervisor_downloads_the_pdf(live_server, browser_page, tmp_path):
     from qualitycert.accounts.models import User
