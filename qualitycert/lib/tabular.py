@@ -11,13 +11,13 @@ What is defended, and where:
   ``D0 CF 11 E0`` is a legacy ``.xls`` or a password-protected workbook (both are
   OLE2 containers openpyxl cannot read), anything else is treated as CSV -- unless
   the name claims Excel, then it is refused rather than parsed as garbage text.
-- Zip bombs: the central directory is sized from the end record before
-  ``zipfile`` builds its member list, then every member's declared size,
-  compression ratio and method is checked before openpyxl opens anything.
-  ``zipfile`` itself never inflates a member past its declared size (it truncates
-  and then fails the CRC), so the declared sizes are a real bound.
-- XML bombs: openpyxl parses through defusedxml when it is installed (it is
-  pinned), so entity declarations raise instead of expanding.
+- Zip bombs, in `xlsx_guard`: the central directory is sized from the end
+  record before ``zipfile`` builds its member list, then every member's
+  declared size, compression ratio and method is checked before openpyxl opens
+  anything. ``zipfile`` itself never inflates a member past its declared size
+  (it truncates and then fails the CRC), so the declared sizes are a real bound.
+- XML bombs, in `xlsx_guard`: openpyxl parses through defusedxml when it is
+  installed (it is pinned), so entity declarations raise instead of expanding.
 - Memory: CSV is read line by line with a cap on line length. XLSX is opened
   with ``read_only=True, data_only=True`` and its sheet streamed row by row,
   each row dropped once read (see `_xlsx_records`). What openpyxl still holds
@@ -40,17 +40,15 @@ import csv
 import datetime
 import io
 import os
-import posixpath
-import re
 import stat
-import struct
-import unicodedata
-import zipfile
-from collections.abc import Callable, Collection, Generator, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Generator, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Literal
+
+from .tabular_columns import is_formula_like, map_columns
+from .tabular_errors import MiB, TableError, file_error, human_size
+from .xlsx_guard import DEFAULT_XLSX_LIMITS, XlsxLimits, check_zip, xlsx_failure
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -62,7 +60,6 @@ __all__ = [
     "open_table",
 ]
 
-MiB = 1024 * 1024
 DEFAULT_MAX_BYTES = 200 * MiB
 # Room for the longest legitimate record many times over; a file without line
 # breaks must not become one giant string.
@@ -77,17 +74,6 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb", ".et")
 _MARKUP_PREFIXES = (b"<!doctype", b"<html", b"<table", b"<?xml")
 
-_WORKBOOK_CONTENT_TYPES = {
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
-    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
-    "application/vnd.ms-excel.template.macroEnabled.main+xml",
-}
-_SHARED_STRINGS_CONTENT_TYPE = (
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
-)
-_CONTENT_TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-_RELATIONSHIPS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _SHEET_DATA_TAG = f"{_MAIN_NS}sheetData"
 _ROW_TAG = f"{_MAIN_NS}row"
@@ -95,57 +81,6 @@ _MAX_COLUMNS = 16_384  # Excel's limit
 # Elements one <row> may hold: every column with a value and a formula, plus
 # generous room for rich-text runs. Beyond it a row is hostile, not data.
 _MAX_ROW_ELEMENTS = _MAX_COLUMNS * 16
-# Parts openpyxl reads whole by fixed name, whatever relationships claim.
-_FULLY_PARSED_PARTS = frozenset(
-    {
-        "[Content_Types].xml",
-        "xl/workbook.xml",
-        "xl/styles.xml",
-        "xl/theme/theme1.xml",
-        "docProps/core.xml",
-        "docProps/custom.xml",
-    }
-)
-
-
-class TableError(ValueError):
-    """An uploaded table was refused; the message is meant for the uploader.
-
-    `row` is the 1-based row (or line) the problem was found on, when there is one.
-    """
-
-    def __init__(self, message_zh: str, message_en: str, *, row: int | None = None) -> None:
-        super().__init__(message_zh, message_en)
-        self.message_zh = message_zh
-        self.message_en = message_en
-        self.row = row
-
-    def __str__(self) -> str:
-        return f"{self.message_zh}（{self.message_en}）"
-
-
-@dataclass(frozen=True)
-class XlsxLimits:
-    """Bounds checked against a workbook's zip directory before it is parsed.
-
-    Real workbooks compress about 5-30 times; deflate cannot exceed about 1030,
-    so a ratio limit of 200 separates the two with room to spare. Small members
-    are exempt from the ratio check because a few kilobytes cannot hurt and
-    tiny parts compress erratically.
-    """
-
-    max_members: int = 10_000
-    max_central_directory_bytes: int = 4 * MiB
-    max_total_bytes: int = 2048 * MiB
-    max_ratio: int = 200
-    ratio_exempt_bytes: int = 1 * MiB
-    # openpyxl holds every shared string in a list: about twice the XML size in RAM.
-    max_shared_strings_bytes: int = 256 * MiB
-    # Any other part but a worksheet is parsed whole into a tree many times its size.
-    max_part_bytes: int = 32 * MiB
-
-
-DEFAULT_XLSX_LIMITS = XlsxLimits()
 
 Rows = Generator[tuple[int, list[str]], None, None]
 
@@ -229,21 +164,21 @@ def open_table(
     try:
         info = os.fstat(raw.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise _file_error(name, "不是普通文件", "is not a regular file")
+            raise file_error(name, "不是普通文件", "is not a regular file")
         if info.st_size > max_bytes:
-            raise _file_error(
+            raise file_error(
                 name,
-                f"文件大小 {_human(info.st_size)} 超过上限 {_human(max_bytes)}",
-                f"file size {_human(info.st_size)} exceeds the limit of {_human(max_bytes)}",
+                f"文件大小 {human_size(info.st_size)} 超过上限 {human_size(max_bytes)}",
+                f"file size {human_size(info.st_size)} exceeds the limit of {human_size(max_bytes)}",
             )
         if info.st_size == 0:
-            raise _file_error(name, "文件是空的", "the file is empty")
+            raise file_error(name, "文件是空的", "the file is empty")
         magic = raw.read(8)
         raw.seek(0)
         if magic.startswith(_ZIP_MAGIC):
             return _open_xlsx(raw, name, info.st_size, xlsx_limits)
         if magic == _OLE2_MAGIC:
-            raise _file_error(
+            raise file_error(
                 name,
                 "这是旧版 .xls 文件或设置了密码的 Excel 文件，无法读取，"
                 "请取消密码后在 Excel/WPS 中另存为 .xlsx 再上传",
@@ -251,7 +186,7 @@ def open_table(
                 "password and save it as .xlsx",
             )
         if name.lower().endswith(_EXCEL_SUFFIXES):
-            raise _file_error(
+            raise file_error(
                 name,
                 "文件名是 Excel 格式，但内容不是 Excel 工作簿（可能是改了扩展名的网页或文本），"
                 "请在 Excel/WPS 中另存为 .xlsx 再上传",
@@ -271,13 +206,13 @@ def _open_csv(raw: IO[bytes], name: str) -> Table:
     head = raw.read(64 * 1024)
     stripped = head.lstrip(b" \t\r\n\xef\xbb\xbf").lower()
     if stripped.startswith(_MARKUP_PREFIXES):
-        raise _file_error(
+        raise file_error(
             name,
             "这是网页或 XML 文件，不是 CSV；请在 Excel/WPS 中另存为 .xlsx 或 CSV",
             "this is a web page or XML file, not CSV; save it as .xlsx or CSV",
         )
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise _file_error(
+        raise file_error(
             name,
             "文件是 UTF-16 编码（Excel 的“Unicode 文本”），请另存为“CSV UTF-8”",
             "the file is UTF-16 (Excel's 'Unicode text'); save it as 'CSV UTF-8'",
@@ -429,7 +364,7 @@ def _csv_records(reader: Any, name: str) -> Rows:
 
 
 def _open_xlsx(raw: IO[bytes], name: str, size: int, limits: XlsxLimits) -> Table:
-    _check_zip(raw, name, size, limits)
+    check_zip(raw, name, size, limits)
     raw.seek(0)
     import openpyxl  # deferred: CSV-only callers need not pay for the import
 
@@ -442,11 +377,11 @@ def _open_xlsx(raw: IO[bytes], name: str, size: int, limits: XlsxLimits) -> Tabl
     except MemoryError:
         raise
     except Exception as exc:
-        raise _xlsx_failure(name, exc) from exc
+        raise xlsx_failure(name, exc) from exc
 
     try:
         if not workbook.worksheets:
-            raise _file_error(name, "工作簿中没有工作表", "the workbook has no worksheet")
+            raise file_error(name, "工作簿中没有工作表", "the workbook has no worksheet")
         # The first sheet, as the templates we hand out have it; the active sheet
         # depends on where the uploader last clicked.
         sheet = workbook.worksheets[0]
@@ -470,162 +405,6 @@ def _open_xlsx(raw: IO[bytes], name: str, size: int, limits: XlsxLimits) -> Tabl
         encoding=None,
         closers=[rows.close, workbook.close, raw.close],
     )
-
-
-def _check_zip(raw: IO[bytes], name: str, size: int, limits: XlsxLimits) -> None:
-    def refuse(zh: str, en: str) -> TableError:
-        return _file_error(name, f"{zh}，已拒绝（可能是压缩炸弹或损坏的文件）",
-                           f"{en}; refused (a zip bomb or a damaged file)")
-
-    # zipfile builds an object per directory entry without any limit, so the
-    # directory's size is read from the end record first.
-    entries, directory_size = _zip_directory_size(raw, size)
-    if entries is None or directory_size is None:
-        raise _not_a_workbook(name)
-    if entries > limits.max_members:
-        raise refuse(f"压缩包中有 {entries} 个文件", f"the zip holds {entries} members")
-    if directory_size > limits.max_central_directory_bytes:
-        raise refuse("压缩包目录过大", "the zip directory is too large")
-
-    raw.seek(0)
-    try:
-        archive = zipfile.ZipFile(raw)
-    except MemoryError:
-        raise
-    except Exception as exc:
-        raise _not_a_workbook(name) from exc
-    with archive:
-        members = archive.infolist()
-        if len(members) > limits.max_members:
-            raise refuse(f"压缩包中有 {len(members)} 个文件",
-                         f"the zip holds {len(members)} members")
-        sizes = {member.filename: member.file_size for member in members}
-        total = 0
-        for member in members:
-            if member.flag_bits & 0x1:
-                raise _file_error(name, "文件已加密，请取消密码后另存为 .xlsx",
-                                  "the file is encrypted; remove the password and save as .xlsx")
-            if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise refuse("压缩包使用了不常见的压缩方式", "the zip uses an unusual compression")
-            total += member.file_size
-            if total > limits.max_total_bytes:
-                raise refuse(
-                    f"解压后总大小超过 {_human(limits.max_total_bytes)}",
-                    f"the uncompressed total exceeds {_human(limits.max_total_bytes)}",
-                )
-            if (
-                member.file_size > limits.ratio_exempt_bytes
-                and member.file_size > limits.max_ratio * max(member.compress_size, 1)
-            ):
-                raise refuse(
-                    f"“{member.filename}”的压缩比超过 {limits.max_ratio} 倍",
-                    f"{member.filename!r} is compressed more than {limits.max_ratio} times",
-                )
-
-        def read_part(part: str) -> Any:
-            if sizes[part] > limits.max_part_bytes:
-                raise refuse(f"“{part}”过大", f"{part!r} is too large")
-            try:
-                return _parse_xml(archive.read(part))
-            except MemoryError:
-                raise
-            except Exception as exc:
-                raise _xlsx_failure(name, exc) from exc
-
-        if "[Content_Types].xml" not in sizes:
-            raise _not_a_workbook(name)
-        overrides, defaults = _content_types(read_part("[Content_Types].xml"))
-        workbooks = {part for part, kind in overrides.items() if kind in _WORKBOOK_CONTENT_TYPES}
-        if defaults & _WORKBOOK_CONTENT_TYPES:
-            workbooks.add("xl/workbook.xml")  # openpyxl's fallback for such files
-        if not workbooks:
-            raise _not_a_workbook(name)
-        shared_strings = {
-            part for part, kind in overrides.items() if kind == _SHARED_STRINGS_CONTENT_TYPE
-        }
-        # Only worksheets are streamed by openpyxl; every other part it reads
-        # is parsed whole. A part may therefore be large only when worksheet
-        # relationships of a workbook are all that point at it: openpyxl
-        # follows other relationships (chartsheets, drawings, charts) into
-        # parts it parses whole.
-        workbook_rels = {_rels_path(workbook) for workbook in workbooks}
-        worksheets: set[str] = set()
-        others: set[str] = set()
-        rels_parts = {part for part in sizes if part.endswith(".rels")}
-        for rels in rels_parts:
-            for kind, target in _relationships(read_part(rels), rels):
-                if rels in workbook_rels and kind.endswith("/worksheet"):
-                    worksheets.add(target)
-                else:
-                    others.add(target)
-    streamed = worksheets - others - workbooks - shared_strings - rels_parts - _FULLY_PARSED_PARTS
-    for member in members:
-        part = member.filename
-        if part in shared_strings:
-            if member.file_size > limits.max_shared_strings_bytes:
-                raise refuse(
-                    f"共享字符串表超过 {_human(limits.max_shared_strings_bytes)}，"
-                    "如此大的表格请另存为 CSV UTF-8 上传",
-                    f"the shared-strings table exceeds "
-                    f"{_human(limits.max_shared_strings_bytes)}; upload a table this large "
-                    "as CSV UTF-8",
-                )
-        elif part not in streamed and member.file_size > limits.max_part_bytes:
-            raise refuse(f"“{part}”过大", f"{part!r} is too large")
-
-
-def _zip_directory_size(raw: IO[bytes], size: int) -> tuple[int | None, int | None]:
-    """(entry count, central directory bytes) from the end-of-central-directory
-    record, found where zipfile looks for it: the last one in the final 64 KiB."""
-    tail_length = min(size, 22 + 0xFFFF)
-    raw.seek(size - tail_length)
-    tail = raw.read(tail_length)
-    position = tail.rfind(b"PK\x05\x06")
-    if position < 0 or len(tail) - position < 22:
-        return None, None
-    entries, directory_size = struct.unpack("<HL", tail[position + 10 : position + 16])
-    if entries == 0xFFFF or directory_size == 0xFFFFFFFF:
-        # Zip64 markers: no workbook under our size limit needs them, so a
-        # file that uses them is treated as carrying the maximum.
-        return 0xFFFFFFFF, 0xFFFFFFFF
-    return entries, directory_size
-
-
-def _parse_xml(data: bytes) -> Any:
-    from defusedxml.ElementTree import fromstring
-
-    return fromstring(data)
-
-
-def _content_types(root: Any) -> tuple[dict[str, str], set[str]]:
-    overrides = {
-        override.get("PartName", "").lstrip("/"): override.get("ContentType", "")
-        for override in root.iter(f"{_CONTENT_TYPES_NS}Override")
-    }
-    defaults = {
-        default.get("ContentType", "") for default in root.iter(f"{_CONTENT_TYPES_NS}Default")
-    }
-    return overrides, defaults
-
-
-def _rels_path(part: str) -> str:
-    folder, leaf = posixpath.split(part)
-    return posixpath.join(folder, "_rels", f"{leaf}.rels")
-
-
-def _relationships(root: Any, rels_path: str) -> Iterator[tuple[str, str]]:
-    """(type, target member) of each internal relationship, with targets
-    resolved as openpyxl's get_dependents does so both name the same member."""
-    parent = posixpath.split(posixpath.dirname(rels_path))[0]
-    for rel in root.iter(f"{_RELATIONSHIPS_NS}Relationship"):
-        if rel.get("TargetMode") == "External":
-            continue
-        target = rel.get("Target", "")
-        if target.startswith("/"):
-            target = target[1:]
-        else:
-            target = posixpath.normpath(posixpath.join(parent, target))
-        yield rel.get("Type", ""), target
 
 
 def _xlsx_records(sheet: Any, min_row: int, width: int | None, name: str) -> Rows:
@@ -701,7 +480,7 @@ def _guard_xlsx(rows: Rows, name: str, last_row: int) -> Rows:
     except (TableError, MemoryError):
         raise
     except Exception as exc:
-        raise _xlsx_failure(name, exc, row=last_row + 1) from exc
+        raise xlsx_failure(name, exc, row=last_row + 1) from exc
     finally:
         rows.close()
 
@@ -732,40 +511,6 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _not_a_workbook(name: str) -> TableError:
-    return _file_error(
-        name,
-        "文件不是 Excel 工作簿（可能是 Word、WPS、.xlsb 或其他压缩文件），请另存为 .xlsx 再上传",
-        "the file is not an Excel workbook (perhaps Word, WPS, .xlsb or another zip); "
-        "save it as .xlsx",
-    )
-
-
-def _xlsx_failure(name: str, exc: Exception, *, row: int | None = None) -> TableError:
-    from defusedxml import DefusedXmlException
-
-    where_zh = f"第 {row} 行附近" if row else ""
-    where_en = f" near row {row}" if row else ""
-    # openpyxl re-raises parse errors as a plain ValueError "from" the original.
-    causes: list[BaseException] = []
-    cause: BaseException | None = exc
-    while cause is not None and len(causes) < 10:
-        causes.append(cause)
-        cause = cause.__cause__ or cause.__context__
-    if any(isinstance(cause, DefusedXmlException) for cause in causes):
-        return TableError(
-            f"“{name}”{where_zh}含有不安全的 XML 内容（实体声明），已拒绝",
-            f"{name!r} contains unsafe XML (entity declarations){where_en}; refused",
-            row=row,
-        )
-    return TableError(
-        f"“{name}”{where_zh}无法读取：Excel 文件已损坏或格式不受支持，"
-        "请在 Excel/WPS 中另存为 .xlsx",
-        f"{name!r} cannot be read{where_en}: the workbook is damaged or unsupported "
-        f"({type(exc).__name__}); save it again as .xlsx",
-        row=row,
-    )
-
 
 # --------------------------------------------------------------------------- shared
 
@@ -782,7 +527,7 @@ def _find_header(
             return number, header
         if number >= MAX_HEADER_SEARCH_ROWS:
             break
-    raise _file_error(
+    raise file_error(
         name,
         "找不到表头：文件开头没有内容（第一行应为列名）",
         "no header row found: the first row should hold the column names",
@@ -807,139 +552,3 @@ def _is_blank(cells: list[str]) -> bool:
     # One join per row instead of a strip per cell: this runs a million times.
     joined = "".join(cells)
     return not joined or joined.isspace()
-
-
-def _file_error(name: str, zh: str, en: str) -> TableError:
-    return TableError(f"“{name}”：{zh}", f"{name!r}: {en}")
-
-
-def _human(size: int) -> str:
-    if size >= MiB:
-        return f"{size / MiB:.0f} MiB"
-    if size >= 1024:
-        return f"{size / 1024:.0f} KiB"
-    return f"{size} B"
-
-
-# --------------------------------------------------------------------------- columns
-
-_SUFFIX_RE = re.compile(r"\s*\([^()]*\)\s*$")
-_SPACE_RE = re.compile(r"\s+")
-
-
-def _header_key(text: str) -> str:
-    return _SPACE_RE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
-
-
-def _header_keys(text: str) -> list[str]:
-    # "证书编号(certificate_number)" and "证书编号（证书号）" match "证书编号";
-    # NFKC has already turned full-width parentheses into ASCII ones.
-    full = _header_key(text)
-    bare = _SUFFIX_RE.sub("", full).strip()
-    return [full, bare] if bare and bare != full else [full]
-
-
-def map_columns(
-    header: Sequence[str],
-    columns: Mapping[str, Sequence[str]],
-    *,
-    required: Collection[str],
-    allow_unknown: bool = False,
-) -> dict[str, int]:
-    """Map canonical column names to their index in `header`.
-
-    `columns` gives each canonical name its accepted aliases (the canonical
-    name itself is always accepted); the first alias is used in messages, so
-    put the Chinese label first. Matching ignores width (NFKC), case, outer
-    and repeated spaces, and a parenthesised suffix. Empty header cells are
-    ignored. Raises `TableError` listing every missing required column, every
-    column given twice and -- unless `allow_unknown` -- every column not in
-    `columns`. Optional columns absent from the header are absent from the result.
-    """
-    unknown_required = set(required) - set(columns)
-    if unknown_required:
-        raise ValueError(f"required columns not in columns: {sorted(unknown_required)}")
-    lookup: dict[str, str] = {}
-    for canonical, aliases in columns.items():
-        for alias in (canonical, *aliases):
-            key = _header_key(alias)
-            owner = lookup.setdefault(key, canonical)
-            if owner != canonical:
-                raise ValueError(f"alias {alias!r} belongs to both {owner!r} and {canonical!r}")
-
-    found: dict[str, int] = {}
-    duplicates: list[str] = []
-    unknown: list[str] = []
-    for index, cell in enumerate(header):
-        if not cell.strip():
-            continue
-        match = next((lookup[key] for key in _header_keys(cell) if key in lookup), None)
-        if match is None:
-            unknown.append(f"{_column_letter(index)}:{cell.strip()}")
-        elif match in found:
-            first = found[match]
-            duplicates.append(
-                f"{_column_letter(first)}:{header[first].strip()} / "
-                f"{_column_letter(index)}:{cell.strip()}"
-            )
-        else:
-            found[match] = index
-
-    def label(canonical: str) -> str:
-        aliases = columns[canonical]
-        return f"{aliases[0]}({canonical})" if aliases else canonical
-
-    missing = [label(c) for c in columns if c in required and c not in found]
-    problems_zh: list[str] = []
-    problems_en: list[str] = []
-    if missing:
-        problems_zh.append("缺少必填列：" + "、".join(missing))
-        problems_en.append("missing required columns: " + ", ".join(missing))
-    if duplicates:
-        problems_zh.append("列重复：" + "、".join(duplicates))
-        problems_en.append("duplicate columns: " + ", ".join(duplicates))
-    if unknown and not allow_unknown:
-        problems_zh.append("无法识别的列：" + "、".join(unknown))
-        problems_en.append("unknown columns: " + ", ".join(unknown))
-    if problems_zh:
-        raise TableError("表头有误：" + "；".join(problems_zh),
-                         "header problems: " + "; ".join(problems_en), row=None)
-    return found
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
-# --------------------------------------------------------------------------- formulas
-
-_FORMULA_STARTS = frozenset("=+-@\t\r")
-_NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-
-
-def is_formula_like(value: str) -> bool:
-    """Whether a spreadsheet could run `value` as a formula (CSV injection).
-
-    True for text starting with = + - @ tab or CR, and for their full-width
-    forms (＝＋－＠), which NFKC normalisation downstream would turn into the
-    real thing. A value that is entirely a plain number -- "-12", "+3.5",
-    "-1e5" -- is not formula-like: spreadsheets read it as that number and
-    nothing more. Nor is a lone "-" or "+", the placeholder clerks put in
-    cells that do not apply. Anything after a number makes it formula-like
-    again, so "-2+3+cmd|' /C calc'!A0" and "+86 10 1234 5678" are both True;
-    the caller decides which fields may legitimately hold such text.
-    """
-    if not value:
-        return False
-    first = unicodedata.normalize("NFKC", value[0])[:1]
-    if first not in _FORMULA_STARTS:
-        return False
-    if first in "+-":
-        normalized = unicodedata.normalize("NFKC", value)
-        return len(normalized) > 1 and _NUMBER_RE.fullmatch(normalized) is None
-    return True
