@@ -60,7 +60,8 @@ CSRF_TRUSTED_ORIGINS = env_list("QC_CSRF_TRUSTED_ORIGINS", [])
 PUBLIC_BASE_URL = os.environ.get("QC_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, as the bureau's back office (BackOfficeSite: Chinese, role-gated).
+    "qualitycert.accounts.apps.BackOfficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -181,16 +182,26 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("QC_FROM_EMAIL", "qualitycert@localhost")
 
+# Rate limits and login lockout count in this cache. The default counts per
+# process; with several gunicorn workers set QC_REDIS_URL (e.g.
+# redis://127.0.0.1:6379/0) so that every worker shares one count.
+QC_REDIS_URL = os.environ.get("QC_REDIS_URL", "")
 CACHES = {
     "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": QC_REDIS_URL,
+        "KEY_PREFIX": "qualitycert",
+    } if QC_REDIS_URL else {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "qualitycert",
     }
 }
+# Every authenticate() call honours the login lockout, not only the login forms.
+AUTHENTICATION_BACKENDS = ["qualitycert.accounts.backends.LockoutModelBackend"]
 
 # Rate limits for public lookups (fixed one-minute windows; 0 switches one off).
 # The limiter counts in CACHES["default"]: with several workers in production,
-# point it at a shared cache (Redis) or each worker allows the full limit.
+# set QC_REDIS_URL or each worker allows the full limit.
 QC_RATE_ANON_PER_MINUTE = env_int("QC_RATE_ANON_PER_MINUTE", 120)
 QC_RATE_USER_PER_MINUTE = env_int("QC_RATE_USER_PER_MINUTE", 600)
 QC_RATE_TOKEN_PER_MINUTE = env_int("QC_RATE_TOKEN_PER_MINUTE", 600)
@@ -202,6 +213,22 @@ QC_RATE_CLIENT_IP_HEADER = os.environ.get("QC_RATE_CLIENT_IP_HEADER") or None
 QC_SIGNING_KEY_CACHE_SECONDS = env_int("QC_SIGNING_KEY_CACHE_SECONDS", 60)
 # Encrypts the QR signing keys at rest; defaults to SECRET_KEY.
 QC_SIGNING_KEY_SECRET = os.environ.get("QC_SIGNING_KEY_SECRET", "")
+
+# Watchlist webhooks (docs/watchlists-and-supplier-lists.md). Receivers on
+# private or loopback addresses are refused in production, where they would let
+# a user probe the bureau's own network; allowed by default in development.
+QC_WEBHOOK_ALLOW_PRIVATE = env_bool("QC_WEBHOOK_ALLOW_PRIVATE", not PRODUCTION)
+QC_WEBHOOK_TIMEOUT_SECONDS = env_int("QC_WEBHOOK_TIMEOUT_SECONDS", 5)
+QC_WEBHOOK_MAX_ATTEMPTS = env_int("QC_WEBHOOK_MAX_ATTEMPTS", 8)
+QC_WEBHOOK_BACKOFF_SECONDS = env_int("QC_WEBHOOK_BACKOFF_SECONDS", 60)
+QC_WEBHOOK_BACKOFF_MAX_SECONDS = env_int("QC_WEBHOOK_BACKOFF_MAX_SECONDS", 6 * 3600)
+QC_WEBHOOK_PROXY = os.environ.get("QC_WEBHOOK_PROXY", "")
+# Supplier-list checks in the browser: the largest list, and how long results stay.
+QC_SUPPLIER_LIST_MAX_ROWS = env_int("QC_SUPPLIER_LIST_MAX_ROWS", 5000)
+QC_SUPPLIER_LIST_MAX_BYTES = env_int("QC_SUPPLIER_LIST_MAX_BYTES", 10 * 1024 * 1024)
+QC_SUPPLIER_RESULT_TTL_SECONDS = env_int("QC_SUPPLIER_RESULT_TTL_SECONDS", 3600)
+# Open-data downloads (docs/open-data.md).
+QC_RATE_OPEN_DATA_PER_HOUR = env_int("QC_RATE_OPEN_DATA_PER_HOUR", 60)
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -17,9 +17,6 @@ from .admin_base import AuditedAdmin, RoleScopedAdmin
 from .forms import UserAddForm, UserEditForm
 from .models import User
 from .roles import ADMIN_ONLY
-from .site import adopt_default_site
-
-adopt_default_site(admin.site)
 
 # Roles, not groups, grant access here; an unused Group screen would suggest otherwise.
 if admin.site.is_registered(Group):

@@ -10,19 +10,12 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth import signals
-        from django.contrib.auth import views as auth_views
 
         from . import lockout
-        from .forms import LockoutAuthenticationForm
 
         signals.user_login_failed.connect(lockout.on_login_failed,
                                           dispatch_uid="qc-lockout-failed")
         signals.user_logged_in.connect(lockout.on_logged_in, dispatch_uid="qc-lockout-ok")
-        # qualitycert/urls.py still mounts the stock LoginView from
-        # django.contrib.auth.urls at /accounts/login/. Until it mounts
-        # qualitycert.accounts.urls first, the stock view must use the form
-        # that honours the lockout; the back office sets its own form.
-        setattr(auth_views.LoginView, "form_class", LockoutAuthenticationForm)  # noqa: B010
 
 
 class BackOfficeAdminConfig(admin_apps.AdminConfig):

@@ -1,14 +1,11 @@
 """The back office: Django's admin, in Chinese, open to back-office roles only.
 
-Settings should name "qualitycert.accounts.apps.BackOfficeAdminConfig" in
-INSTALLED_APPS instead of "django.contrib.admin"; meanwhile
-`adopt_default_site()` gives the stock default site this class, so `admin.site`
-in qualitycert/urls.py is this site either way.
+Settings name "qualitycert.accounts.apps.BackOfficeAdminConfig" in
+INSTALLED_APPS instead of "django.contrib.admin", which makes this class the
+default site, so `admin.site` in qualitycert/urls.py is this site.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
@@ -28,12 +25,3 @@ class BackOfficeSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return may_enter_back_office(request.user)
 
-
-def adopt_default_site(site: Any) -> None:
-    """Turn the stock default AdminSite instance into a BackOfficeSite in place.
-    BackOfficeSite adds no instance state, so switching the class keeps every
-    registration made so far."""
-    if isinstance(site, BackOfficeSite):
-        return
-    wrapped = getattr(site, "_wrapped", site)  # admin.site is a LazyObject
-    wrapped.__class__ = BackOfficeSite
