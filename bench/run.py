@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -31,12 +32,29 @@ def machine() -> str:
             f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
 
 
+MARK = "<!-- bench: {} -->"
+SECTION = re.compile(r"^<!-- bench: (\w+) -->\n(.*?)(?=^<!-- bench: |\Z)", re.S | re.M)
+
+
+def existing_sections(page: str) -> dict[str, str]:
+    return {m.group(1): m.group(2).strip() + "\n" for m in SECTION.finditer(page)}
+
+
 def main() -> int:
     only = set(sys.argv[1:])
     scripts = sorted((ROOT / "bench").glob("bench_*.py"))
-    sections, failures = [], []
-    for script in scripts:
-        name = script.stem.removeprefix("bench_")
+    names = [s.stem.removeprefix("bench_") for s in scripts]
+    unknown = only - set(names)
+    if unknown:
+        print(f"no such benchmark: {', '.join(sorted(unknown))} (have: {', '.join(names)})",
+              file=sys.stderr)
+        return 2
+    out = ROOT / "docs" / "benchmarks.md"
+    # A partial run replaces its own sections and keeps the others as they were.
+    sections = existing_sections(out.read_text(encoding="utf-8")) if only and out.exists() else {}
+    failures = []
+    today = dt.date.today().isoformat()
+    for script, name in zip(scripts, names, strict=True):
         if only and name not in only:
             continue
         print(f"== {script.name}", file=sys.stderr, flush=True)
@@ -46,23 +64,23 @@ def main() -> int:
         took = time.perf_counter() - started
         if result.returncode != 0:
             failures.append(script.name)
-            sections.append(f"## {name}\n\nFAILED (exit {result.returncode}) after {took:.0f} s.\n")
+            sections[name] = (f"## {name}\n\nFAILED (exit {result.returncode}) after "
+                              f"{took:.0f} s on {today}.\n")
         else:
-            sections.append(result.stdout.strip() + f"\n\n_(script wall time {took:.0f} s)_\n")
+            sections[name] = (result.stdout.strip()
+                              + f"\n\n_(measured {today}; script wall time {took:.0f} s)_\n")
     header = (
         "# Benchmarks\n\n"
-        f"Written by `make bench` (`python bench/run.py`) on {dt.date.today().isoformat()}.\n\n"
+        f"Written by `make bench` (`python bench/run.py [name ...]`); last run {today}.\n\n"
         f"Machine: {machine()}.\n\n"
-        "Every figure below was measured in the run that wrote this page; ratios compare "
-        "against a baseline measured in the same run on the same machine.\n"
+        "Every figure below was measured in the run that wrote its section (the date is under "
+        "each); ratios compare against a baseline measured in the same run on the same "
+        "machine.\n"
     )
-    out = ROOT / "docs" / "benchmarks.md"
-    if only and out.exists():
-        print("partial run: not rewriting docs/benchmarks.md; sections follow", file=sys.stderr)
-        print("\n\n".join(sections))
-    else:
-        out.write_text(header + "\n" + "\n\n".join(sections) + "\n", encoding="utf-8")
-        print(f"wrote {out}", file=sys.stderr)
+    body = "\n".join(MARK.format(name) + "\n" + sections[name]
+                     for name in names if name in sections)
+    out.write_text(header + "\n" + body, encoding="utf-8")
+    print(f"wrote {out}", file=sys.stderr)
     return 1 if failures else 0
 
 
