@@ -25,6 +25,7 @@ A limit of 0 switches that limiter off.
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from collections.abc import Callable
@@ -36,6 +37,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -57,17 +60,27 @@ def hit(bucket: str, limit: int, *, window: int = 60, cost: int = 1) -> Decision
     now = _clock()
     window_index = int(now // window)
     key = f"qc-rl:{bucket}:{window}:{window_index}"
+    try:
+        count = _count(key, cost, window)
+    except Exception:
+        # A shared cache (QC_REDIS_URL) that is down must not turn every public
+        # lookup into a 500: let the request through unmetered, and say so.
+        logger.exception("rate limiter: cache unavailable, %s not counted", bucket)
+        return Decision(True, limit, limit, 0)
+    retry_after = max(1, math.ceil((window_index + 1) * window - now))
+    return Decision(count <= limit, limit, max(0, limit - count), retry_after)
+
+
+def _count(key: str, cost: int, window: int) -> int:
     # add() is a no-op when the key exists, so the first request of a window
     # creates the counter and everyone else increments it atomically.
     cache.add(key, 0, timeout=window + 5)
     try:
-        count = cache.incr(key, cost)
+        return int(cache.incr(key, cost))
     except ValueError:
         # Evicted between add and incr: start the window over at this request.
         cache.set(key, cost, timeout=window + 5)
-        count = cost
-    retry_after = max(1, math.ceil((window_index + 1) * window - now))
-    return Decision(count <= limit, limit, max(0, limit - count), retry_after)
+        return cost
 
 
 def client_address(request: HttpRequest) -> str:

@@ -49,3 +49,15 @@ def test_logged_in_users_are_counted_per_account(settings, supervisor):
     request.user = supervisor
     assert ratelimit.check_request(request).allowed
     assert not ratelimit.check_request(request).allowed
+
+
+def test_cache_outage_lets_the_request_through_and_logs(monkeypatch, caplog):
+    def down(*args, **kwargs):
+        raise ConnectionError("redis: connection refused")
+
+    monkeypatch.setattr(ratelimit.cache, "add", down)
+    with caplog.at_level("ERROR", logger="qualitycert.verification.ratelimit"):
+        decision = ratelimit.hit("outage-test", 1)
+        again = ratelimit.hit("outage-test", 1)
+    assert decision.allowed and again.allowed
+    assert "cache unavailable" in caplog.text
