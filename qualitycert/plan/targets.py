@@ -4,18 +4,13 @@
 `as_of`. Each target row names its indicator (data, in plan/data/*.json):
 
 - ``certified_enterprises`` — distinct enterprises holding at least one
-  certificate of a scheme category that was valid on `as_of`. All categories
-  come from one grouped query. A certificate was valid on D when D lies within
-  its validity period and its status on D was valid. Its status on D is its
-  present status when its last transition (`status_changed_on`) is on or before
-  D; otherwise the `to_status` of its last status-changing CertificateEvent on
-  or before D (through the `event_cert_date` index), or — a row imported
-  without history — valid if D lies in its current period. A renewal only moves
-  `expires_on` later, so `expires_on >= D` is a safe first filter
-  (`cert_status_expires`). Approximation: a certificate renewed after D is
-  judged by its event history alone, because the registry does not keep the
-  previous period's end date; a gap between the old expiry and the renewal that
-  was never recorded as an EXPIRE event counts as valid.
+  certificate of a scheme category that was valid on `as_of`. "Valid on a date"
+  is the registry's one rule, qualitycert.registry.queries.certificates_valid_on
+  (its docstring states it, with the `status_changed_on` shortcut and the
+  approximations the registry's data forces); the annual report counts from
+  the same rule. All categories come from one grouped raw-SQL statement,
+  `certified_enterprises_by_category`, a fast path of that rule that a
+  property test checks against it.
 - ``tech_leader_brand_share`` — the share of enterprises flagged as technology
   leaders that own a trademark brand. The registry keeps these flags without
   history, so the value is today's for any `as_of`.
@@ -36,18 +31,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, transaction
-from django.db.models import (
-    Case,
-    CharField,
-    Count,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 
 from qualitycert.catalog.models import SamplingRecord, SamplingResult
 from qualitycert.registry.models import (
@@ -55,18 +39,15 @@ from qualitycert.registry.models import (
     CertificateEvent,
     CertificateStatus,
     Enterprise,
-    EventKind,
     Scheme,
     SchemeCategory,
 )
+from qualitycert.registry.queries import STATUS_CHANGING_KINDS
+
+# "Valid on a date" lives in the registry; re-exported under its old address here.
+from qualitycert.registry.queries import certificates_valid_on as certificates_valid_on
 
 from .models import Comparison, Indicator, ManualFigure, Plan, Target
-
-# Surveillance audits and corrections leave the status alone.
-STATUS_CHANGING_KINDS = [
-    EventKind.ISSUE, EventKind.SUSPEND, EventKind.RESTORE, EventKind.WITHDRAW,
-    EventKind.CANCEL, EventKind.EXPIRE, EventKind.RENEW,
-]
 
 
 @dataclass(frozen=True)
@@ -87,34 +68,19 @@ class TargetValue:
         return Comparison(self.comparison).symbol
 
 
-def _status_on(day: dt.date) -> Subquery:
-    return Subquery(
-        CertificateEvent.objects.filter(
-            certificate_id=OuterRef("pk"), occurred_on__lte=day, kind__in=STATUS_CHANGING_KINDS,
-        ).order_by("-occurred_on", "-id").values("to_status")[:1],
-        output_field=CharField(),
-    )
-
-
-def certificates_valid_on(day: dt.date):  # type: ignore[no-untyped-def]
-    """Certificates valid on `day` (see the module docstring for the rule)."""
-    in_period = Q(issued_on__lte=day, expires_on__gte=day)
-    status_then = Coalesce(_status_on(day), Case(
-        When(in_period, then=Value(CertificateStatus.VALID.value)), default=Value("")))
-    valid_then = Case(
-        When(Q(status_changed_on__lte=day), then=Case(
-            When(Q(status=CertificateStatus.VALID) & in_period, then=Value(1)), default=Value(0))),
-        default=Case(When(Q(status_then=CertificateStatus.VALID), then=Value(1)),
-                     default=Value(0)),
-        output_field=IntegerField(),
-    )
-    return (Certificate.objects.filter(expires_on__gte=day)
-            .alias(status_then=status_then).alias(valid_then=valid_then).filter(valid_then=1))
-
-
 def certified_enterprises_by_category(day: dt.date) -> dict[str, int]:
-    """Distinct holders of a certificate valid on `day`, per scheme category (the
-    rule of `certificates_valid_on`, as one aggregate statement).
+    """Distinct holders of a certificate valid on `day`, per scheme category
+    (categories with none are absent).
+
+    The rule is qualitycert.registry.queries.certificates_valid_on, the one
+    definition the annual report also counts from; this is the same rule as one
+    aggregate statement, for speed. Change one, change the other:
+    qualitycert/registry/tests/test_valid_on_agreement.py checks that they
+    agree on random histories. Written out here, the rule keeps
+    `expires_on >= day` as a first term (a renewal after `day` ends after it,
+    so no certificate valid on `day` fails it) and, inside the CASE, `issued_on <= day` for certificates unchanged since
+    `day` and the last status-changing event on or before `day` (or, with none,
+    "valid if issued by then") for the others.
 
     Raw SQL, one statement per engine, because the fastest shape differs
     (bench/bench_plan_targets.py measured both on each): SQLite does best with

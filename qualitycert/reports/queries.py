@@ -4,24 +4,13 @@ PDF can be traced to a function and its parameters (the report prints both).
 "As of a date" is always a parameter, never "now": the same data and the same
 date give the same figures, whatever day the report is run.
 
-The central definition is `valid_certificates_on(day)`. A certificate counts as
-valid on day D when D lies within its validity period and its status on D was
-valid. Its status on D comes from its history: the `to_status` of the last
-status-changing CertificateEvent with `occurred_on <= D`, or, when none exists,
-the state it was issued in (valid). Reading history for every one of a million
-certificates would cost a correlated lookup per row, so the query first asks the
-certificate itself: `status_changed_on` is the date of the last transition, and
-when it is on or before D nothing changed after D, so the present status *is*
-the status on D. Only certificates changed after D replay their events (through
-the `event_cert_date` index on (certificate, occurred_on)). A test checks this
-shortcut against a plain replay of the events.
-
-One approximation, which the registry's data forces: a renewal overwrites
-issued_on/expires_on and the registry keeps no previous period, so a
-certificate renewed after D is judged on D by its history alone. If its old
-period ended before D and no `expire` event was ever recorded (the daily job
-records one), it counts as valid on D. The same rule is in
-qualitycert.plan.targets (a test checks both agree).
+The central definition, "a certificate was valid on day D", is not here: it is
+qualitycert.registry.queries.certificates_valid_on(day), shared with the plan's
+targets (qualitycert.plan.targets) so the report's certificates and enterprises
+by category and the plan's certified-enterprise targets agree. Its docstring
+states the rule, the `status_changed_on` shortcut and the approximations the
+registry's data forces; `valid_certificates_on` below is the same function
+under the name this module has always used.
 """
 
 from __future__ import annotations
@@ -40,77 +29,31 @@ from django.db.models import (
     CharField,
     Count,
     F,
-    IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 
 from qualitycert.registry.models import (
     BodyStatus,
-    Certificate,
-    CertificateEvent,
-    CertificateStatus,
     CertificationBody,
     Enterprise,
-    EventKind,
     Lab,
     LabStatus,
     Scheme,
 )
-from qualitycert.registry.queries import anomalies
+from qualitycert.registry.queries import anomalies, certificates_valid_on
 
 from .industry import UNCLASSIFIED, section_of
-
-# Surveillance audits and corrections leave the status alone; every other kind moves it.
-STATUS_CHANGING_KINDS = [
-    EventKind.ISSUE, EventKind.SUSPEND, EventKind.RESTORE, EventKind.WITHDRAW,
-    EventKind.CANCEL, EventKind.EXPIRE, EventKind.RENEW,
-]
 
 
 def year_end(year: int) -> dt.date:
     return dt.date(year, 12, 31)
 
 
-def status_on(day: dt.date) -> Subquery:
-    """The `to_status` of a certificate's last status-changing event on or before
-    `day` (NULL when it has none yet); used inside `valid_certificates_on`."""
-    return Subquery(
-        CertificateEvent.objects.filter(
-            certificate_id=OuterRef("pk"), occurred_on__lte=day, kind__in=STATUS_CHANGING_KINDS,
-        ).order_by("-occurred_on", "-id").values("to_status")[:1],
-        output_field=CharField(),
-    )
-
-
-def valid_certificates_on(day: dt.date) -> QuerySet[Certificate]:
-    """Certificates valid on `day`, as one SQL statement (see the module docstring)."""
-    in_period = Q(issued_on__lte=day, expires_on__gte=day)
-    # Without any event on or before `day` (rows imported without history), the
-    # certificate was in the state it was issued in, if it had been issued yet.
-    status_then = Coalesce(status_on(day), Case(
-        When(in_period, then=Value(CertificateStatus.VALID.value)), default=Value("")))
-    valid_then = Case(
-        When(Q(status_changed_on__lte=day), then=Case(
-            When(Q(status=CertificateStatus.VALID) & in_period, then=Value(1)),
-            default=Value(0))),
-        # Changed after `day`: its history says what it was. A renewal only moves
-        # expires_on later, so one that has since expired before `day` stays out,
-        # and one renewed after `day` (issued_on now later) is judged by history.
-        default=Case(When(Q(expires_on__gte=day) & Q(status_then=CertificateStatus.VALID),
-                          then=Value(1)), default=Value(0)),
-        output_field=IntegerField(),
-    )
-    # One CASE rather than separate WHERE terms, on purpose: a bare
-    # `expires_on >= day` term tempts SQLite into the (status, expires_on) index
-    # and a random row read per certificate, several times slower than a scan.
-    return Certificate.objects.alias(status_then=status_then).alias(
-        valid_then=valid_then).filter(valid_then=1)
+# The one rule (see the module docstring), under the name the report's callers use.
+valid_certificates_on = certificates_valid_on
 
 
 @dataclass(frozen=True)
