@@ -72,15 +72,18 @@ def hit(bucket: str, limit: int, *, window: int = 60, cost: int = 1) -> Decision
 
 
 def _count(key: str, cost: int, window: int) -> int:
-    # add() is a no-op when the key exists, so the first request of a window
-    # creates the counter and everyone else increments it atomically.
-    cache.add(key, 0, timeout=window + 5)
-    try:
-        return int(cache.incr(key, cost))
-    except ValueError:
-        # Evicted between add and incr: start the window over at this request.
-        cache.set(key, cost, timeout=window + 5)
-        return cost
+    # One cache operation for all but the first request of a window: incr()
+    # refuses a missing key, and add() is atomic, so two first requests cannot
+    # both start the counter (the loser of add() increments instead).
+    for _ in range(3):
+        try:
+            return int(cache.incr(key, cost))
+        except ValueError:
+            if cache.add(key, cost, timeout=window + 5):
+                return cost
+    # The key keeps vanishing between add and incr (a cache evicting under
+    # pressure): count this request alone rather than loop.
+    return cost
 
 
 def client_address(request: HttpRequest) -> str:
