@@ -3,12 +3,15 @@ passes every other request to Django untouched.
 
 The fast lane takes a request only when Django would certainly have routed
 it to the ninja view `api-v1:certificate` and the middleware would have had
-nothing to say but headers: a GET, resolved by Django's own URL resolver to
-that view, with no `Authorization` header (tokens are looked up, counted and
+nothing to say but headers: a GET for that view (at start-up
+`catch_all_prefix` shows from the URLconf that every path under the view's
+prefix is routed there, so requests need only a prefix test; where it cannot
+show that, each request goes through Django's resolver), with no `Authorization` header (tokens are looked up, counted and
 stamped by the API's auth), no session cookie (a logged-in user is rate
 limited per account), no query parameter but a single `body`, and
 SecurityMiddleware and CommonMiddleware letting it through (no HTTPS redirect,
-an allowed Host, an allowed User-Agent). Anything else goes to Django.
+an allowed Host, an allowed User-Agent; unless those settings are on, only the
+Host check is left of their request hooks). Anything else goes to Django.
 
 Around the lookup it does what Django's handler does: request_started and
 request_finished (which is where persistent connections are checked and
@@ -25,6 +28,7 @@ settings.MIDDLEWARE differs.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, cast
 
@@ -38,7 +42,15 @@ from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.common import CommonMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.middleware.security import SecurityMiddleware
-from django.urls import Resolver404, get_resolver, reverse, set_script_prefix, set_urlconf
+from django.urls import (
+    Resolver404,
+    URLResolver,
+    get_resolver,
+    reverse,
+    set_script_prefix,
+    set_urlconf,
+)
+from django.urls.resolvers import RegexPattern, RoutePattern
 from django.utils.cache import patch_vary_headers
 from django.utils.log import log_response
 
@@ -86,10 +98,84 @@ class _Body(list[bytes]):
         signals.request_finished.send(sender=WSGIHandler)
 
 
+
+_REGEX_SPECIAL = set(".^$*+?{}[]\\|()")
+
+
+def _regex_literal(regex: str) -> str:
+    """The literal text every match of an anchored regex starts with."""
+    body = regex.removeprefix("^")
+    literal = ""
+    for char in body:
+        if char in _REGEX_SPECIAL:
+            # A quantifier makes the character before it optional.
+            return literal[:-1] if char in "*?{" else literal
+        literal += char
+    return literal
+
+
+def _flatten(resolver: URLResolver, prefix: str = "") -> Iterable[tuple[str, bool, Any]]:
+    """For every URL pattern, in the order Django tries them: the literal text
+    every path it matches starts with, whether it matches only that text, and
+    the pattern (None where the rest of its reach cannot be read off it)."""
+    for entry in resolver.url_patterns:
+        pattern = entry.pattern
+        if isinstance(pattern, RoutePattern):
+            route = prefix + str(pattern)
+            if isinstance(entry, URLResolver):
+                yield from _flatten(entry, route)
+            else:
+                literal, converter, _ = route.partition("<")
+                # (Unknown attribute: assume it may match more than itself.)
+                yield literal, not converter and getattr(pattern, "_is_endpoint", False), entry
+        elif isinstance(pattern, RegexPattern):
+            yield prefix + _regex_literal(pattern.regex.pattern), False, None
+        else:  # e.g. i18n_patterns' language prefix
+            yield prefix, False, None
+
+
+def catch_all_prefix(view_name: str, urlconf: Any = None) -> tuple[str, re.Pattern[str]] | None:
+    """The path prefix under which Django resolves every rest that the view's
+    converter accepts to `view_name`, and that converter's regex, shown from
+    the URLconf itself; None when it cannot be shown.
+
+    It holds when the view's route is `<literal prefix><path:number>` and no
+    pattern tried before it can match a path under that prefix: the literal
+    start of each earlier pattern must diverge from the prefix, or, for a route
+    without converters (it matches only itself), not lie under it."""
+    resolver = get_resolver(urlconf)
+    probe = reverse(view_name, urlconf=urlconf, kwargs={"number": "X"}).removesuffix("X")
+    target = resolver.resolve(probe + "X").func
+    prefix = probe.removeprefix("/")
+    for literal, exact, entry in _flatten(resolver):
+        if entry is not None and entry.callback is target:
+            converter = entry.pattern.converters.get("number")
+            if literal != prefix or str(entry.pattern).count("<") != 1 or converter is None:
+                return None
+            # Django matches the converter's regex against the whole rest (\Z).
+            return probe, re.compile(f"(?:{converter.regex})\\Z")
+        if exact:
+            if literal.startswith(prefix):
+                return None
+        elif literal.startswith(prefix) or prefix.startswith(literal):
+            return None
+    return None
+
+
 class PublicLookupDispatcher:
     def __init__(self, django_app: WSGIApp) -> None:
         self.django_app = django_app
         self.prefix = reverse(VIEW_NAME, kwargs={"number": "X"}).removesuffix("X")
+        # When the URLconf shows that every path under the prefix is this view,
+        # requests need no resolving; otherwise each is resolved as Django would.
+        proof = catch_all_prefix(VIEW_NAME)
+        self.proven_prefix: str | None = proof[0] if proof else None
+        self.rest_regex: re.Pattern[str] | None = proof[1] if proof else None
+        # The request hooks of SecurityMiddleware and CommonMiddleware answer
+        # (redirect, refuse) only under these settings; without them, all that is
+        # left of their work is validating the Host header.
+        self.hooks_needed = bool(settings.SECURE_SSL_REDIRECT or settings.PREPEND_WWW
+                                 or settings.DISALLOWED_USER_AGENTS)
         self.security = SecurityMiddleware(_never_called)
         self.common = CommonMiddleware(_never_called)
         self.locale = LocaleMiddleware(_never_called)
@@ -138,20 +224,37 @@ class PublicLookupDispatcher:
         query = request.GET
         if any(key != "body" for key in query) or len(query.getlist("body")) > 1:
             return None
-        try:
-            match = get_resolver().resolve(request.path_info)
-        except Resolver404:
-            return None
-        if match.view_name != VIEW_NAME:
-            return None
-        try:
-            if (self.security.process_request(request) is not None
-                    or self.common.process_request(request) is not None):
+        path = request.path_info
+        if self.proven_prefix is not None and self.urlconf_is_default(request):
+            number = path[len(self.proven_prefix):]
+            if (not path.startswith(self.proven_prefix) or self.rest_regex is None
+                    or not self.rest_regex.match(number)):
                 return None
+        else:
+            try:
+                match = get_resolver().resolve(path)
+            except Resolver404:
+                return None
+            if match.view_name != VIEW_NAME:
+                return None
+            number = match.kwargs["number"]
+        try:
+            if self.hooks_needed:
+                if (self.security.process_request(request) is not None
+                        or self.common.process_request(request) is not None):
+                    return None
+            else:
+                request.get_host()
         except (SuspiciousOperation, PermissionDenied):
             # A disallowed Host or User-Agent: Django answers those (400/403).
             return None
-        return match.kwargs["number"], query.get("body")
+        return number, query.get("body")
+
+    @staticmethod
+    def urlconf_is_default(request: WSGIRequest) -> bool:
+        # Nothing before the view sets request.urlconf here, but the proof is
+        # about settings.ROOT_URLCONF only.
+        return getattr(request, "urlconf", None) is None
 
     def _finish(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         """The response hooks Django would run, in its (reversed) order."""

@@ -19,6 +19,9 @@ import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from qualitycert.hotpath import PublicLookupDispatcher, lookup, wrap
 from qualitycert.hotpath.dispatch import EXPECTED_MIDDLEWARE
@@ -350,3 +353,74 @@ def test_token_cache_gives_the_signature_itself_and_forgets_the_oldest():
     assert [cache.token(signer, c) for c in claims] == [signer.sign(c) for c in claims]
     assert len(cache._tokens) == 2 and (pair.kid, *claims[0].items()) not in cache._tokens
     assert lookup.TokenCache(0).token(signer, claims[0]) == signer.sign(claims[0])
+
+
+# --- the route, without resolving each request ----------------------------------------------
+
+
+def _urlconf(*patterns):
+    import types
+
+    from django.urls import include, path
+
+    module = types.ModuleType("qc_test_urlconf")
+    module.urlpatterns = [*patterns, path("api/v1/", include("qualitycert.api.urls"))]
+    return module
+
+
+def _dummy(request):  # pragma: no cover - never called
+    raise AssertionError
+
+
+def test_the_project_urlconf_proves_the_prefix():
+    from qualitycert.hotpath.dispatch import VIEW_NAME, catch_all_prefix
+
+    proof = catch_all_prefix(VIEW_NAME)
+    assert proof is not None and proof[0] == PATH
+
+
+def test_earlier_routes_that_could_match_disprove_it():
+    from django.urls import path, re_path
+
+    from qualitycert.hotpath.dispatch import VIEW_NAME, catch_all_prefix
+
+    harmless = _urlconf(path("", _dummy), path("healthz", _dummy),
+                        path("api/v1/openapi-extra/<int:n>", _dummy),
+                        re_path(r"^c/(?P<x>.+)$", _dummy))
+    proof = catch_all_prefix(VIEW_NAME, harmless)
+    assert proof is not None and proof[0] == PATH
+    for shadow in (path("api/v1/certificates/special", _dummy),
+                   path("api/v1/certificates/<str:n>/qr", _dummy),
+                   path("api/<path:rest>", _dummy),
+                   re_path(r"^api/v1/cert", _dummy),
+                   re_path(r"^.*$", _dummy),
+                   re_path(r"^apix?/", _dummy)):
+        assert catch_all_prefix(VIEW_NAME, _urlconf(shadow)) is None, shadow
+
+
+@hypothesis_settings(deadline=None, max_examples=300)
+@given(st.text(max_size=40))
+def test_the_lanes_route_agrees_with_djangos_resolver(rest):
+    """What the proof claims, checked against Django's resolver, for any rest
+    of the path (newlines included: Django's path converter refuses them)."""
+    from django.urls import Resolver404, get_resolver
+
+    from qualitycert.hotpath.dispatch import VIEW_NAME, catch_all_prefix
+
+    proof = catch_all_prefix(VIEW_NAME)
+    assert proof is not None
+    prefix, rest_regex = proof
+    try:
+        match = get_resolver().resolve(prefix + rest)
+        django_says = match.view_name == VIEW_NAME and match.kwargs["number"] == rest
+    except Resolver404:
+        django_says = False
+    assert bool(rest_regex.match(rest)) == django_says
+
+
+def test_without_the_proof_each_request_is_resolved(lane, fallback, django_app, cert_a,
+                                                     monkeypatch):
+    monkeypatch.setattr(lane, "proven_prefix", None)
+    assert call(lane, PATH + cert_a.number).code == 200
+    assert fallback.calls == 0
+    _delegated(lane, fallback, django_app, "/api/v1/enterprises/91120116MA05JLDP4W")
