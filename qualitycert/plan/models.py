@@ -239,6 +239,35 @@ class ManualFigure(models.Model):
         return f"{self.target_id} {self.value} @ {self.as_of}"
 
 
+class TargetSnapshot(models.Model):
+    """A target's value at a past quarter end, stored so that the dashboard's
+    trend does not replay the registry's history on every view (at province
+    scale eight past quarter ends cost seconds each). Name, goal and unit come
+    from the Target when a value is rebuilt; `met` is kept as computed. The
+    `snapshot-targets` command rewrites them nightly, picking up late and
+    back-dated registry changes. Today's values are never stored."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    code = models.SlugField(_("代码 code"), max_length=60)
+    as_of = models.DateField(_("截至日期 as of"))
+    value = models.DecimalField(_("数值 value"), max_digits=14, decimal_places=2, null=True,
+                                blank=True)
+    goal = models.DecimalField(_("目标值 goal"), max_digits=14, decimal_places=2)
+    met = models.BooleanField(_("达成 met"))
+    source = models.TextField(_("数据来源 source"), blank=True)
+    computed_at = models.DateTimeField(_("计算时间 computed at"))
+
+    class Meta:
+        ordering = ["plan", "as_of", "code"]
+        verbose_name = _("目标值快照 target snapshot")
+        verbose_name_plural = _("目标值快照 target snapshots")
+        constraints = [models.UniqueConstraint(fields=["plan", "code", "as_of"],
+                                               name="plan_snapshot_once")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.value} @ {self.as_of}"
+
+
 class AssessmentRule(models.Model):
     """Weights of the yearly assessment (绩效考核). Never edited: a change is a
     new version, and a year is scored by the latest version in force for it."""
@@ -322,5 +351,5 @@ __all__ = [
     "ManualFigure",
     "PeriodDeadline", "Plan", "PlanSection", "ProgressReport", "ProgressStatus",
     "ReminderLog", "ReportAttachment", "ReportFrequency", "ReportReview", "ReportState",
-    "ReviewOutcome", "Target", "Task", "WorkItem", "WorkItemUnit",
+    "ReviewOutcome", "Target", "TargetSnapshot", "Task", "WorkItem", "WorkItemUnit",
 ]

@@ -9,9 +9,7 @@ import csv
 import datetime as dt
 import io
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,18 +22,18 @@ from qualitycert.accounts.roles import is_bureau
 from qualitycert.lib.tabular import is_formula_like
 from qualitycert.lib.xlsx import write_xlsx
 
-from . import actions
+from . import actions, snapshots
 from .access import department_of
 from .assessment import EXPORT_HEADER, RULE_TEXT, assess, export_rows
 from .charts import sparkline
 from .forms import ManualFigureForm, YearForm
 from .models import Indicator, ManualFigure, Plan, Target
 from .queries import current_plan, outstanding_reports, task_progress, tasks_with_items
-from .targets import TargetValue, compute_targets, quarter_ends
+from .targets import TargetValue
 
 BUREAU = (Role.ADMIN, Role.SUPERVISOR)
 PLAN_USERS = (Role.ADMIN, Role.SUPERVISOR, Role.DEPARTMENT)
-TREND_QUARTERS = 8
+TREND_QUARTERS = snapshots.TREND_QUARTERS
 
 
 def _plan_or_404() -> Plan:
@@ -46,20 +44,9 @@ def _plan_or_404() -> Plan:
 
 
 def _trend(plan: Plan, today: dt.date) -> dict[str, list[TargetValue]]:
-    """Past quarter ends change only through back-dated corrections, so they are
-    cached briefly; today's values are always live."""
-    seconds = getattr(settings, "QC_PLAN_TREND_CACHE_SECONDS", 600)
-    trend: dict[str, list[TargetValue]] = {}
-    for day in quarter_ends(today, TREND_QUARTERS):
-        key = f"plan:targets:{plan.pk}:{day.isoformat()}"
-        values = cache.get(key) if day < today else None
-        if values is None:
-            values = compute_targets(day, plan)
-            if day < today and seconds:
-                cache.set(key, values, seconds)
-        for value in values:
-            trend.setdefault(value.code, []).append(value)
-    return trend
+    """Past quarter ends from stored snapshots (computed and stored on first
+    use, refreshed nightly by `snapshot-targets`); today's values always live."""
+    return snapshots.trend(plan, today, TREND_QUARTERS)
 
 
 @require_GET
