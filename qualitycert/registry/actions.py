@@ -1,5 +1,6 @@
 """Every write to a certificate's lifecycle. Each action is atomic, locks the
-certificate, checks the source state through the model's transition method,
+certificate, checks the source state through the model's transition method
+and that a status change is not dated before the step it follows (steps_from),
 writes a CertificateEvent and an audit entry in the same transaction, and
 announces the change only after commit."""
 
@@ -10,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from qualitycert.audit.chain import append as audit_append
@@ -24,6 +26,7 @@ from .models import (
     EventKind,
     Scheme,
 )
+from .queries import STATUS_CHANGING_KINDS
 from .signals import certificate_status_changed
 
 
@@ -111,6 +114,51 @@ def issue_certificate(*, number: str, body: CertificationBody, holder: Enterpris
     return cert
 
 
+def steps_from(cert: Certificate) -> tuple[dt.date, bool]:
+    """The earliest date a status-changing step of `cert` may carry, and whether
+    that is its issue date (rather than the date of its current state): the
+    latest of issued_on, status_changed_on and its last status-changing event.
+    Steps are recorded in order, so `status_changed_on` stays the date of the
+    latest status change, which `queries.certificates_valid_on` relies on.
+    A step on the same day is fine."""
+    last_event = (CertificateEvent.objects
+                  .filter(certificate_id=cert.pk, kind__in=STATUS_CHANGING_KINDS)
+                  .aggregate(last=Max("occurred_on"))["last"]) if cert.pk else None
+    return earliest_step(cert.issued_on, cert.status_changed_on, last_event)
+
+
+def earliest_step(issued_on: dt.date, status_changed_on: dt.date | None,
+                  last_event_on: dt.date | None) -> tuple[dt.date, bool]:
+    """steps_from on values already read (the importer reads them in bulk)."""
+    state_on = max((d for d in (status_changed_on, last_event_on) if d is not None),
+                   default=issued_on)
+    if issued_on > state_on:
+        return issued_on, True
+    return state_on, False
+
+
+def back_dated_reason(earliest: dt.date, *, issue_date: bool) -> tuple[str, str]:
+    """(zh, en) reason refusing a step dated before `earliest` (see steps_from)."""
+    day = earliest.isoformat()
+    if issue_date:
+        return (f"变更日期早于证书的颁证日期（{day}），请按时间顺序登记",
+                f"the step is dated before the certificate's issue date ({day}); "
+                "record steps in order")
+    return (f"变更日期早于证书当前状态的日期（{day}），请按时间顺序登记",
+            f"the step is dated before the certificate's current state ({day}); "
+            "record steps in order")
+
+
+def check_step_date(cert: Certificate, kind: EventKind, on: dt.date) -> None:
+    """Refuse (RegistryError) a status-changing step dated before the step it
+    follows; surveillance audits and corrections are not status changes."""
+    if kind not in STATUS_CHANGING_KINDS:
+        return
+    earliest, issue_date = steps_from(cert)
+    if on < earliest:
+        raise RegistryError(" ".join(back_dated_reason(earliest, issue_date=issue_date)))
+
+
 def _transition(cert: Certificate, kind: EventKind, *, actor: Any, reason: str,
                 apply: Callable[[Certificate], None], on: dt.date,
                 details: dict[str, Any] | None = None) -> Certificate:
@@ -122,6 +170,10 @@ def _transition(cert: Certificate, kind: EventKind, *, actor: Any, reason: str,
                   .select_related("body", "holder", "scheme").get(pk=cert.pk))
         before = snapshot(locked)
         from_status = locked.status
+        # The state is checked first (a step from the wrong state is refused as
+        # such), then the date, on the locked row and before anything is saved.
+        locked._check(kind)
+        check_step_date(locked, kind, on)
         apply(locked)
         locked.save()
         _record(locked, kind, on=on, reason=reason, actor=actor, before=before,

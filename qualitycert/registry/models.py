@@ -315,7 +315,10 @@ class Certificate(models.Model):
 
     def record_surveillance(self, on: dt.date, reason: str, signer: object) -> None:
         self._check(EventKind.SURVEILLANCE)
-        self.last_surveillance_on = on
+        # An audit recorded late (dated before the last one on record) keeps
+        # its event but never moves the last surveillance date backwards.
+        if self.last_surveillance_on is None or on > self.last_surveillance_on:
+            self.last_surveillance_on = on
 
     def suspend(self, on: dt.date, reason: str, signer: object) -> None:
         self._move(EventKind.SUSPEND, on, reason, signer)

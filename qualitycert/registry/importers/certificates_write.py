@@ -17,7 +17,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
-from ..actions import RegistryError
+from ..actions import RegistryError, steps_from
 from ..models import (
     Certificate,
     CertificateEvent,
@@ -178,7 +178,7 @@ def _apply_update(row: Any, *, actor: Any, today: dt.date, reason: str) -> None:
         raise RegistryChanged(f"row {row.row}")
     state = CertState(cert.pk, cert.body_id, cert.number, cert.holder.uscc, cert.scheme_id,
                       cert.scope, list(cert.sites), cert.issued_on, cert.expires_on, cert.status,
-                      cert.last_surveillance_on)
+                      cert.last_surveillance_on, *steps_from(cert))
     try:
         steps = plan_update(state, row, today=today)
         run_steps(cert, steps, actor=actor, reason=reason)

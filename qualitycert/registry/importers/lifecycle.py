@@ -45,6 +45,10 @@ class CertState(NamedTuple):
     expires_on: dt.date
     status: str
     last_surveillance_on: dt.date | None
+    # The earliest date a status-changing step may carry (actions.steps_from)
+    # and whether that is the issue date rather than the current state's date.
+    steps_from: dt.date
+    steps_from_issue: bool
 
 
 class CertRow(NamedTuple):
@@ -88,6 +92,11 @@ def _lifecycle_error(number: str, status: str, kind: EventKind, column: str) -> 
     return PlanError(column, zh + "。", en or message)
 
 
+def _back_dated_error(earliest: dt.date, issue_date: bool, column: str) -> PlanError:
+    zh, en = actions.back_dated_reason(earliest, issue_date=issue_date)
+    return PlanError(column, zh, en)
+
+
 def plan_update(state: CertState, row: CertRow, *, today: dt.date) -> list[Step]:
     """The steps that turn `state` into what `row` says, in the order they must
     run; [] when nothing differs. Raises PlanError when the registry's rules
@@ -103,6 +112,8 @@ def plan_update(state: CertState, row: CertRow, *, today: dt.date) -> list[Step]
                         "change it")
     steps: list[Step] = []
     status = state.status
+    # Status-changing steps run in date order: none may be dated before this.
+    earliest, earliest_is_issue = state.steps_from, state.steps_from_issue
     surveillance_on = state.last_surveillance_on
 
     corrections: dict[str, Any] = {}
@@ -125,6 +136,9 @@ def plan_update(state: CertState, row: CertRow, *, today: dt.date) -> list[Step]
     if renewing:
         if status not in TRANSITIONS[EventKind.RENEW][0]:
             raise _lifecycle_error(state.number, status, EventKind.RENEW, "issued_on")
+        if row.issued_on < earliest:
+            raise _back_dated_error(earliest, earliest_is_issue, "issued_on")
+        earliest, earliest_is_issue = row.issued_on, False
         steps.append(Step(EventKind.RENEW, row.issued_on,
                           {"issued_on": row.issued_on, "expires_on": row.expires_on}))
         status, surveillance_on = S.VALID, None
@@ -154,6 +168,10 @@ def plan_update(state: CertState, row: CertRow, *, today: dt.date) -> list[Step]
         kind = STEP_TO[CertificateStatus(row.status)]
         if status not in TRANSITIONS[kind][0]:
             raise _lifecycle_error(state.number, status, kind, "status")
+        if on < earliest:
+            raise _back_dated_error(earliest, earliest_is_issue,
+                                    "status" if row.status_changed_on is None
+                                    else "status_changed_on")
         if kind == EventKind.EXPIRE and not row.expires_on < on:
             raise PlanError("status", f"有效期至{row.expires_on.isoformat()}尚未届满，不能置为过期",
                             f"expires_on {row.expires_on.isoformat()} has not passed; the "

@@ -111,6 +111,55 @@ def test_step_page_offers_only_steps_allowed_from_the_state(client_for, supervis
     assert "/step/suspend/" not in text and "/step/renew/" not in text
 
 
+def test_back_dated_step_is_a_form_error(client_for, supervisor, cert_a):
+    actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor, on=dt.date(2025, 9, 1))
+    response = client_for(supervisor).post(step_url(cert_a, "withdraw"),
+                                           {"reason": "严重不符合", "on": "2025-08-01"})
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["on"]
+    assert "变更日期早于证书当前状态的日期（2025-09-01）" in error
+    assert "record steps in order" in error
+    assert "变更日期早于证书当前状态的日期" in response.content.decode()
+    cert_a.refresh_from_db()
+    assert cert_a.status == S.SUSPENDED and cert_a.events.count() == 2
+    assert not AuditEntry.objects.filter(action="certificate.withdraw").exists()
+
+
+def test_back_dated_renewal_is_a_form_error(client_for, supervisor, cert_a):
+    actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor, on=dt.date(2025, 6, 1))
+    actions.restore_certificate(cert_a, reason="恢复", actor=supervisor, on=dt.date(2025, 9, 1))
+    response = client_for(supervisor).post(step_url(cert_a, "renew"),
+                                           {"reason": "再认证", "on": "2025-08-01"})
+    assert response.status_code == 200
+    assert "2025-09-01" in response.context["form"].errors["on"][0]
+    cert_a.refresh_from_db()
+    assert cert_a.issued_on == dt.date(2025, 1, 10)
+
+
+def test_step_on_the_day_of_the_current_state_is_done(client_for, supervisor, cert_a):
+    actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor, on=dt.date(2025, 9, 1))
+    response = client_for(supervisor).post(step_url(cert_a, "withdraw"),
+                                           {"reason": "严重不符合", "on": "2025-09-01"})
+    assert response.status_code == 302
+    cert_a.refresh_from_db()
+    assert (cert_a.status, cert_a.status_changed_on) == (S.WITHDRAWN, dt.date(2025, 9, 1))
+
+
+def test_bulk_step_back_dated_for_one_certificate(client_for, supervisor, issue, body_a, holder,
+                                                  cert_a):
+    other = issue(body_a, holder, "SECOND-1")
+    actions.suspend_certificate(other, reason="暂停", actor=supervisor, on=dt.date(2025, 9, 1))
+    client = client_for(supervisor)
+    response = _bulk(client, [cert_a, other], "withdraw", apply="1", reason="撤销",
+                     on="2025-08-01")
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "SECOND-1" in page and "变更日期早于证书当前状态的日期（2025-09-01）" in page
+    cert_a.refresh_from_db()
+    other.refresh_from_db()
+    assert (cert_a.status, other.status) == (S.WITHDRAWN, S.SUSPENDED)
+
+
 # -- bulk actions from the list -------------------------------------------------
 
 def _bulk(client, certs, action, **form):

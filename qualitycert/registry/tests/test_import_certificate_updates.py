@@ -182,3 +182,61 @@ def test_one_bad_row_blocks_the_good_changes(tmp_path, cert_a, cert_b, superviso
     assert not _import(tmp_path, rows, supervisor).ok
     cert_a.refresh_from_db()
     assert cert_a.status == "valid" and _snapshot() == before
+
+
+# -- steps in date order ------------------------------------------------------
+
+LATER = dt.date(2025, 9, 1)
+
+
+def test_status_change_dated_before_the_current_state_is_a_row_error(tmp_path, cert_a, cert_b,
+                                                                       supervisor):
+    actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor, on=LATER)
+    before = _snapshot()
+    rows = [row_for(cert_b, status="suspended", status_changed_on=LATER.isoformat(),
+                    status_reason="专项检查"),  # a good change
+            row_for(cert_a, status="withdrawn", status_changed_on="2025-08-01",
+                    status_reason="严重不符合")]
+    result = _import(tmp_path, rows, supervisor)
+    assert not result.ok
+    [error] = result.errors.first
+    assert (error.row, error.column, error.value) == (3, "状态变更日期 status_changed_on",
+                                                      "2025-08-01")
+    assert error.reason_zh == "变更日期早于证书当前状态的日期（2025-09-01），请按时间顺序登记"
+    assert "dated before the certificate's current state (2025-09-01)" in error.reason_en
+    assert _snapshot() == before
+    cert_a.refresh_from_db()
+    cert_b.refresh_from_db()
+    assert (cert_a.status, cert_b.status) == ("suspended", "valid")
+
+
+def test_every_back_dated_row_is_reported(tmp_path, issue, body_a, holder, cert_a, supervisor):
+    # cert_a: suspended since LATER; the file withdraws it with the default
+    # date (the import's `today`, before LATER).
+    actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor, on=LATER)
+    # renewed: valid since LATER; the file renews it again dated before that.
+    renewed = issue(body_a, holder, "RENEWED-1")
+    actions.suspend_certificate(renewed, reason="暂停", actor=supervisor, on=ON)
+    actions.restore_certificate(renewed, reason="恢复", actor=supervisor, on=LATER)
+    before = _snapshot()
+    rows = [row_for(cert_a, status="withdrawn", status_reason="撤销"),
+            row_for(renewed, issued_on="2025-08-01", expires_on="2028-07-31")]
+    result = _import(tmp_path, rows, supervisor, today=dt.date(2025, 8, 15))
+    assert not result.ok
+    found = {(e.row, e.column, e.value) for e in result.errors.first}
+    assert found == {(2, "证书状态 status", "withdrawn"),
+                     (3, "颁证日期 issued_on", "2025-08-01")}
+    assert all("2025-09-01" in e.reason_zh for e in result.errors.first)
+    assert _snapshot() == before
+
+
+def test_status_change_on_the_day_of_the_current_state_is_imported(tmp_path, cert_a,
+                                                                    supervisor):
+    actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor, on=LATER)
+    result = _import(tmp_path, [row_for(cert_a, status="withdrawn",
+                                        status_changed_on=LATER.isoformat(),
+                                        status_reason="撤销")], supervisor)
+    assert result.ok and result.updated == 1
+    cert_a.refresh_from_db()
+    assert (cert_a.status, cert_a.status_changed_on) == ("withdrawn", LATER)
+

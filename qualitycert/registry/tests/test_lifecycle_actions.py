@@ -7,10 +7,12 @@ from qualitycert.audit.chain import first_break
 from qualitycert.audit.models import AuditEntry
 from qualitycert.registry import actions
 from qualitycert.registry.models import (
+    Certificate,
     CertificateEvent,
     CertificateStatus,
     EventKind,
     InvalidTransition,
+    Scheme,
 )
 from qualitycert.registry.signals import certificate_status_changed
 
@@ -46,7 +48,7 @@ STEPS = {
     "cancel": lambda c, a: actions.cancel_certificate(c, reason="企业申请注销", actor=a, on=ON),
     "surveillance": lambda c, a: actions.record_surveillance(c, audited_on=ON, actor=a),
     "renew": lambda c, a: actions.renew_certificate(
-        c, issued_on=dt.date(2028, 1, 1), expires_on=dt.date(2030, 12, 31), actor=a),
+        c, issued_on=dt.date(2028, 2, 1), expires_on=dt.date(2031, 1, 31), actor=a),
     "expire": lambda c, a: actions.expire_certificate(c, actor=a, on=dt.date(2031, 1, 1)),
 }
 
@@ -71,7 +73,9 @@ def _put_in_state(cert, state, actor):
         return STEPS["withdraw"](cert, actor)
     if state == S.CANCELLED:
         return STEPS["cancel"](cert, actor)
-    return actions.expire_certificate(cert, actor=actor, on=dt.date(2029, 1, 1))
+    # The day after the end date (2028-01-09), as the daily job does; the
+    # renewal in STEPS follows it.
+    return actions.expire_certificate(cert, actor=actor, on=dt.date(2028, 1, 10))
 
 
 @pytest.mark.parametrize("step", sorted(STEPS))
@@ -138,3 +142,124 @@ def test_expire_due_certificates(issue, body_a, holder, supervisor):
     old.refresh_from_db()
     fresh.refresh_from_db()
     assert (old.status, fresh.status) == (S.EXPIRED, S.VALID)
+
+
+# -- steps in date order --------------------------------------------------------
+# A status change dated before the certificate's current state would leave a
+# status that is not the status of its latest event by date (and break the
+# `status_changed_on` shortcut of queries.certificates_valid_on): refused.
+
+LATER = dt.date(2025, 9, 1)
+AFTER_THE_END = dt.date(2028, 3, 1)  # cert_a runs to 2028-01-09
+
+
+def _valid_since_later(cert, actor):
+    actions.suspend_certificate(cert, reason="暂停", actor=actor, on=ON)
+    actions.restore_certificate(cert, reason="整改完成", actor=actor, on=LATER)
+    return LATER
+
+
+def _suspended_since_later(cert, actor):
+    actions.suspend_certificate(cert, reason="暂停", actor=actor, on=LATER)
+    return LATER
+
+
+def _suspended_after_the_end(cert, actor):
+    actions.suspend_certificate(cert, reason="暂停", actor=actor, on=AFTER_THE_END)
+    return AFTER_THE_END
+
+
+# step -> (put cert_a in a state the step starts from, returning its date; run the step on a day)
+DATED_STEPS = {
+    "suspend": (_valid_since_later, lambda c, a, on: actions.suspend_certificate(
+        c, reason="未按期监督审核", actor=a, on=on)),
+    "restore": (_suspended_since_later, lambda c, a, on: actions.restore_certificate(
+        c, reason="整改完成", actor=a, on=on)),
+    "withdraw": (_valid_since_later, lambda c, a, on: actions.withdraw_certificate(
+        c, reason="严重不符合", actor=a, on=on)),
+    "cancel": (_suspended_since_later, lambda c, a, on: actions.cancel_certificate(
+        c, reason="企业申请注销", actor=a, on=on)),
+    "expire": (_suspended_after_the_end, lambda c, a, on: actions.expire_certificate(
+        c, actor=a, on=on)),
+    "renew": (_valid_since_later, lambda c, a, on: actions.renew_certificate(
+        c, issued_on=on, expires_on=on + dt.timedelta(days=3 * 365), actor=a)),
+}
+
+
+def _lifecycle_fields(cert):
+    return (cert.status, cert.status_changed_on, cert.status_reason, cert.issued_on,
+            cert.expires_on, cert.last_surveillance_on)
+
+
+@pytest.mark.parametrize("step", sorted(DATED_STEPS))
+def test_step_dated_before_the_current_state_is_refused(step, cert_a, supervisor):
+    put_in_state, run = DATED_STEPS[step]
+    since = put_in_state(cert_a, supervisor)
+    cert_a.refresh_from_db()
+    before = _lifecycle_fields(cert_a)
+    written = (CertificateEvent.objects.count(), AuditEntry.objects.count())
+    with pytest.raises(actions.RegistryError) as refused:
+        run(cert_a, supervisor, since - dt.timedelta(days=1))
+    assert str(refused.value) == (
+        f"变更日期早于证书当前状态的日期（{since.isoformat()}），请按时间顺序登记 "
+        f"the step is dated before the certificate's current state ({since.isoformat()}); "
+        "record steps in order")
+    assert (CertificateEvent.objects.count(), AuditEntry.objects.count()) == written
+    assert _lifecycle_fields(cert_a) == before  # the caller's copy is left alone too
+    cert_a.refresh_from_db()
+    assert _lifecycle_fields(cert_a) == before
+    assert first_break() is None
+
+
+@pytest.mark.parametrize("step", sorted(DATED_STEPS))
+def test_step_on_the_day_of_the_current_state_is_allowed(step, cert_a, supervisor):
+    put_in_state, run = DATED_STEPS[step]
+    since = put_in_state(cert_a, supervisor)
+    result = run(cert_a, supervisor, since)
+    assert result.status_changed_on == since
+    assert result.events.latest("id").occurred_on == since
+    assert _audited(cert_a, step) >= 1
+
+
+def test_wrong_state_is_reported_before_the_date(cert_a, supervisor):
+    _valid_since_later(cert_a, supervisor)
+    with pytest.raises(InvalidTransition):
+        actions.restore_certificate(cert_a, reason="x", actor=supervisor, on=ON)
+
+
+def test_step_before_the_issue_date_is_refused(body_a, holder, supervisor):
+    # A row imported without history, its status date lost.
+    cert = Certificate.objects.create(
+        number="LEGACY-1", body=body_a, holder=holder, scheme=Scheme.objects.get(code="ISO9001"),
+        issued_on=dt.date(2025, 1, 10), expires_on=dt.date(2028, 1, 9), status=S.VALID,
+        status_changed_on=dt.date(2024, 12, 1))
+    with pytest.raises(actions.RegistryError, match="早于证书的颁证日期（2025-01-10）") as refused:
+        actions.suspend_certificate(cert, reason="暂停", actor=supervisor,
+                                    on=dt.date(2025, 1, 9))
+    assert "before the certificate's issue date (2025-01-10)" in str(refused.value)
+    assert not CertificateEvent.objects.filter(certificate=cert).exists()
+    assert actions.suspend_certificate(cert, reason="暂停", actor=supervisor,
+                                       on=dt.date(2025, 1, 10)).status == S.SUSPENDED
+
+
+def test_the_latest_status_event_counts_when_the_row_lags_behind(cert_a, supervisor):
+    actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor, on=LATER)
+    # A row out of step with its history (status date older than its last event).
+    Certificate.objects.filter(pk=cert_a.pk).update(status_changed_on=ON)
+    with pytest.raises(actions.RegistryError, match="2025-09-01"):
+        actions.restore_certificate(cert_a, reason="恢复", actor=supervisor,
+                                    on=LATER - dt.timedelta(days=1))
+
+
+def test_back_dated_surveillance_keeps_the_later_audit_date(cert_a, supervisor):
+    _valid_since_later(cert_a, supervisor)
+    actions.record_surveillance(cert_a, audited_on=LATER, actor=supervisor)
+    # An audit recorded late, dated back into the suspension: not a status
+    # change, so recorded, but the last audit date stays the later one.
+    result = actions.record_surveillance(cert_a, audited_on=dt.date(2025, 7, 1),
+                                         actor=supervisor)
+    assert result.last_surveillance_on == LATER
+    cert_a.refresh_from_db()
+    assert cert_a.last_surveillance_on == LATER and cert_a.status_changed_on == LATER
+    event = cert_a.events.latest("id")
+    assert (event.kind, event.occurred_on) == (EventKind.SURVEILLANCE, dt.date(2025, 7, 1))
