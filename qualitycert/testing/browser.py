@@ -62,6 +62,12 @@ def browser_page(transactional_db: Any) -> Iterator[Callable[..., Any]]:
             for context in contexts:
                 context.close()
             browser.close()
+            # The test's database connection was opened while Playwright's loop
+            # ran; the end-of-session teardown does not see it as its own and
+            # would leave it open, blocking DROP DATABASE on PostgreSQL.
+            from django.db import connections
+
+            connections.close_all()
 
 
 def screenshot(page: Any, name: str) -> Path:
