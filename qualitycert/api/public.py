@@ -39,6 +39,11 @@ CACHE_CONTROL = "public, max-age=60"
 LIMITED = {401: ErrorOut, 429: ErrorOut}
 
 
+NOT_FOUND = "未找到该证书 no such certificate"
+AMBIGUOUS = ("多个认证机构有此编号，请用 ?body= 指定 the number exists at several "
+             "bodies; choose one with ?body=")
+
+
 def _error(status: int, detail: str, **extra: Any) -> JsonResponse:
     return JsonResponse({"detail": detail, **extra}, status=status,
                         json_dumps_params={"ensure_ascii": False})
@@ -47,6 +52,43 @@ def _error(status: int, detail: str, **extra: Any) -> JsonResponse:
 def _scheme(cert: PublicCertificate) -> dict[str, str]:
     return {"code": cert.scheme_code, "category": cert.scheme_category,
             "name": cert.scheme_name, "standard": cert.scheme_standard}
+
+
+# The parts of the certificate answer that qualitycert.hotpath.lookup shares
+# with the view below, so that both write the same bytes.
+
+def not_found() -> JsonResponse:
+    return _error(404, NOT_FOUND)
+
+
+def ambiguous(found: list[PublicCertificate]) -> JsonResponse:
+    return _error(409, AMBIGUOUS, candidates=[
+        {"approval_number": c.body_approval_number, "name": c.body_name} for c in found])
+
+
+def validators(cert: PublicCertificate, today: Any, signer: keyring.Signer) -> tuple[str, int]:
+    """(ETag, Last-Modified as a timestamp). The body embeds a token dated today
+    and signed by the current key, and Ed25519 signatures are deterministic, so
+    these four fix the bytes exactly."""
+    modified = cert.last_modified
+    etag = f'"{cert.pk}-{modified.timestamp():.6f}-{signer.kid}-{today.isoformat()}"'
+    return etag, int(modified.timestamp())
+
+
+def certificate_json(cert: PublicCertificate, today: Any, token: str) -> str:
+    payload = {
+        "number": cert.number,
+        "status": cert.live_status(today),
+        "holder": {"uscc": cert.holder_uscc, "name": cert.holder_name},
+        "body": {"approval_number": cert.body_approval_number, "name": cert.body_name},
+        "scheme": _scheme(cert),
+        "issued_on": cert.issued_on.isoformat(),
+        "expires_on": cert.expires_on.isoformat(),
+        "last_surveillance_on": (cert.last_surveillance_on.isoformat()
+                                 if cert.last_surveillance_on else None),
+        "verification_url": qr.verification_url(token),
+    }
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
 @router.get("/certificates/{path:number}", url_name="certificate",
@@ -62,38 +104,19 @@ def get_certificate(request: HttpRequest, number: str, body: str | None = None) 
         return limited
     found = queries.public_certificates(number, body, limit=queries.SEARCH_CAP)
     if not found:
-        return _error(404, "未找到该证书 no such certificate")
+        return not_found()
     if len(found) > 1:
-        return _error(409, "多个认证机构有此编号，请用 ?body= 指定 the number exists at several "
-                           "bodies; choose one with ?body=",
-                      candidates=[{"approval_number": c.body_approval_number, "name": c.body_name}
-                                  for c in found])
+        return ambiguous(found)
     cert = found[0]
     today = queries.today()
     signer = keyring.current_signer()
-    modified = cert.last_modified
-    # The body embeds a token dated today and signed by the current key, and
-    # Ed25519 signatures are deterministic, so these four fix the bytes exactly.
-    etag = f'"{cert.pk}-{modified.timestamp():.6f}-{signer.kid}-{today.isoformat()}"'
-    last_modified = int(modified.timestamp())
+    etag, last_modified = validators(cert, today, signer)
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if not_modified is not None:
         not_modified["Cache-Control"] = CACHE_CONTROL
         return not_modified
     token = signer.sign(qr.claims_for(cert, on=today))
-    payload = {
-        "number": cert.number,
-        "status": cert.live_status(today),
-        "holder": {"uscc": cert.holder_uscc, "name": cert.holder_name},
-        "body": {"approval_number": cert.body_approval_number, "name": cert.body_name},
-        "scheme": _scheme(cert),
-        "issued_on": cert.issued_on.isoformat(),
-        "expires_on": cert.expires_on.isoformat(),
-        "last_surveillance_on": (cert.last_surveillance_on.isoformat()
-                                 if cert.last_surveillance_on else None),
-        "verification_url": qr.verification_url(token),
-    }
-    response = HttpResponse(json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+    response = HttpResponse(certificate_json(cert, today, token),
                             content_type="application/json")
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)

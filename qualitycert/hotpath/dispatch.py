@@ -168,9 +168,7 @@ class PublicLookupDispatcher:
         self.prefix = reverse(VIEW_NAME, kwargs={"number": "X"}).removesuffix("X")
         # When the URLconf shows that every path under the prefix is this view,
         # requests need no resolving; otherwise each is resolved as Django would.
-        proof = catch_all_prefix(VIEW_NAME)
-        self.proven_prefix: str | None = proof[0] if proof else None
-        self.rest_regex: re.Pattern[str] | None = proof[1] if proof else None
+        self.route_proof = catch_all_prefix(VIEW_NAME)
         # The request hooks of SecurityMiddleware and CommonMiddleware answer
         # (redirect, refuse) only under these settings; without them, all that is
         # left of their work is validating the Host header.
@@ -225,10 +223,10 @@ class PublicLookupDispatcher:
         if any(key != "body" for key in query) or len(query.getlist("body")) > 1:
             return None
         path = request.path_info
-        if self.proven_prefix is not None and self.urlconf_is_default(request):
-            number = path[len(self.proven_prefix):]
-            if (not path.startswith(self.proven_prefix) or self.rest_regex is None
-                    or not self.rest_regex.match(number)):
+        if self.route_proof is not None and self.urlconf_is_default(request):
+            prefix, rest_regex = self.route_proof
+            number = path[len(prefix):]
+            if not path.startswith(prefix) or not rest_regex.match(number):
                 return None
         else:
             try:

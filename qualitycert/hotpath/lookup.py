@@ -10,38 +10,36 @@ Where the time went in the ninja view, and what this module does instead:
 - An Ed25519 signature per response: the signed token depends only on the
   claims, the day and the key, so `TokenCache` keeps recent ones.
 
-The response is built field for field like the view's; the equivalence test
-(qualitycert/api/tests/test_hotpath.py) compares both byte for byte, so a change
-to the view that is not mirrored here fails the suite rather than drifting.
+The body, the validators and the error answers come from the view's own
+helpers (`api.public.certificate_json`, `validators`, `not_found`,
+`ambiguous`); the equivalence test (qualitycert/api/tests/test_hotpath.py)
+compares both answers byte for byte, so the rest cannot drift either.
 """
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import psycopg
 from django.conf import settings
 from django.db import connections
+from django.db.backends.postgresql.psycopg_any import register_tzloader
 from django.db.models.sql.compiler import SQLCompiler
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from psycopg.pq import Format
 
+from qualitycert.api import public
 from qualitycert.api.auth import enforce_rate_limit
 from qualitycert.lib.normalize import normalize_identifier
 from qualitycert.registry.models import Certificate
 from qualitycert.verification import keyring, qr, queries
 from qualitycert.verification.queries import PublicCertificate
-
-# Same values as the ninja view (qualitycert/api/public.py).
-CACHE_CONTROL = "public, max-age=60"
-NOT_FOUND = "未找到该证书 no such certificate"
-AMBIGUOUS = ("多个认证机构有此编号，请用 ?body= 指定 the number exists at several "
-             "bodies; choose one with ?body=")
 
 CONDITIONAL_HEADERS = frozenset({"HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE",
                                  "HTTP_IF_UNMODIFIED_SINCE"})
@@ -97,10 +95,6 @@ class PreparedLookup:
         runs the statement unprepared."""
         if not self.prepared:
             return self.connection.connection.cursor()
-        import psycopg
-        from django.db.backends.postgresql.psycopg_any import register_tzloader
-        from psycopg.pq import Format
-
         raw = self.connection.connection
         cursor = psycopg.Cursor(raw)
         # As Django's create_cursor(): the connection's time zone for timestamptz.
@@ -204,11 +198,6 @@ class Answer:
     body: bytes
 
 
-def _error(status: int, detail: str, **extra: Any) -> JsonResponse:
-    return JsonResponse({"detail": detail, **extra}, status=status,
-                        json_dumps_params={"ensure_ascii": False})
-
-
 def certificate_response(request: HttpRequest, number: str, body: str | None
                          ) -> Answer | HttpResponse:
     """The ninja view's answer for an anonymous caller (the dispatcher sends
@@ -220,40 +209,25 @@ def certificate_response(request: HttpRequest, number: str, body: str | None
         return limited
     found = public_certificates(number, body)
     if not found:
-        return _error(404, NOT_FOUND)
+        return public.not_found()
     if len(found) > 1:
-        return _error(409, AMBIGUOUS, candidates=[
-            {"approval_number": c.body_approval_number, "name": c.body_name} for c in found])
+        return public.ambiguous(found)
     cert = found[0]
     today = queries.today()
     signer = keyring.current_signer()
-    modified = cert.last_modified
-    etag = f'"{cert.pk}-{modified.timestamp():.6f}-{signer.kid}-{today.isoformat()}"'
-    last_modified = int(modified.timestamp())
+    etag, last_modified = public.validators(cert, today, signer)
     # Without a conditional header get_conditional_response() is None; most
     # callers send none, so skip parsing four absent headers.
     if not CONDITIONAL_HEADERS.isdisjoint(request.META):
         not_modified = get_conditional_response(request, etag=etag,
                                                 last_modified=last_modified)
         if not_modified is not None:
-            not_modified["Cache-Control"] = CACHE_CONTROL
+            not_modified["Cache-Control"] = public.CACHE_CONTROL
             return not_modified
     token = tokens.token(signer, qr.claims_for(cert, on=today))
-    payload = {
-        "number": cert.number,
-        "status": cert.live_status(today),
-        "holder": {"uscc": cert.holder_uscc, "name": cert.holder_name},
-        "body": {"approval_number": cert.body_approval_number, "name": cert.body_name},
-        "scheme": {"code": cert.scheme_code, "category": cert.scheme_category,
-                   "name": cert.scheme_name, "standard": cert.scheme_standard},
-        "issued_on": cert.issued_on.isoformat(),
-        "expires_on": cert.expires_on.isoformat(),
-        "last_surveillance_on": (cert.last_surveillance_on.isoformat()
-                                 if cert.last_surveillance_on else None),
-        "verification_url": qr.verification_url(token),
-    }
-    content = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    content = public.certificate_json(cert, today, token)
     # The headers HttpResponse(content_type=...) and the view would set, in order.
     return Answer([("Content-Type", "application/json"), ("ETag", etag),
                    ("Last-Modified", http_date(last_modified)),
-                   ("Cache-Control", CACHE_CONTROL)], content.encode(settings.DEFAULT_CHARSET))
+                   ("Cache-Control", public.CACHE_CONTROL)],
+                  content.encode(settings.DEFAULT_CHARSET))

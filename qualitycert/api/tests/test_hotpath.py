@@ -420,7 +420,7 @@ def test_the_lanes_route_agrees_with_djangos_resolver(rest):
 
 def test_without_the_proof_each_request_is_resolved(lane, fallback, django_app, cert_a,
                                                      monkeypatch):
-    monkeypatch.setattr(lane, "proven_prefix", None)
+    monkeypatch.setattr(lane, "route_proof", None)
     assert call(lane, PATH + cert_a.number).code == 200
     assert fallback.calls == 0
     _delegated(lane, fallback, django_app, "/api/v1/enterprises/91120116MA05JLDP4W")
