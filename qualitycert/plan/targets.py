@@ -44,9 +44,6 @@ from qualitycert.registry.models import (
 )
 from qualitycert.registry.queries import STATUS_CHANGING_KINDS
 
-# "Valid on a date" lives in the registry; re-exported under its old address here.
-from qualitycert.registry.queries import certificates_valid_on as certificates_valid_on
-
 from .models import Comparison, Indicator, ManualFigure, Plan, Target
 
 

@@ -9,8 +9,7 @@ qualitycert.registry.queries.certificates_valid_on(day), shared with the plan's
 targets (qualitycert.plan.targets) so the report's certificates and enterprises
 by category and the plan's certified-enterprise targets agree. Its docstring
 states the rule, the `status_changed_on` shortcut and the approximations the
-registry's data forces; `valid_certificates_on` below is the same function
-under the name this module has always used.
+registry's data forces.
 """
 
 from __future__ import annotations
@@ -52,10 +51,6 @@ def year_end(year: int) -> dt.date:
     return dt.date(year, 12, 31)
 
 
-# The one rule (see the module docstring), under the name the report's callers use.
-valid_certificates_on = certificates_valid_on
-
-
 @dataclass(frozen=True)
 class GroupCount:
     key: str
@@ -93,7 +88,7 @@ def certificate_breakdown(as_of: dt.date) -> CertificateBreakdown:
     bodies = dict(CertificationBody.objects.values_list("pk", "approval_number"))
     # `holder_id + 0`: ordering by the bare column makes SQLite walk the holder
     # index and read each row at random (6x slower at 1 M rows than scan + sort).
-    valid = (valid_certificates_on(as_of).order_by(F("holder_id") + 0)
+    valid = (certificates_valid_on(as_of).order_by(F("holder_id") + 0)
              .values_list("holder_id", "scheme_id", "body_id"))
     cert_tally: dict[tuple[int, int, str], int] = defaultdict(int)
     ent_scheme: dict[int, int] = defaultdict(int)

@@ -15,13 +15,13 @@ from qualitycert.catalog.models import SamplingRecord
 from qualitycert.plan import actions
 from qualitycert.plan.models import Target
 from qualitycert.plan.targets import (
-    certificates_valid_on,
     certified_enterprises_by_category,
     compute_targets,
     quarter_ends,
 )
 from qualitycert.registry import actions as registry_actions
 from qualitycert.registry.models import Certificate, CertificateStatus
+from qualitycert.registry.queries import certificates_valid_on
 from qualitycert.testing.factories import make_enterprise
 
 

@@ -38,7 +38,6 @@ from qualitycert.registry.models import (
     Scheme,
 )
 from qualitycert.registry.queries import certificates_valid_on
-from qualitycert.reports import queries as report_queries
 from qualitycert.testing.factories import make_enterprise
 
 S = CertificateStatus
@@ -263,8 +262,3 @@ def test_audits_and_corrections_do_not_move_the_status(issue, body_a, holder, su
         assert targets.certified_enterprises_by_category(day) == {
             categories[number]: 1 for number in valid}, day
 
-
-def test_one_rule_under_every_name():
-    """The report and the plan import the registry's rule, not copies of it."""
-    assert report_queries.valid_certificates_on is certificates_valid_on
-    assert targets.certificates_valid_on is certificates_valid_on

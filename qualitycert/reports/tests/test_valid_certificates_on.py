@@ -11,7 +11,7 @@ from django.db import connection
 
 from qualitycert.registry import actions
 from qualitycert.registry.models import Certificate
-from qualitycert.reports.queries import valid_certificates_on
+from qualitycert.registry.queries import certificates_valid_on as valid_certificates_on
 from qualitycert.testing.factories import make_enterprise
 
 from .conftest import D_PREV, D
