@@ -11,8 +11,6 @@ import sys
 import pytest
 
 PROBE = """
-import django
-django.setup()
 from django.conf import settings
 from django.core.cache import cache
 print(settings.CACHES["default"]["BACKEND"])
@@ -24,11 +22,14 @@ cache.delete(key)
 """
 
 
-def probe(**env: str) -> list[str]:
-    done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True,
-                          env={**os.environ, "DJANGO_SETTINGS_MODULE": "qualitycert.settings",
-                               **env}, check=True, timeout=120)
-    return done.stdout.split("\n")
+def run(code: str, **env: str) -> str:
+    """`code` in a fresh interpreter with Django set up, under `env` (QC_REDIS_URL
+    only as given here)."""
+    base = {k: v for k, v in os.environ.items() if k != "QC_REDIS_URL"}
+    done = subprocess.run([sys.executable, "-c", "import django; django.setup()\n" + code],
+                          capture_output=True, text=True, check=True, timeout=120,
+                          env={**base, "DJANGO_SETTINGS_MODULE": "qualitycert.settings", **env})
+    return done.stdout
 
 
 def redis_up() -> bool:
@@ -40,10 +41,7 @@ def redis_up() -> bool:
 
 
 def test_default_cache_is_per_process():
-    env = {k: v for k, v in os.environ.items() if k != "QC_REDIS_URL"}
-    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True,
-                         env={**env, "DJANGO_SETTINGS_MODULE": "qualitycert.settings"},
-                         check=True, timeout=120).stdout.split("\n")
+    out = run(PROBE).split("\n")
     assert out[0] == "django.core.cache.backends.locmem.LocMemCache"
     assert out[1] == "1 2"
 
@@ -51,21 +49,13 @@ def test_default_cache_is_per_process():
 @pytest.mark.skipif(not redis_up(), reason="no Redis on 127.0.0.1:6379")
 def test_redis_url_shares_the_count_between_processes():
     url = "redis://127.0.0.1:6379/15"
-    first = probe(QC_REDIS_URL=url)
+    first = run(PROBE, QC_REDIS_URL=url).split("\n")
     assert first[0] == "django.core.cache.backends.redis.RedisCache"
     assert first[1] == "1 2"
     # Another process sees the same store: a value set here is read there.
-    subprocess.run([sys.executable, "-c",
-                    "import django; django.setup()\n"
-                    "from django.core.cache import cache\n"
-                    "cache.set('qc-test-handover', 'seen', 60)"],
-                   env={**os.environ, "DJANGO_SETTINGS_MODULE": "qualitycert.settings",
-                        "QC_REDIS_URL": url}, check=True, timeout=120)
-    read = subprocess.run([sys.executable, "-c",
-                           "import django; django.setup()\n"
-                           "from django.core.cache import cache\n"
-                           "print(cache.get('qc-test-handover')); cache.delete('qc-test-handover')"],
-                          env={**os.environ, "DJANGO_SETTINGS_MODULE": "qualitycert.settings",
-                               "QC_REDIS_URL": url}, capture_output=True, text=True,
-                          check=True, timeout=120)
-    assert read.stdout.strip() == "seen"
+    run("from django.core.cache import cache\ncache.set('qc-test-handover', 'seen', 60)",
+        QC_REDIS_URL=url)
+    read = run("from django.core.cache import cache\n"
+               "print(cache.get('qc-test-handover')); cache.delete('qc-test-handover')",
+               QC_REDIS_URL=url)
+    assert read.strip() == "seen"
