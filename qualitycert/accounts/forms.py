@@ -20,8 +20,9 @@ from .roles import BACK_OFFICE_ROLES
 
 
 class LockoutMixin:
-    """Refuse a locked username+address before the password is checked, and
-    say so plainly when this very attempt is the one that locks it."""
+    """Say plainly that a username+address is locked. The refusal itself is
+    LockoutModelBackend's, before the password is checked (every caller of
+    authenticate() honours it); the form only turns it into the message."""
 
     request: Any
     user_cache: Any
@@ -30,12 +31,11 @@ class LockoutMixin:
     def clean(self) -> dict[str, Any]:
         username = str(self.cleaned_data.get("username") or "")
         address = lockout.client_address(self.request)
-        if username and lockout.is_locked(username, address):
-            raise ValidationError(lockout.LOCKED_MESSAGE, code="locked")
         try:
             return super().clean()  # type: ignore[misc]
         except ValidationError:
-            # The failure itself was counted by the user_login_failed signal.
+            # A locked pair, or this attempt's failure (counted by the
+            # user_login_failed signal) locked it.
             if username and self.user_cache is None and lockout.is_locked(username, address):
                 raise ValidationError(lockout.LOCKED_MESSAGE, code="locked") from None
             raise
