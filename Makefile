@@ -27,6 +27,7 @@ migrate: $(VENV)/.runtime
 
 demo: migrate
 	$(BIN)/qualitycert seed-demo --if-empty
+	$(BIN)/qualitycert sign-links
 
 run: demo
 	$(BIN)/qualitycert collectstatic --noinput -v0

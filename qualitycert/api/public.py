@@ -5,7 +5,8 @@ not page through the registry.
 
 `GET /certificates/{number}` is the hot path (a procurement system checking
 one certificate per page view): one indexed query without model instances,
-the signing key cached in-process, ETag/Last-Modified with conditional GET,
+the verification link signed ahead of time (verification.signed_links),
+ETag/Last-Modified with conditional GET,
 and the JSON written directly rather than through response validation — the
 declared schema is for the OpenAPI document.
 """
@@ -20,7 +21,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from ninja import Router
 
-from qualitycert.verification import batch, keyring, qr, queries
+from qualitycert.verification import batch, qr, queries, signed_links
 from qualitycert.verification.queries import PublicCertificate
 
 from .auth import enforce_rate_limit, public_auth
@@ -66,12 +67,15 @@ def ambiguous(found: list[PublicCertificate]) -> JsonResponse:
         {"approval_number": c.body_approval_number, "name": c.body_name} for c in found])
 
 
-def validators(cert: PublicCertificate, today: Any, signer: keyring.Signer) -> tuple[str, int]:
-    """(ETag, Last-Modified as a timestamp). The body embeds a token dated today
-    and signed by the current key, and Ed25519 signatures are deterministic, so
-    these four fix the bytes exactly."""
+def validators(cert: PublicCertificate, today: Any, link: signed_links.Link
+               ) -> tuple[str, int]:
+    """(ETag, Last-Modified as a timestamp). The body is the certificate's data
+    (the live status depends on today) and a link whose token is fixed by the
+    claims, the key and its date, Ed25519 signatures being deterministic; so
+    these fix the bytes exactly."""
     modified = cert.last_modified
-    etag = f'"{cert.pk}-{modified.timestamp():.6f}-{signer.kid}-{today.isoformat()}"'
+    etag = (f'"{cert.pk}-{modified.timestamp():.6f}-{link.kid}-{link.issued_on.isoformat()}-'
+            f'{today.isoformat()}"')
     return etag, int(modified.timestamp())
 
 
@@ -109,14 +113,13 @@ def get_certificate(request: HttpRequest, number: str, body: str | None = None) 
         return ambiguous(found)
     cert = found[0]
     today = queries.today()
-    signer = keyring.current_signer()
-    etag, last_modified = validators(cert, today, signer)
+    link = signed_links.link_for(cert, today)
+    etag, last_modified = validators(cert, today, link)
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if not_modified is not None:
         not_modified["Cache-Control"] = CACHE_CONTROL
         return not_modified
-    token = signer.sign(qr.claims_for(cert, on=today))
-    response = HttpResponse(certificate_json(cert, today, token),
+    response = HttpResponse(certificate_json(cert, today, link.token),
                             content_type="application/json")
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)

@@ -7,8 +7,8 @@ Where the time went in the ninja view, and what this module does instead:
   `PreparedLookup` compiles the very same queryset once per connection (with
   placeholder values) and afterwards only executes the SQL and applies the
   ORM's own converters, so rows, types and time zones are exactly the ORM's.
-- An Ed25519 signature per response: the signed token depends only on the
-  claims, the day and the key, so `TokenCache` keeps recent ones.
+- An Ed25519 signature per response: the link is signed ahead of time
+  (`verification.signed_links`, shared with the view).
 
 The body, the validators and the error answers come from the view's own
 helpers (`api.public.certificate_json`, `validators`, `not_found`,
@@ -19,7 +19,7 @@ compares both answers byte for byte, so the rest cannot drift either.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -31,14 +31,13 @@ from django.db.backends.postgresql.psycopg_any import register_tzloader
 from django.db.models.sql.compiler import SQLCompiler
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
 from psycopg.pq import Format
 
 from qualitycert.api import public
 from qualitycert.api.auth import enforce_rate_limit
 from qualitycert.lib.normalize import normalize_identifier
 from qualitycert.registry.models import Certificate
-from qualitycert.verification import keyring, qr, queries
+from qualitycert.verification import queries, signed_links
 from qualitycert.verification.queries import PublicCertificate
 
 CONDITIONAL_HEADERS = frozenset({"HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE",
@@ -155,38 +154,16 @@ def public_certificates(number: str, body: str | None,
     return lookup.run(key, normalize_identifier(body) if with_body else "")
 
 
-class TokenCache:
-    """Signed tokens by (key id, claims). Ed25519 is deterministic, so a cached
-    token is the very string a fresh signature would give; the claims carry
-    the date, so yesterday's tokens simply stop being asked for."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._tokens: OrderedDict[tuple[Any, ...], str] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def token(self, signer: keyring.Signer, claims: dict[str, str]) -> str:
-        if self.size <= 0:
-            return signer.sign(claims)
-        key = (signer.kid, *claims.items())
-        with self._lock:
-            token = self._tokens.get(key)
-            if token is not None:
-                self._tokens.move_to_end(key)
-                return token
-        token = signer.sign(claims)
-        with self._lock:
-            self._tokens[key] = token
-            while len(self._tokens) > self.size:
-                self._tokens.popitem(last=False)
-        return token
-
-    def clear(self) -> None:
-        with self._lock:
-            self._tokens.clear()
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-tokens = TokenCache(int(getattr(settings, "QC_HOTPATH_TOKEN_CACHE_SIZE", 4096)))
+def http_date(epoch_seconds: int) -> str:
+    """django.utils.http.http_date (RFC 9110 IMF-fixdate) without the trip
+    through email.utils and datetime; a property test holds the two equal."""
+    t = time.gmtime(epoch_seconds)
+    return (f"{_WEEKDAYS[t.tm_wday]}, {t.tm_mday:02d} {_MONTHS[t.tm_mon - 1]} {t.tm_year:04d} "
+            f"{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d} GMT")
 
 
 @dataclass(frozen=True)
@@ -214,8 +191,8 @@ def certificate_response(request: HttpRequest, number: str, body: str | None
         return public.ambiguous(found)
     cert = found[0]
     today = queries.today()
-    signer = keyring.current_signer()
-    etag, last_modified = public.validators(cert, today, signer)
+    link = signed_links.link_for(cert, today)
+    etag, last_modified = public.validators(cert, today, link)
     # Without a conditional header get_conditional_response() is None; most
     # callers send none, so skip parsing four absent headers.
     if not CONDITIONAL_HEADERS.isdisjoint(request.META):
@@ -224,8 +201,7 @@ def certificate_response(request: HttpRequest, number: str, body: str | None
         if not_modified is not None:
             not_modified["Cache-Control"] = public.CACHE_CONTROL
             return not_modified
-    token = tokens.token(signer, qr.claims_for(cert, on=today))
-    content = public.certificate_json(cert, today, token)
+    content = public.certificate_json(cert, today, link.token)
     # The headers HttpResponse(content_type=...) and the view would set, in order.
     return Answer([("Content-Type", "application/json"), ("ETag", etag),
                    ("Last-Modified", http_date(last_modified)),

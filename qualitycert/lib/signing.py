@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -164,11 +165,31 @@ def load_jwks(document: object) -> dict[str, Ed25519PublicKey]:
 # --- signing and verifying -------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=64)
+def _header_segment(kid: str) -> str:
+    return b64url_encode(_canonical_json({"alg": ALG, "kid": kid, "typ": "JOSE"}))
+
+
+def signing_input(payload: Mapping[str, Any], kid: str) -> str:
+    """The first two segments of the token, the part the signature covers."""
+    return _header_segment(kid) + "." + b64url_encode(_canonical_json(payload))
+
+
+def signature_over(signing_input: str, key: Ed25519PrivateKey) -> str:
+    """The third segment: Ed25519 is deterministic, so the same input and key
+    always give the same signature."""
+    return b64url_encode(key.sign(signing_input.encode("ascii")))
+
+
+def input_digest(signing_input: str) -> str:
+    """A short fingerprint of a signing input, to tell whether a signature
+    stored earlier still covers the claims as they are now."""
+    return hashlib.sha256(signing_input.encode("ascii")).hexdigest()[:32]
+
+
 def sign(payload: Mapping[str, Any], key: Ed25519PrivateKey, kid: str) -> str:
-    header = _canonical_json({"alg": ALG, "kid": kid, "typ": "JOSE"})
-    signing_input = b64url_encode(header) + "." + b64url_encode(_canonical_json(payload))
-    signature = key.sign(signing_input.encode("ascii"))
-    return signing_input + "." + b64url_encode(signature)
+    head = signing_input(payload, kid)
+    return head + "." + signature_over(head, key)
 
 
 def _bad(zh: str, en: str, code: str = "malformed") -> InvalidToken:

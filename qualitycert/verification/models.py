@@ -42,6 +42,33 @@ class SigningKey(models.Model):
         return f"{self.kid}{' (current)' if self.is_current else ''}"
 
 
+class SignedLink(models.Model):
+    """A certificate's verification-link signature, made ahead of time.
+
+    Signing is the largest cost of answering a public lookup, and a link's
+    claims (number, body, holder, scheme, expiry) change far less often than it
+    is looked up. So `qualitycert sign-links` signs each certificate's link once,
+    with `iat` the day it signed, and the lookup serves it while `digest` still
+    matches the claims as they are now; otherwise the lookup signs afresh, as
+    before. Nothing depends on a row being here or current: it is a cache,
+    rebuilt by the command."""
+
+    certificate = models.OneToOneField("registry.Certificate", on_delete=models.CASCADE,
+                                       primary_key=True, related_name="signed_link")
+    kid = models.CharField(_("密钥标识 key id"), max_length=64)
+    issued_on = models.DateField(_("签发日期 signed on (iat)"))
+    # signing.input_digest() of the token's first two segments.
+    digest = models.CharField(max_length=32)
+    signature = models.CharField(max_length=100)
+
+    class Meta:
+        verbose_name = _("预签名链接 pre-signed link")
+        verbose_name_plural = _("预签名链接 pre-signed links")
+
+    def __str__(self) -> str:
+        return f"{self.certificate_id} {self.kid} {self.issued_on}"
+
+
 class ReportStatus(models.TextChoices):
     NEW = "new", _("待处理 New")
     IN_REVIEW = "in_review", _("核查中 In review")

@@ -51,7 +51,8 @@ PUBLIC_FIELDS = (
     "pk", "number", "status", "issued_on", "expires_on", "last_surveillance_on", "updated_at",
     "body__approval_number", "body__name", "holder__uscc", "holder__name",
     "holder__updated_at", "scheme__code", "scheme__category", "scheme__name",
-    "scheme__standard",
+    "scheme__standard", "signed_link__kid", "signed_link__issued_on", "signed_link__digest",
+    "signed_link__signature",
 )
 
 
@@ -76,6 +77,11 @@ class PublicCertificate:
     scheme_category: str
     scheme_name: str
     scheme_standard: str
+    # The link signed ahead of time (models.SignedLink), if there is one.
+    link_kid: str | None = None
+    link_issued_on: dt.date | None = None
+    link_digest: str | None = None
+    link_signature: str | None = None
 
     @classmethod
     def from_row(cls, row: tuple[Any, ...]) -> PublicCertificate:

@@ -10,6 +10,7 @@ the same bytes.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +26,7 @@ from hypothesis import strategies as st
 
 from qualitycert.hotpath import PublicLookupDispatcher, lookup, wrap
 from qualitycert.hotpath.dispatch import EXPECTED_MIDDLEWARE
-from qualitycert.verification import queries
+from qualitycert.verification import keyring, queries, signed_links
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +135,25 @@ def test_valid_certificate(same, cert_a):
     reply = same(PATH + cert_a.number)
     assert reply.code == 200 and reply.json()["status"] == "valid"
     assert reply.header("ETag") and reply.header("Vary") == "Accept-Language, Cookie"
+
+
+def test_with_a_link_signed_ahead_of_time(same, cert_a):
+    signed_links.sign_links(on=dt.date(2026, 3, 1))
+    reply = same(PATH + cert_a.number)
+    token = reply.json()["verification_url"].rsplit("/", 1)[1]
+    assert keyring.verify(token).payload["iat"] == "2026-03-01"
+    assert "-2026-03-01-" in reply.header("ETag")
+
+
+def test_a_link_that_no_longer_covers_the_claims_is_signed_afresh(same, cert_a, holder):
+    from qualitycert.registry.models import Enterprise
+
+    signed_links.sign_links(on=dt.date(2026, 3, 1))
+    Enterprise.objects.filter(pk=holder.pk).update(name="天津滨海改名制造有限公司")
+    token = same(PATH + cert_a.number).json()["verification_url"].rsplit("/", 1)[1]
+    claims = keyring.verify(token).payload
+    assert claims["holder"] == "天津滨海改名制造有限公司"
+    assert claims["iat"] == queries.today().isoformat()
 
 
 def test_body_equals_the_test_clients(lane, client, cert_a):
@@ -342,19 +362,6 @@ def test_prepared_query_finds_what_the_orm_finds(issue, cert_a, body_b, holder, 
     assert lookup.public_certificates(number, body) == queries.public_certificates(number, body)
 
 
-def test_token_cache_gives_the_signature_itself_and_forgets_the_oldest():
-    from qualitycert.lib import signing
-    from qualitycert.verification.keyring import Signer
-
-    pair = signing.generate_key_pair()
-    signer = Signer(pair.kid, pair.private_key)
-    cache = lookup.TokenCache(2)
-    claims = [{"no": str(i), "iat": "2026-11-26"} for i in range(3)]
-    assert [cache.token(signer, c) for c in claims] == [signer.sign(c) for c in claims]
-    assert len(cache._tokens) == 2 and (pair.kid, *claims[0].items()) not in cache._tokens
-    assert lookup.TokenCache(0).token(signer, claims[0]) == signer.sign(claims[0])
-
-
 # --- the route, without resolving each request ----------------------------------------------
 
 
@@ -424,3 +431,14 @@ def test_without_the_proof_each_request_is_resolved(lane, fallback, django_app, 
     assert call(lane, PATH + cert_a.number).code == 200
     assert fallback.calls == 0
     _delegated(lane, fallback, django_app, "/api/v1/enterprises/91120116MA05JLDP4W")
+
+
+# --- small pieces -------------------------------------------------------------------------
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=253402300799))
+def test_http_date_is_djangos(epoch):
+    from django.utils.http import http_date
+
+    assert lookup.http_date(epoch) == http_date(epoch)

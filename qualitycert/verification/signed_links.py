@@ -1,0 +1,109 @@
+"""Verification links signed ahead of time, and the link a lookup answers with.
+
+A certificate's link (`/v/<token>`) carries a JWS over its claims: number,
+body, holder, scheme, expiry, and `iat`, the day it was signed. Signing with
+Ed25519 cost the public lookup more than its database query, yet the claims
+of a certificate change only when it is renewed or its holder renamed. So
+`sign_links()` (`qualitycert sign-links`, run after imports and nightly) signs
+each link once and keeps the signature in `SignedLink`, and `link_for()`
+serves it for as long as it still covers the certificate's claims as they
+are now. When it does not (no row yet, a renewal since, a renamed holder),
+`link_for()` signs afresh with today's date, which is what every lookup did
+before; a stored signature is never served for claims it does not cover.
+
+What `iat` means follows: the day this link was signed, which for a stored
+link may be weeks ago. The landing page always adds the live status, so an
+old `iat` says nothing about whether the certificate is valid today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from qualitycert.lib import signing
+from qualitycert.registry.models import Certificate
+
+from . import keyring, qr, queries
+from .models import SignedLink
+from .queries import PublicCertificate
+
+
+@dataclass(frozen=True)
+class Link:
+    token: str
+    kid: str
+    issued_on: dt.date
+
+
+def link_for(cert: PublicCertificate, today: dt.date) -> Link:
+    """The stored link when it covers the certificate's current claims, else a
+    fresh signature dated today."""
+    if cert.link_kid and cert.link_issued_on and cert.link_signature:
+        head = signing.signing_input(qr.claims_for(cert, on=cert.link_issued_on), cert.link_kid)
+        if signing.input_digest(head) == cert.link_digest:
+            return Link(f"{head}.{cert.link_signature}", cert.link_kid, cert.link_issued_on)
+    signer = keyring.current_signer()
+    return Link(signer.sign(qr.claims_for(cert, on=today)), signer.kid, today)
+
+
+@dataclass(frozen=True)
+class SigningRun:
+    checked: int
+    signed: int
+
+
+# What the claims are made of, and the stored link, per certificate.
+_FIELDS = ("pk", "number", "expires_on", "body__approval_number", "holder__uscc",
+           "holder__name", "scheme__code", "signed_link__kid", "signed_link__issued_on",
+           "signed_link__digest")
+
+
+def _claims(row: tuple, on: dt.date) -> dict[str, str]:  # type: ignore[type-arg]
+    _, number, expires_on, body, uscc, holder, scheme = row[:7]
+    return signing.certificate_claims(number=number, body=body, uscc=uscc, holder=holder,
+                                      scheme=scheme, issued_at=on, expires_on=expires_on)
+
+
+def sign_links(*, on: dt.date | None = None, chunk: int = 2000,
+               progress: Callable[[int, int], None] | None = None) -> SigningRun:
+    """Sign the link of every certificate that has none, whose stored link no
+    longer covers its claims, or whose link was signed by a key that is no
+    longer current (after `rotate-signing-key`). Links that are current are
+    left alone, so a second run signs nothing. Each chunk is written in its
+    own transaction: a run stopped half-way keeps what it did."""
+    on = on or queries.today()
+    signer = keyring.current_signer()
+    checked = signed = 0
+    last_pk = 0
+    while True:
+        rows = list(Certificate.objects.filter(pk__gt=last_pk).order_by("pk")
+                    .values_list(*_FIELDS)[:chunk])
+        if not rows:
+            break
+        last_pk = rows[-1][0]
+        fresh = []
+        for row in rows:
+            kid, issued_on, digest = row[7:]
+            if kid == signer.kid and issued_on is not None:
+                head = signing.signing_input(_claims(row, issued_on), kid)
+                if signing.input_digest(head) == digest:
+                    continue
+            head = signing.signing_input(_claims(row, on), signer.kid)
+            fresh.append(SignedLink(
+                certificate_id=row[0], kid=signer.kid, issued_on=on,
+                digest=signing.input_digest(head),
+                signature=signing.signature_over(head, signer.private_key)))
+        if fresh:
+            with transaction.atomic():
+                SignedLink.objects.bulk_create(
+                    fresh, update_conflicts=True, unique_fields=["certificate"],
+                    update_fields=["kid", "issued_on", "digest", "signature"])
+        checked += len(rows)
+        signed += len(fresh)
+        if progress is not None:
+            progress(checked, signed)
+    return SigningRun(checked, signed)

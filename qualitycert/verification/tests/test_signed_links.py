@@ -1,0 +1,123 @@
+"""Verification links signed ahead of time: signed once, served while they
+cover the certificate's claims, never served once they do not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from qualitycert.lib import signing
+from qualitycert.registry.models import Enterprise
+from qualitycert.verification import actions, keyring, qr, queries, signed_links
+from qualitycert.verification.models import SignedLink
+
+pytestmark = pytest.mark.django_db
+
+SIGNED_ON = dt.date(2026, 3, 1)
+
+
+def facts(cert) -> queries.PublicCertificate:
+    """The certificate as the public lookup reads it (with its stored link)."""
+    [found] = queries.public_certificates(cert.number)
+    return found
+
+
+def claims_of(token: str) -> dict[str, str]:
+    return keyring.verify(token).payload
+
+
+def test_every_certificate_is_signed_once(cert_a, cert_b):
+    first = signed_links.sign_links(on=SIGNED_ON)
+    assert (first.checked, first.signed) == (2, 2)
+    assert signed_links.sign_links(on=SIGNED_ON + dt.timedelta(days=1)).signed == 0
+    assert set(SignedLink.objects.values_list("issued_on", flat=True)) == {SIGNED_ON}
+
+
+def test_the_stored_link_is_served_and_verifies(cert_a):
+    signed_links.sign_links(on=SIGNED_ON)
+    today = dt.date(2026, 11, 26)
+    link = signed_links.link_for(facts(cert_a), today)
+    assert (link.kid, link.issued_on) == (keyring.current_signer().kid, SIGNED_ON)
+    # The very token a fresh signature dated that day would be.
+    assert link.token == qr.token_for(facts(cert_a), on=SIGNED_ON)
+    claims = claims_of(link.token)
+    assert claims["iat"] == "2026-03-01" and claims["no"] == cert_a.number
+
+
+def test_without_a_stored_link_the_lookup_signs_afresh(cert_a):
+    today = dt.date(2026, 11, 26)
+    link = signed_links.link_for(facts(cert_a), today)
+    assert link.issued_on == today
+    assert link.token == qr.token_for(facts(cert_a), on=today)
+
+
+def test_a_renamed_holder_is_not_covered_by_the_old_link(cert_a, holder):
+    signed_links.sign_links(on=SIGNED_ON)
+    Enterprise.objects.filter(pk=holder.pk).update(name="天津滨海新名称制造有限公司")
+    today = dt.date(2026, 11, 26)
+    link = signed_links.link_for(facts(cert_a), today)
+    assert link.issued_on == today
+    assert claims_of(link.token)["holder"] == "天津滨海新名称制造有限公司"
+    # The next run signs just that one again.
+    assert signed_links.sign_links(on=today).signed == 1
+    assert signed_links.link_for(facts(cert_a), today).token == link.token
+
+
+def test_a_renewal_is_not_covered_by_the_old_link(cert_a, supervisor):
+    from qualitycert.registry import actions as registry_actions
+
+    signed_links.sign_links(on=SIGNED_ON)
+    registry_actions.renew_certificate(cert_a, issued_on=dt.date(2026, 6, 1),
+                                       expires_on=dt.date(2029, 5, 31), reason="再认证",
+                                       actor=supervisor)
+    link = signed_links.link_for(facts(cert_a), dt.date(2026, 11, 26))
+    assert claims_of(link.token)["exp"] == "2029-05-31"
+
+
+def test_a_rotated_key_signs_everything_again(cert_a, cert_b, supervisor):
+    signed_links.sign_links(on=SIGNED_ON)
+    old_kid = keyring.current_signer().kid
+    actions.rotate_signing_key(actor=supervisor, reason="测试轮换")
+    keyring.reset()
+    # Until the next run the old key's links are still served: it stays published.
+    assert signed_links.link_for(facts(cert_a), SIGNED_ON).kid == old_kid
+    assert signed_links.sign_links(on=SIGNED_ON).signed == 2
+    link = signed_links.link_for(facts(cert_a), SIGNED_ON)
+    assert link.kid == keyring.current_signer().kid != old_kid
+    assert claims_of(link.token)["no"] == cert_a.number
+
+
+def test_a_link_whose_digest_does_not_match_is_never_served(cert_a):
+    signed_links.sign_links(on=SIGNED_ON)
+    SignedLink.objects.update(digest="0" * 32)
+    today = dt.date(2026, 11, 26)
+    assert signed_links.link_for(facts(cert_a), today).issued_on == today
+
+
+def test_the_command_reports_what_it_did(cert_a, capsys):
+    call_command("sign_links")
+    call_command("sign_links")
+    out = capsys.readouterr().out.splitlines()
+    assert "1 张证书已检查 checked, 1 个已签名 signed" in out[0]
+    assert "1 张证书已检查 checked, 0 个已签名 signed" in out[1]
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(number=st.text(min_size=1, max_size=30), holder=st.text(max_size=40),
+       changed=st.sampled_from(["no", "body", "uscc", "holder", "scheme", "exp"]),
+       to=st.text(min_size=1, max_size=30))
+def test_a_digest_covers_every_claim(number, holder, changed, to):
+    """Changing any one claim changes the digest the stored link is checked by."""
+    claims = signing.certificate_claims(number=number, body="CNCA-R-2002-001",
+                                        uscc="91120116MA05K8XB2Q", holder=holder,
+                                        scheme="ISO9001", issued_at=SIGNED_ON,
+                                        expires_on=dt.date(2028, 1, 9))
+    other = {**claims, changed: to}
+    same = signing.input_digest(signing.signing_input(claims, "k1")) == signing.input_digest(
+        signing.signing_input(other, "k1"))
+    assert same == (other == claims)
