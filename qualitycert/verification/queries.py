@@ -5,6 +5,7 @@ rows: the public may check what they hold, not download the registry."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,8 +34,30 @@ MIN_NAME_KEY_LENGTH = 2
 COVERAGE_CACHE_SECONDS = 600
 
 
-def today() -> dt.date:
-    return timezone.localdate()
+class _Today:
+    """timezone.localdate(), worked out again only when the clock leaves the
+    day it last found (the public lookup asks on every request, and the
+    conversion cost more than the rest of its date handling)."""
+
+    def __init__(self) -> None:
+        self.day = dt.date.min
+        self.zone: dt.tzinfo | None = None
+        self.starts = self.ends = 0.0
+
+    def __call__(self) -> dt.date:
+        now = time.time()
+        zone = timezone.get_current_timezone()
+        if self.starts <= now < self.ends and zone is self.zone:
+            return self.day
+        day = timezone.localdate(timezone.now(), zone)
+        self.starts = dt.datetime.combine(day, dt.time(), tzinfo=zone).timestamp()
+        self.ends = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(),
+                                        tzinfo=zone).timestamp()
+        self.day, self.zone = day, zone
+        return day
+
+
+today = _Today()
 
 
 def live_status(status: str, expires_on: dt.date, on: dt.date) -> str:
