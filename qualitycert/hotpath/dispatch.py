@@ -33,10 +33,10 @@ from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 from django.conf import settings
-from django.core import signals
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.core.handlers.exception import response_for_exception
-from django.core.handlers.wsgi import WSGIHandler, WSGIRequest, get_script_name
+from django.core.handlers.wsgi import WSGIRequest, get_script_name
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.common import CommonMiddleware
@@ -51,10 +51,12 @@ from django.urls import (
     set_urlconf,
 )
 from django.urls.resolvers import RegexPattern, RoutePattern
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.log import log_response
 
 from . import lookup
+from .cycle import RequestCycle
 
 logger = logging.getLogger("qualitycert.hotpath")
 
@@ -94,8 +96,12 @@ class _Body(list[bytes]):
     """The response body; the server's close() ends the request for Django,
     as HttpResponse.close() does."""
 
+    def __init__(self, content: bytes, cycle: RequestCycle) -> None:
+        super().__init__((content,))
+        self.cycle = cycle
+
     def close(self) -> None:
-        signals.request_finished.send(sender=WSGIHandler)
+        self.cycle.finished()
 
 
 
@@ -180,6 +186,12 @@ class PublicLookupDispatcher:
         self.xframe = XFrameOptionsMiddleware(_never_called)
         # (secure, language) → what the middleware adds to a 200 from the view.
         self._added_to_200: dict[tuple[bool, str], list[tuple[str, str]]] = {}
+        self.cycle = RequestCycle()
+        # Without i18n URL patterns the language LocaleMiddleware picks depends
+        # only on the language cookie and Accept-Language, so it is worked out
+        # once per pair: (cookie, header) → language.
+        self.language_by_pair: dict[tuple[str | None, str], str] | None = (
+            None if is_language_prefix_patterns_used(settings.ROOT_URLCONF)[0] else {})
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]
                  ) -> Iterable[bytes]:
@@ -188,22 +200,22 @@ class PublicLookupDispatcher:
                 or not environ.get("PATH_INFO", "").startswith(self.prefix)
                 or "HTTP_AUTHORIZATION" in environ):
             return self.django_app(environ, start_response)
-        set_script_prefix(get_script_name(environ))
         request = WSGIRequest(environ)
         route = self._route(request)
         if route is None:
             return self.django_app(environ, start_response)
-        signals.request_started.send(sender=WSGIHandler, environ=environ)
-        set_urlconf(settings.ROOT_URLCONF)
-        self.locale.process_request(request)
+        self.cycle.started(environ)
+        language = self._language(request)
         answer: lookup.Answer | HttpResponseBase
         try:
             answer = lookup.certificate_response(request, *route)
         except Exception as exc:  # Django's own 500 handling, as the handler would
+            self._as_django(request, language)
             answer = response_for_exception(request, exc)
         if isinstance(answer, lookup.Answer):
             start_response("200 OK", [*answer.headers, *self._headers_for_200(request, answer)])
-            return _Body([answer.body])
+            return _Body(answer.body, self.cycle)
+        self._as_django(request, language)
         response = self._finish(request, answer)
         if response.status_code >= 400:
             log_response("%s: %s", response.reason_phrase, request.path,
@@ -247,6 +259,37 @@ class PublicLookupDispatcher:
             # A disallowed Host or User-Agent: Django answers those (400/403).
             return None
         return number, query.get("body")
+
+    def _language(self, request: WSGIRequest) -> str | None:
+        """LocaleMiddleware's request hook, by its result where that is known:
+        sets request.LANGUAGE_CODE and returns the language still to activate
+        (None when the hook itself ran and activated it). A 200 from the lane
+        contains no translated text, so only other answers activate it."""
+        memo = self.language_by_pair
+        if memo is None:
+            self.locale.process_request(request)
+            return None
+        pair = (request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) if "HTTP_COOKIE" in request.META
+                else None, request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
+        language = memo.get(pair)
+        if language is None:
+            self.locale.process_request(request)
+            if len(memo) >= 512:  # Accept-Language is free text; keep the memo small
+                memo.clear()
+            memo[pair] = language = request.LANGUAGE_CODE
+            return None
+        request.LANGUAGE_CODE = language
+        return language
+
+    @staticmethod
+    def _as_django(request: WSGIRequest, language: str | None) -> None:
+        """What Django's handler and LocaleMiddleware set up before a view runs,
+        for the answers built from Django responses (errors, 304, 429) and
+        500 handling; the lane's own 200 needs none of it."""
+        set_script_prefix(get_script_name(request.META))
+        set_urlconf(settings.ROOT_URLCONF)
+        if language is not None:
+            translation.activate(language)
 
     @staticmethod
     def urlconf_is_default(request: WSGIRequest) -> bool:
