@@ -54,6 +54,7 @@ def main() -> int:
     sections = existing_sections(out.read_text(encoding="utf-8")) if only and out.exists() else {}
     failures = []
     today = dt.date.today().isoformat()
+    here = machine()
     for script, name in zip(scripts, names, strict=True):
         if only and name not in only:
             continue
@@ -68,14 +69,16 @@ def main() -> int:
                               f"{took:.0f} s on {today}.\n")
         else:
             sections[name] = (result.stdout.strip()
-                              + f"\n\n_(measured {today}; script wall time {took:.0f} s)_\n")
+                              + f"\n\n_(measured {today} on {here}; script wall time "
+                              f"{took:.0f} s)_\n")
     header = (
         "# Benchmarks\n\n"
         f"Written by `make bench` (`python bench/run.py [name ...]`); last run {today}.\n\n"
-        f"Machine: {machine()}.\n\n"
-        "Every figure below was measured in the run that wrote its section (the date is under "
-        "each); ratios compare against a baseline measured in the same run on the same "
-        "machine.\n"
+        f"Machine of the last run: {here}.\n\n"
+        "Every figure below was measured in the run that wrote its section (the date and "
+        "machine are under each); ratios compare against a baseline measured in the same "
+        "run on the same machine. Machines with the same description can differ in speed "
+        "(shared hosts), so compare figures within a section, not across sections.\n"
     )
     body = "\n".join(MARK.format(name) + "\n" + sections[name]
                      for name in names if name in sections)
