@@ -312,6 +312,9 @@ class PublicLookupDispatcher:
         if added is None:
             # Run the real hooks on a stand-in with the view's headers and note
             # what they add. None of them looks at the body, except to count it.
+            # LocaleMiddleware's reads the active language, which a remembered
+            # negotiation did not activate.
+            translation.activate(request.LANGUAGE_CODE)
             stand_in = HttpResponse()
             for name, value in answer.headers:
                 stand_in[name] = value

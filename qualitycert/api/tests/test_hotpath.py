@@ -213,6 +213,25 @@ def test_language_negotiation(same, cert_a):
     assert same(PATH + cert_a.number).header("Content-Language") == "zh-hans"
 
 
+def test_a_remembered_language_is_the_one_in_the_headers(lane, django_app, fallback, cert_a):
+    from django.utils import translation
+
+    path = PATH + cert_a.number
+    for language, other in (("en", "zh-hans"), ("zh-hans", "en")):
+        call(lane, path, HTTP_ACCEPT_LANGUAGE=language)  # the pair is now remembered
+        # Whatever an earlier request in this thread left active must not leak
+        # into the headers of a later answer, for a scheme not seen yet either.
+        translation.activate(other)
+        got = call(lane, path, HTTP_ACCEPT_LANGUAGE=language, scheme="https")
+        translation.activate(other)
+        got_404 = call(lane, PATH + "NOPE-2", HTTP_ACCEPT_LANGUAGE=language)
+        expected = call(django_app, path, HTTP_ACCEPT_LANGUAGE=language, scheme="https")
+        expected_404 = call(django_app, PATH + "NOPE-2", HTTP_ACCEPT_LANGUAGE=language)
+        assert got.headers == expected.headers and got.header("Content-Language") == language
+        assert got_404.headers == expected_404.headers
+    assert fallback.calls == 0
+
+
 def test_https_with_hsts(cert_a, settings):
     # Middleware read their settings when loaded, so build both apps after.
     settings.SECURE_HSTS_SECONDS = 3600
