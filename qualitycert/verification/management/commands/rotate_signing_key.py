@@ -22,4 +22,6 @@ class Command(BaseCommand):
         new = actions.rotate_signing_key(actor=None, reason=options["reason"])
         retired = f"; retired {previous}" if previous else ""
         self.stdout.write(f"新签名密钥 new signing key: {new.kid}{retired}. "
-                          "其他进程将在一分钟内切换 other processes switch within a minute.")
+                          "其他进程将在一分钟内切换 other processes switch within a minute. "
+                          "请运行 qualitycert sign-links 用新密钥重签预签名链接 "
+                          "run qualitycert sign-links to re-sign the stored links with it.")
