@@ -47,7 +47,9 @@ class CertificateOut(Schema):
     expires_on: dt.date
     last_surveillance_on: dt.date | None
     verification_url: str = Field(description="the signed QR link: "
-                                              "<PUBLIC_BASE_URL>/v/<JWS, EdDSA/Ed25519>")
+                                              "<PUBLIC_BASE_URL>/v/<JWS, EdDSA/Ed25519>; "
+                                              "its iat is the day the link was signed, "
+                                              "not the day of this answer")
 
 
 class CandidateOut(Schema):
