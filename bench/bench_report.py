@@ -266,8 +266,8 @@ def measure(scale: str, env: dict[str, str], formats: list[str], repeat: int,
     results: dict[str, object] = {}
     startup = [timed([py, mg, "check"], env) for _ in range(repeat)]
     core = [timed([py, mg, "shell", "-c",
-                   "import datetime as d; from qualitycert.reports.queries import "
-                   f"valid_certificates_on as v; print(v(d.date({REPORT_YEAR},12,31)).count())"],
+                   "import datetime as d; from qualitycert.registry.queries import "
+                   f"certificates_valid_on as v; print(v(d.date({REPORT_YEAR},12,31)).count())"],
                   env) for _ in range(repeat)]
     results["startup"] = startup
     results["core"] = core
