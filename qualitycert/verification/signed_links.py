@@ -18,6 +18,7 @@ old `iat` says nothing about whether the certificate is valid today.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,6 +49,19 @@ def link_for(cert: PublicCertificate, today: dt.date) -> Link:
             return Link(f"{head}.{cert.link_signature}", cert.link_kid, cert.link_issued_on)
     signer = keyring.current_signer()
     return Link(signer.sign(qr.claims_for(cert, on=today)), signer.kid, today)
+
+
+def link_for_certificate(cert: Certificate, today: dt.date) -> Link:
+    """The same for pages that hold the model (certificate page, QR image,
+    slip), so that the page, the printed slip and the API give one link."""
+    facts = PublicCertificate.from_model(cert)
+    stored = (SignedLink.objects.filter(certificate_id=cert.pk)
+              .values_list("kid", "issued_on", "digest", "signature").first())
+    if stored is not None:
+        kid, issued_on, digest, signature = stored
+        facts = dataclasses.replace(facts, link_kid=kid, link_issued_on=issued_on,
+                                    link_digest=digest, link_signature=signature)
+    return link_for(facts, today)
 
 
 @dataclass(frozen=True)

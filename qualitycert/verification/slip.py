@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 
 from qualitycert.registry.models import Certificate
 
-from . import qr, queries
+from . import qr, queries, signed_links
 from .wording import wording
 
 
@@ -21,7 +21,7 @@ def render_slip(cert: Certificate, request: HttpRequest | None = None) -> bytes:
     today = queries.today()
     facts = queries.PublicCertificate.from_model(cert)
     status = facts.live_status(today)
-    url = qr.verification_url(qr.token_for(facts, on=today))
+    url = qr.verification_url(signed_links.link_for_certificate(cert, today).token)
     qr_data_uri = "data:image/svg+xml;base64," + base64.b64encode(
         qr.qr_svg(url, scale=3)).decode("ascii")
     html = render_to_string("verification/slip.html", {

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from qualitycert.lib import signing
 from qualitycert.registry.models import Certificate
 
-from . import keyring, qr, queries
+from . import keyring, qr, queries, signed_links
 from .forms import SearchForm
 from .ratelimit import rate_limited
 from .sections import sections_for
@@ -63,7 +63,7 @@ def _certificate_context(cert: Certificate) -> dict[str, object]:
     today = queries.today()
     facts = queries.PublicCertificate.from_model(cert)
     status = facts.live_status(today)
-    token = qr.token_for(facts, on=today)
+    token = signed_links.link_for_certificate(cert, today).token
     return {
         "cert": cert, "status": status, "wording": wording(status),
         "recorded_expired_pending": status != cert.status,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
-from . import keyring, qr, queries, ratelimit
+from . import keyring, qr, queries, ratelimit, signed_links
 from .ratelimit import rate_limited
 from .slip import render_slip
 from .views import _not_found
@@ -23,12 +23,12 @@ def qr_image(request: HttpRequest, body: str, number: str, fmt: str) -> HttpResp
     facts = _facts_or_none(body, number)
     if facts is None:
         return _not_found(request, number, status=404)
-    url = qr.verification_url(qr.token_for(facts, on=queries.today()))
+    url = qr.verification_url(signed_links.link_for(facts, queries.today()).token)
     if fmt == "svg":
         response = HttpResponse(qr.qr_svg(url), content_type="image/svg+xml")
     else:
         response = HttpResponse(qr.qr_png(url), content_type="image/png")
-    # The token inside carries today's date; a day's caching is the most that is right.
+    # A link not signed ahead of time carries today's date; an hour is safe either way.
     response["Cache-Control"] = "public, max-age=3600"
     return response
 

@@ -121,3 +121,20 @@ def test_a_digest_covers_every_claim(number, holder, changed, to):
     same = signing.input_digest(signing.signing_input(claims, "k1")) == signing.input_digest(
         signing.signing_input(other, "k1"))
     assert same == (other == claims)
+
+
+def test_the_page_the_slip_and_the_api_give_one_link(client, cert_a):
+    from qualitycert.verification.views import certificate_url
+
+    signed_links.sign_links(on=SIGNED_ON)
+    api = client.get(f"/api/v1/certificates/{cert_a.number}").json()["verification_url"]
+    assert claims_of(api.rsplit("/", 1)[1])["iat"] == "2026-03-01"
+    page = client.get(certificate_url(cert_a.body.approval_number, cert_a.number))
+    assert page.status_code == 200 and api in page.content.decode()
+    stored = signed_links.link_for_certificate(cert_a, dt.date(2026, 11, 26))
+    assert qr.verification_url(stored.token) == api
+
+
+def test_a_page_without_a_stored_link_signs_one(cert_a):
+    today = dt.date(2026, 11, 26)
+    assert signed_links.link_for_certificate(cert_a, today).issued_on == today
