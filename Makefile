@@ -40,7 +40,7 @@ test: $(VENV)/.dev
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
-	$(BIN)/mypy qualitycert
+	$(BIN)/mypy qualitycert bench
 	$(BIN)/qualitycert makemigrations --check --dry-run
 
 bench: $(VENV)/.dev

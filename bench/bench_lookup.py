@@ -171,7 +171,8 @@ def postgres_database() -> str:
     url = f"{PG_SERVER}/{PG_DB}"
     count = 0
     with contextlib.suppress(psycopg.Error), psycopg.connect(url, connect_timeout=5) as conn:
-        count = conn.execute("SELECT count(*) FROM registry_certificate").fetchone()[0]
+        row = conn.execute("SELECT count(*) FROM registry_certificate").fetchone()
+        count = row[0] if row else 0
     if count < MIN_CERTIFICATES:
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
@@ -221,13 +222,13 @@ def sample_certificates(database_url: str, size: int) -> Sample:
             sql = f"{HOLDERS_OF} ({marks})"
             found.update(conn.execute(sql, chunk).fetchall())
         numbers = sorted(found)
-        shared = set()
+        shared: set[str] = set()
         for start in range(0, len(numbers), 500):
-            chunk = numbers[start:start + 500]
-            marks = ",".join([p] * len(chunk))
+            some = numbers[start:start + 500]
+            marks = ",".join([p] * len(some))
             shared.update(n for (n,) in conn.execute(
                 f"SELECT number FROM registry_certificate WHERE number IN ({marks}) "  # noqa: S608
-                "GROUP BY number HAVING count(*) > 1", chunk).fetchall())
+                "GROUP BY number HAVING count(*) > 1", some).fetchall())
     unique = [n for n in numbers if n not in shared]
     random.Random(16).shuffle(unique)
     unique = unique[:size]

@@ -57,6 +57,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path("/tmp/qualitycert-bench")
@@ -186,7 +187,7 @@ def populate(n_certs: int, n_enterprises: int, n_holders: int, seed: int,
             "number", "body_id", "holder_id", "scheme_id", "scope", "sites", "issued_on",
             "expires_on", "status", "status_changed_on", "status_reason", "status_signer_name",
             "last_surveillance_on", "updated_at"], certs)
-        first_id = Certificate.objects.order_by("pk").values_list("pk", flat=True).first()
+        first_id = Certificate.objects.order_by("pk").values_list("pk", flat=True).first() or 0
         insert_rows(CertificateEvent, [
             "certificate_id", "kind", "occurred_on", "recorded_at", "signer_name", "reason",
             "from_status", "to_status", "details"],
@@ -237,9 +238,10 @@ def measure_child(kind: str, repeat: int) -> None:
     if kind == "check":
         values = {v.code: v for v in compute_targets(today)}
         ms = values["management_system_enterprises"].value
-        engine = (f"SQLite {'.'.join(map(str, connection.Database.sqlite_version_info))}"
-                  if connection.vendor == "sqlite"
-                  else f"PostgreSQL {connection.pg_version // 10000}.{connection.pg_version % 10000}")
+        db: Any = connection  # vendor-specific attributes below
+        engine = (f"SQLite {'.'.join(map(str, db.Database.sqlite_version_info))}"
+                  if db.vendor == "sqlite"
+                  else f"PostgreSQL {db.pg_version // 10000}.{db.pg_version % 10000}")
         print(json.dumps({
             "value": None if ms is None else int(ms), "plain": plain_count(today),
             "engine": engine, "certificates": Certificate.objects.count(),
@@ -247,6 +249,8 @@ def measure_child(kind: str, repeat: int) -> None:
             "holders": Certificate.objects.values("holder_id").distinct().count()}))
         return
     plan = default_plan()
+    if plan is None:
+        raise SystemExit("no plan in the database: seed it first")
     run = {
         "baseline": lambda: plain_count(today),
         "now": lambda: compute_targets(today),

@@ -56,8 +56,8 @@ def markdown(report: dict[str, object]) -> str:
         "| measure | median |",
         "|---|---:|",
         f"| bare MD5 of the same {report['picks']:,} digests (baseline) | "
-        f"{float(report['hash_median_s']) * 1000:.1f} ms |",
-        f"| `select()` | {float(report['draw_median_s']) * 1000:.1f} ms |",
+        f"{float(str(report['hash_median_s'])) * 1000:.1f} ms |",
+        f"| `select()` | {float(str(report['draw_median_s'])) * 1000:.1f} ms |",
         f"| ratio (target ≤ 5×) | {report['ratio']}× (paired median "
         f"{report['paired_ratio_median']}×) |",
     ])
