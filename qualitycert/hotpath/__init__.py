@@ -10,9 +10,10 @@ figures are in docs/decisions/0002-public-hot-path.md.
 
     dispatch.py   which requests the fast lane takes, and the WSGI plumbing
                   (signals, middleware response hooks, exceptions)
-    lookup.py     the lookup itself: the same SQL as the ORM query, compiled
-                  once; the same response as the ninja view; signed links
-                  kept in a small LRU
+    lookup.py     the lookup itself: the view's query, compiled once, inside
+                  the view's own answer (api.public.certificate_answer)
+    cycle.py      Django's request start and end, without the signals when
+                  only Django's receivers listen
 """
 
 from .dispatch import PublicLookupDispatcher, wrap

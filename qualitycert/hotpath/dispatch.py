@@ -235,10 +235,12 @@ class PublicLookupDispatcher:
         if any(key != "body" for key in query) or len(query.getlist("body")) > 1:
             return None
         path = request.path_info
-        if self.route_proof is not None and self.urlconf_is_default(request):
+        if self.route_proof is not None:
+            # __call__ has checked the prefix; nothing before here sets
+            # request.urlconf, so the proof about ROOT_URLCONF applies.
             prefix, rest_regex = self.route_proof
             number = path[len(prefix):]
-            if not path.startswith(prefix) or not rest_regex.match(number):
+            if not rest_regex.match(number):
                 return None
         else:
             try:
@@ -269,8 +271,8 @@ class PublicLookupDispatcher:
         if memo is None:
             self.locale.process_request(request)
             return None
-        pair = (request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) if "HTTP_COOKIE" in request.META
-                else None, request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
+        pair = (request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME),
+                request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
         language = memo.get(pair)
         if language is None:
             self.locale.process_request(request)
@@ -290,12 +292,6 @@ class PublicLookupDispatcher:
         set_urlconf(settings.ROOT_URLCONF)
         if language is not None:
             translation.activate(language)
-
-    @staticmethod
-    def urlconf_is_default(request: WSGIRequest) -> bool:
-        # Nothing before the view sets request.urlconf here, but the proof is
-        # about settings.ROOT_URLCONF only.
-        return getattr(request, "urlconf", None) is None
 
     def _finish(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         """The response hooks Django would run, in its (reversed) order."""

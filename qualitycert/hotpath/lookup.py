@@ -4,16 +4,16 @@ answers it, at a fraction of the cost.
 Where the time went in the ninja view, and what this module does instead:
 
 - Building and compiling the ORM query took more than half of the request.
-  `PreparedLookup` compiles the very same queryset once per connection (with
-  placeholder values) and afterwards only executes the SQL and applies the
-  ORM's own converters, so rows, types and time zones are exactly the ORM's.
+  `PreparedLookup` compiles the view's own queryset (`queries.public_rows`)
+  once per connection, with placeholder values, and afterwards only executes
+  the SQL and applies the ORM's own converters, so rows, types and time zones
+  are exactly the ORM's.
 - An Ed25519 signature per response: the link is signed ahead of time
   (`verification.signed_links`, shared with the view).
 
-The body, the validators and the error answers come from the view's own
-helpers (`api.public.certificate_json`, `validators`, `not_found`,
-`ambiguous`); the equivalence test (qualitycert/api/tests/test_hotpath.py)
-compares both answers byte for byte, so the rest cannot drift either.
+Everything else is the view's own code: `api.public.certificate_answer` with
+this module's query in place of the ORM's. The equivalence test
+(qualitycert/api/tests/test_hotpath.py) compares both answers byte for byte.
 """
 
 from __future__ import annotations
@@ -30,18 +30,11 @@ from django.db import connections
 from django.db.backends.postgresql.psycopg_any import register_tzloader
 from django.db.models.sql.compiler import SQLCompiler
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response
 from psycopg.pq import Format
 
 from qualitycert.api import public
-from qualitycert.api.auth import enforce_rate_limit
-from qualitycert.lib.normalize import normalize_identifier
-from qualitycert.registry.models import Certificate
-from qualitycert.verification import queries, signed_links
+from qualitycert.verification import queries
 from qualitycert.verification.queries import PublicCertificate
-
-CONDITIONAL_HEADERS = frozenset({"HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE",
-                                 "HTTP_IF_UNMODIFIED_SINCE"})
 
 # Stand-ins compiled into the SQL's parameters and swapped for the real values
 # on each call; normalised numbers never contain a space, so nothing else in
@@ -65,11 +58,8 @@ class PreparedLookup:
     `execute_wrapper` instrumentation, for this one SELECT."""
 
     def __init__(self, using: str, *, with_body: bool) -> None:
-        qs = Certificate.objects.using(using).filter(number=_NUMBER)
-        if with_body:
-            qs = qs.filter(body__approval_number=_BODY)
-        qs = (qs.order_by("body__approval_number")
-              .values_list(*queries.PUBLIC_FIELDS)[:queries.SEARCH_CAP])
+        qs = queries.public_rows(_NUMBER, _BODY if with_body else None,
+                                 using=using)[:queries.SEARCH_CAP]
         self.compiler: SQLCompiler = qs.query.get_compiler(using=using)
         self.connection = self.compiler.connection
         sql, params = self.compiler.as_sql()
@@ -90,7 +80,7 @@ class PreparedLookup:
         prepared once per connection (Django's own cursors bind on the client
         and never prepare): planning the three-join SELECT cost the server more
         than running it. Preparing needs `prepare_threshold` in the database
-        OPTIONS (settings.QC_PG_PREPARED_STATEMENTS); without it psycopg simply
+        OPTIONS (set unless QC_PG_PREPARED_STATEMENTS=0); without it psycopg simply
         runs the statement unprepared."""
         if not self.prepared:
             return self.connection.connection.cursor()
@@ -141,17 +131,18 @@ _prepared = threading.local()
 def public_certificates(number: str, body: str | None,
                         using: str = "default") -> list[PublicCertificate]:
     """What `queries.public_certificates(number, body, limit=SEARCH_CAP)` returns."""
-    key = normalize_identifier(number)
-    if not key:
+    keys = queries.lookup_keys(number, body)
+    if keys is None:
         return []
-    with_body = bool(body)
+    key, body_key = keys
+    with_body = body_key is not None
     # Compiled SQL belongs to one connection object, and connections are per thread.
     cache: dict[tuple[str, bool, int], PreparedLookup] = _prepared.__dict__.setdefault("by", {})
     slot = (using, with_body, id(connections[using]))
     lookup = cache.get(slot)
     if lookup is None:
         lookup = cache[slot] = PreparedLookup(using, with_body=with_body)
-    return lookup.run(key, normalize_identifier(body) if with_body else "")
+    return lookup.run(key, body_key or "")
 
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -178,32 +169,14 @@ class Answer:
 def certificate_response(request: HttpRequest, number: str, body: str | None
                          ) -> Answer | HttpResponse:
     """The ninja view's answer for an anonymous caller (the dispatcher sends
-    callers with a token or a session to Django). The common case, a 200, is an
-    `Answer`; the rest (429, 404, 409, 304, 412) are the Django responses the
-    view would return, built by the same calls."""
-    limited = enforce_rate_limit(request)
-    if limited is not None:
-        return limited
-    found = public_certificates(number, body)
-    if not found:
-        return public.not_found()
-    if len(found) > 1:
-        return public.ambiguous(found)
-    cert = found[0]
-    today = queries.today()
-    link = signed_links.link_for(cert, today)
-    etag, last_modified = public.validators(cert, today, link)
-    # Without a conditional header get_conditional_response() is None; most
-    # callers send none, so skip parsing four absent headers.
-    if not CONDITIONAL_HEADERS.isdisjoint(request.META):
-        not_modified = get_conditional_response(request, etag=etag,
-                                                last_modified=last_modified)
-        if not_modified is not None:
-            not_modified["Cache-Control"] = public.CACHE_CONTROL
-            return not_modified
-    content = public.certificate_json(cert, today, link.token)
+    callers with a token or a session to Django), by the view's own
+    `public.certificate_answer` with the compiled query. A 200 is an `Answer`;
+    the rest (429, 404, 409, 304, 412) are the Django responses it built."""
+    answer = public.certificate_answer(request, number, body, public_certificates)
+    if not isinstance(answer, public.CertificateAnswer):
+        return answer
     # The headers HttpResponse(content_type=...) and the view would set, in order.
-    return Answer([("Content-Type", "application/json"), ("ETag", etag),
-                   ("Last-Modified", http_date(last_modified)),
+    return Answer([("Content-Type", "application/json"), ("ETag", answer.etag),
+                   ("Last-Modified", http_date(answer.last_modified)),
                    ("Cache-Control", public.CACHE_CONTROL)],
-                  content.encode(settings.DEFAULT_CHARSET))
+                  answer.content.encode(settings.DEFAULT_CHARSET))

@@ -113,7 +113,10 @@ class PublicCertificate:
 
     @classmethod
     def from_model(cls, cert: Certificate) -> PublicCertificate:
-        """For pages that already hold the model (with body, holder, scheme)."""
+        """For pages that already hold the model (with body, holder, scheme,
+        and the stored link when it was loaded with select_related: it is
+        never fetched here, so a page without it just signs afresh)."""
+        link = cert._state.fields_cache.get("signed_link")
         return cls(
             pk=cert.pk, number=cert.number, status=cert.status, issued_on=cert.issued_on,
             expires_on=cert.expires_on, last_surveillance_on=cert.last_surveillance_on,
@@ -121,7 +124,11 @@ class PublicCertificate:
             body_name=cert.body.name, holder_uscc=cert.holder.uscc,
             holder_name=cert.holder.name, holder_updated_at=cert.holder.updated_at,
             scheme_code=cert.scheme.code, scheme_category=cert.scheme.category,
-            scheme_name=cert.scheme.name, scheme_standard=cert.scheme.standard)
+            scheme_name=cert.scheme.name, scheme_standard=cert.scheme.standard,
+            link_kid=link.kid if link else None,
+            link_issued_on=link.issued_on if link else None,
+            link_digest=link.digest if link else None,
+            link_signature=link.signature if link else None)
 
     @property
     def last_modified(self) -> dt.datetime:
@@ -134,21 +141,37 @@ class PublicCertificate:
 def public_certificates(number: str, body_approval_number: str | None = None,
                         *, limit: int = SEARCH_CAP) -> list[PublicCertificate]:
     """Certificates with this number (unique per body, not globally)."""
+    keys = lookup_keys(number, body_approval_number)
+    if keys is None:
+        return []
+    rows = public_rows(*keys)[:limit]
+    return [PublicCertificate.from_row(row) for row in rows]
+
+
+def lookup_keys(number: str, body_approval_number: str | None) -> tuple[str, str | None] | None:
+    """What a lookup searches by: the normalised number and, when a body was
+    given, its normalised approval number; None when the number is empty."""
     key = normalize_identifier(number)
     if not key:
-        return []
-    qs = Certificate.objects.filter(number=key)
-    if body_approval_number:
-        qs = qs.filter(body__approval_number=normalize_identifier(body_approval_number))
-    rows = qs.order_by("body__approval_number").values_list(*PUBLIC_FIELDS)[:limit]
-    return [PublicCertificate.from_row(row) for row in rows]
+        return None
+    return key, normalize_identifier(body_approval_number) if body_approval_number else None
+
+
+def public_rows(number_key: str, body_key: str | None, *, using: str = "default"
+                ) -> QuerySet[Any]:
+    """The lookup's one query, rows in PUBLIC_FIELDS order (also compiled once
+    by the fast lane, qualitycert.hotpath.lookup)."""
+    qs = Certificate.objects.using(using).filter(number=number_key)
+    if body_key is not None:
+        qs = qs.filter(body__approval_number=body_key)
+    return qs.order_by("body__approval_number").values_list(*PUBLIC_FIELDS)
 
 
 def certificate_for_page(body_approval_number: str, number: str) -> Certificate | None:
     return (Certificate.objects
             .filter(number=normalize_identifier(number),
                     body__approval_number=normalize_identifier(body_approval_number))
-            .select_related("body", "holder", "scheme").first())
+            .select_related("body", "holder", "scheme", "signed_link").first())
 
 
 def status_history(cert: Certificate) -> QuerySet[Any]:
