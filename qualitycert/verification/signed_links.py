@@ -18,12 +18,9 @@ old `iat` says nothing about whether the certificate is valid today.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from django.db import transaction
 
 from qualitycert.lib import signing
 from qualitycert.registry.models import Certificate
@@ -40,28 +37,24 @@ class Link:
     issued_on: dt.date
 
 
+def _stored(cert: PublicCertificate) -> Link | None:
+    """The stored link, if there is one and it covers the claims as they are now."""
+    if not (cert.link_kid and cert.link_issued_on and cert.link_signature):
+        return None
+    head = signing.signing_input(qr.claims_for(cert, on=cert.link_issued_on), cert.link_kid)
+    if signing.input_digest(head) != cert.link_digest:
+        return None
+    return Link(f"{head}.{cert.link_signature}", cert.link_kid, cert.link_issued_on)
+
+
 def link_for(cert: PublicCertificate, today: dt.date) -> Link:
     """The stored link when it covers the certificate's current claims, else a
     fresh signature dated today."""
-    if cert.link_kid and cert.link_issued_on and cert.link_signature:
-        head = signing.signing_input(qr.claims_for(cert, on=cert.link_issued_on), cert.link_kid)
-        if signing.input_digest(head) == cert.link_digest:
-            return Link(f"{head}.{cert.link_signature}", cert.link_kid, cert.link_issued_on)
+    stored = _stored(cert)
+    if stored is not None:
+        return stored
     signer = keyring.current_signer()
     return Link(signer.sign(qr.claims_for(cert, on=today)), signer.kid, today)
-
-
-def link_for_certificate(cert: Certificate, today: dt.date) -> Link:
-    """The same for pages that hold the model (certificate page, QR image,
-    slip), so that the page, the printed slip and the API give one link."""
-    facts = PublicCertificate.from_model(cert)
-    stored = (SignedLink.objects.filter(certificate_id=cert.pk)
-              .values_list("kid", "issued_on", "digest", "signature").first())
-    if stored is not None:
-        kid, issued_on, digest, signature = stored
-        facts = dataclasses.replace(facts, link_kid=kid, link_issued_on=issued_on,
-                                    link_digest=digest, link_signature=signature)
-    return link_for(facts, today)
 
 
 @dataclass(frozen=True)
@@ -70,52 +63,37 @@ class SigningRun:
     signed: int
 
 
-# What the claims are made of, and the stored link, per certificate.
-_FIELDS = ("pk", "number", "expires_on", "body__approval_number", "holder__uscc",
-           "holder__name", "scheme__code", "signed_link__kid", "signed_link__issued_on",
-           "signed_link__digest")
-
-
-def _claims(row: tuple, on: dt.date) -> dict[str, str]:  # type: ignore[type-arg]
-    _, number, expires_on, body, uscc, holder, scheme = row[:7]
-    return signing.certificate_claims(number=number, body=body, uscc=uscc, holder=holder,
-                                      scheme=scheme, issued_at=on, expires_on=expires_on)
-
-
 def sign_links(*, on: dt.date | None = None, chunk: int = 2000,
                progress: Callable[[int, int], None] | None = None) -> SigningRun:
     """Sign the link of every certificate that has none, whose stored link no
     longer covers its claims, or whose link was signed by a key that is no
     longer current (after `rotate-signing-key`). Links that are current are
     left alone, so a second run signs nothing. Each chunk is written in its
-    own transaction: a run stopped half-way keeps what it did."""
+    own transaction (bulk_create's): a run stopped half-way keeps what it did."""
     on = on or queries.today()
     signer = keyring.current_signer()
     checked = signed = 0
     last_pk = 0
     while True:
         rows = list(Certificate.objects.filter(pk__gt=last_pk).order_by("pk")
-                    .values_list(*_FIELDS)[:chunk])
+                    .values_list(*queries.PUBLIC_FIELDS)[:chunk])
         if not rows:
             break
         last_pk = rows[-1][0]
         fresh = []
-        for row in rows:
-            kid, issued_on, digest = row[7:]
-            if kid == signer.kid and issued_on is not None:
-                head = signing.signing_input(_claims(row, issued_on), kid)
-                if signing.input_digest(head) == digest:
-                    continue
-            head = signing.signing_input(_claims(row, on), signer.kid)
+        for cert in map(PublicCertificate.from_row, rows):
+            stored = _stored(cert)
+            if stored is not None and stored.kid == signer.kid:
+                continue
+            head = signing.signing_input(qr.claims_for(cert, on=on), signer.kid)
             fresh.append(SignedLink(
-                certificate_id=row[0], kid=signer.kid, issued_on=on,
+                certificate_id=cert.pk, kid=signer.kid, issued_on=on,
                 digest=signing.input_digest(head),
                 signature=signing.signature_over(head, signer.private_key)))
         if fresh:
-            with transaction.atomic():
-                SignedLink.objects.bulk_create(
-                    fresh, update_conflicts=True, unique_fields=["certificate"],
-                    update_fields=["kid", "issued_on", "digest", "signature"])
+            SignedLink.objects.bulk_create(
+                fresh, update_conflicts=True, unique_fields=["certificate"],
+                update_fields=["kid", "issued_on", "digest", "signature"])
         checked += len(rows)
         signed += len(fresh)
         if progress is not None:

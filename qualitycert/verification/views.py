@@ -63,7 +63,7 @@ def _certificate_context(cert: Certificate) -> dict[str, object]:
     today = queries.today()
     facts = queries.PublicCertificate.from_model(cert)
     status = facts.live_status(today)
-    token = signed_links.link_for_certificate(cert, today).token
+    token = signed_links.link_for(facts, today).token
     return {
         "cert": cert, "status": status, "wording": wording(status),
         "recorded_expired_pending": status != cert.status,
