@@ -5,11 +5,14 @@ actions and the admin alike.
 - A department user sees its own unit's reports, and the reports of every
   unit on the work items its unit leads (the lead reviews them).
 - Only the unit's own users write a report; only the lead unit's users review.
+- Reports owed and not yet filed: the bureau sees every unit's, a department
+  user its own unit's.
 Anything else is a 404, never a hint that the report exists.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -19,7 +22,8 @@ from django.http import Http404
 from qualitycert.accounts.models import Role
 from qualitycert.accounts.roles import effective_role, is_bureau
 
-from .models import Department, ProgressReport, ReportAttachment, WorkItem
+from .models import Department, Plan, ProgressReport, ReportAttachment, WorkItem
+from .queries import Outstanding, outstanding_reports
 
 
 def department_of(user: Any) -> Department | None:
@@ -37,6 +41,17 @@ def reports_visible_to(user: Any, qs: QuerySet[ProgressReport] | None = None
     if dept is None:
         return qs.none()
     return qs.filter(Q(department=dept) | Q(work_item__lead=dept))
+
+
+def outstanding_visible_to(user: Any, plan: Plan, on: dt.date) -> list[Outstanding]:
+    """The reports owed on `on` and not yet submitted that the user may see.
+    A department account without its unit (a misconfiguration) sees none."""
+    if is_bureau(user):
+        return outstanding_reports(plan, on)
+    dept = department_of(user)
+    if dept is None:
+        return []
+    return outstanding_reports(plan, on, department=dept)
 
 
 def report_for(user: Any, pk: int) -> ProgressReport:

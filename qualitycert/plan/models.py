@@ -243,7 +243,8 @@ class TargetSnapshot(models.Model):
     """A target's value at a past quarter end, stored so that the dashboard's
     trend does not replay the registry's history on every view (at province
     scale eight past quarter ends cost seconds each). Name, goal and unit come
-    from the Target when a value is rebuilt; `met` is kept as computed. The
+    from the Target when a value is rebuilt, and whether the goal is met is
+    derived from it (a row is used only while its goal is the target's). The
     `snapshot-targets` command rewrites them nightly, picking up late and
     back-dated registry changes. Today's values are never stored."""
 
@@ -253,7 +254,6 @@ class TargetSnapshot(models.Model):
     value = models.DecimalField(_("数值 value"), max_digits=14, decimal_places=2, null=True,
                                 blank=True)
     goal = models.DecimalField(_("目标值 goal"), max_digits=14, decimal_places=2)
-    met = models.BooleanField(_("达成 met"))
     source = models.TextField(_("数据来源 source"), blank=True)
     computed_at = models.DateTimeField(_("计算时间 computed at"))
 

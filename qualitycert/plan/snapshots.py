@@ -22,16 +22,15 @@ from .targets import TargetValue, compute_targets, quarter_ends
 TREND_QUARTERS = 8  # past quarter ends on the dashboard
 
 
-def store(plan: Plan, values: Iterable[TargetValue]) -> int:
-    """Write (or overwrite) one snapshot per value; the number written."""
+def store(plan: Plan, values: Iterable[TargetValue]) -> None:
+    """Write (or overwrite) one snapshot per value."""
     now = timezone.now()
     rows = [TargetSnapshot(plan=plan, code=v.code, as_of=v.as_of, value=v.value, goal=v.goal,
-                           met=v.met, source=v.source, computed_at=now) for v in values]
+                           source=v.source, computed_at=now) for v in values]
     # An upsert: two workers storing the same day at once both succeed.
     TargetSnapshot.objects.bulk_create(
         rows, update_conflicts=True, unique_fields=["plan", "code", "as_of"],
-        update_fields=["value", "goal", "met", "source", "computed_at"])
-    return len(rows)
+        update_fields=["value", "goal", "source", "computed_at"])
 
 
 def snapshot(plan: Plan, day: dt.date) -> list[TargetValue]:
@@ -56,9 +55,11 @@ def stored(plan: Plan, days: Iterable[dt.date]) -> dict[dt.date, list[TargetValu
 
 
 def _value(target: Target, row: TargetSnapshot) -> TargetValue:
+    # Only rows with the target's current goal are used, so whether the goal
+    # was met is derived from the target, as compute_targets does.
     return TargetValue(code=target.code, name=target.name, goal=row.goal,
                        comparison=target.comparison, value=row.value, unit=target.unit,
-                       as_of=row.as_of, met=row.met, source=row.source,
+                       as_of=row.as_of, met=target.is_met(row.value), source=row.source,
                        indicator=target.indicator)
 
 

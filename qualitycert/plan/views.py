@@ -6,7 +6,6 @@ views_reports.py."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 
 from django.contrib import messages
@@ -18,22 +17,19 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from qualitycert.accounts.decorators import role_required
 from qualitycert.accounts.models import Role
-from qualitycert.accounts.roles import is_bureau
 from qualitycert.lib.tabular import is_formula_like
 from qualitycert.lib.xlsx import write_xlsx
 
 from . import actions, snapshots
-from .access import department_of
+from .access import department_of, outstanding_visible_to
 from .assessment import EXPORT_HEADER, RULE_TEXT, assess, export_rows
 from .charts import sparkline
 from .forms import ManualFigureForm, YearForm
 from .models import Indicator, ManualFigure, Plan, Target
 from .queries import current_plan, outstanding_reports, task_progress, tasks_with_items
-from .targets import TargetValue
 
 BUREAU = (Role.ADMIN, Role.SUPERVISOR)
 PLAN_USERS = (Role.ADMIN, Role.SUPERVISOR, Role.DEPARTMENT)
-TREND_QUARTERS = snapshots.TREND_QUARTERS
 
 
 def _plan_or_404() -> Plan:
@@ -43,25 +39,18 @@ def _plan_or_404() -> Plan:
     return plan
 
 
-def _trend(plan: Plan, today: dt.date) -> dict[str, list[TargetValue]]:
-    """Past quarter ends from stored snapshots (computed and stored on first
-    use, refreshed nightly by `snapshot-targets`); today's values always live."""
-    return snapshots.trend(plan, today, TREND_QUARTERS)
-
-
 @require_GET
 @role_required(*PLAN_USERS)
 def dashboard(request: HttpRequest) -> HttpResponse:
     plan = _plan_or_404()
     today = timezone.localdate()
-    trend = _trend(plan, today)
+    # Past quarter ends from stored snapshots (computed and stored on first use,
+    # refreshed nightly by `snapshot-targets`); today's values always live.
+    trend = snapshots.trend(plan, today, snapshots.TREND_QUARTERS)
     targets = [{"now": values[-1], "history": values, "chart": sparkline(
         [v.value for v in values], goal=values[-1].goal)} for values in trend.values()]
     unit = department_of(request.user)
-    overdue = []
-    # A department account without its unit (a misconfiguration) sees no unit's list.
-    if unit is not None or is_bureau(request.user):
-        overdue = [o for o in outstanding_reports(plan, today, department=unit) if o.overdue]
+    overdue = [o for o in outstanding_visible_to(request.user, plan, today) if o.overdue]
     return render(request, "plan/dashboard.html", {
         "plan": plan, "today": today, "targets": targets, "progress": task_progress(plan),
         "overdue": overdue[:20], "overdue_count": len(overdue), "unit": unit,

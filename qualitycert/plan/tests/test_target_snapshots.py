@@ -106,3 +106,14 @@ def test_a_changed_goal_makes_the_stored_day_stale(plan, computed_days):
     trend = snapshots.trend(plan, today, 2)
     assert computed_days == [*quarter_ends(today, 2)[:-1], today]
     assert all(v.goal == 1 for v in trend[MAIN])
+
+
+def test_a_stored_day_derives_met_from_the_target(plan, computed_days):
+    today = timezone.localdate()
+    snapshots.refresh(plan, today, 2)
+    target = Target.objects.get(plan=plan, code=MAIN)
+    TargetSnapshot.objects.filter(plan=plan, code=MAIN).update(value=target.goal + 1)
+    computed_days.clear()
+    trend = snapshots.trend(plan, today, 2)
+    assert computed_days == [today]  # the past day came from storage
+    assert (trend[MAIN][0].value, trend[MAIN][0].met) == (target.goal + 1, True)
