@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from qualitycert.audit.chain import append as audit_append
@@ -26,7 +25,7 @@ from .models import (
     EventKind,
     Scheme,
 )
-from .queries import STATUS_CHANGING_KINDS
+from .queries import STATUS_CHANGING_KINDS, last_status_change_on
 from .signals import certificate_status_changed
 
 
@@ -121,9 +120,9 @@ def steps_from(cert: Certificate) -> tuple[dt.date, bool]:
     Steps are recorded in order, so `status_changed_on` stays the date of the
     latest status change, which `queries.certificates_valid_on` relies on.
     A step on the same day is fine."""
-    last_event = (CertificateEvent.objects
-                  .filter(certificate_id=cert.pk, kind__in=STATUS_CHANGING_KINDS)
-                  .aggregate(last=Max("occurred_on"))["last"]) if cert.pk else None
+    last_event = (Certificate.objects.filter(pk=cert.pk)
+                  .annotate(last_event_on=last_status_change_on())
+                  .values_list("last_event_on", flat=True).first()) if cert.pk else None
     return earliest_step(cert.issued_on, cert.status_changed_on, last_event)
 
 

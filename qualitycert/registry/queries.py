@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.db.models import (
     Case,
     CharField,
+    DateField,
     Exists,
     F,
     IntegerField,
@@ -71,6 +72,18 @@ def status_on(day: dt.date) -> Subquery:
             certificate_id=OuterRef("pk"), occurred_on__lte=day, kind__in=STATUS_CHANGING_KINDS,
         ).order_by("-occurred_on", "-id").values("to_status")[:1],
         output_field=CharField(),
+    )
+
+
+def last_status_change_on() -> Subquery:
+    """The `occurred_on` of a certificate's last status-changing event (NULL when
+    it has none); for the date order of lifecycle steps (actions.steps_from and
+    the certificate importer, which reads it in bulk)."""
+    return Subquery(
+        CertificateEvent.objects.filter(
+            certificate_id=OuterRef("pk"), kind__in=STATUS_CHANGING_KINDS,
+        ).order_by("-occurred_on").values("occurred_on")[:1],
+        output_field=DateField(),
     )
 
 

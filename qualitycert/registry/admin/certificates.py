@@ -282,15 +282,8 @@ class CertificateAdmin(RoleScopedAdmin):
         if request.method == "POST":
             form = make_form(step, request.POST, certificate=cert)
             if form.is_valid():
-                try:
-                    # A step dated before the certificate's current state is
-                    # the clerk's to fix on this page: say so by the date.
-                    actions.check_step_date(cert, step.kind, form.cleaned_data["on"])
-                except actions.RegistryError as exc:
-                    form.add_error("on", str(exc))
-                else:
-                    run_step(request, step, [cert], form.cleaned_data)
-                    return HttpResponseRedirect(change_url)
+                run_step(request, step, [cert], form.cleaned_data)
+                return HttpResponseRedirect(change_url)
         elif request.method in ("GET", "HEAD"):
             form = make_form(step, certificate=cert)
         else:

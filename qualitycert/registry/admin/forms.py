@@ -14,8 +14,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from qualitycert.lib.normalize import normalize_identifier
+from qualitycert.registry import actions
 from qualitycert.registry.corrections import clean_sites
-from qualitycert.registry.models import Certificate, Enterprise
+from qualitycert.registry.models import Certificate, Enterprise, EventKind
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -152,8 +153,13 @@ class StepForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 3}))
     on = forms.DateField(label=_("日期 date"), widget=DATE_WIDGET)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, certificate: Certificate | None = None,
+                 kind: EventKind | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The one certificate the step is for (None for a bulk step, whose
+        # actions check each certificate) and the step's event kind.
+        self.certificate = certificate
+        self.kind = kind
         self.fields["on"].initial = timezone.localdate()
 
     def clean_reason(self) -> str:
@@ -163,10 +169,21 @@ class StepForm(forms.Form):
         return reason
 
     def clean_on(self) -> dt.date:
-        on = self.cleaned_data["on"]
+        on: dt.date = self.cleaned_data["on"]
         if on > timezone.localdate():
             raise ValidationError(_("日期不能晚于今天 the date cannot be in the future"))
+        self.check_step_date(on)
         return on
+
+    def check_step_date(self, on: dt.date) -> None:
+        """A step dated before the certificate's current state is the clerk's
+        to fix on this page: say so by the date."""
+        if self.certificate is None or self.kind is None:
+            return
+        try:
+            actions.check_step_date(self.certificate, self.kind, on)
+        except actions.RegistryError as exc:
+            raise ValidationError(str(exc)) from exc
 
 
 class RenewForm(StepForm):
@@ -175,14 +192,14 @@ class RenewForm(StepForm):
                                  help_text=_("留空则按认证项目有效期计算 "
                                              "leave empty to use the scheme's validity period"))
 
-    def __init__(self, *args: Any, certificate: Certificate | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.certificate = certificate
         self.fields["on"].label = _("新颁证日期 new issue date")
 
     def clean_on(self) -> dt.date:
         # A renewal may be signed ahead of the old certificate's end date.
         on: dt.date = self.cleaned_data["on"]
+        self.check_step_date(on)
         return on
 
     def clean(self) -> dict[str, Any]:

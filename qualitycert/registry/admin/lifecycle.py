@@ -66,9 +66,7 @@ BULK_LIMIT = 500
 
 def make_form(step: Step, data: Any = None, *, certificate: Certificate | None = None
               ) -> StepForm:
-    if step.form is RenewForm:
-        return RenewForm(data, certificate=certificate)
-    return step.form(data)
+    return step.form(data, certificate=certificate, kind=step.kind)
 
 
 def run_step(request: HttpRequest, step: Step, certificates: Iterable[Certificate],

@@ -17,21 +17,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
-
 from qualitycert.lib.normalize import name_search_key
 
-from ..actions import earliest_step
 from ..corrections import clean_sites
 from ..models import (
     BodySchemeApproval,
     Certificate,
-    CertificateEvent,
     CertificationBody,
     Enterprise,
     Scheme,
 )
-from ..queries import STATUS_CHANGING_KINDS
 from . import cells
 from .cells import CellError
 from .columns import CERTIFICATE_COLUMNS
@@ -294,25 +289,9 @@ class CertificateChecker:
     def _existing(self, numbers: set[str]) -> dict[tuple[int, str], CertState]:
         found: dict[tuple[int, str], CertState] = {}
         ordered = sorted(numbers)
-        # The last status-changing event, for the date order of the steps a
-        # changed row implies (actions.steps_from, read here in bulk).
-        last_event = Subquery(CertificateEvent.objects.filter(
-            certificate_id=OuterRef("pk"), kind__in=STATUS_CHANGING_KINDS,
-        ).order_by("-occurred_on").values("occurred_on")[:1])
         for start in range(0, len(ordered), LOOKUP_BATCH):
-            for (pk, body_id, number, uscc, scheme_id, scope, sites, issued_on, expires_on,
-                 status, surveillance_on, changed_on, last_on) in (
-                    Certificate.objects
-                    .filter(number__in=ordered[start:start + LOOKUP_BATCH])
-                    .annotate(last_event_on=last_event)
-                    .values_list("pk", "body_id", "number", "holder__uscc", "scheme_id",
-                                 "scope", "sites", "issued_on", "expires_on", "status",
-                                 "last_surveillance_on", "status_changed_on",
-                                 "last_event_on")):
-                earliest, earliest_is_issue = earliest_step(issued_on, changed_on, last_on)
-                state = CertState(pk, body_id, number, uscc, scheme_id, scope, sites, issued_on,
-                                  expires_on, status, surveillance_on, earliest,
-                                  earliest_is_issue)
+            for state in CertState.read(
+                    Certificate.objects.filter(number__in=ordered[start:start + LOOKUP_BATCH])):
                 found[(state.body_id, state.number)] = state
         return found
 

@@ -17,7 +17,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
-from ..actions import RegistryError, steps_from
+from ..actions import RegistryError
 from ..models import (
     Certificate,
     CertificateEvent,
@@ -176,9 +176,7 @@ def _apply_update(row: Any, *, actor: Any, today: dt.date, reason: str) -> None:
             .filter(body_id=row.body_id, number=row.number).first())
     if cert is None:
         raise RegistryChanged(f"row {row.row}")
-    state = CertState(cert.pk, cert.body_id, cert.number, cert.holder.uscc, cert.scheme_id,
-                      cert.scope, list(cert.sites), cert.issued_on, cert.expires_on, cert.status,
-                      cert.last_surveillance_on, *steps_from(cert))
+    [state] = CertState.read(Certificate.objects.filter(pk=cert.pk))
     try:
         steps = plan_update(state, row, today=today)
         run_steps(cert, steps, actor=actor, reason=reason)

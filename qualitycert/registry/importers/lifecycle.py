@@ -11,13 +11,16 @@ event, signature and audit entry as a change made by hand.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
+
+from django.db.models import QuerySet
 
 from .. import actions
 from ..corrections import correct_certificate_details
 from ..models import TRANSITIONS, Certificate, CertificateStatus, EventKind, InvalidTransition
+from ..queries import last_status_change_on
 
 S = CertificateStatus
 
@@ -49,6 +52,21 @@ class CertState(NamedTuple):
     # and whether that is the issue date rather than the current state's date.
     steps_from: dt.date
     steps_from_issue: bool
+
+    @classmethod
+    def read(cls, certificates: QuerySet[Certificate]) -> Iterator[CertState]:
+        """The state of each of `certificates`, read in one query (the last
+        status-changing event's date included, for steps_from)."""
+        for (pk, body_id, number, uscc, scheme_id, scope, sites, issued_on, expires_on,
+             status, surveillance_on, changed_on, last_on) in (
+                certificates.annotate(last_event_on=last_status_change_on())
+                .values_list("pk", "body_id", "number", "holder__uscc", "scheme_id",
+                             "scope", "sites", "issued_on", "expires_on", "status",
+                             "last_surveillance_on", "status_changed_on",
+                             "last_event_on")):
+            yield cls(pk, body_id, number, uscc, scheme_id, scope, sites, issued_on,
+                      expires_on, status, surveillance_on,
+                      *actions.earliest_step(issued_on, changed_on, last_on))
 
 
 class CertRow(NamedTuple):

@@ -77,7 +77,7 @@ def run_import(kind: ImportKind | str, path: str | Path, *, actor: Any = None,
     errors = ErrorLog()
     spool = Spool()
     try:
-        with open_rows(path, spec.columns, errors, filename=filename or Path(path).name,
+        with open_rows(path, spec.columns, errors, filename=filename,
                        max_bytes=max_bytes, progress=progress) as rows:
             # Hashed only once the reader has accepted the file's size and kind.
             facts = file_facts(path, filename)

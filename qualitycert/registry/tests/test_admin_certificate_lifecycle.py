@@ -211,3 +211,16 @@ def test_bulk_ignores_another_bodys_certificates(client_for, cb_bob, cert_a, cer
 def test_every_bulk_step_is_offered(client_for, supervisor, cert_a, code):
     text = client_for(supervisor).get(CHANGELIST).content.decode()
     assert f'value="{code}"' in text
+
+
+def test_step_form_checks_the_date_order_of_its_certificate(supervisor, cert_a):
+    from qualitycert.registry.admin.lifecycle import STEPS, make_form
+
+    actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor, on=dt.date(2025, 9, 1))
+    data = {"reason": "理由", "on": "2025-08-01"}
+    form = make_form(STEPS["withdraw"], data, certificate=cert_a)
+    assert not form.is_valid()
+    assert "变更日期早于证书当前状态的日期（2025-09-01）" in form.errors["on"][0]
+    # Not a status change, and a bulk step (no one certificate): no date order here.
+    assert make_form(STEPS["surveillance"], data, certificate=cert_a).is_valid()
+    assert make_form(STEPS["withdraw"], data).is_valid()

@@ -263,3 +263,20 @@ def test_back_dated_surveillance_keeps_the_later_audit_date(cert_a, supervisor):
     assert cert_a.last_surveillance_on == LATER and cert_a.status_changed_on == LATER
     event = cert_a.events.latest("id")
     assert (event.kind, event.occurred_on) == (EventKind.SURVEILLANCE, dt.date(2025, 7, 1))
+
+
+def test_last_status_change_on_is_the_latest_status_event(body_a, holder, cert_a, supervisor):
+    from qualitycert.registry.queries import last_status_change_on
+
+    _valid_since_later(cert_a, supervisor)
+    # A later surveillance audit is not a status change.
+    actions.record_surveillance(cert_a, audited_on=dt.date(2025, 10, 1), actor=supervisor)
+    legacy = Certificate.objects.create(  # imported without history: no event at all
+        number="LEGACY-2", body=body_a, holder=holder, scheme=Scheme.objects.get(code="ISO9001"),
+        issued_on=dt.date(2025, 1, 10), expires_on=dt.date(2028, 1, 9), status=S.VALID,
+        status_changed_on=dt.date(2024, 12, 1))
+    found = dict(Certificate.objects.filter(pk__in=[cert_a.pk, legacy.pk])
+                 .annotate(last=last_status_change_on()).values_list("pk", "last"))
+    assert found == {cert_a.pk: LATER, legacy.pk: None}
+    assert actions.steps_from(cert_a) == (LATER, False)
+    assert actions.steps_from(legacy) == (dt.date(2025, 1, 10), True)
