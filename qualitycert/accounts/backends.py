@@ -1,7 +1,6 @@
 """ModelBackend that refuses a locked username+address before checking the
 password, so every caller of authenticate() honours the lockout, not only
-the login forms. Enable with
-AUTHENTICATION_BACKENDS = ["qualitycert.accounts.backends.LockoutModelBackend"]."""
+the login forms. settings.AUTHENTICATION_BACKENDS enables it."""
 
 from __future__ import annotations
 

@@ -4,8 +4,9 @@ that pair for fifteen minutes.
 Keyed on username *and* address so that someone guessing a clerk's password
 cannot lock the clerk out from the office. Failures are counted from Django's
 `user_login_failed` signal, so every login path (the site, the back office,
-any future API login) feeds the same counter; the login forms and
-`LockoutModelBackend` refuse a locked pair before the password is checked.
+any future API login) feeds the same counter; `LockoutModelBackend` refuses a
+locked pair before the password is checked, and the login forms only word that
+refusal for the user.
 
 The counter lives in Django's cache. The default locmem cache counts per
 process, so with several gunicorn workers the cache must be shared (database

@@ -11,13 +11,8 @@ What is defended, and where:
   ``D0 CF 11 E0`` is a legacy ``.xls`` or a password-protected workbook (both are
   OLE2 containers openpyxl cannot read), anything else is treated as CSV -- unless
   the name claims Excel, then it is refused rather than parsed as garbage text.
-- Zip bombs, in `xlsx_guard`: the central directory is sized from the end
-  record before ``zipfile`` builds its member list, then every member's
-  declared size, compression ratio and method is checked before openpyxl opens
-  anything. ``zipfile`` itself never inflates a member past its declared size
-  (it truncates and then fails the CRC), so the declared sizes are a real bound.
-- XML bombs, in `xlsx_guard`: openpyxl parses through defusedxml when it is
-  installed (it is pinned), so entity declarations raise instead of expanding.
+- Zip and XML bombs: refused by `xlsx_guard` before openpyxl opens anything
+  (see its docstring).
 - Memory: CSV is read line by line with a cap on line length. XLSX is opened
   with ``read_only=True, data_only=True`` and its sheet streamed row by row,
   each row dropped once read (see `_xlsx_records`). What openpyxl still holds

@@ -70,7 +70,7 @@ CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
 def _downloads_per_hour() -> int:
-    return int(getattr(settings, "QC_RATE_OPEN_DATA_PER_HOUR", 60))
+    return int(settings.QC_RATE_OPEN_DATA_PER_HOUR)
 
 
 @require_GET

@@ -65,15 +65,15 @@ UNCHECKED = "unchecked"
 
 
 def max_rows() -> int:
-    return int(getattr(settings, "QC_SUPPLIER_LIST_MAX_ROWS", 5000))
+    return int(settings.QC_SUPPLIER_LIST_MAX_ROWS)
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "QC_SUPPLIER_LIST_MAX_BYTES", 10 * MiB))
+    return int(settings.QC_SUPPLIER_LIST_MAX_BYTES)
 
 
 def result_ttl() -> dt.timedelta:
-    return dt.timedelta(seconds=int(getattr(settings, "QC_SUPPLIER_RESULT_TTL_SECONDS", 3600)))
+    return dt.timedelta(seconds=int(settings.QC_SUPPLIER_RESULT_TTL_SECONDS))
 
 
 @dataclass(frozen=True)

@@ -77,16 +77,16 @@ RESPONSE_READ_BYTES = 2048
 
 
 def timeout() -> float:
-    return float(getattr(settings, "QC_WEBHOOK_TIMEOUT_SECONDS", 5))
+    return float(settings.QC_WEBHOOK_TIMEOUT_SECONDS)
 
 
 def max_attempts() -> int:
-    return max(1, int(getattr(settings, "QC_WEBHOOK_MAX_ATTEMPTS", 8)))
+    return max(1, int(settings.QC_WEBHOOK_MAX_ATTEMPTS))
 
 
 def retry_delay(attempts_made: int) -> dt.timedelta:
-    base = int(getattr(settings, "QC_WEBHOOK_BACKOFF_SECONDS", 60))
-    cap = int(getattr(settings, "QC_WEBHOOK_BACKOFF_MAX_SECONDS", 6 * 3600))
+    base = int(settings.QC_WEBHOOK_BACKOFF_SECONDS)
+    cap = int(settings.QC_WEBHOOK_BACKOFF_MAX_SECONDS)
     return dt.timedelta(seconds=min(cap, base * 2 ** max(0, attempts_made - 1)))
 
 
@@ -242,7 +242,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def _opener() -> urllib.request.OpenerDirector:
-    proxy = getattr(settings, "QC_WEBHOOK_PROXY", "") or ""
+    proxy = settings.QC_WEBHOOK_PROXY or ""
     proxies = {"http": proxy, "https": proxy} if proxy else {}
     return urllib.request.build_opener(urllib.request.ProxyHandler(proxies), _NoRedirect())
 
