@@ -12,7 +12,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from .models import GENESIS_HASH, AuditEntry, AuditHead
+from . import log
+from .models import GENESIS_HASH, AuditEntry, AuditHead, LeafKind
 
 
 def to_jsonable(value: Any) -> Any:
@@ -46,6 +47,18 @@ def hashed_fields(entry: AuditEntry) -> dict[str, Any]:
     }
 
 
+LEAF_VERSION = 1
+
+
+def leaf_data(entry: AuditEntry) -> str:
+    """An entry's canonical bytes as a log leaf (docs/transparency-log.md): the
+    fields its chain hash covers, and both chain hashes."""
+    return log.canonical_json({
+        "v": LEAF_VERSION, "type": LeafKind.AUDIT.value, **hashed_fields(entry),
+        "prev_hash": entry.prev_hash, "entry_hash": entry.entry_hash,
+    })
+
+
 def append(
     *,
     action: str,
@@ -58,10 +71,11 @@ def append(
     before: Any = None,
     after: Any = None,
 ) -> AuditEntry:
-    """Append one entry; joins the caller's transaction (call it inside the
-    action's `transaction.atomic()` so the change and its entry commit together)."""
+    """Append one entry, and its leaf in the transparency log; joins the
+    caller's transaction (call it inside the action's `transaction.atomic()`
+    so the change and its entry commit together)."""
     with transaction.atomic():
-        head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+        head = log.lock_head()
         entry = AuditEntry(
             seq=head.last_seq + 1,
             # Whole microseconds survive every backend's datetime column.
@@ -79,9 +93,11 @@ def append(
         )
         entry.entry_hash = entry_digest(hashed_fields(entry), head.last_hash)
         entry.save(force_insert=True)
+        log.append_locked(head, [(LeafKind.AUDIT.value, entry.seq, leaf_data(entry))],
+                          save_head=False)
         head.last_seq = entry.seq
         head.last_hash = entry.entry_hash
-        head.save(update_fields=["last_seq", "last_hash"])
+        head.save(update_fields=["last_seq", "last_hash", "tree_size"])
     return entry
 
 

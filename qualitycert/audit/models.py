@@ -71,13 +71,70 @@ class AuditEntry(models.Model):
 
 
 class AuditHead(models.Model):
-    """One row: the last sequence number and hash. Locking it serialises appends."""
+    """One row: the last sequence number and hash, and the transparency log's
+    size. Locking it serialises appends to both, so that an action writing a
+    certificate leaf and an audit entry takes one lock, never two in turn."""
 
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
+    # Leaves in LogLeaf; a convenience for appending, never trusted by the
+    # verifiers, which count the leaves themselves.
+    tree_size = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("审计链头 audit chain head")
 
     def __str__(self) -> str:
         return f"#{self.last_seq} {self.last_hash[:12]}"
+
+
+class LeafQuerySet(models.QuerySet["LogLeaf"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("log leaves are never updated")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("log leaves are never deleted")
+
+
+class LeafKind(models.TextChoices):
+    AUDIT = "audit", _("审计记录 audit entry")
+    CERTIFICATE = "certificate", _("证书状态 certificate state")
+
+
+class LogLeaf(models.Model):
+    """One leaf of the transparency log (docs/transparency-log.md).
+
+    `data` is the leaf's canonical bytes (UTF-8 JSON); `leaf_hash` is RFC
+    9162's SHA-256(0x00 ‖ data). `subtrees` holds the hashes of the perfect
+    subtrees this leaf completes (levels 1, 2 … while the index's low bits
+    are ones), so every subtree hash is kept exactly once, with the leaf that
+    closed it, and a tree head or proof reads O(log n) rows by primary key.
+    `ref` says which row the leaf describes (an audit entry's `seq`, a
+    certificate's id): a lookup aid, outside the hash.
+    """
+
+    index = models.BigIntegerField(_("叶序号 leaf index"), primary_key=True)
+    kind = models.CharField(_("类型 kind"), max_length=16, choices=LeafKind.choices)
+    ref = models.BigIntegerField(_("对象 row"))
+    data = models.TextField(_("叶内容 canonical bytes"))
+    leaf_hash = models.BinaryField(max_length=32)
+    subtrees = models.BinaryField(default=b"", blank=True)
+
+    objects = LeafQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["index"]
+        verbose_name = _("日志叶 log leaf")
+        verbose_name_plural = _("日志叶 log leaves")
+        indexes = [models.Index(fields=["kind", "ref", "index"], name="leaf_kind_ref")]
+
+    def __str__(self) -> str:
+        return f"leaf {self.index} {self.kind} {self.ref}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("log leaves are never updated")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("log leaves are never deleted")
