@@ -1,7 +1,8 @@
 """Every write to a certificate's lifecycle. Each action is atomic, locks the
 certificate, checks the source state through the model's transition method
 and that a status change is not dated before the step it follows (steps_from),
-writes a CertificateEvent and an audit entry in the same transaction, and
+writes a CertificateEvent, a leaf of the transparency log (leaves.py) and an
+audit entry in the same transaction, and
 announces the change only after commit."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from qualitycert.audit.chain import append as audit_append
 
+from . import leaves
 from .access import require_write_for_body
 from .models import (
     Certificate,
@@ -60,6 +62,8 @@ def _record(cert: Certificate, kind: EventKind, *, on: dt.date, reason: str, act
         signer_name=cert.status_signer_name or _signature(actor),
         from_status=from_status, to_status=cert.status, details=details or {},
     )
+    leaves.append_change(cert, event=kind.value, on=on, previous_status=from_status,
+                         signer=event.signer_name)
     audit_append(
         action=f"certificate.{kind.value}", object_type="registry.certificate",
         object_id=str(cert.pk), object_repr=f"{cert.number} ({cert.body.approval_number})",

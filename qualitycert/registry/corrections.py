@@ -1,7 +1,7 @@
 """Correcting a certificate's descriptive details (scope, sites) without
 touching its lifecycle. A correction is signed and explained like any other
-change: one CertificateEvent of kind "correct" and one audit entry, in the
-same transaction as the change."""
+change: one CertificateEvent of kind "correct", one leaf of the transparency
+log and one audit entry, in the same transaction as the change."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.db import transaction
 
 from qualitycert.audit.chain import append as audit_append
 
+from . import leaves
 from .access import require_write_for_body
 from .actions import RegistryError, snapshot, today
 from .models import Certificate, CertificateEvent, EventKind
@@ -53,6 +54,8 @@ def correct_certificate_details(cert: Certificate, *, scope: str, sites: list[An
             signed_by=actor if getattr(actor, "pk", None) else None, signer_name=signer,
             from_status=locked.status, to_status=locked.status, details=changes,
         )
+        leaves.append_change(locked, event=EventKind.CORRECT.value, on=today(),
+                             previous_status=locked.status, signer=signer)
         audit_append(
             action=f"certificate.{EventKind.CORRECT.value}", object_type="registry.certificate",
             object_id=str(locked.pk),

@@ -26,6 +26,7 @@ from qualitycert.accounts.admin_base import (
 from qualitycert.accounts.models import Role
 from qualitycert.accounts.roles import ADMIN_ONLY, BUREAU, NOBODY
 from qualitycert.lib.normalize import name_search_key, normalize_identifier, normalize_name
+from qualitycert.registry.leaves import BODY_CHANGED, HOLDER_CHANGED, SCHEME_CHANGED
 from qualitycert.registry.models import (
     BodySchemeApproval,
     Certificate,
@@ -36,13 +37,15 @@ from qualitycert.registry.models import (
 )
 
 from .forms import LinesFieldsMixin
+from .logged import CertificateNamesInLog
 
 CB = frozenset({Role.CB_OPERATOR})
 LAB = frozenset({Role.LAB_OPERATOR})
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(LinesFieldsMixin, RoleScopedAdmin, AuditedAdmin):
+class EnterpriseAdmin(CertificateNamesInLog, LinesFieldsMixin, RoleScopedAdmin, AuditedAdmin):
+    logged_fields, logged_relation, logged_event = ("uscc", "name"), "holder_id", HOLDER_CHANGED
     view_roles = BUREAU | CB
     add_roles = change_roles = BUREAU
     delete_roles = ADMIN_ONLY
@@ -102,7 +105,8 @@ class BodySchemeApprovalInline(ParentScopedInline, admin.TabularInline):
 
 
 @admin.register(CertificationBody)
-class CertificationBodyAdmin(RoleScopedAdmin, AuditedAdmin):
+class CertificationBodyAdmin(CertificateNamesInLog, RoleScopedAdmin, AuditedAdmin):
+    logged_fields, logged_relation, logged_event = ("approval_number",), "body_id", BODY_CHANGED
     view_roles = BUREAU | CB
     add_roles = change_roles = BUREAU
     delete_roles = ADMIN_ONLY
@@ -158,7 +162,8 @@ class LabAdmin(LinesFieldsMixin, RoleScopedAdmin, AuditedAdmin):
 
 
 @admin.register(Scheme)
-class SchemeAdmin(RoleScopedAdmin, AuditedAdmin):
+class SchemeAdmin(CertificateNamesInLog, RoleScopedAdmin, AuditedAdmin):
+    logged_fields, logged_relation, logged_event = ("code",), "scheme_id", SCHEME_CHANGED
     """Read-mostly: the catalogue ships with the code (registry/data/schemes.json);
     a system admin may add a scheme, nobody deletes one certificates refer to."""
 

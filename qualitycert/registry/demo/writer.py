@@ -6,7 +6,8 @@ Bodies, approvals, labs, enterprises, certificates and events go in through
 batches of `scale.chunk` enterprises, so memory stays flat however large the
 scale. The demo accounts are ordinary ORM saves. A single `demo.seed` audit
 entry records what was loaded; the rows themselves are not audited one by one
-because they are generated, not signed by anybody.
+because they are generated, not signed by anybody, but each certificate gets
+its `register` leaf in the transparency log.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from django.db.models import Count, Max
 
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.registry.bulk import insert_rows
+from qualitycert.registry.leaves import append_registered
 from qualitycert.registry.models import (
     BodySchemeApproval,
     Certificate,
@@ -133,6 +135,10 @@ def seed_demo(*, scale: Scale, seed: int, today: dt.date,
         planted = plant(gen, scale.anomalies_per_kind)
         _write(gen)
         _reset_sequences()
+        # Generated, not signed: each certificate enters the transparency log
+        # once, as it stands, like an import (registry/leaves.py).
+        append_registered()
+        progress(f"transparency log: {gen.counts['certificates']:,} certificate leaves")
 
         showcase = gen.showcase_enterprise_id or gen.fallback_enterprise_id
         accounts = create_demo_accounts(

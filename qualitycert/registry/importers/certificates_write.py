@@ -3,7 +3,8 @@
 New holders and new certificates go in through `bulk.insert_rows`
 (executemany on SQLite, COPY on PostgreSQL), each new certificate with its
 `issue` event signed by the importing actor and naming the batch (and, when
-the file gives another status, the event that led there). Changed
+the file gives another status, the event that led there), and its `register`
+leaf in the transparency log (leaves.py). Changed
 certificates go through the lifecycle actions one by one. The batch gets one
 audit entry (see batch.py).
 """
@@ -18,6 +19,7 @@ from django.db import connection
 from django.utils import timezone
 
 from ..actions import RegistryError
+from ..leaves import append_registered
 from ..models import (
     Certificate,
     CertificateEvent,
@@ -114,6 +116,10 @@ def write_certificates(checker: CertificateChecker, spool: Spool, batch: ImportB
                                        today)
     if progress is not None and created:
         progress(f"已写入颁证事件 issue events written: {created:,}")
+    if created:
+        append_registered(after=before)
+        if progress is not None:
+            progress(f"已写入透明日志 transparency-log leaves written: {created:,}")
     for record in updates:
         _, row = unspool(record)
         _apply_update(row, actor=actor, today=timezone.localdate(),

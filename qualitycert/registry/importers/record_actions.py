@@ -11,11 +11,14 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.lib.normalize import name_search_key
 
+from ..leaves import HOLDER_CHANGED, append_related_change
 from ..models import BodySchemeApproval, CertificationBody, Enterprise, Lab
+from .batch import signature
 
 ENTERPRISE_FIELDS = ("uscc", "name", "address", "division_code", "industry_code",
                      "legal_status", "size", "is_tech_leader", "has_own_brand",
@@ -51,6 +54,9 @@ def update_enterprise(enterprise: Enterprise, *, changes: dict[str, Any], actor:
         for name, value in changes.items():
             setattr(locked, name, value)
         locked.save()
+        if (locked.name, locked.uscc) != (before["name"], before["uscc"]):
+            append_related_change("holder_id", locked.pk, event=HOLDER_CHANGED, on=timezone.localdate(),
+                                  signer=signature(actor))
         audit_append(action="enterprise.update", object_type="registry.enterprise",
                      object_id=str(locked.pk), object_repr=str(locked), actor=actor,
                      reason=reason, before=before, after=_state(locked, ENTERPRISE_FIELDS))
