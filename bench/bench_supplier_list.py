@@ -76,8 +76,9 @@ def worker_prepare(path: Path, rows: int) -> None:
     _django()
     import random
 
-    from qualitycert.registry.models import Certificate
     from qualitycert.verification.tests.supplier_files import xlsx_bytes
+
+    from qualitycert.registry.models import Certificate
 
     rng = random.Random(2019)
     certs = list(Certificate.objects.select_related("holder", "scheme")
@@ -123,7 +124,7 @@ def worker_upload(path: Path) -> None:
 
 def worker_baseline(path: Path) -> None:
     _django()
-    from qualitycert.verification import batch, suppliers
+    from qualitycert.procurement import batch, suppliers
 
     source = suppliers.read_supplier_list(path, file_name=path.name)
     items = [row.item for row in source.rows if not row.problem]

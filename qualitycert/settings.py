@@ -60,8 +60,10 @@ CSRF_TRUSTED_ORIGINS = env_list("QC_CSRF_TRUSTED_ORIGINS", [])
 PUBLIC_BASE_URL = os.environ.get("QC_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Before the admin, so the back office's admin templates override Django's.
+    "qualitycert.backoffice",
     # Django's admin, as the bureau's back office (BackOfficeSite: Chinese, role-gated).
-    "qualitycert.accounts.apps.BackOfficeAdminConfig",
+    "qualitycert.backoffice.apps.BackOfficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,7 +78,10 @@ INSTALLED_APPS = [
     "qualitycert.verification",
     "qualitycert.api",
     "qualitycert.inspections",
+    "qualitycert.procurement",
+    "qualitycert.watch",
     "qualitycert.reports",
+    "qualitycert.demo",
 ]
 
 MIDDLEWARE = [

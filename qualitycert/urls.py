@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from qualitycert import views
+from qualitycert.api_v1 import api
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,7 +12,7 @@ urlpatterns = [
     path("accounts/", include("qualitycert.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
-    path("api/v1/", include("qualitycert.api.urls")),
+    path("api/v1/", api.urls),
     path("registry/", include("qualitycert.registry.urls")),
     path("plan/", include("qualitycert.plan.urls")),
     path("catalog/", include("qualitycert.catalog.urls")),
@@ -19,4 +20,6 @@ urlpatterns = [
     path("reports/", include("qualitycert.reports.urls")),
     # The public verification portal owns the short public paths (/v/<token>, /e/<uscc>/ …).
     path("", include("qualitycert.verification.urls")),
+    path("", include("qualitycert.procurement.urls")),
+    path("", include("qualitycert.watch.urls")),
 ]

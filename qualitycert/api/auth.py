@@ -17,8 +17,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
-from qualitycert.verification import actions, queries, ratelimit
-from qualitycert.verification.models import ApiToken
+from qualitycert.accounts import ratelimit
+
+from . import actions, queries
+from .models import ApiToken
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from qualitycert.accounts.admin_base import AuditedAdmin, RoleScopedAdmin
 from qualitycert.accounts.roles import BUREAU, NOBODY
+from qualitycert.backoffice.base import AuditedAdmin, RoleScopedAdmin
 
 from .models import (
     ConflictOfInterest,

@@ -8,13 +8,13 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from qualitycert.accounts.admin_base import (
+from qualitycert.accounts.roles import ADMIN_ONLY, BUREAU
+from qualitycert.backoffice.base import (
     AuditedAdmin,
     RoleScopedAdmin,
     contains_any,
     json_text_contains,
 )
-from qualitycert.accounts.roles import ADMIN_ONLY, BUREAU
 from qualitycert.lib.normalize import normalize_name
 
 from .models import Department

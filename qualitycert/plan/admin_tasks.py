@@ -14,8 +14,8 @@ from django.contrib import admin
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from qualitycert.accounts.admin_base import ParentScopedInline, RoleScopedAdmin
 from qualitycert.accounts.roles import BUREAU, NOBODY
+from qualitycert.backoffice.base import ParentScopedInline, RoleScopedAdmin
 
 from . import actions
 from .models import (

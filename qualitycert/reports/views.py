@@ -20,7 +20,7 @@ from django.views.static import was_modified_since
 
 from qualitycert.accounts.decorators import role_required
 from qualitycert.accounts.models import Role
-from qualitycert.verification.ratelimit import client_address, hit
+from qualitycert.accounts.ratelimit import client_address, hit
 
 from . import builders
 from .annual import build_annual_report

@@ -3,7 +3,6 @@ Each is atomic and leaves an audit entry in the same transaction."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -15,7 +14,7 @@ from qualitycert.lib import signing
 from qualitycert.lib.normalize import normalize_identifier, normalize_name
 
 from . import keyring
-from .models import ApiToken, ForgeryReport, ReportStatus, SigningKey
+from .models import ForgeryReport, ReportStatus, SigningKey
 
 
 class VerificationError(ValueError):
@@ -131,61 +130,3 @@ def review_forgery_report(report: ForgeryReport, *, status: ReportStatus | str,
     report.status, report.resolution = locked.status, locked.resolution
     report.handled_by, report.handled_at = locked.handled_by, locked.handled_at
     return locked
-
-
-# --- API tokens -----------------------------------------------------------------------
-
-
-def create_api_token(*, owner: Any, name: str, actor: Any,
-                     rate_limit_per_minute: int | None = None) -> tuple[ApiToken, str]:
-    """Returns the row and the plaintext token; the plaintext is never stored,
-    so this is the only moment anyone sees it."""
-    from .ratelimit import default_token_limit
-
-    _require_bureau(actor)
-    name = normalize_name(name)
-    if not name:
-        raise VerificationError("令牌名称不能为空 the token needs a name")
-    if not getattr(owner, "is_active", False):
-        raise VerificationError("令牌所属用户已停用 the owner account is inactive")
-    limit = default_token_limit() if rate_limit_per_minute is None else rate_limit_per_minute
-    if limit < 1:
-        raise VerificationError("每分钟上限至少为1 the rate limit must be at least 1")
-    plaintext = signing.random_token()
-    with transaction.atomic():
-        token = ApiToken.objects.create(
-            name=name[:120], owner=owner, token_digest=signing.token_digest(plaintext),
-            token_prefix=plaintext[:10], rate_limit_per_minute=limit)
-        audit_append(action="api_token.create", object_type="verification.apitoken",
-                     object_id=str(token.pk), object_repr=str(token), actor=actor,
-                     after={"name": token.name, "owner": owner.username,
-                            "rate_limit_per_minute": limit, "prefix": token.token_prefix})
-    return token, plaintext
-
-
-def revoke_api_token(token: ApiToken, *, actor: Any, reason: str = "") -> ApiToken:
-    _require_bureau(actor)
-    with transaction.atomic():
-        locked = ApiToken.objects.select_for_update().get(pk=token.pk)
-        if locked.revoked_at is not None:
-            raise VerificationError("令牌已撤销 the token is already revoked")
-        locked.revoked_at = timezone.now()
-        locked.save(update_fields=["revoked_at"])
-        audit_append(action="api_token.revoke", object_type="verification.apitoken",
-                     object_id=str(locked.pk), object_repr=str(locked), actor=actor,
-                     reason=reason, before={"revoked_at": None},
-                     after={"revoked_at": locked.revoked_at})
-    token.revoked_at = locked.revoked_at
-    return locked
-
-
-# Stamping last use is bookkeeping, not a business change: no audit entry, and
-# at most one write a minute per token so the hot path stays read-only.
-LAST_USED_GRANULARITY = dt.timedelta(minutes=1)
-
-
-def mark_token_used(token: ApiToken) -> None:
-    now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at > LAST_USED_GRANULARITY:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.last_used_at = now

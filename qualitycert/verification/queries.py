@@ -14,7 +14,6 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from qualitycert.lib import signing
 from qualitycert.lib import uscc as uscc_lib
 from qualitycert.lib.normalize import name_search_key, normalize_identifier
 from qualitycert.registry.models import (
@@ -23,8 +22,6 @@ from qualitycert.registry.models import (
     CertificationBody,
     Enterprise,
 )
-
-from .models import ApiToken
 
 # Anonymous searches never list more than this many enterprises or
 # certificates, and there is no next page.
@@ -136,6 +133,10 @@ class PublicCertificate:
 
     def live_status(self, on: dt.date) -> str:
         return live_status(self.status, self.expires_on, on)
+
+    def scheme_json(self) -> dict[str, str]:
+        return {"code": self.scheme_code, "category": self.scheme_category,
+                "name": self.scheme_name, "standard": self.scheme_standard}
 
 
 def public_certificates(number: str, body_approval_number: str | None = None,
@@ -324,17 +325,3 @@ def body_coverage(on: dt.date | None = None) -> list[BodyCoverage]:
                                  counts.get(body.pk, 0), body.last_reported_on, days))
     cache.set(cache_key, rows, COVERAGE_CACHE_SECONDS)
     return rows
-
-
-# --- API tokens -----------------------------------------------------------------------
-
-
-def api_token_for(plaintext: str) -> ApiToken | None:
-    """The live token this bearer string stands for, or None (unknown, revoked,
-    or its owner's account disabled)."""
-    plaintext = (plaintext or "").strip()
-    if not plaintext or len(plaintext) > 200:
-        return None
-    return (ApiToken.objects.select_related("owner")
-            .filter(token_digest=signing.token_digest(plaintext), revoked_at__isnull=True,
-                    owner__is_active=True).first())

@@ -1,22 +1,29 @@
 """The public portal: search, certificate pages, enterprise profiles, the QR
-landing page. No login; every lookup is rate-limited per client and bounded in
-what it returns. The QR images, the PDF slip, the forgery-report form and the
-key set are in views_qr.py and views_report.py."""
+landing page, what carries a certificate off the screen (QR images, the PDF
+slip, the key set that checks them) and the forgery-report form. No login;
+every lookup is rate-limited per client and bounded in what it returns."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+import ipaddress
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
+from qualitycert.accounts import ratelimit
+from qualitycert.accounts.ratelimit import rate_limited
+from qualitycert.inspections.queries import published_results_for
 from qualitycert.lib import signing
 from qualitycert.registry.models import Certificate
 
-from . import keyring, qr, queries, signed_links
-from .forms import SearchForm
-from .ratelimit import rate_limited
-from .sections import sections_for
+from . import actions, keyring, qr, queries, signed_links
+from .forms import ForgeryReportForm, SearchForm
+from .slip import render_slip
 from .wording import wording
 
 
@@ -34,8 +41,6 @@ def _not_found(request: HttpRequest, query: str, *, status: int = 200,
 
 
 def _report_query(number: str) -> str:
-    from urllib.parse import urlencode
-
     return "?" + urlencode({"certificate_number": number}) if number else ""
 
 
@@ -118,5 +123,101 @@ def enterprise(request: HttpRequest, uscc: str) -> HttpResponse:
     if found.uscc != uscc:
         # Full-width or lower-case in the address bar: one canonical URL.
         return redirect("verification:enterprise", uscc=found.uscc, permanent=True)
+    pairs = queries.certificates_of(found)
+    counts = [(status, wording(status).badge, n)
+              for status, n in queries.status_counts(pairs).items() if n]
     return render(request, "verification/enterprise.html", {
-        "enterprise": found, "sections": sections_for(found, request)})
+        "enterprise": found,
+        "certificate_rows": [(cert, status, wording(status)) for cert, status in pairs],
+        "counts": counts,
+        "inspection_results": published_results_for(found),
+    })
+
+
+# --- off the screen: QR code, slip, keys ---------------------------------------------
+
+
+def _facts_or_none(body: str, number: str) -> queries.PublicCertificate | None:
+    found = queries.public_certificates(number, body, limit=1)
+    return found[0] if found else None
+
+
+@require_GET
+@rate_limited
+def qr_image(request: HttpRequest, body: str, number: str, fmt: str) -> HttpResponse:
+    facts = _facts_or_none(body, number)
+    if facts is None:
+        return _not_found(request, number, status=404)
+    url = qr.verification_url(signed_links.link_for(facts, queries.today()).token)
+    if fmt == "svg":
+        response = HttpResponse(qr.qr_svg(url), content_type="image/svg+xml")
+    else:
+        response = HttpResponse(qr.qr_png(url), content_type="image/png")
+    # A link not signed ahead of time carries today's date; an hour is safe either way.
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_GET
+@rate_limited
+def slip_pdf(request: HttpRequest, body: str, number: str) -> HttpResponse:
+    decision = ratelimit.hit(f"slip:{ratelimit.client_address(request)}", ratelimit.slips_limit())
+    if not decision.allowed:
+        return ratelimit.too_many_requests_page(request, decision)
+    cert = queries.certificate_for_page(body, number)
+    if cert is None:
+        return _not_found(request, number, status=404)
+    response = HttpResponse(render_slip(cert, request), content_type="application/pdf")
+    filename = f"verification-{cert.body.approval_number}-{cert.pk}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_GET
+def published_keys(request: HttpRequest) -> JsonResponse:
+    """The JWKS: every key that ever signed a token, current first."""
+    response = JsonResponse(keyring.published_jwks())
+    response["Cache-Control"] = "public, max-age=300"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+# --- forgery reports ------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit.rate_limited
+def report(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        initial = {k: request.GET.get(k, "")[:100] for k in ("certificate_number",)}
+        return render(request, "verification/report.html",
+                      {"form": ForgeryReportForm(initial=initial)})
+    form = ForgeryReportForm(request.POST)
+    if not form.is_valid():
+        return render(request, "verification/report.html", {"form": form}, status=400)
+    address = ratelimit.client_address(request)
+    decision = ratelimit.hit(f"report:{address}", ratelimit.reports_limit(), window=3600)
+    if not decision.allowed:
+        return ratelimit.too_many_requests_page(request, decision)
+    if not form.is_spam():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+        try:
+            actions.submit_forgery_report(**data, client_address=_ip_or_none(address),
+                                          actor=request.user)
+        except actions.VerificationError as exc:
+            form.add_error(None, str(exc))
+            return render(request, "verification/report.html", {"form": form}, status=400)
+    messages.success(request, _("举报已提交，感谢您的协助 Your report has been received. Thank you."))
+    return redirect("verification:report_thanks")
+
+
+def _ip_or_none(address: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
+@require_http_methods(["GET"])
+def report_thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "verification/report_thanks.html")

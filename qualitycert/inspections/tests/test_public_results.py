@@ -70,6 +70,16 @@ def test_profile_include(drawn_plan, results) -> None:
     assert "No published results" in empty
 
 
+def test_published_result_reaches_the_enterprise_profile(client, drawn_plan, results) -> None:
+    published, accepted = results
+    enterprise = published.selection.target.enterprise
+    html = client.get(f"/e/{enterprise.uscc}/").content.decode()
+    assert "发现问题已责令改正" in html and drawn_plan.name in html
+    assert "联系人电话" not in html  # findings stay internal
+    other = accepted.selection.target.enterprise
+    assert "暂无公示的抽查结果" in client.get(f"/e/{other.uscc}/").content.decode()
+
+
 def test_annual_summary(drawn_plan, results) -> None:
     published, _accepted = results
     summary = queries.annual_summary(2026)

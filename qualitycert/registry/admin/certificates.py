@@ -25,9 +25,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from qualitycert.accounts.admin_base import ParentScopedInline, RoleScopedAdmin, acting_user
 from qualitycert.accounts.models import Role
 from qualitycert.accounts.roles import BUREAU, NOBODY
+from qualitycert.backoffice.base import ParentScopedInline, RoleScopedAdmin, acting_user
 from qualitycert.lib.normalize import name_search_key, normalize_identifier
 from qualitycert.registry import actions
 from qualitycert.registry.access import certificates_visible_to, may_write_for_body

@@ -15,7 +15,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from qualitycert.accounts.admin_base import (
+from qualitycert.accounts.models import Role
+from qualitycert.accounts.roles import ADMIN_ONLY, BUREAU, NOBODY
+from qualitycert.backoffice.base import (
     AuditedAdmin,
     ParentScopedInline,
     RoleScopedAdmin,
@@ -23,8 +25,6 @@ from qualitycert.accounts.admin_base import (
     contains_any,
     json_text_contains,
 )
-from qualitycert.accounts.models import Role
-from qualitycert.accounts.roles import ADMIN_ONLY, BUREAU, NOBODY
 from qualitycert.lib.normalize import name_search_key, normalize_identifier, normalize_name
 from qualitycert.registry.leaves import BODY_CHANGED, HOLDER_CHANGED, SCHEME_CHANGED
 from qualitycert.registry.models import (

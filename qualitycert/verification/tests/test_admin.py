@@ -1,9 +1,9 @@
 import pytest
 
 from qualitycert.accounts.models import User
+from qualitycert.api.models import ApiToken
 from qualitycert.audit.models import AuditEntry
 from qualitycert.verification import actions
-from qualitycert.verification.models import ApiToken
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def test_cb_operator_does_not_see_the_queue(client_for, cb_alice, report):
 
 def test_adding_a_token_shows_it_once(client_for, supervisor):
     owner = User.objects.create_user(username="bank", password="x" * 12, role="api_client")
-    response = client_for(supervisor).post("/admin/verification/apitoken/add/", {
+    response = client_for(supervisor).post("/admin/api/apitoken/add/", {
         "name": "银行授信", "owner": owner.pk, "rate_limit_per_minute": 900}, follow=True)
     assert response.status_code == 200
     token = ApiToken.objects.get()

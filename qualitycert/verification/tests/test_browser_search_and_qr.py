@@ -4,8 +4,7 @@ certificate page, and the QR links of a valid, a withdrawn and a tampered token.
 import pytest
 
 from qualitycert.testing.browser import screenshot
-
-from .browser_data import no_sideways_scroll, registry
+from qualitycert.testing.browser_data import no_sideways_scroll, registry
 
 VIEWPORTS = [pytest.param(False, id="desktop"), pytest.param(True, id="phone")]
 

@@ -1,11 +1,6 @@
 import pytest
 
 from qualitycert.testing.factories import make_enterprise
-from qualitycert.verification.sections import (
-    ProfileSection,
-    register_profile_section,
-    unregister_profile_section,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,24 +31,6 @@ def test_unknown_uscc_is_404(client, db):
 def test_no_certificates(client, db):
     lonely = make_enterprise("无证企业有限公司")
     assert "没有该企业的认证证书" in client.get(f"/e/{lonely.uscc}/").content.decode()
-
-
-def test_other_apps_can_add_sections(client, holder):
-    def results(enterprise, request):
-        if enterprise.pk != holder.pk:
-            return None
-        return ProfileSection(title="抽查结果 Inspection results",
-                              template="verification/sections/certificates.html",
-                              context={"rows": [], "counts": []})
-
-    register_profile_section("test_results", results, order=50)
-    try:
-        page = client.get(f"/e/{holder.uscc}/").content.decode()
-        assert 'id="section-test_results"' in page and "抽查结果" in page
-        assert page.index('id="section-certificates"') < page.index('id="section-test_results"')
-    finally:
-        unregister_profile_section("test_results")
-    assert "抽查结果" not in client.get(f"/e/{holder.uscc}/").content.decode()
 
 
 def test_name_is_escaped(client, db):

@@ -1,0 +1,23 @@
+"""The JSON API under /api/v1/ (django-ninja). Each domain app owns its
+router in its `api` module; this module only mounts them. It sits above the
+apps (they import `qualitycert.api` for tokens, auth and error shapes, never
+this module), so mounting creates no cycle."""
+
+from ninja import NinjaAPI
+
+from qualitycert.plan import api as plan_api
+from qualitycert.procurement import api as procurement_api
+from qualitycert.verification import api as verification_api
+from qualitycert.watch import api as watch_api
+
+api = NinjaAPI(
+    title="qualitycert API",
+    version="1",
+    description="质量认证监管信息系统公开接口 Public API of the quality-certification registry",
+    urls_namespace="api-v1",
+)
+
+api.add_router("/", verification_api.router)
+api.add_router("/", procurement_api.router)
+api.add_router("/plan/", plan_api.router)
+api.add_router("/watch/", watch_api.router)

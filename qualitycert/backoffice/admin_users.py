@@ -1,0 +1,84 @@
+"""Users in the back office: their role and the one organisation it is bound to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+from qualitycert.accounts.forms import UserAddForm, UserEditForm
+from qualitycert.accounts.models import User
+from qualitycert.accounts.roles import ADMIN_ONLY
+from qualitycert.audit.chain import append as audit_append
+
+from .base import AuditedAdmin, RoleScopedAdmin
+
+# Roles, not groups, grant access here; an unused Group screen would suggest otherwise.
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+
+
+@admin.register(User)
+class UserAdmin(RoleScopedAdmin, AuditedAdmin, DjangoUserAdmin):
+    view_roles = ADMIN_ONLY
+    add_roles = ADMIN_ONLY
+    change_roles = ADMIN_ONLY
+    form = UserEditForm
+    add_form = UserAddForm
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("个人信息 Personal info"), {"fields": ("first_name", "last_name", "email")}),
+        (_("角色与所属组织 Role and organisation"),
+         {"fields": ("role", "body", "lab", "enterprise", "department"),
+          "description": _("认证机构人员须选所属认证机构，检验检测机构人员须选所属机构，"
+                           "企业用户须选所属企业，责任单位人员须选所属单位；其他角色不选。"
+                           "Each scoped role names exactly its own organisation.")}),
+        (_("状态 Status"), {"fields": ("is_active", "is_staff", "is_superuser")}),
+        (_("重要日期 Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",),
+                "fields": ("username", "usable_password", "password1", "password2")}),
+        (_("角色与所属组织 Role and organisation"),
+         {"fields": ("role", "body", "lab", "enterprise", "department", "is_staff")}),
+    )
+    list_display = ("username", "full_name", "role", "organisation", "is_staff", "is_active",
+                    "last_login")
+    list_filter = ("role", "is_staff", "is_active", "is_superuser")
+    list_select_related = ("body", "lab", "enterprise", "department")
+    search_fields = ("username", "first_name", "last_name", "email")
+    autocomplete_fields = ("body", "lab", "enterprise", "department")
+    filter_horizontal = ()
+    readonly_fields = ("last_login", "date_joined")
+
+    @admin.display(description=_("姓名 name"))
+    def full_name(self, user: User) -> str:
+        return user.get_full_name()
+
+    @admin.display(description=_("所属组织 organisation"))
+    def organisation(self, user: User) -> str:
+        org = user.body or user.lab or user.enterprise or user.department
+        return str(org) if org else "—"
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        readonly = list(super().get_readonly_fields(request, obj))
+        # Superuser status bypasses roles; only a superuser may hand it out.
+        if not request.user.is_superuser:
+            readonly.append("is_superuser")
+        return readonly
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = ""
+                             ) -> HttpResponse:
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                user = self.get_object(request, id)
+                audit_append(action="admin.password_set", object_type="accounts.user",
+                             object_id=str(user.pk), object_repr=str(user),
+                             actor=request.user)
+        return response

@@ -1,0 +1,73 @@
+"""The public batch check: a procurement system sends its supplier list and
+gets a verdict per item (the browser page in views.py does the same for a file)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from ninja import Router
+
+from qualitycert.api.auth import enforce_rate_limit, public_auth
+from qualitycert.api.schemas import ErrorOut, error_response
+from qualitycert.verification import queries
+
+from . import batch
+from .schemas import VerifyIn, VerifyOut
+
+router = Router(tags=["public 公开查询"], auth=public_auth)
+
+LIMITED = {401: ErrorOut, 429: ErrorOut}
+
+
+def _result_json(result: batch.ItemResult, on: Any) -> dict[str, Any]:
+    cert = result.certificate
+    match = result.name_match
+    return {
+        "index": result.index,
+        "verdict": result.verdict,
+        "scheme_covered": result.scheme_covered,
+        "certificate": None if cert is None else {
+            "number": cert.number,
+            "body": {"approval_number": cert.body_approval_number, "name": cert.body_name},
+            "holder": {"uscc": cert.holder_uscc, "name": cert.holder_name},
+            "scheme": cert.scheme_json(),
+            "status": cert.live_status(on),
+            "expires_on": cert.expires_on.isoformat(),
+        },
+        "match": None if match is None else {"uscc": match.uscc, "name": match.name,
+                                             "score": match.score},
+        "candidates": result.candidates,
+        "note": result.note,
+    }
+
+
+@router.post("/verify", url_name="verify",
+             response={200: VerifyOut, 422: ErrorOut, **LIMITED},
+             summary="批量核验 Check a supplier list (up to 1,000 items)")
+def verify(request: HttpRequest, payload: VerifyIn) -> Any:
+    """Per item a verdict (`valid`, `suspended`, `withdrawn`, `cancelled`,
+    `expired`, `not_found`, `holder_mismatch`), whether `required_scheme` is
+    covered by a valid certificate, and for name-only items the best-matching
+    registered enterprise with its score. A batch counts against the rate
+    limit as 1 + items/100 lookups."""
+    items = payload.items
+    limited = enforce_rate_limit(request, cost=1 + min(len(items), batch.MAX_ITEMS) // 100)
+    if limited is not None:
+        return limited
+    if len(items) > batch.MAX_ITEMS:
+        return error_response(422, f"每次最多核验 {batch.MAX_ITEMS} 条，收到 {len(items)} 条 at most "
+                           f"{batch.MAX_ITEMS:,} items per request, got {len(items):,}")
+    converted = [batch.BatchItem(
+        certificate_number=i.certificate_number or "", holder_uscc=i.holder_uscc or "",
+        holder_name=i.holder_name or "", required_scheme=i.required_scheme or "",
+        body=i.body or "") for i in items]
+    empty = [n for n, item in enumerate(converted) if item.is_empty]
+    if empty:
+        shown = ", ".join(str(n) for n in empty[:20])
+        return error_response(422, "以下条目缺少证书编号、统一社会信用代码或企业名称 these items have none "
+                           f"of certificate_number, holder_uscc, holder_name: {shown}")
+    on = queries.today()
+    results = batch.verify_batch(converted, on=on)
+    return JsonResponse({"results": [_result_json(r, on) for r in results]},
+                        json_dumps_params={"ensure_ascii": False})

@@ -1,0 +1,383 @@
+"""Checking a supplier list uploaded in the browser (seed 二(三)4, 采信 in
+procurement): read the file, check every row with the same verdict logic as
+POST /api/v1/verify (batch.py), and lay the verdicts out as a table and as an
+XLSX that carries the uploader's own columns with the verdict beside them.
+
+Reading goes through qualitycert.lib.tabular, so a hostile file (zip bomb,
+XML entities, a text file named .xlsx, a legacy .xls) ends in a TableError
+with a message the uploader can act on. Writing goes through
+qualitycert.lib.xlsx, so text a spreadsheet would run as a formula comes
+back as a plain string cell.
+
+What is kept, and for how long (decided here, relied on by views_suppliers):
+the uploaded file is read from the upload handler's temporary file and never
+stored. The results table is rendered once, in the response to the upload.
+The result workbook is stored in the database (SupplierCheck) for
+QC_SUPPLIER_RESULT_TTL_SECONDS (default one hour) so the uploader can
+download it; the link carries a 256-bit random token of which only the
+SHA-256 digest is stored, so neither a guess nor a database reader finds it.
+After expiry the download is a 404 and the row is deleted at the next upload
+(`purge_expired_checks`). These rows record a lookup, not a change to the
+registry, so they are not written to the audit chain.
+
+Limits (read from settings on every call):
+
+    QC_SUPPLIER_LIST_MAX_ROWS        data rows per file (5,000); more is refused
+    QC_SUPPLIER_LIST_MAX_BYTES       upload size (10 MiB)
+    QC_SUPPLIER_RESULT_TTL_SECONDS   how long the result XLSX can be downloaded (3,600)
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from qualitycert.lib import signing
+from qualitycert.lib import uscc as uscc_lib
+from qualitycert.lib.tabular import TableError, XlsxLimits, map_columns, open_table
+from qualitycert.lib.xlsx import write_xlsx
+from qualitycert.verification.names import NameMatch
+from qualitycert.verification.queries import PublicCertificate, today
+
+from . import batch
+from .models import SupplierCheck
+
+MiB = 1024 * 1024
+# A public upload gets far tighter bounds than a registry import: a 5,000-row
+# list is well under a megabyte uncompressed.
+XLSX_LIMITS = XlsxLimits(max_members=200, max_central_directory_bytes=256 * 1024,
+                         max_total_bytes=64 * MiB, max_shared_strings_bytes=16 * MiB,
+                         max_part_bytes=8 * MiB)
+# The same bounds as the JSON API's items (api/schemas.py VerifyItemIn).
+MAX_LENGTH = {"supplier_name": 200, "uscc": 40, "certificate_number": 100,
+              "required_scheme": 40, "body": 40}
+UNCHECKED = "unchecked"
+
+
+def max_rows() -> int:
+    return int(settings.QC_SUPPLIER_LIST_MAX_ROWS)
+
+
+def max_bytes() -> int:
+    return int(settings.QC_SUPPLIER_LIST_MAX_BYTES)
+
+
+def result_ttl() -> dt.timedelta:
+    return dt.timedelta(seconds=int(settings.QC_SUPPLIER_RESULT_TTL_SECONDS))
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    label_zh: str
+    example: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def header(self) -> str:
+        return f"{self.label_zh} {self.name}"
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("supplier_name", "供应商名称", "天津滨海示例制造有限公司",
+           ("供应商", "企业名称", "单位名称", "名称", "holder_name", "company_name")),
+    Column("uscc", "统一社会信用代码", "91120116MA05XXXXXX",
+           ("社会信用代码", "信用代码", "holder_uscc")),
+    Column("certificate_number", "证书编号", "00125Q10001R0M", ("证书号",)),
+    Column("required_scheme", "要求的认证项目", "ISO9001",
+           ("认证项目", "认证要求", "要求的认证", "scheme")),
+    Column("body", "认证机构批准号", "CNCA-R-2002-001",
+           ("发证机构批准号", "机构批准号", "body_approval_number")),
+)
+IDENTIFYING = ("supplier_name", "uscc", "certificate_number")
+# The first alias is the Chinese label map_columns names in its messages; the
+# header as the template spells it ("供应商名称 supplier_name") is accepted too.
+_ALIASES = {c.name: (c.label_zh, c.header, *c.aliases) for c in COLUMNS}
+
+
+# --- reading --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SupplierRow:
+    row_number: int          # as Excel/WPS shows it
+    cells: tuple[str, ...]   # the uploader's own cells, echoed in the result
+    item: batch.BatchItem
+    problem: str = ""        # set: the row is not checked, and this says why
+
+
+@dataclass(frozen=True)
+class SupplierList:
+    file_name: str
+    header: tuple[str, ...]
+    rows: tuple[SupplierRow, ...]
+
+
+def read_supplier_list(path: str | Path, *, file_name: str) -> SupplierList:
+    """Read and bound-check the upload. Raises TableError for a file that is
+    refused as a whole (unreadable, no usable columns, too many rows)."""
+    limit = max_rows()
+    with open_table(path, max_bytes=max_bytes(), filename=file_name,
+                    xlsx_limits=XLSX_LIMITS) as table:
+        found = map_columns(table.header, _ALIASES, required=(), allow_unknown=True)
+        if not any(name in found for name in IDENTIFYING):
+            raise TableError(
+                "表头中没有“供应商名称”“统一社会信用代码”或“证书编号”列，请使用模板",
+                "the header has none of supplier_name, uscc, certificate_number; "
+                "please use the template")
+        width = len(table.header)
+        rows: list[SupplierRow] = []
+        for row_number, cells in table:
+            if len(rows) >= limit:
+                raise TableError(
+                    f"文件超过 {limit:,} 行数据，请拆分后分批核验",
+                    f"the file has more than {limit:,} data rows; split it and check the "
+                    "parts one by one", row=row_number)
+            rows.append(_row(row_number, cells[:width], found))
+    if not rows:
+        raise TableError("文件中只有表头，没有数据行", "the file has a header but no data rows")
+    return SupplierList(file_name, tuple(table.header), tuple(rows))
+
+
+def _row(row_number: int, cells: list[str], found: dict[str, int]) -> SupplierRow:
+    values = {name: cells[index].strip() for name, index in found.items()}
+    too_long = [name for name, value in values.items() if len(value) > MAX_LENGTH[name]]
+    item = batch.BatchItem(
+        certificate_number=values.get("certificate_number", "")[:MAX_LENGTH["certificate_number"]],
+        holder_uscc=values.get("uscc", "")[:MAX_LENGTH["uscc"]],
+        holder_name=values.get("supplier_name", "")[:MAX_LENGTH["supplier_name"]],
+        required_scheme=values.get("required_scheme", "")[:MAX_LENGTH["required_scheme"]],
+        body=values.get("body", "")[:MAX_LENGTH["body"]],
+    )
+    problem = ""
+    if too_long:
+        problem = ("内容过长，未核验 too long to be checked: " + ", ".join(
+            f"{_column(name).label_zh} {name} > {MAX_LENGTH[name]}" for name in too_long))
+    elif item.is_empty:
+        problem = ("缺少供应商名称、统一社会信用代码或证书编号，未核验 "
+                   "no supplier name, USCC or certificate number; not checked")
+    return SupplierRow(row_number, tuple(cells), item, problem)
+
+
+def _column(name: str) -> Column:
+    return next(c for c in COLUMNS if c.name == name)
+
+
+# --- checking -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    row: SupplierRow
+    verdict: str
+    scheme_covered: bool | None = None
+    certificate: PublicCertificate | None = None
+    match: NameMatch | None = None
+    note: str = ""
+    live_status: str = ""
+
+    @property
+    def certificate_path(self) -> str:
+        cert = self.certificate
+        if cert is None:
+            return ""
+        return reverse("verification:certificate",
+                       args=[cert.body_approval_number, cert.number])
+
+
+@dataclass(frozen=True)
+class CheckedList:
+    source: SupplierList
+    outcomes: tuple[RowOutcome, ...]
+    on: dt.date
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counted = Counter(o.verdict for o in self.outcomes)
+        return {v: counted[v] for v in (*VERDICT_ORDER, UNCHECKED) if counted[v]}
+
+
+VERDICT_ORDER = batch.VERDICTS
+
+
+def check_supplier_list(source: SupplierList, *, on: dt.date | None = None) -> CheckedList:
+    """Every checkable row through batch.verify_batch, in slices the size the
+    API allows, so a file and an API call give the same verdicts."""
+    on = on or today()
+    checkable = [row for row in source.rows if not row.problem]
+    verdicts: dict[int, batch.ItemResult] = {}
+    for start in range(0, len(checkable), batch.MAX_ITEMS):
+        part = checkable[start:start + batch.MAX_ITEMS]
+        for row, checked in zip(part, batch.verify_batch([r.item for r in part], on=on),
+                                strict=True):
+            verdicts[row.row_number] = checked
+    outcomes = []
+    for row in source.rows:
+        result = verdicts.get(row.row_number)
+        if result is None:
+            outcomes.append(RowOutcome(row, UNCHECKED, note=row.problem))
+            continue
+        notes = [n for n in (result.note, _uscc_note(row.item.holder_uscc)) if n]
+        if result.candidates:
+            notes.append("候选机构 candidates: " + ", ".join(result.candidates))
+        cert = result.certificate
+        outcomes.append(RowOutcome(
+            row, result.verdict, scheme_covered=result.scheme_covered, certificate=cert,
+            match=result.name_match, note="; ".join(notes),
+            live_status=cert.live_status(on) if cert is not None else ""))
+    return CheckedList(source, tuple(outcomes), on)
+
+
+def _uscc_note(raw: str) -> str:
+    if not raw or uscc_lib.is_valid(raw):
+        return ""
+    try:
+        uscc_lib.validate(raw)
+    except uscc_lib.InvalidUSCC as exc:
+        return f"统一社会信用代码有误 USCC invalid: {exc.reason_zh} {exc.reason_en}"
+    return ""
+
+
+# --- the result workbook -----------------------------------------------------------------
+
+VERDICT_LABELS = {
+    "valid": "有效 Valid",
+    "suspended": "暂停 Suspended",
+    "withdrawn": "撤销 Withdrawn",
+    "cancelled": "注销 Cancelled",
+    "expired": "过期 Expired",
+    "not_found": "未找到 Not found",
+    "holder_mismatch": "持证企业不符 Holder mismatch",
+    UNCHECKED: "未核验 Not checked",
+}
+RESULT_COLUMNS = (
+    "核验结论 verdict", "结论说明 verdict (words)", "满足认证要求 scheme covered",
+    "核验证书编号 certificate", "认证机构 body", "认证机构批准号 body approval no.",
+    "持证企业 holder", "持证企业统一社会信用代码 holder USCC", "认证项目 scheme",
+    "证书状态 status", "有效期至 valid until", "名称匹配 matched name", "匹配度 score",
+    "说明 note", "查询链接 link",
+)
+NOTES = (
+    ("核验结论 verdict", "valid 有效; suspended 暂停; withdrawn 撤销; cancelled 注销; "
+     "expired 过期; not_found 未找到; holder_mismatch 证书持有人与所填企业不符; "
+     "unchecked 该行未核验（见说明）"),
+    ("满足认证要求 scheme covered", "是 yes: 有效证书覆盖所要求的认证项目 a valid certificate "
+     "covers the required scheme; 否 no: 不覆盖 it does not; 空 blank: 未填写要求 none asked"),
+    ("依据 basis", "质量认证监管信息系统登记数据 registry data of the bureau"),
+)
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("是 yes" if value else "否 no")
+
+
+def result_rows(checked: CheckedList) -> Iterator[list[object]]:
+    base = settings.PUBLIC_BASE_URL
+    width = len(checked.source.header)
+    for o in checked.outcomes:
+        cert, match = o.certificate, o.match
+        cells: list[object] = [o.row.row_number, *o.row.cells, *[""] * (width - len(o.row.cells))]
+        cells += [
+            o.verdict, VERDICT_LABELS[o.verdict], _yes_no(o.scheme_covered),
+            cert.number if cert else "", cert.body_name if cert else "",
+            cert.body_approval_number if cert else "", cert.holder_name if cert else "",
+            cert.holder_uscc if cert else "", cert.scheme_code if cert else "",
+            VERDICT_LABELS.get(o.live_status, "") if cert else "",
+            cert.expires_on if cert else None,
+            match.name if match else "", match.score if match else None, o.note,
+            base + o.certificate_path if cert else "",
+        ]
+        yield cells
+
+
+def result_workbook(checked: CheckedList) -> bytes:
+    header = ["原行号 row", *checked.source.header, *RESULT_COLUMNS]
+    notes: list[Sequence[object]] = [
+        ["文件 file", checked.source.file_name],
+        ["核验日期 checked on", checked.on],
+        *([label, text] for label, text in NOTES),
+        *([f"{VERDICT_LABELS[v]} ({v})", n] for v, n in checked.counts.items()),
+    ]
+    out = io.BytesIO()
+    write_xlsx(out, [("核验结果 results", header, result_rows(checked)),
+                     ("说明 notes", ["项目 item", "内容 value"], notes)])
+    return out.getvalue()
+
+
+# --- the blank templates -----------------------------------------------------------------
+
+
+def template_csv() -> bytes:
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow([c.header for c in COLUMNS])
+    writer.writerow([c.example for c in COLUMNS])
+    # The BOM makes Excel on Windows open the file as UTF-8 instead of GBK.
+    return ("\ufeff" + text.getvalue()).encode("utf-8")
+
+
+TEMPLATE_NOTES = (
+    ("供应商名称 supplier_name", "与统一社会信用代码、证书编号至少填一项；名称可不完全一致 "
+     "at least one of name, USCC, certificate number; the name may be approximate"),
+    ("统一社会信用代码 uscc", "18位 18 characters (GB 32100-2015)"),
+    ("证书编号 certificate_number", "证书上印的编号 as printed on the certificate"),
+    ("要求的认证项目 required_scheme", "选填：认证项目代码（如 ISO9001、CCC）或类别 "
+     "optional: a scheme code or a category (management_system, product, service, food_agri)"),
+    ("认证机构批准号 body", "选填：同一编号在多个机构存在时区分 optional: CNCA-R-… when a number "
+     "exists at several bodies"),
+)
+
+
+def template_xlsx() -> bytes:
+    out = io.BytesIO()
+    write_xlsx(out, [("供应商名单 suppliers", [c.header for c in COLUMNS],
+                      [[c.example for c in COLUMNS]]),
+                     ("说明 notes", ["列 column", "说明 notes"], TEMPLATE_NOTES)])
+    return out.getvalue()
+
+
+# --- keeping the result for its download -----------------------------------------------------
+
+
+def purge_expired_checks(*, now: dt.datetime | None = None) -> int:
+    deleted, _ = SupplierCheck.objects.filter(expires_at__lte=now or timezone.now()).delete()
+    return deleted
+
+
+def keep_result(checked: CheckedList, *, now: dt.datetime | None = None) -> tuple[SupplierCheck, str]:
+    """Store the result workbook; returns the row and the download token (the
+    only time the token exists in clear)."""
+    now = now or timezone.now()
+    token = signing.random_token(prefix="")
+    with transaction.atomic():
+        purge_expired_checks(now=now)
+        row = SupplierCheck.objects.create(
+            token_digest=signing.token_digest(token), file_name=checked.source.file_name[:200],
+            row_count=len(checked.outcomes), counts=checked.counts,
+            result_xlsx=result_workbook(checked), expires_at=now + result_ttl())
+    return row, token
+
+
+def kept_result(token: str, *, now: dt.datetime | None = None) -> SupplierCheck | None:
+    token = (token or "").strip()
+    if not token or len(token) > 200:
+        return None
+    return SupplierCheck.objects.filter(token_digest=signing.token_digest(token),
+                                        expires_at__gt=now or timezone.now()).first()
+
+
+def result_file_name(check: SupplierCheck) -> str:
+    stem = Path(check.file_name).stem or "suppliers"
+    # Header-safe: the name is the uploader's, and goes into Content-Disposition.
+    safe = "".join(ch for ch in stem if ch.isalnum() or ch in "-_")[:60] or "suppliers"
+    return f"{safe}-核验结果-{check.created_at.date().isoformat()}.xlsx"

@@ -1,0 +1,73 @@
+"""Shapes of the public lookup answers (DESIGN.md §4). Field names and status
+spellings are a contract: change only by adding."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Schema
+from pydantic import Field
+
+Status = Literal["valid", "suspended", "withdrawn", "cancelled", "expired"]
+Category = Literal["management_system", "product", "service", "food_agri"]
+
+
+class HolderOut(Schema):
+    uscc: str
+    name: str
+
+
+class BodyOut(Schema):
+    approval_number: str
+    name: str
+
+
+class SchemeOut(Schema):
+    code: str
+    category: Category
+    name: str
+    standard: str
+
+
+class CertificateOut(Schema):
+    number: str
+    status: Status = Field(description="live status: a certificate past its end date is "
+                                       "`expired` even before the nightly job records it")
+    holder: HolderOut
+    body: BodyOut
+    scheme: SchemeOut
+    issued_on: dt.date
+    expires_on: dt.date
+    last_surveillance_on: dt.date | None
+    verification_url: str = Field(description="the signed QR link: "
+                                              "<PUBLIC_BASE_URL>/v/<JWS, EdDSA/Ed25519>; "
+                                              "its iat is the day the link was signed, "
+                                              "not the day of this answer")
+
+
+class CandidateOut(Schema):
+    approval_number: str
+    name: str
+
+
+class AmbiguousOut(Schema):
+    detail: str
+    candidates: list[CandidateOut]
+
+
+class EnterpriseCertificateOut(Schema):
+    number: str
+    status: Status
+    body: BodyOut
+    scheme: SchemeOut
+    issued_on: dt.date
+    expires_on: dt.date
+
+
+class EnterpriseOut(Schema):
+    uscc: str
+    name: str
+    legal_status: str
+    certificate_counts: dict[str, int] = Field(description="live status → number of certificates")
+    certificates: list[EnterpriseCertificateOut]
