@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
-from . import views, views_reports
+from .views import plan as views
+from .views import reports as views_reports
 
 
 class PeriodConverter:

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views_import
+from . import views
 
 
 class TemplateFormatConverter:
@@ -17,8 +17,8 @@ register_converter(TemplateFormatConverter, "templatefmt")
 
 app_name = "registry"
 urlpatterns = [
-    path("import/", views_import.import_page, name="import"),
-    path("import/templates/<slug:kind>.<templatefmt:fmt>", views_import.import_template,
+    path("import/", views.import_page, name="import"),
+    path("import/templates/<slug:kind>.<templatefmt:fmt>", views.import_template,
          name="import_template"),
-    path("import/<int:pk>/report.xlsx", views_import.import_report, name="import_report"),
+    path("import/<int:pk>/report.xlsx", views.import_report, name="import_report"),
 ]

@@ -16,6 +16,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from qualitycert.inspections.models import ResultCategory
 from qualitycert.registry.models import (
     BodyStatus,
     CertificationBody,
@@ -342,10 +343,6 @@ def _inspections_section(year: int) -> Section:
 
 
 def _result_category_labels() -> dict[str, str]:
-    try:
-        from qualitycert.inspections.models import ResultCategory
-    except ImportError:
-        return {}
     return {c.value: str(c.label) for c in ResultCategory}
 
 

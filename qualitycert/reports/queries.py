@@ -15,10 +15,8 @@ registry's data forces.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import inspect
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +32,10 @@ from django.db.models import (
     When,
 )
 
+from qualitycert.inspections.queries import annual_summary
+from qualitycert.plan.queries import current_plan
+from qualitycert.plan.queries import task_progress as plan_task_progress
+from qualitycert.plan.targets import compute_targets
 from qualitycert.registry.models import (
     BodyStatus,
     CertificationBody,
@@ -249,37 +251,23 @@ def anomaly_counts(as_of: dt.date) -> dict[str, int]:
     return {kind.code: qs.order_by().count() for kind, qs in anomalies(as_of)}
 
 
-# --- Figures owned by other apps: used when those apps provide them. ---------
+# --- Figures owned by other apps -----------------------------------------------
 
 @dataclass(frozen=True)
 class Unavailable:
-    """A figure another app does not provide (yet); the report says so instead
-    of inventing a number."""
+    """A figure that cannot be given (no plan loaded, say); the report says so
+    instead of inventing a number."""
 
     provider: str
     reason: str
 
 
-def _provider(module: str, name: str) -> Callable[..., Any] | Unavailable:
-    try:
-        found = getattr(importlib.import_module(module), name, None)
-    except ImportError as exc:
-        return Unavailable(f"{module}.{name}", f"module not importable: {exc}")
-    if not callable(found):
-        return Unavailable(f"{module}.{name}", "function not provided")
-    return found  # type: ignore[no-any-return]
-
-
 def inspection_summary(year: int) -> Any:
-    """qualitycert.inspections.queries.annual_summary(year), when it exists."""
-    provider = _provider("qualitycert.inspections.queries", "annual_summary")
-    return provider if isinstance(provider, Unavailable) else provider(year)
+    return annual_summary(year)
 
 
 def target_progress(as_of: dt.date) -> Any:
-    """qualitycert.plan.targets.compute_targets(as_of), when it exists."""
-    provider = _provider("qualitycert.plan.targets", "compute_targets")
-    return provider if isinstance(provider, Unavailable) else list(provider(as_of))
+    return list(compute_targets(as_of))
 
 
 @dataclass(frozen=True)
@@ -301,32 +289,15 @@ class TaskProgress:
 
 
 def task_progress(as_of: dt.date) -> TaskProgress | Unavailable:
-    """Per work item of the current plan, each unit's latest accepted progress,
-    from qualitycert.plan.queries.task_progress(plan) when the plan app has it."""
+    """Per work item of the current plan, each unit's status as of the date."""
     name = "qualitycert.plan.queries.task_progress"
-    progress = _provider("qualitycert.plan.queries", "task_progress")
-    current = _provider("qualitycert.plan.queries", "current_plan")
-    if isinstance(progress, Unavailable):
-        return progress
-    if isinstance(current, Unavailable):
-        return current
-    plan = current()
+    plan = current_plan()
     if plan is None:
         return Unavailable(name, "no plan loaded")
-    # Pass the date when the plan app learns to answer "as of"; until then the
-    # figures are the latest accepted reports, and the report says so.
-    dated = "as_of" in inspect.signature(progress).parameters
-    result = progress(plan, as_of=as_of) if dated else progress(plan)
-    try:
-        items = [TaskRow(item.work_item.label, item.work_item.content,
-                         item.work_item.lead.name,
-                         "；".join(f"{label} {n}" for _, label, n in item.status_counts),
-                         item.pending)
-                 for _task, task_items in result for item in task_items]
-    except (AttributeError, TypeError, ValueError) as exc:
-        return Unavailable(name, f"unexpected result shape: {exc}")
-    note = "" if dated else (
-        "各单位最新已审核的进展（计划模块尚无按日期截止的查询）。 The latest accepted status of "
-        "each unit when the report was made: the plan module has no as-of query yet.")
-    params = {"plan": plan.code, **({"as_of": as_of.isoformat()} if dated else {})}
-    return TaskProgress(str(plan), items, name, params, note)
+    items = [TaskRow(item.work_item.label, item.work_item.content, item.work_item.lead.name,
+                     "；".join(f"{label} {n}" for _, label, n in item.status_counts),
+                     item.pending)
+             for _task, task_items in plan_task_progress(plan, as_of=as_of)
+             for item in task_items]
+    return TaskProgress(str(plan), items, name,
+                        {"plan": plan.code, "as_of": as_of.isoformat()}, "")

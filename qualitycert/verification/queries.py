@@ -23,6 +23,8 @@ from qualitycert.registry.models import (
     Enterprise,
 )
 
+from .models import SignedLink
+
 # Anonymous searches never list more than this many enterprises or
 # certificates, and there is no next page.
 SEARCH_CAP = 20
@@ -110,10 +112,13 @@ class PublicCertificate:
 
     @classmethod
     def from_model(cls, cert: Certificate) -> PublicCertificate:
-        """For pages that already hold the model (with body, holder, scheme,
-        and the stored link when it was loaded with select_related: it is
-        never fetched here, so a page without it just signs afresh)."""
-        link = cert._state.fields_cache.get("signed_link")
+        """For pages that hold the model as `certificate_for_page` loads it
+        (body, holder, scheme and the stored link joined in, so reading the
+        link here costs no query)."""
+        try:
+            link: SignedLink | None = cert.signed_link
+        except SignedLink.DoesNotExist:
+            link = None
         return cls(
             pk=cert.pk, number=cert.number, status=cert.status, issued_on=cert.issued_on,
             expires_on=cert.expires_on, last_surveillance_on=cert.last_surveillance_on,

@@ -49,7 +49,7 @@ def test_record_cosign_review_publish(live_server, browser_page, tmp_path, setti
     plan = actions.commit_plan(actions.create_plan(plan_spec([department]), actor=supervisor),
                                actor=supervisor)
     actions.draw_plan(plan, RFC_SOURCES, actor=supervisor)
-    selection = plan.selections.order_by("draw_order").first()
+    selection = plan.selections.order_by("draw_order")[0]
     photo = tmp_path / "现场照片.png"
     photo.write_bytes(PNG)
     deadline = (timezone.localdate() + dt.timedelta(days=20)).isoformat()

@@ -39,7 +39,7 @@ def test_create_and_commit_freezes_the_list(team, library, department, superviso
     assert list(plan.pool.values_list("name", flat=True)) == ["李检查", "周会签"]
     assert queries.frozen_list_problems(plan) == []
     entry = AuditEntry.objects.get(action="inspections.plan.commit")
-    assert entry.after["candidates_sha256"] == plan.candidates_sha256
+    assert entry.after is not None and entry.after["candidates_sha256"] == plan.candidates_sha256
 
 
 def test_frozen_rows_refuse_changes(drawn_plan) -> None:

@@ -31,7 +31,7 @@ def test_draw_saves_selections_teams_and_record(drawn_plan) -> None:
         assert [m.inspector_id for m in sel.team.order_by("seat")] == [
             pool[i] for i in assignment["inspectors"]]
     entry = AuditEntry.objects.get(action="inspections.plan.draw")
-    assert entry.after["record_sha256"] == draw.record_sha256
+    assert entry.after is not None and entry.after["record_sha256"] == draw.record_sha256
 
 
 def test_conflicted_inspectors_are_never_assigned(library, department, make_inspector,

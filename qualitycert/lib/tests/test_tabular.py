@@ -14,6 +14,7 @@ import sys
 import time
 import tracemalloc
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
@@ -57,7 +58,7 @@ def csv_text(rows: list[list[str]]) -> str:
     return buffer.getvalue()
 
 
-def build_xlsx(path: Path, rows: list[list[object]]) -> Path:
+def build_xlsx(path: Path, rows: Sequence[Sequence[object]]) -> Path:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     for row in rows:
@@ -372,7 +373,7 @@ def test_tables_and_refusals_leave_no_open_files(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- property
 
-cell_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"))
+cell_text = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"))
 
 
 def expected_row(cells: list[str], width: int) -> list[str]:

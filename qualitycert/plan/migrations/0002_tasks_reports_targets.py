@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import qualitycert.plan.report_models
+import qualitycert.plan.models.reports
 
 
 class Migration(migrations.Migration):
@@ -105,7 +105,7 @@ class Migration(migrations.Migration):
             name='ReportAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, upload_to=qualitycert.plan.report_models._attachment_path, verbose_name='文件 file')),
+                ('file', models.FileField(max_length=200, upload_to=qualitycert.plan.models.reports._attachment_path, verbose_name='文件 file')),
                 ('original_name', models.CharField(max_length=200, verbose_name='文件名 file name')),
                 ('content_type', models.CharField(max_length=100, verbose_name='类型 type')),
                 ('size', models.PositiveIntegerField(verbose_name='大小 size (bytes)')),

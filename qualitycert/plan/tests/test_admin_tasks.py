@@ -1,10 +1,9 @@
-"""The back-office pages of admin_tasks.py: bureau staff read; weights go through actions."""
+"""The back-office pages of plan/admin/tasks.py: bureau staff read; weights go through actions."""
 
 from __future__ import annotations
 
 import pytest
 
-import qualitycert.plan.admin_tasks  # noqa: F401  (registers the pages, as plan/admin.py will)
 from qualitycert.audit.models import AuditEntry
 from qualitycert.plan.models import AssessmentRule, Task
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from qualitycert.lib.tabular import TableError
 
-from ..models_import import ImportBatch, ImportKind, ImportOutcome
+from ..models import ImportBatch, ImportKind, ImportOutcome
 from .permissions import ImportNotAllowed, kinds_allowed
 from .report import ImportResult, RowError, write_report_xlsx
 from .runner import columns_for, run_import

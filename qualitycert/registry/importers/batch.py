@@ -22,7 +22,7 @@ from django.utils import timezone
 from qualitycert.audit.chain import append as audit_append
 
 from ..bulk import insert_rows
-from ..models_import import ImportBatch, ImportKind, ImportOutcome
+from ..models import ImportBatch, ImportKind, ImportOutcome
 from .report import ImportResult, write_report_xlsx
 from .source import FileFacts
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import CertificationBody, Scheme
-from ..models_import import ImportBatch
+from ..models import CertificationBody, ImportBatch, Scheme
 from . import cells
 from .batch import RegistryChanged
 from .cells import CellError

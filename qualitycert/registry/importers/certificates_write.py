@@ -26,9 +26,9 @@ from ..models import (
     CertificateStatus,
     Enterprise,
     EventKind,
+    ImportBatch,
     InvalidTransition,
 )
-from ..models_import import ImportBatch
 from .batch import Digest, RegistryChanged, bulk_insert, lock_for_insert, signature
 from .certificates import NEW, UPDATE, CertificateChecker, unspool
 from .lifecycle import CertState, PlanError, plan_update, run_steps

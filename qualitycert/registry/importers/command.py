@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from qualitycert.lib.tabular import TableError
 
-from ..models_import import ImportKind
+from ..models import ImportKind
 from .batch import command_line_origin
 from .permissions import ImportNotAllowed
 from .report import write_report_xlsx

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from qualitycert.lib.normalize import name_search_key
 
-from ..models import Enterprise, EnterpriseSize, LegalStatus
-from ..models_import import ImportBatch
+from ..models import Enterprise, EnterpriseSize, ImportBatch, LegalStatus
 from . import cells
 from .batch import Digest, RegistryChanged, bulk_insert, lock_for_insert
 from .record_actions import ENTERPRISE_FIELDS, update_enterprise

@@ -9,7 +9,7 @@ from django.core.files.uploadhandler import StopUpload, TemporaryFileUploadHandl
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from ..models_import import ImportKind
+from ..models import ImportKind
 
 
 class LimitedUploadHandler(TemporaryFileUploadHandler):

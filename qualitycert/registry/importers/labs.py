@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import Lab
-from ..models_import import ImportBatch
+from ..models import ImportBatch, Lab
 from . import cells
 from .batch import RegistryChanged
 from .record_actions import LAB_FIELDS, save_lab

@@ -12,7 +12,7 @@ from django.http import Http404
 
 from qualitycert.accounts.models import Role
 
-from ..models_import import ImportBatch, ImportKind
+from ..models import ImportBatch, ImportKind
 
 
 class ImportNotAllowed(PermissionError):

@@ -20,7 +20,7 @@ from .cells import CellError
 from .spill import read_chunks, write_chunk
 
 if TYPE_CHECKING:
-    from ..models_import import ImportBatch
+    from ..models import ImportBatch
 
 VALUE_SHOWN_CHARS = 100
 KEPT_IN_MEMORY = 500

@@ -19,7 +19,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ..models_import import ImportKind
+from ..models import ImportKind
 from .batch import RegistryChanged, finish_batch, record_rejected, start_batch
 from .columns import (
     BODY_COLUMNS,

@@ -9,7 +9,8 @@ from html.parser import HTMLParser
 class _FormReader(HTMLParser):
     def __init__(self, form_id: str):
         super().__init__()
-        self.form_id, self.inside, self.data = form_id, False, {}
+        self.form_id, self.inside = form_id, False
+        self.data: dict[str, list[str]] = {}
         self._textarea: str | None = None
         self._select: str | None = None
 

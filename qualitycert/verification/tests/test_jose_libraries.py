@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import pytest
 from joserfc import jws as joserfc_jws
@@ -31,7 +32,7 @@ def api_token(client, cert) -> str:
     return url.rsplit("/", 1)[1]
 
 
-def verify_with_joserfc(token: str, jwks: dict) -> dict:
+def verify_with_joserfc(token: str, jwks: Any) -> dict:
     found = joserfc_jws.deserialize_compact(token, KeySet.import_key_set(jwks),
                                             algorithms=["EdDSA"])
     return json.loads(found.payload)

@@ -17,8 +17,8 @@ from django.http import HttpRequest
 from qualitycert.accounts.roles import BUREAU, NOBODY
 from qualitycert.backoffice.base import ParentScopedInline, RoleScopedAdmin
 
-from . import actions
-from .models import (
+from .. import actions
+from ..models import (
     AssessmentRule,
     ManualFigure,
     PeriodDeadline,

@@ -2,8 +2,7 @@
 (责任单位), the numbered key tasks (重点任务) and their work items, the targets
 (主要目标) bound to indicators, and the weights of the yearly assessment.
 
-Progress reports (进展报告) and their attachments live in `report_models.py`;
-they are imported at the bottom so Django registers them with this app.
+Progress reports (进展报告) and their attachments are in reports.py.
 """
 
 from __future__ import annotations
@@ -334,22 +333,3 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.department_id} {self.sent_on}"
-
-
-from .report_models import (  # noqa: E402  (registered with this app)
-    InvalidReportTransition,
-    ProgressReport,
-    ProgressStatus,
-    ReportAttachment,
-    ReportReview,
-    ReportState,
-    ReviewOutcome,
-)
-
-__all__ = [
-    "AssessmentRule", "Comparison", "Department", "Indicator", "InvalidReportTransition",
-    "ManualFigure",
-    "PeriodDeadline", "Plan", "PlanSection", "ProgressReport", "ProgressStatus",
-    "ReminderLog", "ReportAttachment", "ReportFrequency", "ReportReview", "ReportState",
-    "ReviewOutcome", "Target", "TargetSnapshot", "Task", "WorkItem", "WorkItemUnit",
-]

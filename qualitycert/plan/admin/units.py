@@ -1,5 +1,4 @@
-"""The plan's units in the back office. Tasks, reports and targets join this
-module when their models exist."""
+"""The plan's units (责任单位) in the back office."""
 
 from __future__ import annotations
 
@@ -17,7 +16,7 @@ from qualitycert.backoffice.base import (
 )
 from qualitycert.lib.normalize import normalize_name
 
-from .models import Department
+from ..models import Department
 
 
 @admin.register(Department)

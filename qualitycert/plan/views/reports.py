@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from qualitycert.accounts.decorators import role_required
 from qualitycert.accounts.models import Role
 
-from . import actions
-from .access import (
+from .. import actions
+from ..access import (
     attachment_for,
     department_of,
     may_review_report,
@@ -28,10 +28,10 @@ from .access import (
     reports_visible_to,
     work_item_for_reporting,
 )
-from .forms import AttachmentForm, ReportForm, ReviewForm, figures_text
-from .models import InvalidReportTransition, ProgressReport, ReportState, WorkItem
-from .periods import PeriodError, parse_period
-from .queries import current_plan, ended_periods, reportable_periods, reports_of_unit, review_queue
+from ..forms import AttachmentForm, ReportForm, ReviewForm, figures_text
+from ..models import InvalidReportTransition, ProgressReport, ReportState, WorkItem
+from ..periods import PeriodError, parse_period
+from ..queries import current_plan, ended_periods, reportable_periods, reports_of_unit, review_queue
 
 PLAN_USERS = (Role.ADMIN, Role.SUPERVISOR, Role.DEPARTMENT)
 

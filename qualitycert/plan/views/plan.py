@@ -1,7 +1,7 @@
 """Bureau-facing pages of the plan: the dashboard (targets, task progress,
 overdue reports), the overdue list, the yearly assessment and its exports, and
 the entry of figures the registry cannot know. Report filing and review are in
-views_reports.py."""
+reports.py."""
 
 from __future__ import annotations
 
@@ -20,13 +20,13 @@ from qualitycert.accounts.models import Role
 from qualitycert.lib.tabular import is_formula_like
 from qualitycert.lib.xlsx import write_xlsx
 
-from . import actions, snapshots
-from .access import department_of, outstanding_visible_to
-from .assessment import EXPORT_HEADER, RULE_TEXT, assess, export_rows
-from .charts import sparkline
-from .forms import ManualFigureForm, YearForm
-from .models import Indicator, ManualFigure, Plan, Target
-from .queries import current_plan, outstanding_reports, task_progress, tasks_with_items
+from .. import actions, snapshots
+from ..access import department_of, outstanding_visible_to
+from ..assessment import EXPORT_HEADER, RULE_TEXT, assess, export_rows
+from ..charts import sparkline
+from ..forms import ManualFigureForm, YearForm
+from ..models import Indicator, ManualFigure, Plan, Target
+from ..queries import current_plan, outstanding_reports, task_progress, tasks_with_items
 
 BUREAU = (Role.ADMIN, Role.SUPERVISOR)
 PLAN_USERS = (Role.ADMIN, Role.SUPERVISOR, Role.DEPARTMENT)
