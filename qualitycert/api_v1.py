@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 
 from qualitycert.plan import api as plan_api
 from qualitycert.procurement import api as procurement_api
+from qualitycert.transparency import api as transparency_api
 from qualitycert.verification import api as verification_api
 from qualitycert.watch import api as watch_api
 
@@ -21,3 +22,4 @@ api.add_router("/", verification_api.router)
 api.add_router("/", procurement_api.router)
 api.add_router("/plan/", plan_api.router)
 api.add_router("/watch/", watch_api.router)
+api.add_router("/log/", transparency_api.router)

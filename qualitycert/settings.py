@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -58,6 +59,10 @@ ALLOWED_HOSTS = env_list("QC_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testser
 CSRF_TRUSTED_ORIGINS = env_list("QC_CSRF_TRUSTED_ORIGINS", [])
 # The host printed into QR codes and verification links.
 PUBLIC_BASE_URL = os.environ.get("QC_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The transparency log's name in its checkpoints (C2SP origin and note key
+# name): fixed for the log's whole life, so set it before the first checkpoint.
+QC_LOG_ORIGIN = os.environ.get("QC_LOG_ORIGIN", "") or (
+    urlsplit(PUBLIC_BASE_URL).netloc + "/qualitycert-log")
 
 INSTALLED_APPS = [
     # Before the admin, so the back office's admin templates override Django's.
@@ -82,6 +87,7 @@ INSTALLED_APPS = [
     "qualitycert.watch",
     "qualitycert.reports",
     "qualitycert.demo",
+    "qualitycert.transparency",
 ]
 
 MIDDLEWARE = [

@@ -14,7 +14,7 @@ from qualitycert.lib import signing
 from qualitycert.lib.normalize import normalize_identifier, normalize_name
 
 from . import keyring
-from .models import ForgeryReport, ReportStatus, SigningKey
+from .models import ForgeryReport, KeyPurpose, ReportStatus, SigningKey
 
 
 class VerificationError(ValueError):
@@ -29,38 +29,43 @@ def _require_bureau(actor: Any) -> None:
 # --- signing keys -------------------------------------------------------------------
 
 
-def _new_key(*, actor: Any, reason: str) -> SigningKey:
+def _new_key(*, actor: Any, reason: str, purpose: KeyPurpose) -> SigningKey:
     pair = signing.generate_key_pair()
     row = SigningKey.objects.create(
         kid=pair.kid, public_key=signing.b64url_encode(pair.public_raw), is_current=True,
+        purpose=purpose,
         sealed_private_key=signing.seal_private_key(
             pair.private_key, kid=pair.kid, secret=keyring.seal_secrets()[0]),
     )
     audit_append(action="signing_key.create", object_type="verification.signingkey",
                  object_id=str(row.pk), object_repr=row.kid, actor=actor, reason=reason,
-                 after={"kid": row.kid, "x": row.public_key})
+                 after={"kid": row.kid, "x": row.public_key, "purpose": row.purpose})
     return row
 
 
-def ensure_signing_key() -> SigningKey:
-    """The current key, created on first use so a fresh install needs no step."""
-    existing = SigningKey.objects.filter(is_current=True).first()
+def ensure_signing_key(purpose: KeyPurpose = KeyPurpose.TOKEN) -> SigningKey:
+    """The current key of a purpose, created on first use so a fresh install
+    needs no step."""
+    existing = SigningKey.objects.filter(is_current=True, purpose=purpose).first()
     if existing is not None:
         return existing
     try:
         with transaction.atomic():
-            return _new_key(actor=None, reason="首次使用时自动创建 created on first use")
+            return _new_key(actor=None, reason="首次使用时自动创建 created on first use",
+                            purpose=purpose)
     except IntegrityError:
         # Another process created it between our read and our insert.
-        return SigningKey.objects.get(is_current=True)
+        return SigningKey.objects.get(is_current=True, purpose=purpose)
 
 
-def rotate_signing_key(*, actor: Any, reason: str = "") -> SigningKey:
-    """Retire the current key (it stays published, so printed QR codes keep
-    verifying) and make a new one current."""
+def rotate_signing_key(*, actor: Any, reason: str = "",
+                       purpose: KeyPurpose = KeyPurpose.TOKEN) -> SigningKey:
+    """Retire the current key (it stays published, so printed QR codes and
+    signed checkpoints keep verifying) and make a new one current."""
     reason = reason.strip() or "定期轮换 scheduled rotation"
     with transaction.atomic():
-        old = SigningKey.objects.select_for_update().filter(is_current=True).first()
+        old = SigningKey.objects.select_for_update().filter(is_current=True,
+                                                            purpose=purpose).first()
         if old is not None:
             old.is_current = False
             old.retired_at = timezone.now()
@@ -69,7 +74,7 @@ def rotate_signing_key(*, actor: Any, reason: str = "") -> SigningKey:
                          object_id=str(old.pk), object_repr=old.kid, actor=actor,
                          reason=reason, before={"is_current": True},
                          after={"is_current": False, "retired_at": old.retired_at})
-        new = _new_key(actor=actor, reason=reason)
+        new = _new_key(actor=actor, reason=reason, purpose=purpose)
     transaction.on_commit(keyring.reset)
     return new
 

@@ -79,6 +79,7 @@ def certificate_json(cert: PublicCertificate, today: Any, token: str) -> str:
         "last_surveillance_on": (cert.last_surveillance_on.isoformat()
                                  if cert.last_surveillance_on else None),
         "verification_url": qr.verification_url(token),
+        "log_leaf_index": cert.log_leaf_index,
     }
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 

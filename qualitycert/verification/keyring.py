@@ -18,7 +18,7 @@ from django.conf import settings
 
 from qualitycert.lib import signing
 
-from .models import SigningKey
+from .models import KeyPurpose, SigningKey
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,8 @@ def public_keys(*, refresh: bool = False) -> dict[str, Ed25519PublicKey]:
     if not refresh and cached is not None and time.monotonic() - cached[0] < _ttl():
         return cached[1]
     keys = {kid: Ed25519PublicKey.from_public_bytes(signing.b64url_decode(x))
-            for kid, x in SigningKey.objects.values_list("kid", "public_key")}
+            for kid, x in SigningKey.objects.filter(purpose=KeyPurpose.TOKEN)
+            .values_list("kid", "public_key")}
     with _lock:
         _public = (time.monotonic(), keys)
     return keys
@@ -81,6 +82,22 @@ def verify(token: str) -> signing.VerifiedToken:
         if exc.code != "unknown_key":
             raise
     return signing.verify(token, public_keys(refresh=True))
+
+
+def checkpoint_signer() -> Signer:
+    """The key that signs the transparency log's checkpoints (created on first
+    use). Not cached: a checkpoint is signed once a day."""
+    from .actions import ensure_signing_key
+
+    row = ensure_signing_key(KeyPurpose.CHECKPOINT)
+    return Signer(row.kid, signing.unseal_private_key(
+        row.sealed_private_key, kid=row.kid, secrets_to_try=seal_secrets()))
+
+
+def checkpoint_public_keys() -> dict[str, bytes]:
+    """Every checkpoint key, current and retired, as raw public keys by kid."""
+    return {kid: signing.b64url_decode(x) for kid, x in SigningKey.objects.filter(
+        purpose=KeyPurpose.CHECKPOINT).values_list("kid", "public_key")}
 
 
 def published_jwks() -> dict[str, list[dict[str, str]]]:

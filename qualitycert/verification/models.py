@@ -9,9 +9,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
+class KeyPurpose(models.TextChoices):
+    # Separate keys, so that neither kind of signature can stand for the other.
+    TOKEN = "token", _("证书令牌 certificate tokens")
+    CHECKPOINT = "checkpoint", _("透明日志检查点 log checkpoints")
+
+
 class SigningKey(models.Model):
-    """An Ed25519 key that signs certificate tokens. Exactly one is current;
-    retired keys stay published so that QR codes already printed still verify."""
+    """An Ed25519 key that signs certificate tokens or the transparency log's
+    checkpoints. One of each purpose is current; retired keys stay published
+    so that QR codes already printed and old checkpoints still verify."""
 
     kid = models.CharField(_("密钥标识 key id"), max_length=64, unique=True)
     # Raw 32-byte public key, base64url (the JWK `x` member).
@@ -20,6 +27,8 @@ class SigningKey(models.Model):
     # never served, never shown in the admin.
     sealed_private_key = models.TextField(editable=False)
     is_current = models.BooleanField(_("当前密钥 current"), default=True)
+    purpose = models.CharField(_("用途 purpose"), max_length=16, choices=KeyPurpose.choices,
+                               default=KeyPurpose.TOKEN)
     created_at = models.DateTimeField(_("创建时间 created"), auto_now_add=True)
     retired_at = models.DateTimeField(_("停用时间 retired"), null=True, blank=True)
 
@@ -30,8 +39,8 @@ class SigningKey(models.Model):
         constraints = [
             # Two processes creating the first key at once: one wins, the other
             # hits this and reads the winner's key.
-            models.UniqueConstraint(fields=["is_current"], condition=Q(is_current=True),
-                                    name="one_current_signing_key"),
+            models.UniqueConstraint(fields=["purpose"], condition=Q(is_current=True),
+                                    name="one_current_signing_key_per_purpose"),
         ]
 
     def __str__(self) -> str:

@@ -11,9 +11,10 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from qualitycert.audit.models import LeafKind, LogLeaf
 from qualitycert.lib import uscc as uscc_lib
 from qualitycert.lib.normalize import name_search_key, normalize_identifier
 from qualitycert.registry.models import (
@@ -104,6 +105,8 @@ class PublicCertificate:
     link_issued_on: dt.date | None = None
     link_digest: str | None = None
     link_signature: str | None = None
+    # The transparency-log leaf of its latest state (registry/leaves.py).
+    log_leaf_index: int | None = None
 
     @classmethod
     def from_row(cls, row: tuple[Any, ...]) -> PublicCertificate:
@@ -165,12 +168,15 @@ def lookup_keys(number: str, body_approval_number: str | None) -> tuple[str, str
 
 def public_rows(number_key: str, body_key: str | None, *, using: str = "default"
                 ) -> QuerySet[Any]:
-    """The lookup's one query, rows in PUBLIC_FIELDS order (also compiled once
+    """The lookup's one query, rows in PUBLIC_FIELDS order then the latest
+    log leaf's index (also compiled once
     by the fast lane, qualitycert.hotpath.lookup)."""
-    qs = Certificate.objects.using(using).filter(number=number_key)
+    qs = Certificate.objects.using(using).filter(number=number_key).annotate(
+        log_leaf_index=Subquery(LogLeaf.objects.using(using).filter(
+            kind=LeafKind.CERTIFICATE, ref=OuterRef("pk")).order_by("-index").values("index")[:1]))
     if body_key is not None:
         qs = qs.filter(body__approval_number=body_key)
-    return qs.order_by("body__approval_number").values_list(*PUBLIC_FIELDS)
+    return qs.order_by("body__approval_number").values_list(*PUBLIC_FIELDS, "log_leaf_index")
 
 
 def certificate_for_page(body_approval_number: str, number: str) -> Certificate | None:

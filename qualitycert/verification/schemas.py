@@ -44,6 +44,9 @@ class CertificateOut(Schema):
                                               "<PUBLIC_BASE_URL>/v/<JWS, EdDSA/Ed25519>; "
                                               "its iat is the day the link was signed, "
                                               "not the day of this answer")
+    log_leaf_index: int | None = Field(
+        None, description="the transparency-log leaf of the certificate's latest state: ask "
+                          "/api/v1/log/proof/inclusion?leaf=… for its proof")
 
 
 class CandidateOut(Schema):

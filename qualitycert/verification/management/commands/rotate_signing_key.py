@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from qualitycert.verification import actions
-from qualitycert.verification.models import SigningKey
+from qualitycert.verification.models import KeyPurpose, SigningKey
 
 
 class Command(BaseCommand):
@@ -16,10 +16,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--reason", default="", help="why (recorded in the audit log)")
+        parser.add_argument("--purpose", choices=KeyPurpose.values, default=KeyPurpose.TOKEN,
+                            help="which key: certificate tokens (default) or log checkpoints")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        previous = SigningKey.objects.filter(is_current=True).values_list("kid", flat=True).first()
-        new = actions.rotate_signing_key(actor=None, reason=options["reason"])
+        purpose = KeyPurpose(options["purpose"])
+        previous = SigningKey.objects.filter(is_current=True, purpose=purpose).values_list(
+            "kid", flat=True).first()
+        new = actions.rotate_signing_key(actor=None, reason=options["reason"], purpose=purpose)
+        if purpose == KeyPurpose.CHECKPOINT:
+            self.stdout.write(f"新检查点密钥 new checkpoint key: {new.kid}"
+                              + (f"; retired {previous}" if previous else ""))
+            return
         retired = f"; retired {previous}" if previous else ""
         self.stdout.write(f"新签名密钥 new signing key: {new.kid}{retired}. "
                           "其他进程将在一分钟内切换 other processes switch within a minute. "

@@ -1,0 +1,142 @@
+"""Public JSON API of the transparency log (mounted at /api/v1/log/).
+
+Checkpoints as C2SP signed notes, and RFC 9162 inclusion and consistency
+proofs with hashes in base64, so that anyone holding a checkpoint can check a
+leaf or a later tree without trusting the bureau's database.
+docs/transparency-log.md describes the leaves and how to check a proof.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from qualitycert.audit import log
+from qualitycert.lib import merkle
+
+from . import checkpoints
+from .models import Checkpoint
+
+router = Router(tags=["log 透明日志"])
+
+MAX_LIST = 1000
+
+
+class CheckpointOut(Schema):
+    tree_size: int
+    root_hash: str = Field(description="base64 of the RFC 9162 root")
+    signed_at: dt.datetime
+    kid: str = Field(description="the signing key's id in /.well-known/qualitycert-keys.json")
+    note: str = Field(description="the C2SP signed-note checkpoint text")
+
+
+class CheckpointListOut(Schema):
+    origin: str
+    verifier_keys: list[str]
+    checkpoints: list[CheckpointOut]
+
+
+class InclusionOut(Schema):
+    leaf_index: int
+    tree_size: int
+    leaf_hash: str
+    leaf_data: str = Field(description="the leaf's canonical bytes (UTF-8 JSON)")
+    inclusion_path: list[str]
+    root_hash: str
+
+
+class ConsistencyOut(Schema):
+    from_size: int = Field(alias="from")
+    to_size: int = Field(alias="to")
+    consistency_path: list[str]
+    from_root: str
+    to_root: str
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _checkpoint_json(row: Checkpoint) -> dict[str, Any]:
+    return {"tree_size": row.tree_size, "root_hash": row.root_base64, "signed_at": row.signed_at,
+            "kid": row.kid, "note": row.note}
+
+
+@router.get("/checkpoints", response=CheckpointListOut, url_name="log-checkpoints",
+            summary="检查点列表 Published checkpoints, newest first")
+def list_checkpoints(request: HttpRequest, limit: int = Query(100, ge=1, le=MAX_LIST)) -> Any:
+    rows = Checkpoint.objects.order_by("-tree_size", "-id")[:limit]
+    return {"origin": checkpoints.origin(), "verifier_keys": checkpoints.verifier_keys(),
+            "checkpoints": [_checkpoint_json(row) for row in rows]}
+
+
+@router.get("/checkpoints/latest", url_name="log-checkpoint-latest",
+            response={200: str, 404: ErrorOut},
+            summary="最新检查点 The latest checkpoint (text/plain, C2SP signed note)")
+def latest_checkpoint(request: HttpRequest) -> Any:
+    row = checkpoints.latest()
+    if row is None:
+        return JsonResponse({"detail": "尚未签署检查点 no checkpoint has been signed yet"},
+                            status=404, json_dumps_params={"ensure_ascii": False})
+    response = HttpResponse(row.note, content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+def _size(size: int | None) -> int:
+    current = log.tree_size()
+    if size is None:
+        latest = checkpoints.latest()
+        if latest is None:
+            raise HttpError(400, "尚未签署检查点，请给出 size no checkpoint yet: give size")
+        return latest.tree_size
+    if size > current:
+        raise HttpError(400, f"日志只有{current}个叶 the log has only {current} leaves")
+    return size
+
+
+@router.get("/proof/inclusion", response={200: InclusionOut, 400: ErrorOut},
+            url_name="log-proof-inclusion", summary="包含证明 RFC 9162 inclusion proof")
+def inclusion(request: HttpRequest, leaf: int = Query(..., ge=0),
+              size: int | None = Query(None, ge=1, description="tree size; the latest "
+                                                            "checkpoint's if omitted")) -> Any:
+    tree_size = _size(size)
+    if leaf >= tree_size:
+        raise HttpError(400, f"叶{leaf}不在{tree_size}个叶的树中 leaf {leaf} is not in a tree "
+                             f"of {tree_size} leaves")
+    row = log.leaf(leaf)
+    try:
+        path = log.inclusion_proof(leaf, tree_size)
+        root = log.root(tree_size)
+    except LookupError as exc:
+        raise HttpError(503, "日志不完整 the log is incomplete; run audit-verify") from exc
+    assert row is not None
+    return {"leaf_index": leaf, "tree_size": tree_size, "leaf_hash": _b64(bytes(row.leaf_hash)),
+            "leaf_data": row.data, "inclusion_path": [_b64(h) for h in path],
+            "root_hash": _b64(root)}
+
+
+@router.get("/proof/consistency", response={200: ConsistencyOut, 400: ErrorOut},
+            url_name="log-proof-consistency", by_alias=True,
+            summary="一致性证明 RFC 9162 consistency proof")
+def consistency(request: HttpRequest, from_size: int = Query(..., ge=1, alias="from"),
+                to_size: int | None = Query(None, ge=1, alias="to")) -> Any:
+    to = _size(to_size)
+    if from_size > to:
+        raise HttpError(400, f"from ({from_size}) 不能大于 to ({to}) from must not exceed to")
+    try:
+        path = log.consistency_proof(from_size, to)
+        roots = log.root(from_size), log.root(to)
+    except (LookupError, merkle.ProofError) as exc:
+        raise HttpError(503, "日志不完整 the log is incomplete; run audit-verify") from exc
+    return {"from": from_size, "to": to, "consistency_path": [_b64(h) for h in path],
+            "from_root": _b64(roots[0]), "to_root": _b64(roots[1])}

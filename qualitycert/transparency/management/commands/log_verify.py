@@ -1,0 +1,69 @@
+"""`qualitycert log-verify --checkpoint FILE [--server URL] [--key VKEY]`
+
+Checks that today's log extends a checkpoint you kept: nothing in the first
+N leaves it signed was removed or rewritten.
+
+- Without --server (on the bureau's machine): rebuilds the tree from the
+  leaves' data, compares every audit entry and every certificate with its
+  leaves, and names the first divergence.
+- With --server URL (anywhere): fetches the latest checkpoint and a
+  consistency proof from the public API and verifies them.
+
+The checkpoint's signature is checked with --key (a note verifier key,
+`name+id+base64`, or a file holding one) if given — pin it, an attacker who
+can rewrite the database can also replace the keys it publishes — else with
+the keys the log publishes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from qualitycert.lib import note
+from qualitycert.transparency.checkpoints import note_keys
+from qualitycert.transparency.management.report import print_report
+from qualitycert.transparency.remote import RemoteError, check_server
+from qualitycert.transparency.verify import verify
+
+
+class Command(BaseCommand):
+    help = "Verify that the log is consistent with a checkpoint you kept, and name any divergence."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--checkpoint", required=True, help="a signed checkpoint file")
+        parser.add_argument("--server", help="verify through this server's public API instead")
+        parser.add_argument("--key", help="the trusted verifier key (or a file containing it)")
+        parser.add_argument("--show", type=int, default=20, help="findings to list (default 20)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            text = Path(options["checkpoint"]).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(f"无法读取检查点 cannot read the checkpoint: {exc}") from exc
+        keys = _pinned(options["key"]) if options["key"] else None
+        if options["server"]:
+            try:
+                result = check_server(options["server"], text, keys)
+            except RemoteError as exc:
+                raise CommandError(f"日志不一致 NOT consistent: {exc}") from exc
+            self.stdout.write(f"日志一致 consistent: the log at {result.new.size} leaves extends "
+                              f"your checkpoint at {result.old.size}")
+            return
+        try:
+            checkpoint = note.open_checkpoint(text, keys if keys is not None else note_keys())
+        except note.NoteError as exc:
+            raise CommandError(f"检查点签名无效 the checkpoint does not verify: {exc}") from exc
+        print_report(self.stdout, verify([checkpoint]), label="透明日志 transparency log",
+                     show=options["show"])
+
+
+def _pinned(value: str) -> list[note.NoteKey]:
+    path = Path(value)
+    text = path.read_text(encoding="utf-8") if path.is_file() else value
+    try:
+        return [note.parse_verifier_key(line) for line in text.split() if line]
+    except note.NoteError as exc:
+        raise CommandError(f"--key: {exc}") from exc
