@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import uuid
 
 import pytest
 
@@ -14,7 +15,7 @@ PROBE = """
 from django.conf import settings
 from django.core.cache import cache
 print(settings.CACHES["default"]["BACKEND"])
-key = "qc-test-shared-cache"
+key = "qc-test-shared-cache-" + __import__("uuid").uuid4().hex
 cache.delete(key)
 cache.add(key, 0, 60)
 print(cache.incr(key), cache.incr(key))
@@ -53,9 +54,11 @@ def test_redis_url_shares_the_count_between_processes():
     assert first[0] == "django.core.cache.backends.redis.RedisCache"
     assert first[1] == "1 2"
     # Another process sees the same store: a value set here is read there.
-    run("from django.core.cache import cache\ncache.set('qc-test-handover', 'seen', 60)",
+    # A key of its own: other test runs on this machine may share the Redis db.
+    key = f"qc-test-handover-{uuid.uuid4().hex}"
+    run(f"from django.core.cache import cache\ncache.set('{key}', 'seen', 60)",
         QC_REDIS_URL=url)
     read = run("from django.core.cache import cache\n"
-               "print(cache.get('qc-test-handover')); cache.delete('qc-test-handover')",
+               f"print(cache.get('{key}')); cache.delete('{key}')",
                QC_REDIS_URL=url)
     assert read.strip() == "seen"
