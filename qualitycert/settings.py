@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # django-ninja's own app: /api/v1/docs then serves Swagger UI from our static
+    # files instead of a public CDN, which government intranets cannot reach.
+    "ninja",
     "qualitycert.accounts",
     "qualitycert.audit",
     "qualitycert.registry",
@@ -116,6 +119,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "qualitycert.context_processors.site",
             ],
         },
     },
@@ -188,6 +192,15 @@ WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+
+# Who runs this site, as the public footer says it (government sites carry the
+# issuing authority, a contact line and their ICP / public-security filing numbers).
+QC_SITE_AUTHORITY = os.environ.get("QC_SITE_AUTHORITY", "天津市滨海新区市场监督管理局")
+QC_SITE_ADDRESS = os.environ.get("QC_SITE_ADDRESS", "")
+QC_SITE_PHONE = os.environ.get("QC_SITE_PHONE", "")
+QC_SITE_HOTLINE = os.environ.get("QC_SITE_HOTLINE", "12315")
+QC_ICP_RECORD = os.environ.get("QC_ICP_RECORD", "")
+QC_PSB_RECORD = os.environ.get("QC_PSB_RECORD", "")
 
 # Upload limits: a supplier list or registry import above this is refused with a
 # message rather than read into memory.

@@ -7,6 +7,7 @@ from qualitycert.api_v1 import api
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Our login view (lockout, Chinese form) before the stock auth views.
     path("accounts/", include("qualitycert.accounts.urls")),
