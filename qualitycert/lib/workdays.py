@@ -1,23 +1,24 @@
-"""Chinese working days (工作日), with the State Council's adjusted days.
+"""Chinese working days (工作日): the law's holidays plus each year's notice.
 
-A day is a working day when it is Monday–Friday and not a statutory holiday,
-or when it is a weekend day the State Council has declared a working day in
-lieu (调休上班). The holiday and in-lieu tables come from the
-``chinese-calendar`` package, which knows only the years the State Council
-has already announced (each December for the year after).
+A day is a working day when it is Monday–Friday and not a day off, or a
+weekend day worked instead (调休上班). The days off come from two sources:
 
-Years the package does not know:
+* the statutory holidays, computed for any year by ``statutory_holidays``
+  (the law in force that year) — always applied, so no deadline ever counts
+  1 January or the Spring Festival as working days;
+* the State Council's yearly notice (放假调休安排), an ``Arrangement``: the
+  bridging days off and the weekend days worked. Notices come out each autumn
+  for the year after, so they are data the caller passes in (the
+  ``workcalendar`` app keeps them), never something this module imports.
 
-* by default every function here raises ``UnknownCalendarYear``, naming the
-  year and the range that is known, so nothing silently guesses a legal
-  deadline;
-* with ``fallback=True`` a day in an unknown year counts as a working day
-  exactly when it is Monday–Friday. The result is then an estimate, and
-  ``add_working_days_estimated`` says so. Because holidays only ever remove
-  weekdays, the estimate is never later than the real date except where the
-  real calendar moves a working day onto a weekend (调休), which is at most a
-  few days a year; callers that store such a date should mark it as
-  estimated and recompute it when a newer ``chinese-calendar`` knows the year.
+A deadline counted over a day whose notice is not known yet is *provisional*:
+correct for the statutory holidays, but the notice may still move a day, so
+``Deadline.missing_years`` names the notices it waits for and the caller shows
+that and recomputes when they arrive. A day is settled by its own year's
+notice, and — from 25 December on — by the next year's too: the New Year
+break of the next notice has reached back into late December (2006-12-30/31,
+2007-12-29/31, 2011-12-31 and 2018-12-29/31 were moved by the notice of the
+year after).
 
 This module is pure Python and must not import Django.
 """
@@ -25,44 +26,74 @@ This module is pure Python and must not import Django.
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-import chinese_calendar
+from .statutory_holidays import FIRST_YEAR, statutory_days
 
 __all__ = [
-    "UnknownCalendarYear",
-    "add_working_days",
-    "add_working_days_estimated",
-    "is_working_day",
-    "known_years",
+    "Arrangement",
+    "Deadline",
+    "WorkingCalendar",
+    "arrangement_errors",
+    "reach_of",
 ]
 
-
-class UnknownCalendarYear(ValueError):
-    """The holiday tables do not cover this year (message in Chinese and English)."""
-
-    def __init__(self, year: int, known: range) -> None:
-        super().__init__(year, known)
-        self.year = year
-        self.known = known
-
-    def __str__(self) -> str:
-        first, last = self.known.start, self.known.stop - 1
-        return (
-            f"节假日数据不包含 {self.year} 年（已知 {first}–{last} 年）"
-            f"（no holiday data for {self.year}; known years are {first}–{last}）"
-        )
+# From this day of December, the next year's notice may still move a day.
+NEXT_NOTICE_FROM = (12, 25)
+SATURDAY = 5
 
 
-@cache
-def known_years() -> range:
-    """The years whose holidays and in-lieu working days the tables hold."""
-    years = {day.year for day in chinese_calendar.holidays}
-    return range(min(years), max(years) + 1)
+def reach_of(year: int) -> tuple[dt.date, dt.date]:
+    """The first and last day a notice for ``year`` may name."""
+    month, day = NEXT_NOTICE_FROM
+    return dt.date(year - 1, month, day), dt.date(year, 12, 31)
 
 
-def _known(day: dt.date) -> bool:
-    return day.year in known_years()
+@dataclass(frozen=True)
+class Arrangement:
+    """One year's notice as data: every day it gives off (statutory days and
+    weekends inside a break included, as the notice lists its runs) and every
+    weekend day it says is worked."""
+
+    year: int
+    days_off: frozenset[dt.date]
+    working_days: frozenset[dt.date]
+
+
+def arrangement_errors(arrangement: Arrangement) -> list[str]:
+    """Everything wrong with a notice as entered, in Chinese, one line each;
+    empty when it can be kept. Catches the usual slips: a wrong year, a
+    weekday typed as a day worked, a statutory day left out of its break."""
+    year = arrangement.year
+    if year < FIRST_YEAR:
+        return [f"年份须不早于 {FIRST_YEAR} 年"]
+    errors: list[str] = []
+    first, last = reach_of(year)
+    for day in sorted(arrangement.days_off | arrangement.working_days):
+        if not first <= day <= last:
+            errors.append(f"{day} 不在 {year} 年放假安排的范围内（{first} 至 {last}）")
+    for day in sorted(arrangement.days_off & arrangement.working_days):
+        errors.append(f"{day} 既列为放假又列为上班")
+    for day in sorted(arrangement.working_days):
+        if day.weekday() < SATURDAY:
+            errors.append(f"{day} 是工作日（星期{'一二三四五'[day.weekday()]}），调休上班日应为周六或周日")
+        elif day.year >= FIRST_YEAR and day in statutory_days(day.year):
+            errors.append(f"{day} 是法定节假日，不能安排上班")
+    for day in sorted(statutory_days(year) - arrangement.days_off):
+        errors.append(f"法定节假日 {day} 未列入放假日期")
+    return errors
+
+
+@dataclass(frozen=True)
+class Deadline:
+    due_on: dt.date
+    # Notices (by year) the count ran into without having them.
+    missing_years: tuple[int, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.missing_years)
 
 
 def _as_date(day: object) -> dt.date:
@@ -73,53 +104,57 @@ def _as_date(day: object) -> dt.date:
     raise TypeError(f"expected a date, got {type(day).__name__}")
 
 
-def is_working_day(day: dt.date, *, fallback: bool = False) -> bool:
-    """True when people in mainland China work on ``day``.
+class WorkingCalendar:
+    """Working days from the statutory rules and the notices given."""
 
-    Raises ``UnknownCalendarYear`` for a year outside ``known_years()``
-    unless ``fallback`` is set (then Monday–Friday).
-    """
-    day = _as_date(day)
-    if not _known(day):
-        if not fallback:
-            raise UnknownCalendarYear(day.year, known_years())
-        return day.weekday() < 5
-    if day in chinese_calendar.workdays:
-        return True
-    return day.weekday() < 5 and day not in chinese_calendar.holidays
+    def __init__(self, arrangements: Iterable[Arrangement] = ()) -> None:
+        self._years: set[int] = set()
+        # A later year's notice has the last word on a late-December day.
+        self._named: dict[dt.date, bool] = {}
+        for arrangement in sorted(arrangements, key=lambda a: a.year):
+            if arrangement.year in self._years:
+                raise ValueError(f"two notices for {arrangement.year}")
+            self._years.add(arrangement.year)
+            self._named.update(dict.fromkeys(arrangement.days_off, False))
+            self._named.update(dict.fromkeys(arrangement.working_days, True))
 
+    @property
+    def years(self) -> frozenset[int]:
+        return frozenset(self._years)
 
-def add_working_days_estimated(start: dt.date, n: int) -> tuple[dt.date, bool]:
-    """The ``n``-th working day after ``start``, and whether any day counted
-    lay in a year the tables do not know (so the date is an estimate)."""
-    start = _as_date(start)
-    if isinstance(n, bool) or not isinstance(n, int):
-        raise TypeError("n must be a whole number of working days")
-    if n < 0:
-        raise ValueError("n must be zero or more working days")
-    day, estimated, remaining = start, False, n
-    while remaining:
-        day += dt.timedelta(days=1)
-        if not _known(day):
-            estimated = True
-        if is_working_day(day, fallback=True):
-            remaining -= 1
-    return day, estimated
+    def has_arrangement(self, year: int) -> bool:
+        return year in self._years
 
+    def waiting_for(self, day: dt.date) -> tuple[int, ...]:
+        """The notices that could still move ``day`` and are not known."""
+        day = _as_date(day)
+        needed = [day.year]
+        if (day.month, day.day) >= NEXT_NOTICE_FROM:
+            needed.append(day.year + 1)
+        return tuple(y for y in needed if y not in self._years)
 
-def add_working_days(start: dt.date, n: int, *, fallback: bool = False) -> dt.date:
-    """The ``n``-th working day after ``start`` (``start`` itself is not
-    counted; ``n`` = 0 gives ``start``).
+    def is_working_day(self, day: dt.date) -> bool:
+        day = _as_date(day)
+        named = self._named.get(day)
+        if named is not None:
+            return named
+        if day in statutory_days(day.year):
+            return False
+        return day.weekday() < SATURDAY
 
-    A result recorded on a Friday with ``n`` = 1 is due the next Monday,
-    unless that Monday is a holiday. Raises ``UnknownCalendarYear`` when the
-    count runs into a year the tables do not know, unless ``fallback``.
-    """
-    day, estimated = add_working_days_estimated(start, n)
-    if estimated and not fallback:
-        # Report the first unknown year the count touched.
-        probe = _as_date(start)
-        while _known(probe):
-            probe += dt.timedelta(days=1)
-        raise UnknownCalendarYear(probe.year, known_years())
-    return day
+    def add_working_days(self, start: dt.date, n: int) -> Deadline:
+        """The ``n``-th working day after ``start`` (``start`` itself is not
+        counted; ``n`` = 0 gives ``start``): a result recorded on a Friday
+        with ``n`` = 1 is due the next working day."""
+        start = _as_date(start)
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise TypeError("n must be a whole number of working days")
+        if n < 0:
+            raise ValueError("n must be zero or more working days")
+        day, remaining, missing = start, n, set()
+        while remaining:
+            day += dt.timedelta(days=1)
+            missing.update(self.waiting_for(day))
+            if self.is_working_day(day):
+                remaining -= 1
+        return Deadline(day, tuple(sorted(missing)))
