@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "qualitycert.procurement",
     "qualitycert.watch",
     "qualitycert.reports",
+    "qualitycert.workcalendar",
     "qualitycert.demo",
     "qualitycert.transparency",
 ]

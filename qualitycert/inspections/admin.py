@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from qualitycert.accounts.roles import BUREAU, NOBODY
@@ -72,9 +73,14 @@ class PlanAdmin(ReadOnlyAdmin):
 
 @admin.register(InspectionResult)
 class ResultAdmin(ReadOnlyAdmin):
-    list_display = ("selection", "category", "status", "recorded_on", "publication_due_on",
+    list_display = ("selection", "category", "status", "recorded_on", "publication_due",
                     "published_at")
     list_filter = ("status", "category")
+
+    @admin.display(description=_("公示期限 publish by"), ordering="publication_due_on")
+    def publication_due(self, obj: InspectionResult) -> str:
+        return render_to_string("workcalendar/_deadline.html", {
+            "due": obj.publication_due_on, "provisional": obj.publication_due_provisional})
 
     @admin.display(description=_("对象 target"))
     def target_name(self, obj: InspectionResult) -> str:

@@ -182,3 +182,13 @@ def festival_on(day: dt.date) -> Festival | None:
     if Festival.NATIONAL_DAY in found:
         return Festival.NATIONAL_DAY
     return found[0] if found else None
+
+
+def describe(year: int) -> str:
+    """The year's statutory days in one line, as a clerk checks a notice against them."""
+    parts = []
+    for holiday in statutory_holidays(year):
+        first, last = holiday.days[0], holiday.days[-1]
+        span = first.isoformat() if first == last else f"{first.isoformat()}至{last.isoformat()}"
+        parts.append(f"{holiday.festival.chinese} {span}")
+    return "；".join(parts)

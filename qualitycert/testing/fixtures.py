@@ -30,7 +30,8 @@ def _uses_database(request) -> bool:
 
 @pytest.fixture(autouse=True)
 def _reference_data(request):
-    """Reference data that migrations load (the scheme catalogue, the plan).
+    """Reference data that migrations load (the scheme catalogue, the plan,
+    the State Council's holiday notices).
 
     A transactional test (live server, browser) ends by flushing every table,
     which also removes what data migrations loaded; the tests that follow it on
@@ -43,6 +44,7 @@ def _reference_data(request):
 
     from qualitycert.plan.loading import DATA_DIR, load_plan, read_plan_file
     from qualitycert.registry.catalogue import load_scheme_catalogue
+    from qualitycert.workcalendar.loading import load_shipped_arrangements
 
     scheme = apps.get_model("registry", "Scheme")
     if not scheme.objects.exists():
@@ -51,6 +53,9 @@ def _reference_data(request):
         data = read_plan_file(path)
         if not apps.get_model("plan", "Plan").objects.filter(code=data["code"]).exists():
             load_plan(data, lambda name: apps.get_model("plan", name))
+    notice = apps.get_model("workcalendar", "HolidayArrangement")
+    if not notice.objects.exists():
+        load_shipped_arrangements(notice, apps.get_model("workcalendar", "ArrangementDay"))
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 keyword-only ``actor``. Split by part: libraries, plans (commit, draw),
 results."""
 
+from .deadlines import MovedDeadline, recompute_publication_deadlines
 from .libraries import (
     RefreshSummary,
     declare_conflict,
@@ -31,6 +32,7 @@ from .results import (
 
 __all__ = [
     "MAX_ATTACHMENT_BYTES",
+    "MovedDeadline",
     "PlanSpec",
     "RefreshSummary",
     "accept_result",
@@ -42,6 +44,7 @@ __all__ = [
     "declare_conflict",
     "draw_plan",
     "publish_result",
+    "recompute_publication_deadlines",
     "refresh_target_library",
     "return_result",
     "save_result",

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from qualitycert.accounts.roles import is_bureau
 from qualitycert.audit.chain import append as audit_append
-from qualitycert.lib.workdays import add_working_days_estimated
+from qualitycert.workcalendar.queries import working_calendar
 
 from ..models import (
     NEEDS_DEADLINE,
@@ -57,6 +57,7 @@ def _snapshot(result: InspectionResult) -> dict[str, Any]:
     return {"status": result.status, "category": result.category, "findings": result.findings,
             "rectification_deadline": result.rectification_deadline,
             "publication_due_on": result.publication_due_on,
+            "publication_due_provisional": result.publication_due_provisional,
             "attachments": [a.sha256 for a in result.attachments.all()] if result.pk else []}
 
 
@@ -113,9 +114,10 @@ def submit_result(result: InspectionResult, *, actor: Any) -> InspectionResult:
         locked.submitted_by = actor
         if locked.recorded_on is None:
             locked.recorded_on = timezone.localdate()
-            due, estimated = add_working_days_estimated(locked.recorded_on,
-                                                        PUBLICATION_WORKING_DAYS)
-            locked.publication_due_on, locked.publication_due_estimated = due, estimated
+            deadline = working_calendar().add_working_days(locked.recorded_on,
+                                                           PUBLICATION_WORKING_DAYS)
+            locked.publication_due_on = deadline.due_on
+            locked.publication_due_provisional = deadline.provisional
         locked.save()
         _audit(locked, "submit", actor, before)
     return locked

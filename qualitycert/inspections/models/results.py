@@ -4,7 +4,9 @@ One result per drawn target. Any team member records it and submits it;
 another member of the same team co-signs (会签) it — so no result rests on
 one inspector alone —; a bureau supervisor accepts it or returns it for
 correction; an accepted result is then published (公示). The publication
-deadline is 20 Chinese working days after the result was first submitted.
+deadline is 20 Chinese working days after the result was first submitted
+(statutory holidays always; the year's notice once the bureau has entered it:
+see the workcalendar app and actions/deadlines.py).
 """
 
 from __future__ import annotations
@@ -67,8 +69,9 @@ class InspectionResult(models.Model):
     # The first submission: the publication clock starts here and never restarts.
     recorded_on = models.DateField(_("录入日期 recorded on"), null=True, blank=True)
     publication_due_on = models.DateField(_("公示期限 publish by"), null=True, blank=True)
-    # True when the deadline ran into a year the holiday tables do not know.
-    publication_due_estimated = models.BooleanField(default=False)
+    # True when the deadline was counted over days whose State Council notice
+    # was not entered yet (statutory holidays only); recomputed when it is.
+    publication_due_provisional = models.BooleanField(_("公示期限待重新计算"), default=False)
     cosigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("会签人 co-signed by"))

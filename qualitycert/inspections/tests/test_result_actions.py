@@ -12,7 +12,7 @@ from qualitycert.audit.chain import first_break
 from qualitycert.audit.models import AuditEntry
 from qualitycert.inspections import actions
 from qualitycert.inspections.models import PlanError, ResultStatus
-from qualitycert.lib.workdays import add_working_days_estimated
+from qualitycert.workcalendar.queries import working_calendar
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +28,9 @@ def test_full_workflow_is_audited(selection, inspector, partner, supervisor) -> 
     result = actions.submit_result(result, actor=inspector)
     today = timezone.localdate()
     assert result.status == ResultStatus.AWAITING_COSIGN and result.recorded_on == today
-    due, estimated = add_working_days_estimated(today, 20)
-    assert (result.publication_due_on, result.publication_due_estimated) == (due, estimated)
+    deadline = working_calendar().add_working_days(today, 20)
+    assert (result.publication_due_on, result.publication_due_provisional) == (
+        deadline.due_on, deadline.provisional)
     result = actions.cosign_result(result, actor=partner)
     assert result.status == ResultStatus.SUBMITTED and result.cosigned_by == partner
     result = actions.accept_result(result, actor=supervisor, note="同意")
