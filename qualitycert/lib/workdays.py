@@ -151,7 +151,8 @@ class WorkingCalendar:
             raise TypeError("n must be a whole number of working days")
         if n < 0:
             raise ValueError("n must be zero or more working days")
-        day, remaining, missing = start, n, set()
+        day, remaining = start, n
+        missing: set[int] = set()
         while remaining:
             day += dt.timedelta(days=1)
             missing.update(self.waiting_for(day))

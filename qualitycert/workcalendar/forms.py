@@ -34,6 +34,8 @@ class ArrangementForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.record: NoticeRecord | None = None
+        if "title" not in self.fields:
+            return  # the read-only view of a kept notice: nothing to fill in
         for name in ("document_number", "published_on"):
             self.fields[name].required = True
         self.fields["title"].required = False
@@ -47,7 +49,7 @@ class ArrangementForm(forms.ModelForm):
     def _year_asked(self) -> int | None:
         raw = self.data.get("year") if self.is_bound else self.initial.get("year")
         try:
-            year = int(raw)
+            year = int(str(raw))
         except (TypeError, ValueError):
             return None
         return year if FIRST_YEAR <= year <= 2200 else None
@@ -61,7 +63,7 @@ class ArrangementForm(forms.ModelForm):
             return frozenset()
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         off, work = self._days("days_off"), self._days("working_days")
         year = cleaned.get("year")
         if self.errors or year is None:

@@ -51,7 +51,8 @@ def _window_touches(years: tuple[int, ...]) -> Q:
 
 
 def _recipients(result: InspectionResult) -> tuple[str, ...]:
-    ids = set(result.selection.team.values_list("inspector__user_id", flat=True))
+    ids: set[int | None] = set(result.selection.team.values_list("inspector__user_id",
+                                                                  flat=True))
     ids |= {result.submitted_by_id, result.cosigned_by_id, result.reviewed_by_id}
     emails = (User.objects.filter(pk__in=ids - {None}, is_active=True).exclude(email="")
               .order_by("pk").values_list("email", flat=True))
