@@ -33,7 +33,7 @@ class HolidayArrangementAdmin(RoleScopedAdmin):
     change_roles = NOBODY
     delete_roles = NOBODY
     form = ArrangementForm
-    list_display = ("year", "title", "document_number", "published_on", "source", "status",
+    list_display = ("year", "document_number", "published_on", "source", "status",
                     "entered_by", "entered_at")
     list_filter = ("source",)
     list_select_related = ("entered_by", "superseded_by")

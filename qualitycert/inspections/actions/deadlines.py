@@ -108,7 +108,10 @@ def compose(items: list[MovedDeadline], *, reason: str) -> tuple[str, str]:
     lines = [f"因{reason}，以下检查结果的公示期限已按新的放假安排重新计算：", ""]
     for item in items:
         note = "（按法定节假日推算，当年放假安排公布后将重新计算）" if item.provisional else ""
-        lines.append(f"- {item.label}：{item.before} → {item.after}{note}")
+        if item.before == item.after:
+            lines.append(f"- {item.label}：仍为 {item.after}{note or '（已按放假安排确认）'}")
+        else:
+            lines.append(f"- {item.label}：{item.before} → {item.after}{note}")
     lines += ["", f"详情请登录系统查看：{settings.PUBLIC_BASE_URL}/inspections/"]
     return subject, "\n".join(lines)
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from qualitycert.audit.chain import first_break
 from qualitycert.audit.models import AuditEntry
 from qualitycert.inspections import actions
+from qualitycert.inspections.actions.deadlines import compose
 from qualitycert.inspections.models import InspectionResult
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +119,11 @@ def test_recompute_command_fixes_monday_to_friday_estimates(submitted, superviso
     assert "1 个期限已重新计算" in capsys.readouterr().out
     assert AuditEntry.objects.get(action="inspections.result.deadline").reason == \
         "工作日规则更新后全部重新计算"
+
+
+def test_the_notice_says_when_only_the_flag_went() -> None:
+    same = actions.MovedDeadline(result_id=1, label="计划：甲公司（X）", before=D("2027-01-05"),
+                                 after=D("2027-01-05"), provisional=False, recipients=("a@b.cn",))
+    subject, body = compose([same], reason="2027年放假安排（国办发明电〔2026〕9号）录入")
+    assert "1项检查结果" in subject
+    assert "- 计划：甲公司（X）：仍为 2027-01-05（已按放假安排确认）" in body
