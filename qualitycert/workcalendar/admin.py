@@ -11,8 +11,8 @@ from django.http import HttpRequest
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from qualitycert.backoffice.base import RoleScopedAdmin, acting_user
 from qualitycert.accounts.roles import BUREAU, NOBODY
+from qualitycert.backoffice.base import RoleScopedAdmin, acting_user
 from qualitycert.lib.day_lists import format_days
 
 from .access import ENTER_ROLES

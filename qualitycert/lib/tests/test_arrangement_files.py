@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import pytest
 
@@ -11,7 +12,7 @@ from qualitycert.lib.arrangement_files import NoticeFileError, read_notices
 
 D = dt.date.fromisoformat
 
-NOTICE_2027 = {
+NOTICE_2027: dict[str, Any] = {
     "year": 2027, "document_number": "国办发明电〔2026〕9号", "published_on": "2026-11-20",
     "days_off": ["2027-01-01至2027-01-03", "2027-02-05至2027-02-12", "2027-04-05",
                  "2027-05-01至2027-05-02", "2027-06-09", "2027-09-15",

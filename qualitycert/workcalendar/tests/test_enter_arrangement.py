@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -28,8 +29,9 @@ def test_entering_is_audited_and_the_calendar_knows_the_year(supervisor, today) 
     assert not calendar.is_working_day(dt.date(2027, 2, 12))  # Friday off
     entry = AuditEntry.objects.get(action="workcalendar.arrangement.enter")
     assert entry.actor == supervisor and entry.before is None
-    assert entry.after["working_days"][0] == "2027-01-31"
-    assert "2027-02-05至2027-02-12" in entry.after["days_off"]
+    after: dict[str, Any] = entry.after or {}
+    assert after["working_days"][0] == "2027-01-31"
+    assert "2027-02-05至2027-02-12" in after["days_off"]
     assert first_break() is None
 
 
@@ -44,7 +46,7 @@ def test_an_amendment_supersedes_and_keeps_the_first(admin_user, supervisor, tod
     assert HolidayArrangement.objects.filter(year=2027).count() == 2
     assert not working_calendar().is_working_day(dt.date(2027, 1, 31))
     entry = AuditEntry.objects.get(action="workcalendar.arrangement.amend")
-    assert entry.before["document_number"] == "国办发明电〔2026〕9号"
+    assert (entry.before or {})["document_number"] == "国办发明电〔2026〕9号"
 
 
 @pytest.mark.parametrize(("change", "message"), [
