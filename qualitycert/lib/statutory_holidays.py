@@ -26,7 +26,7 @@ from       decree                      what changed
 =========  ==========================  =====================================
 
 The lunar dates (Spring Festival, Dragon Boat, Mid-Autumn) and the solar term
-Qingming come from ``lunar_python`` (pure Python, MIT; docs/decisions/0006),
+Qingming come from ``lunar_python`` (pure Python, MIT; docs/decisions/0008),
 which computes them astronomically for Beijing time rather than from a table
 that ends.
 

@@ -1,5 +1,5 @@
 """The notices shipped in data/arrangements.json (2004–2026, the years
-chinese-calendar 1.11.0 knows; docs/decisions/0006-working-days.md), loaded by
+chinese-calendar 1.11.0 knows; docs/decisions/0008-working-days.md), loaded by
 a data migration. Takes the models so the migration can pass its historical
 ones; a year that already has a notice is left alone, so a notice the bureau
 entered is never overwritten."""
