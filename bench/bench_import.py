@@ -101,8 +101,13 @@ def write_bodies(path: Path) -> None:
             writer.writerow([number, f"基准认证机构{i}", "2000-01-01", approvals])
 
 
+# Imports are signed by a person (--signer); the benchmark's database has one.
+SIGNER = "bench-clerk"
+
+
 def manage(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "QC_MAX_UPLOAD_BYTES": str(2 << 30)}
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "QC_MAX_UPLOAD_BYTES": str(2 << 30),
+           "DJANGO_SUPERUSER_PASSWORD": "bench-only-password-1"}
     return subprocess.run([PYTHON, str(ROOT / "manage.py"), *args, "--skip-checks"], env=env,
                           cwd=ROOT, capture_output=True, text=True, check=True)
 
@@ -112,7 +117,9 @@ def fresh_database(work: Path, name: str, bodies_csv: Path) -> Path:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     manage(db, "migrate", "--noinput", "-v0")
-    manage(db, "import_bodies", str(bodies_csv))
+    manage(db, "createsuperuser", "--noinput", "--username", SIGNER,
+           "--email", "bench@example.invalid")
+    manage(db, "import_bodies", str(bodies_csv), "--signer", SIGNER)
     return db
 
 
@@ -122,7 +129,7 @@ def timed_import(db: Path, csv_path: Path) -> tuple[float, float, str]:
         started = time.perf_counter()
         process = subprocess.Popen(
             [PYTHON, str(ROOT / "manage.py"), "import_certificates", str(csv_path),
-             "--skip-checks"], env=env, cwd=ROOT, stdout=out, stderr=err)
+             "--signer", SIGNER, "--skip-checks"], env=env, cwd=ROOT, stdout=out, stderr=err)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)

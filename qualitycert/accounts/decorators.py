@@ -1,6 +1,6 @@
 """`role_required` for function views in every app.
 
-    @role_required(Role.SUPERVISOR, Role.ADMIN)
+    @role_required(*BUREAU)   # a role set from accounts.roles
     def draw_plan(request, pk): ...
 
 Anonymous visitors go to the login page; a logged-in user in another role gets

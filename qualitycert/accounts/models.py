@@ -26,7 +26,6 @@ SCOPE_FIELD = {
     Role.ENTERPRISE: "enterprise",
     Role.DEPARTMENT: "department",
 }
-BUREAU_ROLES = {Role.ADMIN, Role.SUPERVISOR}
 
 
 class User(AbstractUser):
@@ -57,12 +56,3 @@ class User(AbstractUser):
                 raise ValidationError({field: _("该角色必须指定所属组织 this role needs its organisation")})
             if field != needed and has_value:
                 raise ValidationError({field: _("该角色不应关联此组织 this role has no such organisation")})
-
-    @property
-    def is_bureau(self) -> bool:
-        return self.is_superuser or self.role in BUREAU_ROLES
-
-    def signature(self) -> str:
-        """The name that goes on a signed change (谁签字，谁担责)."""
-        full = self.get_full_name()
-        return f"{full} ({self.username})" if full else self.username

@@ -1,8 +1,13 @@
-"""What a user's role lets them do, decided in one place.
+"""What a user's role lets them do, decided in one place: the role sets every
+view, admin and access check names, and the predicates over them.
 
 Permissions follow the role and its organisation, never Django's permission
 rows: a fresh cb_operator with is_staff=True works at once, and nobody can
 widen a role by ticking a box in a group.
+
+Every predicate takes a request's user or an `Actor`, and honours is_active:
+an inactive, anonymous or unknown-role user has no role, so every check built
+on these refuses them.
 """
 
 from __future__ import annotations
@@ -10,38 +15,47 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .models import BUREAU_ROLES, Role
+from .actor import Actor
+from .models import Role
 
+BUREAU = frozenset({Role.ADMIN, Role.SUPERVISOR})
+ADMIN_ONLY = frozenset({Role.ADMIN})
+NOBODY: frozenset[Role] = frozenset()
 # Roles whose work happens in the back office (/admin/). The others have their
 # own pages: inspectors, departments and enterprises use the site, API clients
 # use tokens.
 BACK_OFFICE_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR, Role.CB_OPERATOR,
                                Role.LAB_OPERATOR})
-BUREAU = frozenset(BUREAU_ROLES)
-ADMIN_ONLY = frozenset({Role.ADMIN})
-NOBODY: frozenset[Role] = frozenset()
+CB_STAFF = frozenset({Role.CB_OPERATOR})
+LAB_STAFF = frozenset({Role.LAB_OPERATOR})
+# The bureau and a certification body's staff: who works on certificates.
+REGISTRY_STAFF = BUREAU | CB_STAFF
+# The bureau and the departments: who reads the plan and its reports.
+PLAN_USERS = BUREAU | {Role.DEPARTMENT}
 
 
-def effective_role(user: Any) -> Role | None:
-    """The role a request acts in: superusers act as system admins; an inactive,
-    anonymous or unknown-role user has none."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+def effective_role(who: Any) -> Role | None:
+    """The role a request or an actor acts in: superusers act as system
+    admins; an inactive, anonymous or unknown-role user has none."""
+    if isinstance(who, Actor):
+        return who.role
+    if who is None or not getattr(who, "is_authenticated", False) or not who.is_active:
         return None
-    if user.is_superuser:
+    if who.is_superuser:
         return Role.ADMIN
     try:
-        return Role(user.role)
+        return Role(who.role)
     except ValueError:
         return None
 
 
-def has_role(user: Any, roles: Iterable[str]) -> bool:
-    role = effective_role(user)
+def has_role(who: Any, roles: Iterable[str]) -> bool:
+    role = effective_role(who)
     return role is not None and role in set(roles)
 
 
-def is_bureau(user: Any) -> bool:
-    return has_role(user, BUREAU)
+def is_bureau(who: Any) -> bool:
+    return has_role(who, BUREAU)
 
 
 def back_office_role(user: Any) -> Role | None:

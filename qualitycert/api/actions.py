@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from qualitycert.accounts.actor import Actor
+from qualitycert.accounts.models import User
 from qualitycert.accounts.ratelimit import default_token_limit
+from qualitycert.accounts.roles import is_bureau
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.lib import signing
 from qualitycert.lib.normalize import normalize_name
@@ -21,12 +23,12 @@ class TokenError(ValueError):
     """A rule refused the change; the message says why."""
 
 
-def _require_bureau(actor: Any) -> None:
-    if actor is None or not getattr(actor, "is_bureau", False):
+def _require_bureau(actor: Actor) -> None:
+    if not is_bureau(actor):
         raise PermissionDenied("仅限局工作人员 bureau staff only")
 
 
-def create_api_token(*, owner: Any, name: str, actor: Any,
+def create_api_token(*, owner: User, name: str, actor: Actor,
                      rate_limit_per_minute: int | None = None) -> tuple[ApiToken, str]:
     """Returns the row and the plaintext token; the plaintext is never stored,
     so this is the only moment anyone sees it."""
@@ -51,7 +53,7 @@ def create_api_token(*, owner: Any, name: str, actor: Any,
     return token, plaintext
 
 
-def revoke_api_token(token: ApiToken, *, actor: Any, reason: str = "") -> ApiToken:
+def revoke_api_token(token: ApiToken, *, actor: Actor, reason: str = "") -> ApiToken:
     _require_bureau(actor)
     with transaction.atomic():
         locked = ApiToken.objects.select_for_update().get(pk=token.pk)

@@ -11,14 +11,16 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.models import User
+from qualitycert.accounts.roles import is_bureau
 
 from . import actions
 from .models import ApiToken
 
 
 def _bureau_only(request: HttpRequest) -> bool:
-    return bool(getattr(request.user, "is_bureau", False))
+    return is_bureau(request.user)
 
 
 class ApiTokenAddForm(forms.ModelForm):
@@ -65,7 +67,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
         token, plaintext = actions.create_api_token(
             owner=form.cleaned_data["owner"], name=form.cleaned_data["name"],
             rate_limit_per_minute=form.cleaned_data["rate_limit_per_minute"],
-            actor=request.user)
+            actor=Actor.of(request.user))
         obj.pk = token.pk
         # The only time the token is visible; it is stored as a digest.
         messages.warning(request, _("请立即复制令牌，之后无法再次查看 Copy the token now; "
@@ -74,5 +76,5 @@ class ApiTokenAdmin(admin.ModelAdmin):
     @admin.action(description=_("撤销所选令牌 Revoke selected tokens"))
     def revoke_selected(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
         for token in queryset.filter(revoked_at__isnull=True):
-            actions.revoke_api_token(token, actor=request.user, reason="admin")
+            actions.revoke_api_token(token, actor=Actor.of(request.user), reason="admin")
         messages.success(request, _("已撤销 revoked"))

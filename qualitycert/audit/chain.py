@@ -7,7 +7,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import transaction
 from django.utils import timezone
@@ -59,13 +59,23 @@ def leaf_data(entry: AuditEntry) -> str:
     })
 
 
+class Signer(Protocol):
+    """Who signs an entry: `qualitycert.accounts.actor.Actor` (the audit log
+    sits below accounts, so it names the shape, not the class)."""
+
+    @property
+    def user(self) -> Any: ...
+
+    def signature(self) -> str: ...
+
+
 def append(
     *,
     action: str,
     object_type: str,
     object_id: str,
+    actor: Signer | None,
     object_repr: str = "",
-    actor: Any = None,
     actor_label: str = "",
     reason: str = "",
     before: Any = None,
@@ -73,15 +83,22 @@ def append(
 ) -> AuditEntry:
     """Append one entry, and its leaf in the transparency log; joins the
     caller's transaction (call it inside the action's `transaction.atomic()`
-    so the change and its entry commit together)."""
+    so the change and its entry commit together). `actor` is None only for
+    someone without an account (the anonymous public), whom `actor_label`
+    then describes."""
+    # The signature, or a caller's fuller label of the same signer (an import
+    # batch adds where it was run from).
+    label = actor_label or (actor.signature() if actor is not None else "")
+    if not label:
+        raise ValueError("an entry without an actor needs an actor_label saying who")
     with transaction.atomic():
         head = log.lock_head()
         entry = AuditEntry(
             seq=head.last_seq + 1,
             # Whole microseconds survive every backend's datetime column.
             at=timezone.now(),
-            actor=actor if getattr(actor, "pk", None) else None,
-            actor_label=actor_label or _label_for(actor),
+            actor=None if actor is None else actor.user,
+            actor_label=label,
             action=action,
             object_type=object_type,
             object_id=str(object_id),
@@ -99,14 +116,6 @@ def append(
         head.last_hash = entry.entry_hash
         head.save(update_fields=["last_seq", "last_hash", "tree_size"])
     return entry
-
-
-def _label_for(actor: Any) -> str:
-    if actor is None:
-        return "system"
-    full = actor.get_full_name() if hasattr(actor, "get_full_name") else ""
-    username = getattr(actor, "username", str(actor))
-    return f"{full} ({username})" if full else username
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.forms import UserAddForm, UserEditForm
 from qualitycert.accounts.models import User
 from qualitycert.accounts.roles import ADMIN_ONLY
@@ -80,5 +81,5 @@ class UserAdmin(RoleScopedAdmin, AuditedAdmin, DjangoUserAdmin):
                 user = self.get_object(request, id)
                 audit_append(action="admin.password_set", object_type="accounts.user",
                              object_id=str(user.pk), object_repr=str(user),
-                             actor=request.user)
+                             actor=Actor.of(request.user))
         return response

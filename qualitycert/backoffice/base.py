@@ -17,6 +17,7 @@ from django.forms import BaseFormSet, ModelForm
 from django.http import Http404, HttpRequest
 from django.utils.functional import cached_property
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.models import Role, User
 from qualitycert.accounts.roles import ADMIN_ONLY, BUREAU, NOBODY, back_office_role
 from qualitycert.audit.chain import append as audit_append
@@ -228,7 +229,7 @@ class AuditedAdmin(admin.ModelAdmin):
     def _audit(self, request: HttpRequest, verb: str, obj: models.Model,
                before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
         audit_append(action=f"admin.{verb}", object_type=obj._meta.label_lower,
-                     object_id=str(obj.pk), object_repr=str(obj), actor=request.user,
+                     object_id=str(obj.pk), object_repr=str(obj), actor=Actor.of(request.user),
                      before=before, after=after)
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
@@ -269,7 +270,7 @@ class AuditedAdmin(admin.ModelAdmin):
         for obj, values in doomed:
             audit_append(action="admin.delete", object_type=obj._meta.label_lower,
                          object_id=str(values.get("id")), object_repr=str(obj),
-                         actor=request.user, before=values, after=None)
+                         actor=Actor.of(request.user), before=values, after=None)
 
 
 def _all_values(obj: models.Model) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.lib import uscc
 from qualitycert.lib.identifiers import InvalidIdentifier, validate_cma_number
@@ -181,7 +182,7 @@ def _parse_row(cells: list[str], index: dict[str, int], today: dt.date,
     }
 
 
-def import_samplings(path: str | Path, *, filename: str | None = None, actor: Any = None,
+def import_samplings(path: str | Path, *, filename: str | None = None, actor: Actor,
                      source: str = "", max_bytes: int = 50 * 1024 * 1024) -> SamplingImportResult:
     """Check every row, then write all of them or none. Raises TableError when the
     file itself cannot be read (format, encoding, header)."""

@@ -25,6 +25,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Count, Max
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.registry.bulk import insert_rows
 from qualitycert.registry.leaves import append_registered
@@ -151,7 +152,7 @@ def seed_demo(*, scale: Scale, seed: int, today: dt.date,
         audit_append(
             action="demo.seed", object_type="registry.demo", object_id=f"{scale.name}-{seed}",
             object_repr=f"seed-demo --scale {scale.name} --seed {seed}",
-            actor_label="seed-demo",
+            actor=Actor.system(), actor_label="seed-demo",
             reason="载入演示数据 demo data loaded",
             after={"scale": scale.name, "seed": seed, "today": today.isoformat(),
                    "counts": report.counts, "planted": planted,

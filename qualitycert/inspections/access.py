@@ -34,6 +34,8 @@ def plan_for(user: Any, pk: int) -> Plan:
 
 def inspector_for(user: Any) -> Inspector:
     """The inspector-library entry linked to this account, or 404."""
+    if effective_role(user) is None:  # anonymous or disabled
+        raise Http404("no inspector profile for this account")
     inspector = Inspector.objects.filter(user=user).select_related("department").first()
     if inspector is None:
         raise Http404("no inspector profile for this account")
@@ -42,6 +44,8 @@ def inspector_for(user: Any) -> Inspector:
 
 def selection_for_member(user: Any, pk: int) -> Selection:
     """A drawn target whose team includes this user."""
+    if effective_role(user) is None:
+        raise Http404("assignment not found")
     selection = (Selection.objects.filter(pk=pk, staffed=True, team__inspector__user=user)
                  .select_related("plan", "candidate", "target").first())
     if selection is None:
@@ -70,6 +74,8 @@ def result_for_bureau(user: Any, pk: int) -> InspectionResult:
 def attachment_for(user: Any, pk: int) -> Attachment:
     """Bureau staff and the target's team only; the file is never public."""
     qs = Attachment.objects.select_related("result__selection")
+    if effective_role(user) is None:
+        raise Http404("attachment not found")
     if not is_bureau(user):
         qs = qs.filter(result__selection__team__inspector__user=user,
                        result__selection__staffed=True)

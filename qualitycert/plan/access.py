@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.models import Role
 from qualitycert.accounts.roles import effective_role, is_bureau
 
@@ -109,13 +110,13 @@ def attachment_for(user: Any, pk: int) -> ReportAttachment:
     return attachment
 
 
-def require_own_unit(actor: Any, department: Department) -> None:
+def require_own_unit(actor: Actor, department: Department) -> None:
     dept = department_of(actor)
     if dept is None or dept.pk != department.pk:
         raise PermissionDenied("只能填写本单位的报告 only the unit's own staff write its report")
 
 
-def require_lead_unit(actor: Any, work_item: WorkItem) -> None:
+def require_lead_unit(actor: Actor, work_item: WorkItem) -> None:
     dept = department_of(actor)
     if dept is None or dept.pk != work_item.lead_id:
         raise PermissionDenied("只有牵头单位可以审核 only the lead unit reviews")

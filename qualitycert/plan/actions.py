@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.roles import is_bureau
 from qualitycert.audit.chain import append as audit_append
 
@@ -61,7 +62,7 @@ def report_snapshot(report: ProgressReport) -> dict[str, Any]:
     }
 
 
-def _audit_report(action: str, report: ProgressReport, *, actor: Any,
+def _audit_report(action: str, report: ProgressReport, *, actor: Actor,
                   before: dict[str, Any] | None, reason: str = "") -> None:
     audit_append(action=action, object_type="plan.progressreport", object_id=str(report.pk),
                  object_repr=f"{report.period} {report.work_item.label} {report.department.name}",
@@ -101,9 +102,9 @@ def _clean_figures(figures: list[tuple[str, str]] | list[list[str]]) -> list[lis
 
 
 def save_report(*, work_item: WorkItem, period: str, status: str, narrative: str,
-                figures: list[tuple[str, str]] | list[list[str]], actor: Any) -> ProgressReport:
+                figures: list[tuple[str, str]] | list[list[str]], actor: Actor) -> ProgressReport:
     """Create or update the actor's unit's draft for a work item and period."""
-    department = getattr(actor, "department", None)
+    department = actor.department
     if department is None:
         raise PermissionDenied("只有责任单位人员可以填报 only department staff file reports")
     require_own_unit(actor, department)
@@ -119,7 +120,7 @@ def save_report(*, work_item: WorkItem, period: str, status: str, narrative: str
         before = None
         if report is None:
             report = ProgressReport(work_item=work_item, department=department,
-                                    period=checked.code, created_by=actor)
+                                    period=checked.code, created_by=actor.user)
         else:
             if not report.is_editable:
                 raise PlanError("报告已报送，不能修改 the report has been submitted and cannot be changed")
@@ -139,7 +140,7 @@ def _locked(report: ProgressReport) -> ProgressReport:
             .select_related("work_item__task", "department").get(pk=report.pk))
 
 
-def submit_report(report: ProgressReport, *, actor: Any) -> ProgressReport:
+def submit_report(report: ProgressReport, *, actor: Actor) -> ProgressReport:
     require_own_unit(actor, report.department)
     with transaction.atomic():
         locked = _locked(report)
@@ -150,29 +151,29 @@ def submit_report(report: ProgressReport, *, actor: Any) -> ProgressReport:
     return locked
 
 
-def _review(report: ProgressReport, outcome: ReviewOutcome, *, actor: Any,
+def _review(report: ProgressReport, outcome: ReviewOutcome, *, actor: Actor,
             comment: str) -> ProgressReport:
     require_lead_unit(actor, report.work_item)
     with transaction.atomic():
         locked = _locked(report)
         before = report_snapshot(locked)
         if outcome == ReviewOutcome.ACCEPTED:
-            locked.accept(actor, comment)
+            locked.accept(actor.user, comment)
         else:
-            locked.request_revision(actor, comment)
+            locked.request_revision(actor.user, comment)
         locked.save()
         ReportReview.objects.create(report=locked, outcome=outcome, comment=comment,
-                                    reviewer=actor, reviewer_name=actor.signature())
+                                    reviewer=actor.person(), reviewer_name=actor.signature())
         _audit_report(f"plan.report.{outcome.value}", locked, actor=actor, before=before,
                       reason=comment)
     return locked
 
 
-def accept_report(report: ProgressReport, *, actor: Any, comment: str = "") -> ProgressReport:
+def accept_report(report: ProgressReport, *, actor: Actor, comment: str = "") -> ProgressReport:
     return _review(report, ReviewOutcome.ACCEPTED, actor=actor, comment=comment.strip())
 
 
-def request_revision(report: ProgressReport, *, actor: Any, comment: str) -> ProgressReport:
+def request_revision(report: ProgressReport, *, actor: Actor, comment: str) -> ProgressReport:
     comment = (comment or "").strip()
     if not comment:
         raise PlanError("退回修改须填写意见 a comment is required when asking for revision")
@@ -180,7 +181,7 @@ def request_revision(report: ProgressReport, *, actor: Any, comment: str) -> Pro
 
 
 def add_attachment(report: ProgressReport, *, name: str, size: int, stream: IO[bytes],
-                   actor: Any) -> ReportAttachment:
+                   actor: Actor) -> ReportAttachment:
     require_own_unit(actor, report.department)
     if not report.is_editable:
         raise PlanError("报告已报送，不能添加附件 the report has been submitted; no new files")
@@ -193,7 +194,7 @@ def add_attachment(report: ProgressReport, *, name: str, size: int, stream: IO[b
     with transaction.atomic():
         attachment = ReportAttachment(
             report=report, original_name=checked.name, content_type=checked.content_type,
-            size=checked.size, sha256=checked.sha256, uploaded_by=actor)
+            size=checked.size, sha256=checked.sha256, uploaded_by=actor.user)
         attachment.file.save(checked.name, File(stream), save=False)
         stored = attachment.file.name
         # If the row or the audit entry fails, the stored file must not stay behind.
@@ -209,7 +210,7 @@ def add_attachment(report: ProgressReport, *, name: str, size: int, stream: IO[b
     return attachment
 
 
-def delete_attachment(attachment: ReportAttachment, *, actor: Any) -> None:
+def delete_attachment(attachment: ReportAttachment, *, actor: Actor) -> None:
     report = attachment.report
     require_own_unit(actor, report.department)
     if not report.is_editable:
@@ -224,13 +225,13 @@ def delete_attachment(attachment: ReportAttachment, *, actor: Any) -> None:
         transaction.on_commit(lambda: storage.delete(stored))
 
 
-def _require_bureau(actor: Any) -> None:
+def _require_bureau(actor: Actor) -> None:
     if not is_bureau(actor):
         raise PermissionDenied("仅限局工作人员 bureau staff only")
 
 
 def record_manual_figure(*, target: Target, value: Decimal, as_of: dt.date, source: str,
-                         actor: Any) -> ManualFigure:
+                         actor: Actor) -> ManualFigure:
     _require_bureau(actor)
     source = (source or "").strip()
     if target.indicator != Indicator.MANUAL:
@@ -243,7 +244,7 @@ def record_manual_figure(*, target: Target, value: Decimal, as_of: dt.date, sour
         raise PlanError("数值不能为负 the value cannot be negative")
     with transaction.atomic():
         figure = ManualFigure.objects.create(target=target, value=value, as_of=as_of,
-                                             source=source, entered_by=actor)
+                                             source=source, entered_by=actor.person())
         audit_append(action="plan.figure.record", object_type="plan.manualfigure",
                      object_id=str(figure.pk), object_repr=f"{target.name} {value}",
                      actor=actor, after={"target": target.code, "value": str(value),
@@ -252,7 +253,7 @@ def record_manual_figure(*, target: Target, value: Decimal, as_of: dt.date, sour
 
 
 def add_assessment_rule(*, plan: Plan, effective_year: int, timeliness: int,
-                        completeness: int, review: int, note: str, actor: Any) -> AssessmentRule:
+                        completeness: int, review: int, note: str, actor: Actor) -> AssessmentRule:
     """A new version of the weights; earlier versions stay for the record."""
     _require_bureau(actor)
     weights = (timeliness, completeness, review)
@@ -264,7 +265,7 @@ def add_assessment_rule(*, plan: Plan, effective_year: int, timeliness: int,
         rule = AssessmentRule.objects.create(
             plan=plan, effective_year=effective_year, version=latest + 1,
             weight_timeliness=timeliness, weight_completeness=completeness,
-            weight_review=review, note=note.strip(), created_by=actor)
+            weight_review=review, note=note.strip(), created_by=actor.user)
         audit_append(action="plan.assessment_rule.add", object_type="plan.assessmentrule",
                      object_id=str(rule.pk), object_repr=str(rule), actor=actor,
                      after={"plan": plan.code, "effective_year": effective_year,
@@ -273,7 +274,7 @@ def add_assessment_rule(*, plan: Plan, effective_year: int, timeliness: int,
 
 
 def set_period_deadline(*, plan: Plan, period: str, due_on: dt.date, reason: str,
-                        actor: Any) -> PeriodDeadline:
+                        actor: Actor) -> PeriodDeadline:
     _require_bureau(actor)
     reason = (reason or "").strip()
     if not reason:
@@ -296,7 +297,7 @@ def set_period_deadline(*, plan: Plan, period: str, due_on: dt.date, reason: str
     return deadline
 
 
-def load_plan_file(path: str | Path, *, actor: Any = None) -> Plan:
+def load_plan_file(path: str | Path, *, actor: Actor) -> Plan:
     data = read_plan_file(path)
     with transaction.atomic():
         plan = load_plan(data, lambda name: apps.get_model("plan", name))

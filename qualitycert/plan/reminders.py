@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.models import Role, User
 from qualitycert.audit.chain import append as audit_append
 
@@ -77,7 +78,7 @@ def send_plan_reminders(plan: Plan, *, on: dt.date, dry_run: bool = False) -> Re
                 log = ReminderLog.objects.create(plan=plan, department=department, sent_on=on,
                                                  recipients=recipients, missing=missing)
                 audit_append(action="plan.reminder.send", object_type="plan.reminderlog",
-                             object_id=str(log.pk), object_repr=department.name,
+                             object_id=str(log.pk), object_repr=department.name, actor=Actor.system(),
                              after={"sent_on": on, "recipients": recipients,
                                     "missing": missing})
                 send_mail(subject, body, None, recipients)

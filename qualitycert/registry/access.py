@@ -1,5 +1,8 @@
 """Who may see and change which registry objects. One place, used by views,
-the admin and the actions alike, so the rule cannot drift between them."""
+the admin and the actions alike, so the rule cannot drift between them.
+
+Every check goes through `accounts.roles.effective_role`, so an inactive
+account sees and changes nothing, whatever its role."""
 
 from __future__ import annotations
 
@@ -7,45 +10,36 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 
 from qualitycert.accounts.models import Role
+from qualitycert.accounts.roles import BUREAU, effective_role
 
 from .models import Certificate, CertificationBody
 
 
-def certificates_visible_to(user: Any, qs: QuerySet[Certificate] | None = None) -> QuerySet[Certificate]:
+def certificates_visible_to(who: Any, qs: QuerySet[Certificate] | None = None
+                            ) -> QuerySet[Certificate]:
+    """`who` is a request's user or an Actor."""
     qs = Certificate.objects.all() if qs is None else qs
-    if user is None or not user.is_authenticated:
-        return qs.none()
-    if user.is_superuser or user.role in {Role.ADMIN, Role.SUPERVISOR}:
+    role = effective_role(who)
+    if role in BUREAU:
         return qs
-    if user.role == Role.CB_OPERATOR and user.body_id:
-        return qs.filter(body_id=user.body_id)
-    if user.role == Role.ENTERPRISE and user.enterprise_id:
-        return qs.filter(holder_id=user.enterprise_id)
+    if role == Role.CB_OPERATOR and who.body_id:
+        return qs.filter(body_id=who.body_id)
+    if role == Role.ENTERPRISE and who.enterprise_id:
+        return qs.filter(holder_id=who.enterprise_id)
     return qs.none()
 
 
-def certificate_for(user: Any, pk: int) -> Certificate:
-    """The certificate if this user may see it; otherwise 404, never a hint that it exists."""
-    cert = certificates_visible_to(user).filter(pk=pk).select_related(
-        "body", "holder", "scheme").first()
-    if cert is None:
-        raise Http404("certificate not found")
-    return cert
-
-
-def may_write_for_body(actor: Any, body: CertificationBody | int) -> bool:
-    """System jobs (actor None), bureau staff, and a body's own operators."""
-    if actor is None:
+def may_write_for_body(who: Any, body: CertificationBody | int) -> bool:
+    """Bureau staff (and the system), and a body's own operators."""
+    role = effective_role(who)
+    if role in BUREAU:
         return True
     body_id = body if isinstance(body, int) else body.pk
-    if actor.is_superuser or actor.role in {Role.ADMIN, Role.SUPERVISOR}:
-        return True
-    return actor.role == Role.CB_OPERATOR and actor.body_id == body_id
+    return role == Role.CB_OPERATOR and who.body_id is not None and who.body_id == body_id
 
 
-def require_write_for_body(actor: Any, body: CertificationBody | int) -> None:
-    if not may_write_for_body(actor, body):
+def require_write_for_body(who: Any, body: CertificationBody | int) -> None:
+    if not may_write_for_body(who, body):
         raise PermissionDenied("只能变更本机构的证书 you may change only your own body's certificates")

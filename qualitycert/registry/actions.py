@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
 
 from . import leaves
@@ -53,13 +54,12 @@ def snapshot(cert: Certificate) -> dict[str, Any]:
     }
 
 
-def _record(cert: Certificate, kind: EventKind, *, on: dt.date, reason: str, actor: Any,
+def _record(cert: Certificate, kind: EventKind, *, on: dt.date, reason: str, actor: Actor,
             before: dict[str, Any] | None, from_status: str,
             details: dict[str, Any] | None = None) -> CertificateEvent:
     event = CertificateEvent.objects.create(
         certificate=cert, kind=kind, occurred_on=on, reason=reason,
-        signed_by=actor if getattr(actor, "pk", None) else None,
-        signer_name=cert.status_signer_name or _signature(actor),
+        signed_by=actor.user, signer_name=actor.signature(),
         from_status=from_status, to_status=cert.status, details=details or {},
     )
     leaves.append_change(cert, event=kind.value, on=on, previous_status=from_status,
@@ -75,12 +75,6 @@ def _record(cert: Certificate, kind: EventKind, *, on: dt.date, reason: str, act
     return event
 
 
-def _signature(actor: Any) -> str:
-    if actor is None:
-        return "system"
-    return actor.signature() if hasattr(actor, "signature") else str(actor)
-
-
 def _require_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
@@ -89,7 +83,7 @@ def _require_reason(reason: str) -> str:
 
 
 def issue_certificate(*, number: str, body: CertificationBody, holder: Enterprise,
-                      scheme: Scheme, issued_on: dt.date, expires_on: dt.date, actor: Any,
+                      scheme: Scheme, issued_on: dt.date, expires_on: dt.date, actor: Actor,
                       scope: str = "", sites: list[str] | None = None,
                       reason: str = "") -> Certificate:
     from qualitycert.lib.normalize import normalize_identifier
@@ -108,8 +102,8 @@ def issue_certificate(*, number: str, body: CertificationBody, holder: Enterpris
             number=number, body=body, holder=holder, scheme=scheme, scope=scope,
             sites=sites or [], issued_on=issued_on, expires_on=expires_on,
             status=CertificateStatus.VALID, status_changed_on=issued_on,
-            status_reason=reason, status_signed_by=actor if getattr(actor, "pk", None) else None,
-            status_signer_name=_signature(actor),
+            status_reason=reason, status_signed_by=actor.user,
+            status_signer_name=actor.signature(),
         )
         cert.save(force_insert=True)
         _record(cert, EventKind.ISSUE, on=issued_on, reason=reason, actor=actor, before=None,
@@ -162,7 +156,7 @@ def check_step_date(cert: Certificate, kind: EventKind, on: dt.date) -> None:
         raise RegistryError(" ".join(back_dated_reason(earliest, issue_date=issue_date)))
 
 
-def _transition(cert: Certificate, kind: EventKind, *, actor: Any, reason: str,
+def _transition(cert: Certificate, kind: EventKind, *, actor: Actor, reason: str,
                 apply: Callable[[Certificate], None], on: dt.date,
                 details: dict[str, Any] | None = None) -> Certificate:
     require_write_for_body(actor, cert.body_id)
@@ -187,7 +181,7 @@ def _transition(cert: Certificate, kind: EventKind, *, actor: Any, reason: str,
     return locked
 
 
-def record_surveillance(cert: Certificate, *, audited_on: dt.date, actor: Any,
+def record_surveillance(cert: Certificate, *, audited_on: dt.date, actor: Actor,
                         reason: str = "") -> Certificate:
     if audited_on > today():
         raise RegistryError("监督审核日期不能晚于今天 the audit date cannot be in the future")
@@ -195,35 +189,35 @@ def record_surveillance(cert: Certificate, *, audited_on: dt.date, actor: Any,
                        apply=lambda c: c.record_surveillance(audited_on, reason, actor))
 
 
-def suspend_certificate(cert: Certificate, *, reason: str, actor: Any,
+def suspend_certificate(cert: Certificate, *, reason: str, actor: Actor,
                         on: dt.date | None = None) -> Certificate:
     reason, on = _require_reason(reason), on or today()
     return _transition(cert, EventKind.SUSPEND, actor=actor, reason=reason, on=on,
                        apply=lambda c: c.suspend(on, reason, actor))
 
 
-def restore_certificate(cert: Certificate, *, reason: str, actor: Any,
+def restore_certificate(cert: Certificate, *, reason: str, actor: Actor,
                         on: dt.date | None = None) -> Certificate:
     reason, on = _require_reason(reason), on or today()
     return _transition(cert, EventKind.RESTORE, actor=actor, reason=reason, on=on,
                        apply=lambda c: c.restore(on, reason, actor))
 
 
-def withdraw_certificate(cert: Certificate, *, reason: str, actor: Any,
+def withdraw_certificate(cert: Certificate, *, reason: str, actor: Actor,
                          on: dt.date | None = None) -> Certificate:
     reason, on = _require_reason(reason), on or today()
     return _transition(cert, EventKind.WITHDRAW, actor=actor, reason=reason, on=on,
                        apply=lambda c: c.withdraw(on, reason, actor))
 
 
-def cancel_certificate(cert: Certificate, *, reason: str, actor: Any,
+def cancel_certificate(cert: Certificate, *, reason: str, actor: Actor,
                        on: dt.date | None = None) -> Certificate:
     reason, on = _require_reason(reason), on or today()
     return _transition(cert, EventKind.CANCEL, actor=actor, reason=reason, on=on,
                        apply=lambda c: c.cancel(on, reason, actor))
 
 
-def expire_certificate(cert: Certificate, *, actor: Any = None,
+def expire_certificate(cert: Certificate, *, actor: Actor,
                        on: dt.date | None = None) -> Certificate:
     on = on or today()
     reason = "有效期届满 validity period ended"
@@ -232,7 +226,7 @@ def expire_certificate(cert: Certificate, *, actor: Any = None,
 
 
 def renew_certificate(cert: Certificate, *, issued_on: dt.date, expires_on: dt.date,
-                      actor: Any, reason: str = "") -> Certificate:
+                      actor: Actor, reason: str = "") -> Certificate:
     if expires_on <= issued_on:
         raise RegistryError("有效期至必须晚于颁证日期 expires_on must be after issued_on")
     return _transition(cert, EventKind.RENEW, actor=actor, reason=reason, on=issued_on,
@@ -241,7 +235,7 @@ def renew_certificate(cert: Certificate, *, issued_on: dt.date, expires_on: dt.d
                                 "expires_on": expires_on.isoformat()})
 
 
-def expire_due_certificates(*, on: dt.date | None = None, actor: Any = None) -> int:
+def expire_due_certificates(*, on: dt.date | None = None, actor: Actor) -> int:
     """The daily job: every valid or suspended certificate past its end date expires."""
     on = on or today()
     due = Certificate.objects.filter(

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
 
 from . import leaves
@@ -28,7 +29,7 @@ def clean_sites(sites: list[Any] | None) -> list[str]:
 
 
 def correct_certificate_details(cert: Certificate, *, scope: str, sites: list[Any] | None,
-                                reason: str, actor: Any) -> Certificate:
+                                reason: str, actor: Actor) -> Certificate:
     reason = (reason or "").strip()
     if not reason:
         raise RegistryError("更正须填写理由 a correction needs a reason")
@@ -48,10 +49,10 @@ def correct_certificate_details(cert: Certificate, *, scope: str, sites: list[An
         before = {**snapshot(locked), "sites": list(locked.sites or [])}
         locked.scope, locked.sites = scope, new_sites
         locked.save(update_fields=["scope", "sites", "updated_at"])
-        signer = actor.signature() if hasattr(actor, "signature") else "system"
+        signer = actor.signature()
         CertificateEvent.objects.create(
             certificate=locked, kind=EventKind.CORRECT, occurred_on=today(), reason=reason,
-            signed_by=actor if getattr(actor, "pk", None) else None, signer_name=signer,
+            signed_by=actor.user, signer_name=signer,
             from_status=locked.status, to_status=locked.status, details=changes,
         )
         leaves.append_change(locked, event=EventKind.CORRECT.value, on=today(),

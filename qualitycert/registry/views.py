@@ -12,21 +12,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.decorators import forbidden, role_required
-from qualitycert.accounts.models import Role
+from qualitycert.accounts.roles import BUREAU, REGISTRY_STAFF
 
 from .importers import ImportKind, TableError, columns_for, kinds_allowed, run_import
 from .importers.forms import ImportForm, LimitedUploadHandler
 from .importers.permissions import batch_for, batches_visible_to
 from .importers.template_files import template_csv, template_xlsx
 
-STAFF = (Role.ADMIN, Role.SUPERVISOR, Role.CB_OPERATOR)
 RECENT = 10
 
 
 @require_http_methods(["GET", "POST"])
 @csrf_exempt  # checked by csrf_protect below, once the upload handler is in place
-@role_required(*STAFF)
+@role_required(*REGISTRY_STAFF)
 def import_page(request: HttpRequest) -> HttpResponse:
     # The CSRF check reads the body, so the size-limiting handler must be set first.
     request.upload_handlers = [LimitedUploadHandler(request, settings.QC_MAX_UPLOAD_BYTES)]
@@ -37,7 +37,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
 def _import_page(request: HttpRequest) -> HttpResponse:
     kinds = kinds_allowed(request.user)
     if not kinds:
-        return forbidden(request, frozenset({Role.ADMIN, Role.SUPERVISOR}))
+        return forbidden(request, BUREAU)
     context: dict[str, object] = {"kinds": kinds,
                                   "max_mb": settings.QC_MAX_UPLOAD_BYTES // (1024 * 1024)}
     status = 200
@@ -53,7 +53,8 @@ def _import_page(request: HttpRequest) -> HttpResponse:
             upload = form.cleaned_data["file"]
             try:
                 result = run_import(
-                    form.cleaned_data["kind"], upload.temporary_file_path(), actor=request.user,
+                    form.cleaned_data["kind"], upload.temporary_file_path(),
+                    actor=Actor.of(request.user),
                     filename=upload.name, dry_run=form.cleaned_data["dry_run"],
                     origin="网页上传 web upload", keep_report=True)
             except TableError as exc:
@@ -73,7 +74,7 @@ def _import_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@role_required(*STAFF)
+@role_required(*REGISTRY_STAFF)
 def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     allowed = {k.value for k in kinds_allowed(request.user)}
     if kind not in allowed:
@@ -91,7 +92,7 @@ def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 
 
 @require_GET
-@role_required(*STAFF)
+@role_required(*REGISTRY_STAFF)
 def import_report(request: HttpRequest, pk: int) -> HttpResponse:
     batch = batch_for(request.user, pk)
     if not batch.report_file:

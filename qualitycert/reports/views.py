@@ -19,15 +19,14 @@ from django.views.decorators.http import require_GET
 from django.views.static import was_modified_since
 
 from qualitycert.accounts.decorators import role_required
-from qualitycert.accounts.models import Role
 from qualitycert.accounts.ratelimit import client_address, hit
+from qualitycert.accounts.roles import BUREAU
 
 from . import builders
 from .annual import build_annual_report
 from .forms import AnnualReportForm
 from .opendata import BY_FILE, DATASETS, MANIFEST, open_data_dir, read_manifest
 
-BUREAU = (Role.ADMIN, Role.SUPERVISOR)
 YEARS_OFFERED = 15
 
 

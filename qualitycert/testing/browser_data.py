@@ -9,6 +9,7 @@ PASSWORD = "watch-the-supplier-1"
 
 
 def registry() -> dict[str, Any]:
+    from qualitycert.accounts.actor import Actor
     from qualitycert.accounts.models import User
     from qualitycert.registry import actions
     from qualitycert.registry.models import Scheme
@@ -22,14 +23,14 @@ def registry() -> dict[str, Any]:
     def issue(number: str) -> Any:
         return actions.issue_certificate(
             number=number, body=body, holder=holder, scheme=scheme,
-            issued_on=dt.date(2025, 1, 10), expires_on=dt.date(2028, 1, 9), actor=staff,
+            issued_on=dt.date(2025, 1, 10), expires_on=dt.date(2028, 1, 9), actor=Actor.of(staff),
             scope="精密机械零部件的设计和生产")
 
     valid = issue("00125Q10001R0M")
     withdrawn = issue("00125Q10002R0M")
     return {"staff": staff, "body": body, "holder": holder, "valid": valid,
             "withdrawn": withdrawn, "withdraw": lambda: actions.withdraw_certificate(
-                withdrawn, reason="严重不符合认证要求", actor=staff)}
+                withdrawn, reason="严重不符合认证要求", actor=Actor.of(staff))}
 
 
 def no_sideways_scroll(page: Any) -> bool:

@@ -154,6 +154,7 @@ def issue(supervisor) -> Callable[..., Certificate]:
     """Issue a certificate through the real action (so it has its event and audit entry)."""
     from qualitycert.registry import actions
     from qualitycert.registry.models import Scheme
+    from qualitycert.testing.actors import as_actor
 
     def make(body: CertificationBody, holder: Enterprise, number: str, *,
              scheme: str = "ISO9001", issued_on: dt.date = dt.date(2025, 1, 10),
@@ -161,7 +162,7 @@ def issue(supervisor) -> Callable[..., Certificate]:
         return actions.issue_certificate(
             number=number, body=body, holder=holder, scheme=Scheme.objects.get(code=scheme),
             issued_on=issued_on, expires_on=issued_on.replace(year=issued_on.year + years)
-            - dt.timedelta(days=1), scope="测试范围", actor=actor or supervisor)
+            - dt.timedelta(days=1), scope="测试范围", actor=as_actor(actor or supervisor))
     return make
 
 
@@ -198,17 +199,21 @@ def _fresh_limits_and_keys(request, monkeypatch):
 def in_state(supervisor) -> Callable[[Certificate, str], Certificate]:
     """Put a certificate in a lifecycle state through the real actions."""
     from qualitycert.registry import actions
+    from qualitycert.testing.actors import as_actor
 
     def put(cert: Certificate, state: str) -> Certificate:
         on = dt.date(2025, 6, 1)
         if state == "suspended":
-            return actions.suspend_certificate(cert, reason="未按期监督审核", actor=supervisor, on=on)
+            return actions.suspend_certificate(cert, reason="未按期监督审核",
+                                                actor=as_actor(supervisor), on=on)
         if state == "withdrawn":
-            return actions.withdraw_certificate(cert, reason="严重不符合", actor=supervisor, on=on)
+            return actions.withdraw_certificate(cert, reason="严重不符合",
+                                                actor=as_actor(supervisor), on=on)
         if state == "cancelled":
-            return actions.cancel_certificate(cert, reason="企业申请注销", actor=supervisor, on=on)
+            return actions.cancel_certificate(cert, reason="企业申请注销",
+                                                actor=as_actor(supervisor), on=on)
         if state == "expired":
-            return actions.expire_certificate(cert, actor=supervisor, on=dt.date(2028, 6, 1))
+            return actions.expire_certificate(cert, actor=as_actor(supervisor), on=dt.date(2028, 6, 1))
         return cert
     return put
 
@@ -218,9 +223,11 @@ def api_token(db, supervisor) -> str:
     """A procurement system's token (plaintext) with a generous limit."""
     from qualitycert.accounts.models import User
     from qualitycert.api import actions
+    from qualitycert.testing.actors import as_actor
 
     owner = User.objects.create_user(username="procurement", password="x" * 12,
                                      role="api_client")
     _token, plaintext = actions.create_api_token(owner=owner, name="区采购平台",
-                                                 rate_limit_per_minute=1000, actor=supervisor)
+                                                 rate_limit_per_minute=1000,
+                                                 actor=as_actor(supervisor))
     return plaintext

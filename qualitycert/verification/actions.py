@@ -3,12 +3,12 @@ Each is atomic and leaves an audit entry in the same transaction."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from qualitycert.accounts.actor import Actor
+from qualitycert.accounts.roles import is_bureau
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.lib import signing
 from qualitycert.lib.normalize import normalize_identifier, normalize_name
@@ -21,15 +21,15 @@ class VerificationError(ValueError):
     """A rule refused the change; the message says why (zh and en)."""
 
 
-def _require_bureau(actor: Any) -> None:
-    if actor is None or not getattr(actor, "is_bureau", False):
+def _require_bureau(actor: Actor) -> None:
+    if not is_bureau(actor):
         raise PermissionDenied("仅限局工作人员 bureau staff only")
 
 
 # --- signing keys -------------------------------------------------------------------
 
 
-def _new_key(*, actor: Any, reason: str, purpose: KeyPurpose) -> SigningKey:
+def _new_key(*, actor: Actor, reason: str, purpose: KeyPurpose) -> SigningKey:
     pair = signing.generate_key_pair()
     row = SigningKey.objects.create(
         kid=pair.kid, public_key=signing.b64url_encode(pair.public_raw), is_current=True,
@@ -51,14 +51,14 @@ def ensure_signing_key(purpose: KeyPurpose = KeyPurpose.TOKEN) -> SigningKey:
         return existing
     try:
         with transaction.atomic():
-            return _new_key(actor=None, reason="首次使用时自动创建 created on first use",
+            return _new_key(actor=Actor.system(), reason="首次使用时自动创建 created on first use",
                             purpose=purpose)
     except IntegrityError:
         # Another process created it between our read and our insert.
         return SigningKey.objects.get(is_current=True, purpose=purpose)
 
 
-def rotate_signing_key(*, actor: Any, reason: str = "",
+def rotate_signing_key(*, actor: Actor, reason: str = "",
                        purpose: KeyPurpose = KeyPurpose.TOKEN) -> SigningKey:
     """Retire the current key (it stays published, so printed QR codes and
     signed checkpoints keep verifying) and make a new one current."""
@@ -85,7 +85,7 @@ def rotate_signing_key(*, actor: Any, reason: str = "",
 def submit_forgery_report(*, description: str, certificate_number: str = "",
                           claimed_body: str = "", claimed_holder: str = "",
                           where_seen: str = "", contact: str = "",
-                          client_address: str | None = None, actor: Any = None
+                          client_address: str | None = None, actor: Actor | None = None
                           ) -> ForgeryReport:
     description = (description or "").strip()
     if not description:
@@ -99,12 +99,12 @@ def submit_forgery_report(*, description: str, certificate_number: str = "",
             where_seen=normalize_name(where_seen)[:300], description=description[:4000],
             contact=normalize_name(contact)[:200], client_address=client_address or None,
         )
-        authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+        # Anyone may report, signed in or not; the public is named by address.
         audit_append(
             action="forgery_report.submit", object_type="verification.forgeryreport",
             object_id=str(report.pk), object_repr=f"#{report.pk} {report.number_key}",
-            actor=actor if authenticated else None,
-            actor_label="" if authenticated else f"公众 anonymous ({client_address or '?'})",
+            actor=actor,
+            actor_label="" if actor else f"公众 anonymous ({client_address or '?'})",
             after={"certificate_number": report.certificate_number,
                    "claimed_body": report.claimed_body, "claimed_holder": report.claimed_holder},
         )
@@ -112,7 +112,7 @@ def submit_forgery_report(*, description: str, certificate_number: str = "",
 
 
 def review_forgery_report(report: ForgeryReport, *, status: ReportStatus | str,
-                          resolution: str, actor: Any) -> ForgeryReport:
+                          resolution: str, actor: Actor) -> ForgeryReport:
     """Staff move a report through the queue; every step is signed and explained."""
     _require_bureau(actor)
     target = ReportStatus(status)
@@ -124,7 +124,7 @@ def review_forgery_report(report: ForgeryReport, *, status: ReportStatus | str,
         before = {"status": locked.status, "resolution": locked.resolution}
         locked.move_to(target)
         locked.resolution = resolution or locked.resolution
-        locked.handled_by = actor
+        locked.handled_by = actor.user
         locked.handled_at = timezone.now()
         locked.save(update_fields=["status", "resolution", "handled_by", "handled_at"])
         audit_append(action=f"forgery_report.{target.value}",

@@ -12,12 +12,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from qualitycert.accounts.actor import Actor
+from qualitycert.accounts.roles import is_bureau
+
 from . import actions
 from .models import ForgeryReport, ReportStatus, SigningKey
 
 
 def _bureau_only(request: HttpRequest) -> bool:
-    return bool(getattr(request.user, "is_bureau", False))
+    return is_bureau(request.user)
 
 
 class ReviewForm(forms.ModelForm):
@@ -66,7 +69,7 @@ class ForgeryReportAdmin(admin.ModelAdmin):
         try:
             actions.review_forgery_report(obj, status=target,
                                           resolution=form.cleaned_data.get("note", ""),
-                                          actor=request.user)
+                                          actor=Actor.of(request.user))
         except (actions.VerificationError, ValueError, PermissionDenied) as exc:
             messages.error(request, str(exc))
 

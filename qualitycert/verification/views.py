@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from qualitycert.accounts import ratelimit
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.ratelimit import rate_limited
 from qualitycert.inspections.queries import published_results_for
 from qualitycert.lib import signing
@@ -202,8 +203,10 @@ def report(request: HttpRequest) -> HttpResponse:
     if not form.is_spam():
         data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
         try:
+            # Anyone may report; a signed-in user reports under their own name.
+            actor = Actor.of(request.user) if request.user.is_authenticated else None
             actions.submit_forgery_report(**data, client_address=_ip_or_none(address),
-                                          actor=request.user)
+                                          actor=actor)
         except actions.VerificationError as exc:
             form.add_error(None, str(exc))
             return render(request, "verification/report.html", {"form": form}, status=400)

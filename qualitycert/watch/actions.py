@@ -20,6 +20,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from qualitycert.accounts.actor import Actor
+from qualitycert.accounts.models import User
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.registry.models import Certificate, Enterprise
 
@@ -35,20 +37,19 @@ def max_watches() -> int:
     return int(getattr(settings, "QC_WATCHES_PER_USER", 1000))
 
 
-def _require_self(owner: Any, actor: Any) -> None:
-    if (actor is None or not getattr(actor, "is_authenticated", False)
-            or not getattr(actor, "is_active", False) or actor.pk != owner.pk):
+def _require_self(owner: User, actor: Actor) -> None:
+    if actor.user_id is None or actor.user_id != owner.pk:
         raise PermissionDenied("只能管理自己的关注 you may manage only your own watches")
 
 
-def _audit_watch(action: str, watch: Watch, *, actor: Any, label: str) -> None:
+def _audit_watch(action: str, watch: Watch, *, actor: Actor, label: str) -> None:
     audit_append(action=action, object_type="verification.watch", object_id=str(watch.pk),
                  object_repr=f"{watch.owner.username} → {label}", actor=actor,
                  after={"owner": watch.owner.username, "target": watch.target.value,
                         "what": label})
 
 
-def _add(owner: Any, actor: Any, label: str, **target: Any) -> tuple[Watch, bool]:
+def _add(owner: User, actor: Actor, label: str, **target: Any) -> tuple[Watch, bool]:
     _require_self(owner, actor)
     with transaction.atomic():
         existing = Watch.objects.filter(owner=owner, **target).first()
@@ -67,18 +68,18 @@ def _add(owner: Any, actor: Any, label: str, **target: Any) -> tuple[Watch, bool
     return watch, True
 
 
-def watch_certificate(*, owner: Any, certificate: Certificate, actor: Any
+def watch_certificate(*, owner: User, certificate: Certificate, actor: Actor
                       ) -> tuple[Watch, bool]:
     """Returns the watch and whether it is new (adding twice is harmless)."""
     label = f"{certificate.number} ({certificate.body.approval_number})"
     return _add(owner, actor, label, certificate=certificate)
 
 
-def watch_enterprise(*, owner: Any, enterprise: Enterprise, actor: Any) -> tuple[Watch, bool]:
+def watch_enterprise(*, owner: User, enterprise: Enterprise, actor: Actor) -> tuple[Watch, bool]:
     return _add(owner, actor, f"{enterprise.name} ({enterprise.uscc})", enterprise=enterprise)
 
 
-def unwatch(watch: Watch, *, actor: Any) -> None:
+def unwatch(watch: Watch, *, actor: Actor) -> None:
     """Stops the watch; its delivery log goes with it."""
     _require_self(watch.owner, actor)
     with transaction.atomic():
@@ -89,7 +90,7 @@ def unwatch(watch: Watch, *, actor: Any) -> None:
         watch.delete()
 
 
-def _endpoint_for_update(owner: Any) -> WebhookEndpoint:
+def _endpoint_for_update(owner: User) -> WebhookEndpoint:
     endpoint, _ = WebhookEndpoint.objects.get_or_create(owner=owner)
     return WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
 
@@ -102,7 +103,7 @@ def _new_secret(endpoint: WebhookEndpoint) -> str:
     return secret
 
 
-def set_webhook_url(*, owner: Any, url: str, actor: Any) -> tuple[WebhookEndpoint, str | None]:
+def set_webhook_url(*, owner: User, url: str, actor: Actor) -> tuple[WebhookEndpoint, str | None]:
     """Set (or, with "", clear) where notifications are POSTed. The first time
     a URL is set a signing secret is made; it is returned, in clear, only then."""
     _require_self(owner, actor)
@@ -124,7 +125,7 @@ def set_webhook_url(*, owner: Any, url: str, actor: Any) -> tuple[WebhookEndpoin
     return endpoint, secret
 
 
-def regenerate_webhook_secret(*, owner: Any, actor: Any) -> str:
+def regenerate_webhook_secret(*, owner: User, actor: Actor) -> str:
     """A new signing secret, returned in clear this once; the old one stops
     working at once (pending retries are signed with the new one)."""
     _require_self(owner, actor)

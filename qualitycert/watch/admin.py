@@ -7,11 +7,13 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from qualitycert.accounts.roles import is_bureau
+
 from .models import Delivery, DeliveryAttempt, Watch, WebhookEndpoint
 
 
 def _bureau_only(request: HttpRequest) -> bool:
-    return bool(getattr(request.user, "is_bureau", False))
+    return is_bureau(request.user)
 
 
 class _ReadOnlyForBureau(admin.ModelAdmin):

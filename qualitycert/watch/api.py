@@ -15,6 +15,7 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from pydantic import Field
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.api import queries as api_queries
 from qualitycert.api.auth import ApiClient, client_of, enforce_rate_limit
 from qualitycert.api.schemas import ErrorOut
@@ -160,13 +161,13 @@ def add_watch(request: HttpRequest, payload: WatchIn) -> Any:
             cert = queries.certificate_for_page(found[0].body_approval_number, found[0].number)
             assert cert is not None
             watch, created = watchlists.watch_certificate(owner=owner, certificate=cert,
-                                                          actor=owner)
+                                                          actor=Actor.of(owner))
         else:
             enterprise = queries.enterprise_by_uscc(uscc)
             if enterprise is None:
                 return _error(404, "未找到该企业 no enterprise with this USCC")
             watch, created = watchlists.watch_enterprise(owner=owner, enterprise=enterprise,
-                                                         actor=owner)
+                                                         actor=Actor.of(owner))
     except watchlists.WatchError as exc:
         return _error(422, str(exc))
     return Status(201 if created else 200, _watch_json(watchlists.watch_for(owner, watch.pk)))
@@ -182,7 +183,7 @@ def remove_watch(request: HttpRequest, watch_id: int) -> Any:
     watch = watchlists.watches_of(owner).filter(pk=watch_id).first()
     if watch is None:
         return _error(404, "没有此关注 no such watch")
-    watchlists.unwatch(watch, actor=owner)
+    watchlists.unwatch(watch, actor=Actor.of(owner))
     return HttpResponse(status=204)
 
 
@@ -196,7 +197,7 @@ def set_webhook(request: HttpRequest, payload: WebhookIn) -> Any:
         return limited
     owner = _owner(request)
     try:
-        endpoint, secret = watchlists.set_webhook_url(owner=owner, url=payload.url, actor=owner)
+        endpoint, secret = watchlists.set_webhook_url(owner=owner, url=payload.url, actor=Actor.of(owner))
     except watchlists.WatchError as exc:
         return _error(422, str(exc))
     return {"url": endpoint.url, "secret_prefix": endpoint.secret_prefix, "secret": secret}
@@ -210,7 +211,7 @@ def regenerate_secret(request: HttpRequest) -> Any:
     if limited is not None:
         return limited
     owner = _owner(request)
-    secret = watchlists.regenerate_webhook_secret(owner=owner, actor=owner)
+    secret = watchlists.regenerate_webhook_secret(owner=owner, actor=Actor.of(owner))
     endpoint = watchlists.endpoint_of(owner)
     assert endpoint is not None
     return {"url": endpoint.url, "secret_prefix": endpoint.secret_prefix, "secret": secret}

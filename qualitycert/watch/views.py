@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.verification import queries
 from qualitycert.verification.wording import wording
 
@@ -81,20 +82,20 @@ def watch_add(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("请求有误 the request is malformed"))
         return _back(request)
     data = form.cleaned_data
+    actor = Actor.of(request.user)
     try:
         if data["target"] == WatchTarget.CERTIFICATE:
             cert = queries.certificate_for_page(data["body"], data["number"])
             if cert is None:
                 raise Http404("no such certificate")
-            _watch, created = watchlists.watch_certificate(owner=request.user, certificate=cert,
-                                                          actor=request.user)
+            _watch, created = watchlists.watch_certificate(owner=actor.person(),
+                                                          certificate=cert, actor=actor)
         else:
             enterprise = queries.enterprise_by_uscc(data["uscc"])
             if enterprise is None:
                 raise Http404("no such enterprise")
-            _watch, created = watchlists.watch_enterprise(owner=request.user,
-                                                          enterprise=enterprise,
-                                                          actor=request.user)
+            _watch, created = watchlists.watch_enterprise(owner=actor.person(),
+                                                          enterprise=enterprise, actor=actor)
     except watchlists.WatchError as exc:
         messages.error(request, str(exc))
         return _back(request)
@@ -108,7 +109,7 @@ def watch_add(request: HttpRequest) -> HttpResponse:
 @login_required
 def watch_remove(request: HttpRequest, pk: int) -> HttpResponse:
     watch = watchlists.watch_for(request.user, pk)
-    watchlists.unwatch(watch, actor=request.user)
+    watchlists.unwatch(watch, actor=Actor.of(request.user))
     messages.success(request, _("已取消关注 no longer watching"))
     return _back(request)
 
@@ -120,9 +121,9 @@ def webhook_url(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, url_form=form, status=400)
     try:
-        _endpoint, secret = watchlists.set_webhook_url(owner=request.user,
-                                                       url=form.cleaned_data["url"],
-                                                       actor=request.user)
+        actor = Actor.of(request.user)
+        _endpoint, secret = watchlists.set_webhook_url(owner=actor.person(),
+                                                       url=form.cleaned_data["url"], actor=actor)
     except watchlists.WatchError as exc:
         form.add_error("url", str(exc))
         return _page(request, url_form=form, status=400)
@@ -135,5 +136,6 @@ def webhook_url(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def webhook_secret(request: HttpRequest) -> HttpResponse:
-    secret = watchlists.regenerate_webhook_secret(owner=request.user, actor=request.user)
+    actor = Actor.of(request.user)
+    secret = watchlists.regenerate_webhook_secret(owner=actor.person(), actor=actor)
     return _page(request, new_secret=secret)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from qualitycert.accounts.models import Role
-from qualitycert.accounts.roles import back_office_role
-
-ENTER_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR})
+from qualitycert.accounts.actor import Actor
+from qualitycert.accounts.roles import BUREAU, back_office_role
 
 
-def may_enter_arrangements(user: Any) -> bool:
-    return back_office_role(user) in ENTER_ROLES
+def may_enter_arrangements(who: Any) -> bool:
+    """`who`: an Actor (the action's signer) or a request's user (the back office)."""
+    user = who.user if isinstance(who, Actor) else who
+    # A person enters a notice; the system (no user) never does.
+    return user is not None and back_office_role(user) in BUREAU

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.lib.arrangement_files import NoticeRecord
 from qualitycert.lib.day_lists import format_days
@@ -62,7 +63,7 @@ def check_notice(record: NoticeRecord) -> None:
         raise ArrangementError(problems)
 
 
-def recompute_deadlines(*, years: tuple[int, ...] | None, actor: Any, reason: str) -> int:
+def recompute_deadlines(*, years: tuple[int, ...] | None, actor: Actor, reason: str) -> int:
     """Ask every keeper of working-day deadlines to recompute those that ``years``'
     notices can move (all of them when ``years`` is None); joins the caller's
     transaction. Returns how many deadlines moved."""
@@ -72,7 +73,7 @@ def recompute_deadlines(*, years: tuple[int, ...] | None, actor: Any, reason: st
     return sum(int(moved or 0) for _receiver, moved in responses)
 
 
-def enter_arrangement(record: NoticeRecord, *, actor: Any,
+def enter_arrangement(record: NoticeRecord, *, actor: Actor,
                       source: ArrangementSource = ArrangementSource.ENTERED) -> EntryOutcome:
     """Keep a year's notice (or its amendment, which supersedes the notice in
     force for that year) and recompute the deadlines it moves."""
@@ -86,7 +87,7 @@ def enter_arrangement(record: NoticeRecord, *, actor: Any,
         notice = HolidayArrangement(
             year=record.year, title=record.title, document_number=record.document_number,
             published_on=record.published_on, note=record.note, source=source,
-            entered_by=actor)
+            entered_by=actor.person())
         if current is not None:
             # Free the "one current notice per year" slot before taking it.
             current.superseded_at = timezone.now()
@@ -111,7 +112,7 @@ def enter_arrangement(record: NoticeRecord, *, actor: Any,
     return EntryOutcome(notice=notice, superseded=current, deadlines_moved=moved)
 
 
-def import_arrangements(records: list[NoticeRecord], *, actor: Any) -> list[EntryOutcome]:
+def import_arrangements(records: list[NoticeRecord], *, actor: Actor) -> list[EntryOutcome]:
     """Every notice of a file, or none: one bad notice rolls back the others."""
     problems: list[str] = []
     for record in records:

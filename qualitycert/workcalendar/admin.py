@@ -11,11 +11,11 @@ from django.http import HttpRequest
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.roles import BUREAU, NOBODY
 from qualitycert.backoffice.base import RoleScopedAdmin, acting_user
 from qualitycert.lib.day_lists import format_days
 
-from .access import ENTER_ROLES
 from .actions import enter_arrangement
 from .forms import ArrangementForm
 from .models import DayKind, HolidayArrangement
@@ -29,7 +29,7 @@ VIEW_FIELDS = ("year", "title", "document_number", "published_on", "note", "days
 @admin.register(HolidayArrangement)
 class HolidayArrangementAdmin(RoleScopedAdmin):
     view_roles = BUREAU
-    add_roles = ENTER_ROLES
+    add_roles = BUREAU
     change_roles = NOBODY
     delete_roles = NOBODY
     form = ArrangementForm
@@ -69,7 +69,7 @@ class HolidayArrangementAdmin(RoleScopedAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         assert isinstance(form, ArrangementForm) and form.record is not None
-        outcome = enter_arrangement(form.record, actor=acting_user(request))
+        outcome = enter_arrangement(form.record, actor=Actor.of(acting_user(request)))
         obj.pk = outcome.notice.pk
         self.message_user(request, _("%(notice)s已保存，%(n)s 个检查结果的公示期限已重新计算。") % {
             "notice": outcome.notice, "n": outcome.deadlines_moved}, messages.SUCCESS)

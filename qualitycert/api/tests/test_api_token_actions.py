@@ -6,6 +6,7 @@ from qualitycert.accounts.models import User
 from qualitycert.api import actions, queries
 from qualitycert.api.models import ApiToken
 from qualitycert.audit.models import AuditEntry
+from qualitycert.testing.actors import as_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ def procurement(db):
 
 def test_create_stores_only_a_digest(procurement, supervisor):
     token, plaintext = actions.create_api_token(owner=procurement, name="区采购平台",
-                                                rate_limit_per_minute=1000, actor=supervisor)
+                                                rate_limit_per_minute=1000, actor=as_actor(supervisor))
     assert token.token_digest != plaintext and plaintext not in token.token_digest
     assert plaintext.startswith(token.token_prefix)
     assert queries.api_token_for(plaintext).pk == token.pk
@@ -27,27 +28,27 @@ def test_create_stores_only_a_digest(procurement, supervisor):
 
 
 def test_revoked_or_disabled_tokens_stop_working(procurement, supervisor):
-    token, plaintext = actions.create_api_token(owner=procurement, name="a", actor=supervisor)
+    token, plaintext = actions.create_api_token(owner=procurement, name="a", actor=as_actor(supervisor))
     procurement.is_active = False
     procurement.save()
     assert queries.api_token_for(plaintext) is None
     procurement.is_active = True
     procurement.save()
-    actions.revoke_api_token(token, actor=supervisor, reason="合同到期")
+    actions.revoke_api_token(token, actor=as_actor(supervisor), reason="合同到期")
     assert queries.api_token_for(plaintext) is None
     with pytest.raises(actions.TokenError):
-        actions.revoke_api_token(token, actor=supervisor)
+        actions.revoke_api_token(token, actor=as_actor(supervisor))
 
 
 def test_only_bureau_staff_issue_tokens(procurement, cb_alice):
     with pytest.raises(PermissionDenied):
-        actions.create_api_token(owner=procurement, name="x", actor=cb_alice)
+        actions.create_api_token(owner=procurement, name="x", actor=as_actor(cb_alice))
 
 
 def test_limit_must_be_positive(procurement, supervisor):
     with pytest.raises(actions.TokenError):
         actions.create_api_token(owner=procurement, name="x", rate_limit_per_minute=0,
-                                 actor=supervisor)
+                                 actor=as_actor(supervisor))
 
 
 def test_command_prints_the_token_once(procurement, admin_user, capsys):

@@ -5,12 +5,13 @@ from django.db import connection
 
 from qualitycert.audit.chain import append, first_break
 from qualitycert.audit.models import AppendOnlyError, AuditEntry
+from qualitycert.testing.actors import as_actor
 
 
 @pytest.fixture
 def three_entries(db, supervisor):
     for n in range(3):
-        append(action="test.write", object_type="test", object_id=str(n), actor=supervisor,
+        append(action="test.write", object_type="test", object_id=str(n), actor=as_actor(supervisor),
                reason=f"理由{n}", before={"n": n}, after={"n": n + 1})
     return list(AuditEntry.objects.order_by("seq"))
 

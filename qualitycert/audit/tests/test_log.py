@@ -10,6 +10,7 @@ from qualitycert.audit import log
 from qualitycert.audit.chain import append, leaf_data
 from qualitycert.audit.models import AppendOnlyError, AuditEntry, AuditHead, LeafKind, LogLeaf
 from qualitycert.testing import rfc9162 as ref
+from qualitycert.testing.actors import as_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def _leaf_hashes():
 
 
 def test_every_audit_entry_is_a_leaf(supervisor):
-    entries = [append(action="test.write", object_type="test", object_id=str(n), actor=supervisor,
+    entries = [append(action="test.write", object_type="test", object_id=str(n), actor=as_actor(supervisor),
                       reason=f"理由{n}", after={"n": n, "名称": "甲"}) for n in range(5)]
     leaves = list(LogLeaf.objects.order_by("index"))
     assert [(leaf.kind, leaf.ref) for leaf in leaves] == [("audit", e.seq) for e in entries]
@@ -64,7 +65,7 @@ def test_a_proof_reads_few_rows(db, django_assert_max_num_queries):
 
 
 def test_leaves_are_append_only(supervisor):
-    append(action="test.write", object_type="test", object_id="1", actor=supervisor)
+    append(action="test.write", object_type="test", object_id="1", actor=as_actor(supervisor))
     leaf = LogLeaf.objects.get()
     with pytest.raises(AppendOnlyError):
         leaf.save()

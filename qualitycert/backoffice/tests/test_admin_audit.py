@@ -2,8 +2,10 @@
 
 import pytest
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append, first_break
 from qualitycert.audit.models import AuditEntry
+from qualitycert.testing.actors import as_actor
 
 # Personas are fetched by name (getfixturevalue), so the database is declared here
 # for pytest-django to order these tests before the transactional ones.
@@ -14,9 +16,9 @@ URL = "/admin/audit/auditentry/"
 
 @pytest.fixture
 def entries(db, supervisor):
-    return [append(action="test.alpha", object_type="t.thing", object_id="42", actor=supervisor,
+    return [append(action="test.alpha", object_type="t.thing", object_id="42", actor=as_actor(supervisor),
                    reason="第一条", after={"名称": "甲"}),
-            append(action="test.beta", object_type="t.thing", object_id="7", actor=None)]
+            append(action="test.beta", object_type="t.thing", object_id="7", actor=Actor.system())]
 
 
 def _listed(response):

@@ -21,6 +21,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.models import User
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.lib.workdays import reach_of
@@ -59,7 +60,7 @@ def _recipients(result: InspectionResult) -> tuple[str, ...]:
     return tuple(dict.fromkeys(emails))
 
 
-def recompute_publication_deadlines(*, years: tuple[int, ...] | None, actor: Any,
+def recompute_publication_deadlines(*, years: tuple[int, ...] | None, actor: Actor,
                                     reason: str) -> list[MovedDeadline]:
     """Count again every publication deadline the given notices can move (all
     of them when ``years`` is None); audited, in the caller's transaction."""
@@ -135,6 +136,6 @@ def notify_moved_deadlines(moved: list[MovedDeadline], *, reason: str) -> int:
     return sent
 
 
-def on_working_calendar_changed(sender: Any, *, years: tuple[int, ...] | None, actor: Any,
+def on_working_calendar_changed(sender: Any, *, years: tuple[int, ...] | None, actor: Actor,
                                 reason: str, **kwargs: Any) -> int:
     return len(recompute_publication_deadlines(years=years, actor=actor, reason=reason))

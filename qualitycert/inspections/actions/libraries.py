@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.registry.models import (
     BodyStatus,
@@ -129,7 +130,7 @@ def _desired_targets(on: dt.date) -> dict[tuple[str, str], dict[str, Any]]:
     return desired
 
 
-def refresh_target_library(*, actor: Any, on: dt.date | None = None) -> RefreshSummary:
+def refresh_target_library(*, actor: Actor, on: dt.date | None = None) -> RefreshSummary:
     """Bring the target library in line with the registry: add new
     enterprises, bodies and labs, update names and default risk classes, and
     take out what left the registry (deregistered, moved out, approval or
@@ -174,7 +175,7 @@ def refresh_target_library(*, actor: Any, on: dt.date | None = None) -> RefreshS
     return summary
 
 
-def set_target_risk_class(target: Target, risk_class: str, *, actor: Any, reason: str,
+def set_target_risk_class(target: Target, risk_class: str, *, actor: Actor, reason: str,
                           source: str = RiskSource.CREDIT) -> Target:
     """The credit work's entry point: set a target's class; a class from
     ``RiskSource.CREDIT`` survives later library refreshes."""
@@ -194,7 +195,7 @@ def set_target_risk_class(target: Target, risk_class: str, *, actor: Any, reason
 
 
 def declare_conflict(*, inspector: Inspector, target: Target, reason: str,
-                     actor: Any) -> ConflictOfInterest:
+                     actor: Actor) -> ConflictOfInterest:
     """Record a conflict of interest; from the next commit on, the inspector
     is excluded from the target in every plan."""
     reason = (reason or "").strip()
@@ -203,8 +204,7 @@ def declare_conflict(*, inspector: Inspector, target: Target, reason: str,
     with transaction.atomic():
         conflict, created = ConflictOfInterest.objects.get_or_create(
             inspector=inspector, target=target,
-            defaults={"reason": reason, "declared_by": actor if getattr(actor, "pk", None)
-                      else None})
+            defaults={"reason": reason, "declared_by": actor.user})
         if not created:
             raise PlanError("该回避关系已登记 this conflict is already declared")
         audit_append(action="inspections.conflict.declare",

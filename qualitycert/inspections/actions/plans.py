@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.lib.rfc3797 import DrawInputError, key_string
 from qualitycert.registry.models import CertificateStatus
@@ -141,10 +142,10 @@ def _save_children(plan: Plan, spec: PlanSpec) -> None:
         for n, (name, kind) in enumerate(spec.items))
 
 
-def create_plan(spec: PlanSpec, *, actor: Any) -> Plan:
+def create_plan(spec: PlanSpec, *, actor: Actor) -> Plan:
     validate_spec(spec)
     with transaction.atomic():
-        plan = Plan(created_by=actor if getattr(actor, "pk", None) else None)
+        plan = Plan(created_by=actor.user)
         _apply(plan, spec)
         plan.save()
         _save_children(plan, spec)
@@ -154,7 +155,7 @@ def create_plan(spec: PlanSpec, *, actor: Any) -> Plan:
     return plan
 
 
-def update_plan(plan: Plan, spec: PlanSpec, *, actor: Any) -> Plan:
+def update_plan(plan: Plan, spec: PlanSpec, *, actor: Actor) -> Plan:
     validate_spec(spec)
     with transaction.atomic():
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -194,7 +195,7 @@ def _recent_exclusions(plan: Plan) -> set[tuple[int, int]]:
     return pairs
 
 
-def commit_plan(plan: Plan, *, actor: Any) -> Plan:
+def commit_plan(plan: Plan, *, actor: Actor) -> Plan:
     """Freeze the candidate list, the inspector pool and the exclusions, and
     record their SHA-256 hashes; publish them with the announced sources
     before the sources' values exist."""
@@ -277,7 +278,7 @@ def plan_summary(plan: Plan) -> dict[str, Any]:
     }
 
 
-def draw_plan(plan: Plan, source_values: Sequence[str], *, actor: Any) -> Draw:
+def draw_plan(plan: Plan, source_values: Sequence[str], *, actor: Actor) -> Draw:
     """Enter the announced sources' values and run the draw: targets per risk
     stratum, then a team for each target; publish the record."""
     values = [str(v).strip() for v in source_values]
@@ -311,7 +312,7 @@ def draw_plan(plan: Plan, source_values: Sequence[str], *, actor: Any) -> Draw:
             plan=locked, source_values=values, key_string=outcome.key,
             algorithm_version=outcome.version, record=text,
             record_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), drawn_at=now,
-            drawn_by=actor if getattr(actor, "pk", None) else None)
+            drawn_by=actor.user)
         _save_selections(locked, outcome)
         locked.save()
         audit_append(action="inspections.plan.draw", object_type="inspections.plan",
@@ -343,7 +344,7 @@ def _save_selections(plan: Plan, outcome: drawlib.DrawOutcome) -> None:
          for seat, m in enumerate(a.inspectors)), batch_size=500)
 
 
-def close_plan(plan: Plan, *, actor: Any) -> Plan:
+def close_plan(plan: Plan, *, actor: Actor) -> Plan:
     with transaction.atomic():
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
         locked.close(timezone.now())

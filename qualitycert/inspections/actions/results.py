@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.roles import is_bureau
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.workcalendar.queries import working_calendar
@@ -43,12 +44,12 @@ def _member_ids(selection: Selection) -> set[int]:
     return set(selection.team.values_list("inspector__user_id", flat=True)) - {None}
 
 
-def require_team_member(selection: Selection, actor: Any) -> None:
-    if not selection.staffed or getattr(actor, "pk", None) not in _member_ids(selection):
+def require_team_member(selection: Selection, actor: Actor) -> None:
+    if not selection.staffed or actor.user_id not in _member_ids(selection):
         raise PermissionDenied("只有本检查组成员可以操作 only this target's team may do this")
 
 
-def require_bureau(actor: Any) -> None:
+def require_bureau(actor: Actor) -> None:
     if not is_bureau(actor):
         raise PermissionDenied("只有局监管人员可以操作 only bureau staff may do this")
 
@@ -61,7 +62,7 @@ def _snapshot(result: InspectionResult) -> dict[str, Any]:
             "attachments": [a.sha256 for a in result.attachments.all()] if result.pk else []}
 
 
-def _audit(result: InspectionResult, verb: str, actor: Any, before: dict[str, Any] | None,
+def _audit(result: InspectionResult, verb: str, actor: Actor, before: dict[str, Any] | None,
            reason: str = "") -> None:
     selection = result.selection
     audit_append(action=f"inspections.result.{verb}", object_type="inspections.result",
@@ -76,7 +77,7 @@ def _lock(result: InspectionResult) -> InspectionResult:
 
 
 def save_result(selection: Selection, *, category: str, findings: str,
-                rectification_deadline: dt.date | None, actor: Any) -> InspectionResult:
+                rectification_deadline: dt.date | None, actor: Actor) -> InspectionResult:
     """Create or edit the target's result while it is a draft or returned."""
     require_team_member(selection, actor)
     if category not in ResultCategory.values:
@@ -91,7 +92,7 @@ def save_result(selection: Selection, *, category: str, findings: str,
                     .filter(selection=selection).first())
         before = None
         if existing is None:
-            result = InspectionResult(selection=selection, recorded_by=actor)
+            result = InspectionResult(selection=selection, recorded_by=actor.user)
         else:
             result = existing
             result.require_editable()
@@ -103,7 +104,7 @@ def save_result(selection: Selection, *, category: str, findings: str,
     return result
 
 
-def submit_result(result: InspectionResult, *, actor: Any) -> InspectionResult:
+def submit_result(result: InspectionResult, *, actor: Actor) -> InspectionResult:
     """Hand the result to the other team member for co-signature. The first
     submission starts the 20-working-day publication clock."""
     require_team_member(result.selection, actor)
@@ -111,7 +112,7 @@ def submit_result(result: InspectionResult, *, actor: Any) -> InspectionResult:
         locked = _lock(result)
         before = _snapshot(locked)
         locked.submit()
-        locked.submitted_by = actor
+        locked.submitted_by = actor.user
         if locked.recorded_on is None:
             locked.recorded_on = timezone.localdate()
             deadline = working_calendar().add_working_days(locked.recorded_on,
@@ -123,31 +124,31 @@ def submit_result(result: InspectionResult, *, actor: Any) -> InspectionResult:
     return locked
 
 
-def cosign_result(result: InspectionResult, *, actor: Any) -> InspectionResult:
+def cosign_result(result: InspectionResult, *, actor: Actor) -> InspectionResult:
     require_team_member(result.selection, actor)
     with transaction.atomic():
         locked = _lock(result)
-        if locked.submitted_by_id == actor.pk:
+        if locked.submitted_by_id == actor.user_id:
             raise PlanError("会签须由检查组另一名成员进行 another team member must co-sign")
         before = _snapshot(locked)
-        locked.cosign(actor, timezone.now())
+        locked.cosign(actor.user, timezone.now())
         locked.save()
         _audit(locked, "cosign", actor, before)
     return locked
 
 
-def accept_result(result: InspectionResult, *, actor: Any, note: str = "") -> InspectionResult:
+def accept_result(result: InspectionResult, *, actor: Actor, note: str = "") -> InspectionResult:
     require_bureau(actor)
     with transaction.atomic():
         locked = _lock(result)
         before = _snapshot(locked)
-        locked.accept(actor, timezone.now(), (note or "").strip())
+        locked.accept(actor.user, timezone.now(), (note or "").strip())
         locked.save()
         _audit(locked, "accept", actor, before, reason=locked.review_note)
     return locked
 
 
-def return_result(result: InspectionResult, *, actor: Any, note: str) -> InspectionResult:
+def return_result(result: InspectionResult, *, actor: Actor, note: str) -> InspectionResult:
     require_bureau(actor)
     note = (note or "").strip()
     if not note:
@@ -155,13 +156,13 @@ def return_result(result: InspectionResult, *, actor: Any, note: str) -> Inspect
     with transaction.atomic():
         locked = _lock(result)
         before = _snapshot(locked)
-        locked.return_for_correction(actor, timezone.now(), note)
+        locked.return_for_correction(actor.user, timezone.now(), note)
         locked.save()
         _audit(locked, "return", actor, before, reason=note)
     return locked
 
 
-def publish_result(result: InspectionResult, *, actor: Any) -> InspectionResult:
+def publish_result(result: InspectionResult, *, actor: Actor) -> InspectionResult:
     require_bureau(actor)
     with transaction.atomic():
         locked = _lock(result)
@@ -189,7 +190,7 @@ def sniff_attachment(head: bytes, filename: str) -> str:
 
 
 def add_attachment(result: InspectionResult, upload: UploadedFile, *,
-                   actor: Any) -> Attachment:
+                   actor: Actor) -> Attachment:
     require_team_member(result.selection, actor)
     if upload.size is None or upload.size > MAX_ATTACHMENT_BYTES:
         raise PlanError("附件不得超过10MB attachments are limited to 10 MB")
@@ -208,7 +209,7 @@ def add_attachment(result: InspectionResult, upload: UploadedFile, *,
         locked.require_editable()
         before = _snapshot(locked)
         attachment = Attachment(result=locked, original_name=name, content_type=content_type,
-                                size=upload.size, sha256=digest.hexdigest(), uploaded_by=actor)
+                                size=upload.size, sha256=digest.hexdigest(), uploaded_by=actor.user)
         attachment.file.save(name, upload, save=False)
         # The file is written before the row; if the row fails, remove the file.
         try:

@@ -10,8 +10,10 @@ from typing import Any
 
 import pytest
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.inspections import actions
 from qualitycert.inspections.models import CheckItemKind, Inspector, Plan, Target
+from qualitycert.testing.actors import as_actor
 from qualitycert.testing.factories import make_enterprise
 from qualitycert.testing.fixtures import PASSWORD
 
@@ -54,7 +56,7 @@ def library(db) -> Callable[[int], list[Target]]:
     def make(n: int) -> list[Target]:
         for _ in range(n):
             make_enterprise(division_code="120116", industry_code="C3411")
-        actions.refresh_target_library(actor=None)
+        actions.refresh_target_library(actor=Actor.system())
         return list(Target.objects.filter(kind="enterprise").order_by("identifier"))
     return make
 
@@ -96,9 +98,9 @@ def team(inspector, partner, outsider, make_inspector, other_department):
 @pytest.fixture
 def drawn_plan(team, library, department, supervisor) -> Plan:
     library(6)
-    plan = actions.create_plan(plan_spec([department]), actor=supervisor)
-    plan = actions.commit_plan(plan, actor=supervisor)
-    actions.draw_plan(plan, RFC_SOURCES, actor=supervisor)
+    plan = actions.create_plan(plan_spec([department]), actor=as_actor(supervisor))
+    plan = actions.commit_plan(plan, actor=as_actor(supervisor))
+    actions.draw_plan(plan, RFC_SOURCES, actor=as_actor(supervisor))
     plan.refresh_from_db()
     return plan
 

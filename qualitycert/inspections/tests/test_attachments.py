@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from qualitycert.inspections import actions
 from qualitycert.inspections.models import PlanError
+from qualitycert.testing.actors import as_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def media(settings, tmp_path):
 @pytest.fixture
 def result(selection, inspector):
     return actions.save_result(selection, category="no_problem", findings="",
-                               rectification_deadline=None, actor=inspector)
+                               rectification_deadline=None, actor=as_actor(inspector))
 
 
 @pytest.mark.parametrize(("name", "content", "ctype"), [
@@ -36,7 +37,7 @@ def result(selection, inspector):
     ("现场.jpg", JPG, "image/jpeg"), ("现场.jpeg", JPG, "image/jpeg"),
 ])
 def test_accepted_types(result, inspector, media, name, content, ctype) -> None:
-    att = actions.add_attachment(result, SimpleUploadedFile(name, content), actor=inspector)
+    att = actions.add_attachment(result, SimpleUploadedFile(name, content), actor=as_actor(inspector))
     assert att.content_type == ctype and att.original_name == name
     assert att.file.path.startswith(str(media)) and name not in att.file.name
     assert Path(att.file.path).read_bytes() == content
@@ -50,18 +51,18 @@ def test_accepted_types(result, inspector, media, name, content, ctype) -> None:
 ])
 def test_refused_files(result, inspector, name, content, fragment) -> None:
     with pytest.raises(PlanError, match=fragment):
-        actions.add_attachment(result, SimpleUploadedFile(name, content), actor=inspector)
+        actions.add_attachment(result, SimpleUploadedFile(name, content), actor=as_actor(inspector))
 
 
 def test_size_limit(result, inspector) -> None:
     big = SimpleUploadedFile("big.pdf", PDF + b"0" * (10 * 1024 * 1024))
     with pytest.raises(PlanError, match="10 MB"):
-        actions.add_attachment(result, big, actor=inspector)
+        actions.add_attachment(result, big, actor=as_actor(inspector))
 
 
 def test_download_only_for_team_and_bureau(result, inspector, partner, outsider, supervisor,
                                            dept_user, client_for) -> None:
-    att = actions.add_attachment(result, SimpleUploadedFile("a.pdf", PDF), actor=inspector)
+    att = actions.add_attachment(result, SimpleUploadedFile("a.pdf", PDF), actor=as_actor(inspector))
     url = reverse("inspections:attachment", args=[att.pk])
     for user in (inspector, partner, supervisor):
         response = client_for(user).get(url)

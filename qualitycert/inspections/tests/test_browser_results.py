@@ -11,6 +11,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
+from qualitycert.testing.actors import as_actor
 from qualitycert.testing.browser import screenshot
 
 from .conftest import RFC_SOURCES, plan_spec
@@ -46,9 +47,9 @@ def test_record_cosign_review_publish(live_server, browser_page, tmp_path, setti
 
     settings.MEDIA_ROOT = tmp_path / "media"
     library(4)
-    plan = actions.commit_plan(actions.create_plan(plan_spec([department]), actor=supervisor),
-                               actor=supervisor)
-    actions.draw_plan(plan, RFC_SOURCES, actor=supervisor)
+    plan = actions.commit_plan(actions.create_plan(plan_spec([department]), actor=as_actor(supervisor)),
+                               actor=as_actor(supervisor))
+    actions.draw_plan(plan, RFC_SOURCES, actor=as_actor(supervisor))
     selection = plan.selections.order_by("draw_order")[0]
     photo = tmp_path / "现场照片.png"
     photo.write_bytes(PNG)

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.audit.models import AuditEntry
 from qualitycert.inspections import actions, queries
 from qualitycert.inspections import draw as drawlib
@@ -19,6 +20,7 @@ from qualitycert.inspections.models import (
     PlanError,
     PlanStatus,
 )
+from qualitycert.testing.actors import as_actor
 
 from .conftest import RFC_SOURCES, plan_spec
 
@@ -27,9 +29,9 @@ pytestmark = pytest.mark.django_db
 
 def test_create_and_commit_freezes_the_list(team, library, department, supervisor) -> None:
     targets = library(5)
-    plan = actions.create_plan(plan_spec([department]), actor=supervisor)
+    plan = actions.create_plan(plan_spec([department]), actor=as_actor(supervisor))
     assert plan.status == PlanStatus.DRAFT and plan.items.count() == 2
-    plan = actions.commit_plan(plan, actor=supervisor)
+    plan = actions.commit_plan(plan, actor=as_actor(supervisor))
     assert plan.status == PlanStatus.COMMITTED
     rows = list(Candidate.objects.filter(plan=plan).order_by("index"))
     assert [c.identifier for c in rows] == sorted(t.identifier for t in targets)
@@ -52,8 +54,8 @@ def test_frozen_rows_refuse_changes(drawn_plan) -> None:
 def test_editing_the_frozen_list_behind_our_back_is_detected(team, library, department,
                                                              supervisor) -> None:
     library(4)
-    plan = actions.commit_plan(actions.create_plan(plan_spec([department]), actor=supervisor),
-                               actor=supervisor)
+    plan = actions.commit_plan(actions.create_plan(plan_spec([department]), actor=as_actor(supervisor)),
+                               actor=as_actor(supervisor))
     table = connection.ops.quote_name(Candidate._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {table} SET risk_class = 'D' WHERE plan_id = %s AND \"index\" = 1",
@@ -61,15 +63,15 @@ def test_editing_the_frozen_list_behind_our_back_is_detected(team, library, depa
     problems = queries.frozen_list_problems(plan)
     assert problems and "candidate list" in problems[0]
     with pytest.raises(PlanError, match="altered"):
-        actions.draw_plan(plan, RFC_SOURCES, actor=supervisor)
+        actions.draw_plan(plan, RFC_SOURCES, actor=as_actor(supervisor))
 
 
 def test_commit_twice_is_refused(drawn_plan, supervisor) -> None:
     with pytest.raises(PlanError):
-        actions.commit_plan(drawn_plan, actor=supervisor)
+        actions.commit_plan(drawn_plan, actor=as_actor(supervisor))
     with pytest.raises(PlanError):
         actions.update_plan(drawn_plan, plan_spec(list(drawn_plan.departments.all())),
-                            actor=supervisor)
+                            actor=as_actor(supervisor))
 
 
 @pytest.mark.parametrize(("overrides", "fragment"), [
@@ -89,44 +91,44 @@ def test_plan_rules(department, overrides, fragment) -> None:
     spec = plan_spec([department] if "departments" not in overrides else [], **{
         k: v for k, v in overrides.items() if k != "departments"})
     with pytest.raises(PlanError, match=fragment):
-        actions.create_plan(spec, actor=None)
+        actions.create_plan(spec, actor=Actor.system())
 
 
 def test_key_items_are_unbounded(department) -> None:
     spec = plan_spec([department], percents={"A": Decimal(100), "B": Decimal(100),
                                               "C": Decimal(100), "D": Decimal(100)})
-    assert actions.create_plan(spec, actor=None).percent_d == 100
+    assert actions.create_plan(spec, actor=Actor.system()).percent_d == 100
 
 
 def test_at_least_three_percent_overall(team, library, department, supervisor) -> None:
     library(40)
     spec = plan_spec([department], percents={"A": Decimal(0), "B": Decimal(0), "C": Decimal(0),
                                              "D": Decimal(1)})
-    plan = actions.create_plan(spec, actor=supervisor)
+    plan = actions.create_plan(spec, actor=as_actor(supervisor))
     # All 40 are class B: 0% of them is below 3% of 40 (2 targets).
     with pytest.raises(PlanError, match="3"):
-        actions.commit_plan(plan, actor=supervisor)
+        actions.commit_plan(plan, actor=as_actor(supervisor))
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT and not plan.candidates.exists()
 
 
 def test_empty_population_and_too_few_inspectors(library, department, make_inspector) -> None:
-    plan = actions.create_plan(plan_spec([department]), actor=None)
+    plan = actions.create_plan(plan_spec([department]), actor=Actor.system())
     with pytest.raises(PlanError, match="no target"):
-        actions.commit_plan(plan, actor=None)
+        actions.commit_plan(plan, actor=Actor.system())
     library(3)
     make_inspector()
     with pytest.raises(PlanError, match="fewer than one team"):
-        actions.commit_plan(plan, actor=None)
+        actions.commit_plan(plan, actor=Actor.system())
 
 
 def test_population_filter(team, library, department, holder, issue, body_a) -> None:
     library(3)
     issue(body_a, holder, "F-1", scheme="ISO14001")
-    actions.refresh_target_library(actor=None)
+    actions.refresh_target_library(actor=Actor.system())
     spec = plan_spec([department], population={"kinds": ["enterprise"], "schemes": ["ISO14001"],
                                                "certificate_statuses": ["valid"]})
-    plan = actions.commit_plan(actions.create_plan(spec, actor=None), actor=None)
+    plan = actions.commit_plan(actions.create_plan(spec, actor=Actor.system()), actor=Actor.system())
     assert list(plan.candidates.values_list("identifier", flat=True)) == [holder.uscc]
 
 
@@ -134,12 +136,12 @@ def test_conflicts_and_recent_inspectors_are_excluded(team, library, department,
                                                       supervisor) -> None:
     targets = library(4)
     me, _partner, _ = team
-    actions.declare_conflict(inspector=me, target=targets[0], reason="亲属任职", actor=None)
-    first = actions.commit_plan(actions.create_plan(plan_spec([department]), actor=None),
-                                actor=None)
-    actions.draw_plan(first, RFC_SOURCES, actor=supervisor)
-    second = actions.commit_plan(actions.create_plan(plan_spec([department]), actor=None),
-                                 actor=None)
+    actions.declare_conflict(inspector=me, target=targets[0], reason="亲属任职", actor=Actor.system())
+    first = actions.commit_plan(actions.create_plan(plan_spec([department]), actor=Actor.system()),
+                                actor=Actor.system())
+    actions.draw_plan(first, RFC_SOURCES, actor=as_actor(supervisor))
+    second = actions.commit_plan(actions.create_plan(plan_spec([department]), actor=Actor.system()),
+                                 actor=Actor.system())
     kinds = {(e.member.inspector_id, e.candidate.target_id, e.kind)
              for e in Exclusion.objects.filter(plan=second)}
     assert (me.pk, targets[0].pk, "conflict") in kinds
@@ -148,7 +150,7 @@ def test_conflicts_and_recent_inspectors_are_excluded(team, library, department,
         for member in sel.team.all():
             assert (member.inspector_id, sel.target_id, "recent") in kinds
     # With a pool of two, any excluded inspector leaves too few: such targets are flagged.
-    actions.draw_plan(second, RFC_SOURCES, actor=supervisor)
+    actions.draw_plan(second, RFC_SOURCES, actor=as_actor(supervisor))
     for sel in second.selections.all():
         excluded = Exclusion.objects.filter(plan=second, candidate=sel.candidate).exists()
         assert sel.staffed is not excluded
@@ -157,11 +159,11 @@ def test_conflicts_and_recent_inspectors_are_excluded(team, library, department,
 def test_avoidance_window_zero_disables_recent_exclusions(team, library, department,
                                                           supervisor) -> None:
     library(4)
-    first = actions.commit_plan(actions.create_plan(plan_spec([department]), actor=None),
-                                actor=None)
-    actions.draw_plan(first, RFC_SOURCES, actor=supervisor)
+    first = actions.commit_plan(actions.create_plan(plan_spec([department]), actor=Actor.system()),
+                                actor=Actor.system())
+    actions.draw_plan(first, RFC_SOURCES, actor=as_actor(supervisor))
     second = actions.commit_plan(actions.create_plan(
-        plan_spec([department], avoid_recent_plans=0), actor=None), actor=None)
+        plan_spec([department], avoid_recent_plans=0), actor=Actor.system()), actor=Actor.system())
     assert not Exclusion.objects.filter(plan=second).exists()
     assert queries.frozen_list_problems(second) == []
     assert second.exclusions_sha256 == drawlib.exclusions_sha256([])

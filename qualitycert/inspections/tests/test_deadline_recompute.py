@@ -16,6 +16,7 @@ from qualitycert.audit.models import AuditEntry
 from qualitycert.inspections import actions
 from qualitycert.inspections.actions.deadlines import compose
 from qualitycert.inspections.models import InspectionResult
+from qualitycert.testing.actors import as_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +44,8 @@ def submitted(selection, inspector, partner, today):
     inspector.save(), partner.save()
     today(D("2027-01-22"))
     result = actions.save_result(selection, category="no_problem", findings="良好",
-                                 rectification_deadline=None, actor=inspector)
-    return actions.cosign_result(actions.submit_result(result, actor=inspector), actor=partner)
+                                 rectification_deadline=None, actor=as_actor(inspector))
+    return actions.cosign_result(actions.submit_result(result, actor=as_actor(inspector)), actor=as_actor(partner))
 
 
 def pages(client_for, supervisor, inspector, result) -> list[str]:
@@ -86,7 +87,7 @@ def test_entering_the_notice_moves_the_deadline_and_drops_the_flag(
 def test_an_amendment_moves_it_again_and_published_results_tell_nobody(
         submitted, client_for, supervisor, inspector, django_capture_on_commit_callbacks):
     client_for(supervisor).post("/admin/workcalendar/holidayarrangement/add/", NOTICE_2027)
-    actions.publish_result(actions.accept_result(submitted, actor=supervisor), actor=supervisor)
+    actions.publish_result(actions.accept_result(submitted, actor=as_actor(supervisor)), actor=as_actor(supervisor))
     amended = dict(NOTICE_2027, document_number="国办发明电〔2027〕1号",
                    working_days="2027-02-20\n2027-05-08\n2027-09-26\n2027-10-09")
     with django_capture_on_commit_callbacks(execute=True):

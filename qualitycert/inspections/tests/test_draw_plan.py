@@ -7,10 +7,12 @@ import json
 
 import pytest
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.audit.models import AuditEntry
 from qualitycert.inspections import actions
 from qualitycert.inspections import draw as drawlib
 from qualitycert.inspections.models import Draw, PlanError, PlanStatus, Selection, TeamMember
+from qualitycert.testing.actors import as_actor
 
 from .conftest import RFC_SOURCES, plan_spec
 
@@ -40,10 +42,10 @@ def test_conflicted_inspectors_are_never_assigned(library, department, make_insp
     inspectors = [make_inspector() for _ in range(5)]
     for n, target in enumerate(targets):
         actions.declare_conflict(inspector=inspectors[n % 5], target=target, reason="利害关系",
-                                 actor=None)
-    plan = actions.commit_plan(actions.create_plan(plan_spec([department]), actor=None),
-                               actor=None)
-    actions.draw_plan(plan, RFC_SOURCES, actor=supervisor)
+                                 actor=Actor.system())
+    plan = actions.commit_plan(actions.create_plan(plan_spec([department]), actor=Actor.system()),
+                               actor=Actor.system())
+    actions.draw_plan(plan, RFC_SOURCES, actor=as_actor(supervisor))
     assert plan.selections.count() == 6
     for member in TeamMember.objects.filter(selection__plan=plan):
         assert not member.inspector.conflicts.filter(target=member.selection.target).exists()
@@ -55,10 +57,10 @@ def test_too_few_eligible_inspectors_flags_the_target(library, department, make_
                                                       supervisor) -> None:
     targets = library(2)
     a, b = make_inspector(), make_inspector()
-    actions.declare_conflict(inspector=a, target=targets[0], reason="亲属", actor=None)
+    actions.declare_conflict(inspector=a, target=targets[0], reason="亲属", actor=Actor.system())
     spec = plan_spec([department], percents={k: drawlib.Decimal(100) for k in "ABCD"})
-    plan = actions.commit_plan(actions.create_plan(spec, actor=None), actor=None)
-    actions.draw_plan(plan, RFC_SOURCES, actor=supervisor)
+    plan = actions.commit_plan(actions.create_plan(spec, actor=Actor.system()), actor=Actor.system())
+    actions.draw_plan(plan, RFC_SOURCES, actor=as_actor(supervisor))
     flagged = Selection.objects.get(plan=plan, target=targets[0])
     assert not flagged.staffed and flagged.team.count() == 0 and flagged.eligible_count == 1
     other = Selection.objects.get(plan=plan, target=targets[1])
@@ -72,25 +74,25 @@ def test_too_few_eligible_inspectors_flags_the_target(library, department, make_
 ])
 def test_bad_source_values(team, library, department, values, fragment) -> None:
     library(3)
-    plan = actions.commit_plan(actions.create_plan(plan_spec([department]), actor=None),
-                               actor=None)
+    plan = actions.commit_plan(actions.create_plan(plan_spec([department]), actor=Actor.system()),
+                               actor=Actor.system())
     with pytest.raises(PlanError, match=fragment):
-        actions.draw_plan(plan, values, actor=None)
+        actions.draw_plan(plan, values, actor=Actor.system())
     plan.refresh_from_db()
     assert plan.status == PlanStatus.COMMITTED
 
 
 def test_draw_needs_a_committed_plan(drawn_plan, department) -> None:
     with pytest.raises(PlanError):
-        actions.draw_plan(drawn_plan, RFC_SOURCES, actor=None)
-    draft = actions.create_plan(plan_spec([department]), actor=None)
+        actions.draw_plan(drawn_plan, RFC_SOURCES, actor=Actor.system())
+    draft = actions.create_plan(plan_spec([department]), actor=Actor.system())
     with pytest.raises(PlanError):
-        actions.draw_plan(draft, RFC_SOURCES, actor=None)
+        actions.draw_plan(draft, RFC_SOURCES, actor=Actor.system())
 
 
 def test_close(drawn_plan) -> None:
-    actions.close_plan(drawn_plan, actor=None)
+    actions.close_plan(drawn_plan, actor=Actor.system())
     drawn_plan.refresh_from_db()
     assert drawn_plan.status == PlanStatus.CLOSED and drawn_plan.closed_at
     with pytest.raises(PlanError):
-        actions.close_plan(drawn_plan, actor=None)
+        actions.close_plan(drawn_plan, actor=Actor.system())

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from qualitycert.inspections import actions, queries
 from qualitycert.inspections.models import InspectionResult
+from qualitycert.testing.actors import as_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +20,10 @@ pytestmark = pytest.mark.django_db
 def finish(selection, inspector, partner, supervisor, *, publish=True, category="no_problem"):
     deadline = timezone.localdate() + dt.timedelta(days=10) if category == "corrected" else None
     result = actions.save_result(selection, category=category, findings="内部记录：联系人电话",
-                                 rectification_deadline=deadline, actor=inspector)
-    result = actions.cosign_result(actions.submit_result(result, actor=inspector), actor=partner)
-    result = actions.accept_result(result, actor=supervisor)
-    return actions.publish_result(result, actor=supervisor) if publish else result
+                                 rectification_deadline=deadline, actor=as_actor(inspector))
+    result = actions.cosign_result(actions.submit_result(result, actor=as_actor(inspector)), actor=as_actor(partner))
+    result = actions.accept_result(result, actor=as_actor(supervisor))
+    return actions.publish_result(result, actor=as_actor(supervisor)) if publish else result
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.utils import timezone
 from qualitycert.audit.models import AuditEntry
 from qualitycert.inspections import actions
 from qualitycert.inspections.models import InspectionResult, ResultStatus, Target
+from qualitycert.testing.actors import as_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +19,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def submitted(selection, inspector, partner):
     result = actions.save_result(selection, category="no_problem", findings="良好",
-                                 rectification_deadline=None, actor=inspector)
-    return actions.cosign_result(actions.submit_result(result, actor=inspector), actor=partner)
+                                 rectification_deadline=None, actor=as_actor(inspector))
+    return actions.cosign_result(actions.submit_result(result, actor=as_actor(inspector)), actor=as_actor(partner))
 
 
 def test_dashboard(client_for, supervisor, inspector, dept_user, drawn_plan, submitted) -> None:

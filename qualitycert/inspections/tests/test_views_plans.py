@@ -10,6 +10,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.inspections import actions
 from qualitycert.inspections import draw as drawlib
 from qualitycert.inspections.models import Plan, PlanStatus
@@ -27,8 +28,8 @@ def other_dept_user(make_user, other_department):
 @pytest.fixture
 def committed_plan(team, library, department):
     library(5)
-    return actions.commit_plan(actions.create_plan(plan_spec([department]), actor=None),
-                               actor=None)
+    return actions.commit_plan(actions.create_plan(plan_spec([department]), actor=Actor.system()),
+                               actor=Actor.system())
 
 
 def plan_form_data(department, **overrides):
@@ -69,7 +70,7 @@ def test_create_plan_bad_input_is_400(client_for, supervisor, department) -> Non
 
 
 def test_edit_plan(client_for, supervisor, dept_user, department, committed_plan) -> None:
-    draft = actions.create_plan(plan_spec([department]), actor=None)
+    draft = actions.create_plan(plan_spec([department]), actor=Actor.system())
     url = reverse("inspections:plan_edit", args=[draft.pk])
     client = client_for(supervisor)
     assert client.get(url).status_code == 200
@@ -98,7 +99,7 @@ def test_plan_detail_for_bureau_and_participating_units(client_for, supervisor, 
 
 
 def test_commit_view(client_for, supervisor, dept_user, department, team, library) -> None:
-    plan = actions.create_plan(plan_spec([department]), actor=None)
+    plan = actions.create_plan(plan_spec([department]), actor=Actor.system())
     url = reverse("inspections:plan_commit", args=[plan.pk])
     client = client_for(supervisor)
     # Nothing in the library yet: refused with the reason, not a 500.
@@ -166,6 +167,6 @@ def test_record_download_verifies(client_for, supervisor, other_dept_user, inspe
     assert client_for(other_dept_user).get(url).status_code == 404
     assert client_for(inspector).get(url).status_code == 403
     assert client_for(supervisor).post(url).status_code == 405
-    draft = actions.create_plan(plan_spec([department]), actor=None)
+    draft = actions.create_plan(plan_spec([department]), actor=Actor.system())
     assert client_for(supervisor).get(reverse("inspections:plan_record",
                                               args=[draft.pk])).status_code == 404

@@ -10,8 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.decorators import role_required
 from qualitycert.accounts.models import Role
+from qualitycert.accounts.roles import BUREAU
 
 from .. import actions, queries
 from ..access import (
@@ -69,7 +71,7 @@ def my_assignment(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.save_result(selection, category=d["category"], findings=d["findings"],
                                 rectification_deadline=d["rectification_deadline"],
-                                actor=request.user)
+                                actor=Actor.of(request.user))
         except PlanError as exc:
             return _assignment_page(request, selection, form=form, error=str(exc), status=400)
         messages.success(request, _("已保存 Saved"))
@@ -81,9 +83,9 @@ def _result_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     result = result_for_member(request.user, pk)
     try:
         if step == "submit":
-            actions.submit_result(result, actor=request.user)
+            actions.submit_result(result, actor=Actor.of(request.user))
         else:
-            actions.cosign_result(result, actor=request.user)
+            actions.cosign_result(result, actor=Actor.of(request.user))
     except (PlanError, PermissionDenied) as exc:
         return _assignment_page(request, result.selection, error=str(exc), status=409)
     messages.success(request, _("已提交 Submitted") if step == "submit"
@@ -111,7 +113,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if not upload.is_valid():
         return _assignment_page(request, result.selection, upload=upload, status=400)
     try:
-        actions.add_attachment(result, upload.cleaned_data["file"], actor=request.user)
+        actions.add_attachment(result, upload.cleaned_data["file"], actor=Actor.of(request.user))
     except PlanError as exc:
         return _assignment_page(request, result.selection, error=str(exc), status=400)
     messages.success(request, _("附件已上传 Attachment uploaded"))
@@ -119,7 +121,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@role_required(Role.INSPECTOR, Role.SUPERVISOR, Role.ADMIN)
+@role_required(Role.INSPECTOR, *BUREAU)
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = attachment_for(request.user, pk)
     try:
@@ -147,7 +149,7 @@ def my_conflicts(request: HttpRequest) -> HttpResponse:
             try:
                 actions.declare_conflict(inspector=inspector,
                                          target=form.cleaned_data["identifier"],
-                                         reason=form.cleaned_data["reason"], actor=request.user)
+                                         reason=form.cleaned_data["reason"], actor=Actor.of(request.user))
             except PlanError as exc:
                 form.add_error(None, str(exc))
             else:

@@ -14,18 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.decorators import role_required
-from qualitycert.accounts.models import Role
-from qualitycert.accounts.roles import is_bureau
+from qualitycert.accounts.roles import BUREAU, PLAN_USERS, is_bureau
 
 from .. import actions, queries
 from .. import draw as drawlib
 from ..access import plan_for, result_for_bureau
 from ..forms import DrawForm, PlanForm, ReviewForm, TargetFilterForm
 from ..models import GENERAL_MAX_PERCENT, MIN_OVERALL_PERCENT, Plan, PlanError, PlanStatus, Target
-
-BUREAU = (Role.ADMIN, Role.SUPERVISOR)
-PLAN_READERS = (Role.ADMIN, Role.SUPERVISOR, Role.DEPARTMENT)
 
 
 @require_GET
@@ -61,7 +58,7 @@ def target_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @role_required(*BUREAU)
 def target_refresh(request: HttpRequest) -> HttpResponse:
-    summary = actions.refresh_target_library(actor=request.user)
+    summary = actions.refresh_target_library(actor=Actor.of(request.user))
     messages.success(request, _("名录库已更新：新增 %(c)d，更新 %(u)d，移出 %(d)d "
                                 "Library refreshed: %(c)d added, %(u)d updated, %(d)d removed")
                      % {"c": summary.created, "u": summary.updated, "d": summary.deactivated})
@@ -81,7 +78,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     form = PlanForm(request.POST or None, initial=PlanForm.initial_for(None))
     if request.method == "POST" and form.is_valid():
         try:
-            plan = actions.create_plan(form.to_spec(), actor=request.user)
+            plan = actions.create_plan(form.to_spec(), actor=Actor.of(request.user))
         except PlanError as exc:
             form.add_error(None, str(exc))
         else:
@@ -96,7 +93,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlanForm(request.POST or None, initial=PlanForm.initial_for(plan))
     if request.method == "POST" and form.is_valid():
         try:
-            actions.update_plan(plan, form.to_spec(), actor=request.user)
+            actions.update_plan(plan, form.to_spec(), actor=Actor.of(request.user))
         except PlanError as exc:
             form.add_error(None, str(exc))
         else:
@@ -120,7 +117,7 @@ def _plan_page(request: HttpRequest, plan_pk: int, *, error: str = "",
 
 
 @require_GET
-@role_required(*PLAN_READERS)
+@role_required(*PLAN_USERS)
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _plan_page(request, pk)
 
@@ -130,7 +127,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_commit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk)
     try:
-        actions.commit_plan(plan, actor=request.user)
+        actions.commit_plan(plan, actor=Actor.of(request.user))
     except PlanError as exc:
         return _plan_page(request, pk, error=str(exc), status=409)
     messages.success(request, _("名单已冻结并公示哈希 List committed; its hash is published"))
@@ -151,7 +148,7 @@ def plan_draw(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
-                actions.draw_plan(plan, form.values(), actor=request.user)
+                actions.draw_plan(plan, form.values(), actor=Actor.of(request.user))
             except PlanError as exc:
                 form.add_error(None, str(exc))
             else:
@@ -166,14 +163,14 @@ def plan_draw(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_close(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk)
     try:
-        actions.close_plan(plan, actor=request.user)
+        actions.close_plan(plan, actor=Actor.of(request.user))
     except PlanError as exc:
         return _plan_page(request, pk, error=str(exc), status=409)
     return redirect("inspections:plan", pk=pk)
 
 
 @require_GET
-@role_required(*PLAN_READERS)
+@role_required(*PLAN_USERS)
 def plan_candidates_text(request: HttpRequest, pk: int) -> HttpResponse:
     """The exact bytes the committed hash covers: `sha256sum` of this file
     equals the published hash while the list is intact."""
@@ -189,7 +186,7 @@ def plan_candidates_text(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@role_required(*PLAN_READERS)
+@role_required(*PLAN_USERS)
 def plan_record(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk)
     draw = getattr(plan, "draw", None)
@@ -227,7 +224,7 @@ def review_result(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             d = form.cleaned_data
             try:
-                REVIEW_ACTIONS[d["decision"]](result, request.user, d["note"])
+                REVIEW_ACTIONS[d["decision"]](result, Actor.of(request.user), d["note"])
             except PlanError as exc:
                 form.add_error(None, str(exc))
                 status = 409

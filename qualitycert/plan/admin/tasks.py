@@ -14,6 +14,7 @@ from django.contrib import admin
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.roles import BUREAU, NOBODY
 from qualitycert.backoffice.base import ParentScopedInline, RoleScopedAdmin
 
@@ -97,7 +98,7 @@ class AssessmentRuleAdmin(RoleScopedAdmin):
         saved = actions.add_assessment_rule(
             plan=obj.plan, effective_year=obj.effective_year, timeliness=obj.weight_timeliness,
             completeness=obj.weight_completeness, review=obj.weight_review, note=obj.note,
-            actor=request.user)
+            actor=Actor.of(request.user))
         obj.pk, obj.version = saved.pk, saved.version
 
 
@@ -110,5 +111,5 @@ class PeriodDeadlineAdmin(RoleScopedAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         saved = actions.set_period_deadline(plan=obj.plan, period=obj.period, due_on=obj.due_on,
-                                            reason=obj.reason, actor=request.user)
+                                            reason=obj.reason, actor=Actor.of(request.user))
         obj.pk = saved.pk

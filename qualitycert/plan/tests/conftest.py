@@ -14,6 +14,7 @@ from django.utils import timezone
 from qualitycert.plan.loading import DATA_DIR, load_plan, read_plan_file
 from qualitycert.plan.models import Department, Plan, WorkItem
 from qualitycert.plan.periods import Period, period_containing
+from qualitycert.testing.actors import as_actor
 from qualitycert.testing.fixtures import PASSWORD
 
 PLAN_CODE = "binhai-2019"
@@ -102,9 +103,9 @@ def file_report(plan, last_period) -> Callable[..., Any]:
         report = actions.save_report(work_item=work_item(plan, task, item),
                                      period=period or last_period.code, status=status,
                                      narrative="本季度推进情况", figures=[["培训人次", "120"]],
-                                     actor=user)
+                                     actor=as_actor(user))
         if submit:
-            report = actions.submit_report(report, actor=user)
+            report = actions.submit_report(report, actor=as_actor(user))
         return report
     return make
 

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from qualitycert.plan import actions
 from qualitycert.plan.models import ReportAttachment
+from qualitycert.testing.actors import as_actor
 
 from .conftest import is_login_redirect
 
@@ -43,7 +44,7 @@ def test_a_disguised_file_is_a_400(plan, client_for, fgw_user, file_report):
 def test_other_units_get_404_everywhere(plan, client_for, fgw_user, kjj_user, file_report):
     report = file_report(fgw_user, 1, submit=False)
     attachment = actions.add_attachment(report, name="a.pdf", size=len(PDF),
-                                        stream=io.BytesIO(PDF), actor=fgw_user)
+                                        stream=io.BytesIO(PDF), actor=as_actor(fgw_user))
     stranger = client_for(kjj_user)
     assert upload(stranger, report).status_code == 404
     assert stranger.get(f"/plan/attachments/{attachment.pk}/").status_code == 404
@@ -54,7 +55,7 @@ def test_other_units_get_404_everywhere(plan, client_for, fgw_user, kjj_user, fi
 def test_owner_deletes_a_draft_file(plan, client_for, fgw_user, scjgj_user, file_report):
     report = file_report(fgw_user, 1, submit=False)
     attachment = actions.add_attachment(report, name="a.pdf", size=len(PDF),
-                                        stream=io.BytesIO(PDF), actor=fgw_user)
+                                        stream=io.BytesIO(PDF), actor=as_actor(fgw_user))
     url = f"/plan/attachments/{attachment.pk}/delete/"
     assert client_for(scjgj_user).post(url).status_code == 403  # the lead reads, never deletes
     assert client_for(fgw_user).post(url).status_code == 302
@@ -65,7 +66,7 @@ def test_wrong_method_role_and_anonymous(plan, client_for, fgw_user, cb_alice, s
                                          file_report):
     report = file_report(fgw_user, 1, submit=False)
     attachment = actions.add_attachment(report, name="a.pdf", size=len(PDF),
-                                        stream=io.BytesIO(PDF), actor=fgw_user)
+                                        stream=io.BytesIO(PDF), actor=as_actor(fgw_user))
     assert client_for(fgw_user).get(f"/plan/reports/{report.pk}/attachments/").status_code == 405
     assert client_for(fgw_user).post(f"/plan/attachments/{attachment.pk}/").status_code == 405
     assert client_for(fgw_user).get(f"/plan/attachments/{attachment.pk}/delete/").status_code == 405

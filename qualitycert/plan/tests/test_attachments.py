@@ -14,6 +14,7 @@ from qualitycert.audit.models import AuditEntry
 from qualitycert.plan import actions
 from qualitycert.plan.models import ReportAttachment
 from qualitycert.plan.uploads import MAX_ATTACHMENT_BYTES
+from qualitycert.testing.actors import as_actor
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -29,7 +30,7 @@ def ooxml(main_part: str) -> bytes:
 
 def attach(report, user, name: str, data: bytes, size: int | None = None):
     return actions.add_attachment(report, name=name, size=len(data) if size is None else size,
-                                  stream=io.BytesIO(data), actor=user)
+                                  stream=io.BytesIO(data), actor=as_actor(user))
 
 
 @pytest.mark.parametrize(("name", "data"), [
@@ -72,7 +73,7 @@ def test_only_the_owner_attaches_and_only_while_editable(plan, fgw_user, scjgj_u
     report = file_report(fgw_user, 1, submit=False)
     with pytest.raises(PermissionDenied):
         attach(report, scjgj_user, "a.pdf", PDF)
-    report = actions.submit_report(report, actor=fgw_user)
+    report = actions.submit_report(report, actor=as_actor(fgw_user))
     with pytest.raises(actions.PlanError, match="submitted"):
         attach(report, fgw_user, "a.pdf", PDF)
 
@@ -83,7 +84,7 @@ def test_delete_removes_the_file_after_commit(plan, fgw_user, file_report, djang
     path = Path(attachment.file.path)
     with django_capture_on_commit_callbacks(execute=True):
         with transaction.atomic():
-            actions.delete_attachment(attachment, actor=fgw_user)
+            actions.delete_attachment(attachment, actor=as_actor(fgw_user))
     assert not path.exists()
     assert not ReportAttachment.objects.exists()
     assert AuditEntry.objects.filter(action="plan.attachment.delete").exists()

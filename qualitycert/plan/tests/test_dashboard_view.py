@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qualitycert.plan import actions
+from qualitycert.testing.actors import as_actor
 
 from .conftest import is_login_redirect
 
@@ -29,7 +30,7 @@ def test_accepted_status_shows_in_task_progress(plan, client_for, supervisor, fg
     item = progress[report.work_item.task][0]
     fgw = next(u for u in item.units if u.department.code == "fgw")
     assert (fgw.status, fgw.pending) == (None, 1)
-    actions.accept_report(report, actor=scjgj_user)
+    actions.accept_report(report, actor=as_actor(scjgj_user))
     progress = dict(client_for(supervisor).get(URL).context["progress"])
     fgw = next(u for u in progress[report.work_item.task][0].units if u.department.code == "fgw")
     assert (fgw.status, fgw.pending) == ("done", 0)
@@ -59,7 +60,7 @@ def test_task_progress_as_of_a_past_day(plan, fgw_user, scjgj_user, file_report)
     from qualitycert.plan.queries import task_progress
 
     report = file_report(fgw_user, 1, status="done")
-    report = actions.accept_report(report, actor=scjgj_user)
+    report = actions.accept_report(report, actor=as_actor(scjgj_user))
     today = timezone.localdate()
 
     def fgw_on(as_of):  # type: ignore[no-untyped-def]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from qualitycert.testing.actors import as_actor
+
 from .conftest import is_login_redirect
 
 
@@ -30,7 +32,7 @@ def test_narrative_is_escaped(plan, client_for, fgw_user):
 
     report = actions.save_report(work_item=work_item(plan, 1), period=plan_period(plan),
                                  status="done", narrative="<script>alert(1)</script>",
-                                 figures=[], actor=fgw_user)
+                                 figures=[], actor=as_actor(fgw_user))
     html = client_for(fgw_user).get(f"/plan/reports/{report.pk}/").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html

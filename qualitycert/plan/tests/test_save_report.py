@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from qualitycert.audit.models import AuditEntry
 from qualitycert.plan import actions
 from qualitycert.plan.models import ProgressReport, ReportState
+from qualitycert.testing.actors import as_actor
 
 from .conftest import work_item
 
@@ -16,7 +17,7 @@ def save(user, item, period, **fields):
     fields.setdefault("status", "in_progress")
     fields.setdefault("narrative", "推进中")
     fields.setdefault("figures", [])
-    return actions.save_report(work_item=item, period=period, actor=user, **fields)
+    return actions.save_report(work_item=item, period=period, actor=as_actor(user), **fields)
 
 
 def test_creates_then_updates_the_draft_with_audit(plan, fgw_user, last_period):

@@ -22,6 +22,7 @@ from qualitycert.plan.targets import (
 from qualitycert.registry import actions as registry_actions
 from qualitycert.registry.models import Certificate, CertificateStatus
 from qualitycert.registry.queries import certificates_valid_on
+from qualitycert.testing.actors import as_actor
 from qualitycert.testing.factories import make_enterprise
 
 
@@ -69,7 +70,7 @@ def test_management_system_count_equals_independent_sql(certified, plan):
 def test_withdrawal_changes_the_target_and_history_keeps_the_past(certified, plan, supervisor):
     today = timezone.localdate()
     yesterday = today - dt.timedelta(days=1)
-    registry_actions.withdraw_certificate(certified["b9001"], reason="冒用认证标志", actor=supervisor)
+    registry_actions.withdraw_certificate(certified["b9001"], reason="冒用认证标志", actor=as_actor(supervisor))
     assert values(today, plan)["management_system_enterprises"].value == 2
     assert independent_count("management_system", today) == 2
     # On the day before the withdrawal the enterprise still held a valid certificate.
@@ -77,15 +78,15 @@ def test_withdrawal_changes_the_target_and_history_keeps_the_past(certified, pla
 
 
 def test_one_of_two_certificates_withdrawn_keeps_the_holder(certified, plan, supervisor):
-    registry_actions.withdraw_certificate(certified["a9001"], reason="违规", actor=supervisor)
+    registry_actions.withdraw_certificate(certified["a9001"], reason="违规", actor=as_actor(supervisor))
     assert values(timezone.localdate(), plan)["management_system_enterprises"].value == 3
 
 
 def test_suspension_in_the_past_is_read_from_events(certified, plan, supervisor):
     cert = certified["c45001"]
-    registry_actions.suspend_certificate(cert, reason="未按期监督审核", actor=supervisor,
+    registry_actions.suspend_certificate(cert, reason="未按期监督审核", actor=as_actor(supervisor),
                                          on=dt.date(2025, 6, 1))
-    registry_actions.restore_certificate(cert, reason="已完成监督审核", actor=supervisor,
+    registry_actions.restore_certificate(cert, reason="已完成监督审核", actor=as_actor(supervisor),
                                          on=dt.date(2025, 8, 1))
     counts = {day: values(day, plan)["management_system_enterprises"].value
               for day in (dt.date(2025, 5, 31), dt.date(2025, 7, 1), dt.date(2025, 9, 1))}
@@ -108,13 +109,13 @@ def replay_valid(cert: Certificate, day: dt.date) -> bool:
 
 
 def test_valid_on_matches_an_event_replay(certified, plan, supervisor):
-    registry_actions.suspend_certificate(certified["a9001"], reason="暂停", actor=supervisor,
+    registry_actions.suspend_certificate(certified["a9001"], reason="暂停", actor=as_actor(supervisor),
                                          on=dt.date(2025, 3, 1))
-    registry_actions.withdraw_certificate(certified["a9001"], reason="撤销", actor=supervisor,
+    registry_actions.withdraw_certificate(certified["a9001"], reason="撤销", actor=as_actor(supervisor),
                                           on=dt.date(2025, 9, 1))
-    registry_actions.cancel_certificate(certified["haccp"], reason="注销", actor=supervisor,
+    registry_actions.cancel_certificate(certified["haccp"], reason="注销", actor=as_actor(supervisor),
                                         on=dt.date(2026, 2, 1))
-    registry_actions.expire_certificate(certified["service"], actor=supervisor,
+    registry_actions.expire_certificate(certified["service"], actor=as_actor(supervisor),
                                         on=dt.date(2028, 1, 10))
     days = [dt.date(2025, 1, 9), dt.date(2025, 1, 10), dt.date(2025, 3, 1), dt.date(2025, 8, 31),
             dt.date(2025, 9, 1), dt.date(2026, 1, 31), dt.date(2026, 2, 1), dt.date(2028, 1, 9),
@@ -177,9 +178,9 @@ def test_manual_figure_is_the_latest_up_to_the_date_and_audited(plan, supervisor
     target = Target.objects.get(plan=plan, code="geographical_indications")
     assert values(timezone.localdate(), plan)["geographical_indications"].value is None
     actions.record_manual_figure(target=target, value=Decimal(3), as_of=dt.date(2025, 12, 31),
-                                 source="区知识产权局通报", actor=supervisor)
+                                 source="区知识产权局通报", actor=as_actor(supervisor))
     actions.record_manual_figure(target=target, value=Decimal(5), as_of=dt.date(2026, 6, 30),
-                                 source="区知识产权局2026年半年通报", actor=supervisor)
+                                 source="区知识产权局2026年半年通报", actor=as_actor(supervisor))
     assert values(dt.date(2026, 3, 31), plan)["geographical_indications"].value == 3
     latest = values(timezone.localdate(), plan)["geographical_indications"]
     assert (latest.value, latest.met) == (5, True)
@@ -191,14 +192,14 @@ def test_manual_figures_are_for_bureau_staff_and_manual_targets_only(plan, dept_
     target = Target.objects.get(plan=plan, code="geographical_indications")
     with pytest.raises(PermissionDenied):
         actions.record_manual_figure(target=target, value=Decimal(1), as_of=dt.date(2026, 1, 1),
-                                     source="x", actor=dept_user)
+                                     source="x", actor=as_actor(dept_user))
     computed = Target.objects.get(plan=plan, code="management_system_enterprises")
     with pytest.raises(actions.PlanError):
         actions.record_manual_figure(target=computed, value=Decimal(9999),
-                                     as_of=dt.date(2026, 1, 1), source="x", actor=supervisor)
+                                     as_of=dt.date(2026, 1, 1), source="x", actor=as_actor(supervisor))
     with pytest.raises(actions.PlanError, match="source"):
         actions.record_manual_figure(target=target, value=Decimal(1), as_of=dt.date(2026, 1, 1),
-                                     source="  ", actor=supervisor)
+                                     source="  ", actor=as_actor(supervisor))
 
 
 def test_compute_targets_costs_a_handful_of_queries(certified, plan):

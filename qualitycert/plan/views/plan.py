@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.decorators import role_required
-from qualitycert.accounts.models import Role
+from qualitycert.accounts.roles import BUREAU, PLAN_USERS
 from qualitycert.lib.tabular import is_formula_like
 from qualitycert.lib.xlsx import write_xlsx
 
@@ -27,9 +28,6 @@ from ..charts import sparkline
 from ..forms import ManualFigureForm, YearForm
 from ..models import Indicator, ManualFigure, Plan, Target
 from ..queries import current_plan, outstanding_reports, task_progress, tasks_with_items
-
-BUREAU = (Role.ADMIN, Role.SUPERVISOR)
-PLAN_USERS = (Role.ADMIN, Role.SUPERVISOR, Role.DEPARTMENT)
 
 
 def _plan_or_404() -> Plan:
@@ -133,7 +131,7 @@ def target_figures(request: HttpRequest, code: str) -> HttpResponse:
     form = ManualFigureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.record_manual_figure(target=target, actor=request.user, **form.cleaned_data)
+            actions.record_manual_figure(target=target, actor=Actor.of(request.user), **form.cleaned_data)
         except actions.PlanError as exc:
             form.add_error(None, str(exc))
         else:

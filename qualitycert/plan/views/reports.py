@@ -13,8 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.decorators import role_required
 from qualitycert.accounts.models import Role
+from qualitycert.accounts.roles import PLAN_USERS
 
 from .. import actions
 from ..access import (
@@ -32,8 +34,6 @@ from ..forms import AttachmentForm, ReportForm, ReviewForm, figures_text
 from ..models import InvalidReportTransition, ProgressReport, ReportState, WorkItem
 from ..periods import PeriodError, parse_period
 from ..queries import current_plan, ended_periods, reportable_periods, reports_of_unit, review_queue
-
-PLAN_USERS = (Role.ADMIN, Role.SUPERVISOR, Role.DEPARTMENT)
 
 
 def _period_choice(request: HttpRequest) -> tuple[list[Any], str]:
@@ -90,7 +90,7 @@ def file_report(request: HttpRequest, item_pk: int, period: str) -> HttpResponse
     form = ReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            report = actions.save_report(work_item=item, period=period, actor=request.user,
+            report = actions.save_report(work_item=item, period=period, actor=Actor.of(request.user),
                                          **form.cleaned_data)
         except actions.PlanError as exc:
             form.add_error(None, str(exc))
@@ -129,7 +129,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def submit_report(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for_writing(request.user, pk)
     try:
-        actions.submit_report(report, actor=request.user)
+        actions.submit_report(report, actor=Actor.of(request.user))
     except InvalidReportTransition as exc:
         return _detail(request, report, status=409, error=str(exc))
     messages.success(request, _("已报送，等待牵头单位审核 Submitted for the lead unit's review"))
@@ -146,9 +146,9 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
     outcome, comment = form.cleaned_data["outcome"], form.cleaned_data["comment"]
     try:
         if outcome == "accepted":
-            actions.accept_report(report, actor=request.user, comment=comment)
+            actions.accept_report(report, actor=Actor.of(request.user), comment=comment)
         else:
-            actions.request_revision(report, actor=request.user, comment=comment)
+            actions.request_revision(report, actor=Actor.of(request.user), comment=comment)
     except InvalidReportTransition as exc:
         return _detail(request, report, status=409, error=str(exc))
     except actions.PlanError as exc:
@@ -167,7 +167,7 @@ def upload_attachment(request: HttpRequest, pk: int) -> HttpResponse:
     upload = form.cleaned_data["file"]
     try:
         actions.add_attachment(report, name=upload.name, size=upload.size, stream=upload.file,
-                               actor=request.user)
+                               actor=Actor.of(request.user))
     except actions.PlanError as exc:
         form.add_error("file", str(exc))
         return _detail(request, report, status=400, attachment_form=form)
@@ -181,7 +181,7 @@ def delete_attachment(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = attachment_for(request.user, pk)
     report = report_for_writing(request.user, attachment.report_id)
     try:
-        actions.delete_attachment(attachment, actor=request.user)
+        actions.delete_attachment(attachment, actor=Actor.of(request.user))
     except actions.PlanError as exc:
         return _detail(request, report, status=409, error=str(exc))
     messages.success(request, _("附件已删除 File removed"))

@@ -25,8 +25,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.models import Role
-from qualitycert.accounts.roles import BUREAU, NOBODY
+from qualitycert.accounts.roles import BUREAU, CB_STAFF, NOBODY
 from qualitycert.backoffice.base import ParentScopedInline, RoleScopedAdmin, acting_user
 from qualitycert.lib.normalize import name_search_key, normalize_identifier
 from qualitycert.registry import actions
@@ -41,8 +42,6 @@ from qualitycert.registry.models import (
 
 from .forms import CertificateCorrectionForm, CertificateIssueForm
 from .lifecycle import BULK_LIMIT, STEPS, Step, make_form, run_step
-
-CB = frozenset({Role.CB_OPERATOR})
 
 # Owned by the lifecycle actions; shown, never edited here.
 ACTION_OWNED = ("number", "body", "holder", "scheme", "status_badge", "status_changed_on",
@@ -106,7 +105,7 @@ class CertificateEventInline(EventColumns, ParentScopedInline, admin.TabularInli
 
 @admin.register(Certificate)
 class CertificateAdmin(RoleScopedAdmin):
-    view_roles = add_roles = change_roles = BUREAU | CB
+    view_roles = add_roles = change_roles = BUREAU | CB_STAFF
     delete_roles = NOBODY  # a certificate is cancelled or withdrawn, never deleted
     list_display = ("number", "holder_display", "body_display", "scheme_display", "status_badge",
                     "issued_on", "expires_on")
@@ -221,7 +220,7 @@ class CertificateAdmin(RoleScopedAdmin):
                 scheme=data["scheme"], issued_on=data["issued_on"],
                 expires_on=data["expires_on"], scope=data.get("scope") or "",
                 sites=data.get("sites") or [], reason=data.get("reason") or "",
-                actor=request.user)
+                actor=Actor.of(request.user))
             # The admin goes on to log and link to the object it passed in.
             obj.pk, obj._state.adding = cert.pk, False
             return
@@ -229,7 +228,8 @@ class CertificateAdmin(RoleScopedAdmin):
             correct_certificate_details(Certificate(pk=obj.pk, body_id=obj.body_id),
                                         scope=data.get("scope") or "",
                                         sites=data.get("sites") or [],
-                                        reason=data["correction_reason"], actor=request.user)
+                                        reason=data["correction_reason"],
+                                        actor=Actor.of(request.user))
 
     def changeform_view(self, request: HttpRequest, object_id: str | None = None,
                         form_url: str = "", extra_context: dict[str, Any] | None = None
@@ -330,7 +330,7 @@ def _bulk_action(step: Step) -> Any:
 class CertificateEventAdmin(EventColumns, RoleScopedAdmin):
     """Certificate history, read-only for everyone: events are written by the actions."""
 
-    view_roles = BUREAU | CB
+    view_roles = BUREAU | CB_STAFF
     add_roles = change_roles = delete_roles = NOBODY
     list_display = ("certificate", "kind", "occurred_on", "from_label", "to_label",
                     "signer_name", "recorded_at")

@@ -15,12 +15,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.registry import actions
 from qualitycert.registry.models import TRANSITIONS, Certificate, EventKind, InvalidTransition
 
 from .forms import RenewForm, StepForm
 
-Run = Callable[[Certificate, dict[str, Any], Any], Certificate]
+Run = Callable[[Certificate, dict[str, Any], Actor], Certificate]
 
 
 @dataclass(frozen=True)
@@ -74,9 +75,10 @@ def run_step(request: HttpRequest, step: Step, certificates: Iterable[Certificat
     """Run the step on each certificate in its own transaction (the action's);
     report each refusal by certificate number. Returns (done, refused)."""
     done = refused = 0
+    actor = Actor.of(request.user)
     for cert in certificates:
         try:
-            step.run(cert, data, request.user)
+            step.run(cert, data, actor)
         except (InvalidTransition, actions.RegistryError, PermissionDenied) as exc:
             refused += 1
             messages.error(request, _("%(number)s：未执行。%(why)s")

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.registry.leaves import append_related_change
 
 
@@ -23,6 +24,6 @@ class CertificateNamesInLog:
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)  # type: ignore[misc]
         if change and set(form.changed_data) & set(self.logged_fields):
-            user: Any = request.user
             append_related_change(self.logged_relation, obj.pk, event=self.logged_event,
-                                  on=timezone.localdate(), signer=user.signature())
+                                  on=timezone.localdate(),
+                                  signer=Actor.of(request.user).signature())

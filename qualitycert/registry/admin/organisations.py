@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from qualitycert.accounts.models import Role
-from qualitycert.accounts.roles import ADMIN_ONLY, BUREAU, NOBODY
+from qualitycert.accounts.roles import ADMIN_ONLY, BUREAU, CB_STAFF, LAB_STAFF, NOBODY
 from qualitycert.backoffice.base import (
     AuditedAdmin,
     ParentScopedInline,
@@ -39,14 +39,11 @@ from qualitycert.registry.models import (
 from .forms import LinesFieldsMixin
 from .logged import CertificateNamesInLog
 
-CB = frozenset({Role.CB_OPERATOR})
-LAB = frozenset({Role.LAB_OPERATOR})
-
 
 @admin.register(Enterprise)
 class EnterpriseAdmin(CertificateNamesInLog, LinesFieldsMixin, RoleScopedAdmin, AuditedAdmin):
     logged_fields, logged_relation, logged_event = ("uscc", "name"), "holder_id", HOLDER_CHANGED
-    view_roles = BUREAU | CB
+    view_roles = BUREAU | CB_STAFF
     add_roles = change_roles = BUREAU
     delete_roles = ADMIN_ONLY
     lines_fields = ("former_names",)
@@ -107,7 +104,7 @@ class BodySchemeApprovalInline(ParentScopedInline, admin.TabularInline):
 @admin.register(CertificationBody)
 class CertificationBodyAdmin(CertificateNamesInLog, RoleScopedAdmin, AuditedAdmin):
     logged_fields, logged_relation, logged_event = ("approval_number",), "body_id", BODY_CHANGED
-    view_roles = BUREAU | CB
+    view_roles = BUREAU | CB_STAFF
     add_roles = change_roles = BUREAU
     delete_roles = ADMIN_ONLY
     inlines = [BodySchemeApprovalInline]
@@ -136,7 +133,7 @@ class CertificationBodyAdmin(CertificateNamesInLog, RoleScopedAdmin, AuditedAdmi
 
 @admin.register(Lab)
 class LabAdmin(LinesFieldsMixin, RoleScopedAdmin, AuditedAdmin):
-    view_roles = BUREAU | LAB
+    view_roles = BUREAU | LAB_STAFF
     add_roles = change_roles = BUREAU
     delete_roles = ADMIN_ONLY
     lines_fields = ("fields",)
@@ -167,7 +164,7 @@ class SchemeAdmin(CertificateNamesInLog, RoleScopedAdmin, AuditedAdmin):
     """Read-mostly: the catalogue ships with the code (registry/data/schemes.json);
     a system admin may add a scheme, nobody deletes one certificates refer to."""
 
-    view_roles = BUREAU | CB
+    view_roles = BUREAU | CB_STAFF
     add_roles = change_roles = ADMIN_ONLY
     delete_roles = NOBODY
     list_display = ("code", "name", "category", "standard", "validity_years",

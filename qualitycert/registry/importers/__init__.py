@@ -2,7 +2,7 @@
 from CSV or XLSX, all rows or none, with a row-level error report.
 
     from qualitycert.registry.importers import run_import
-    result = run_import("certificates", path, actor=user)
+    result = run_import("certificates", path, actor=Actor.of(user))
 
 docs/data-formats.md describes the columns and the audit design.
 """

@@ -19,6 +19,7 @@ from django.core.files.base import File
 from django.db import connection
 from django.utils import timezone
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
 
 from ..bulk import insert_rows
@@ -54,12 +55,6 @@ def lock_for_insert(*models: type[Any]) -> None:
             cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
 
 
-def signature(actor: Any) -> str:
-    if actor is None:
-        return "system"
-    return actor.signature() if hasattr(actor, "signature") else str(actor)
-
-
 def command_line_origin() -> str:
     try:
         user = getpass.getuser()
@@ -87,22 +82,22 @@ class Digest:
         return self._hash.hexdigest()
 
 
-def start_batch(kind: ImportKind, facts: FileFacts, *, actor: Any, origin: str,
+def start_batch(kind: ImportKind, facts: FileFacts, *, actor: Actor, origin: str,
                 body_id: int | None) -> ImportBatch:
     """Call inside the writing transaction: events name the batch by its id."""
     return ImportBatch.objects.create(
         kind=kind, outcome=ImportOutcome.APPLIED, file_name=facts.name[:200],
         file_sha256=facts.sha256, file_size=facts.size,
-        actor=actor if getattr(actor, "pk", None) else None,
-        actor_label=_label(actor, origin), body_id=body_id, started_at=timezone.now())
+        actor=actor.user, actor_label=_label(actor, origin), body_id=body_id,
+        started_at=timezone.now())
 
 
-def _label(actor: Any, origin: str) -> str:
-    label = signature(actor)
+def _label(actor: Actor, origin: str) -> str:
+    label = actor.signature()
     return (f"{label}（{origin}）" if origin else label)[:200]
 
 
-def finish_batch(batch: ImportBatch, result: ImportResult, *, origin: str,
+def finish_batch(batch: ImportBatch, result: ImportResult, *, actor: Actor, origin: str,
                  digests: dict[str, str]) -> None:
     """Fill in the counts and write the batch's audit entry (same transaction)."""
     batch.rows, batch.created = result.rows, result.created
@@ -114,7 +109,7 @@ def finish_batch(batch: ImportBatch, result: ImportResult, *, origin: str,
                               "created_digest", "finished_at"])
     audit_append(
         action=f"{_AUDIT_NOUN[ImportKind(batch.kind)]}.import", object_type="registry.importbatch",
-        object_id=str(batch.pk), object_repr=batch.label, actor=batch.actor,
+        object_id=str(batch.pk), object_repr=batch.label, actor=actor,
         actor_label=batch.actor_label,
         reason=f"批量导入 bulk import of {batch.file_name}" + (f"; {origin}" if origin else ""),
         after={"file_name": batch.file_name, "file_sha256": batch.file_sha256,
@@ -127,7 +122,7 @@ _AUDIT_NOUN = {ImportKind.CERTIFICATES: "certificate", ImportKind.ENTERPRISES: "
                ImportKind.BODIES: "body", ImportKind.LABS: "lab"}
 
 
-def record_rejected(kind: ImportKind, result: ImportResult, *, actor: Any, origin: str,
+def record_rejected(kind: ImportKind, result: ImportResult, *, actor: Actor, origin: str,
                     body_id: int | None, keep_report: bool) -> ImportBatch:
     """A refused file: kept so the clerk can come back for the report. Nothing
     in the registry or the audit log changes."""
@@ -135,7 +130,7 @@ def record_rejected(kind: ImportKind, result: ImportResult, *, actor: Any, origi
     batch = ImportBatch(
         kind=kind, outcome=ImportOutcome.REJECTED, dry_run=result.dry_run,
         file_name=result.file_name[:200], file_sha256=result.file_sha256,
-        file_size=result.file_size, actor=actor if getattr(actor, "pk", None) else None,
+        file_size=result.file_size, actor=actor.user,
         actor_label=_label(actor, origin), body_id=body_id, started_at=now, finished_at=now,
         rows=result.rows, error_count=result.errors.count,
         errors_sample=[e.as_list() for e in result.errors.first[:SAMPLE_ERRORS]])

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from qualitycert.accounts.actor import Actor
+
 from ..models import CertificationBody, ImportBatch, Scheme
 from . import cells
 from .batch import RegistryChanged
@@ -106,7 +108,7 @@ class BodyChecker(RecordChecker):
         return changes
 
 
-def write_bodies(checker: BodyChecker, spool: Spool, batch: ImportBatch, *, actor: Any,
+def write_bodies(checker: BodyChecker, spool: Spool, batch: ImportBatch, *, actor: Actor,
                  progress: Progress | None) -> dict[str, str]:
     for kind, row, key, values in spool:
         body = None

@@ -18,6 +18,8 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
+from qualitycert.accounts.actor import Actor
+
 from ..actions import RegistryError
 from ..leaves import append_registered
 from ..models import (
@@ -29,7 +31,7 @@ from ..models import (
     ImportBatch,
     InvalidTransition,
 )
-from .batch import Digest, RegistryChanged, bulk_insert, lock_for_insert, signature
+from .batch import Digest, RegistryChanged, bulk_insert, lock_for_insert
 from .certificates import NEW, UPDATE, CertificateChecker, unspool
 from .lifecycle import CertState, PlanError, plan_update, run_steps
 from .source import Progress, Spool
@@ -80,7 +82,7 @@ def create_holders(new_holders: dict[str, str], now_db: Any) -> tuple[dict[str, 
 
 
 def write_certificates(checker: CertificateChecker, spool: Spool, batch: ImportBatch, *,
-                       actor: Any, progress: Progress | None) -> dict[str, str]:
+                       actor: Actor, progress: Progress | None) -> dict[str, str]:
     """Runs inside the caller's transaction; returns the batch digests."""
     lock_for_insert(Enterprise, Certificate, CertificateEvent)
     now_db = connection.ops.adapt_datetimefield_value(timezone.now())
@@ -90,8 +92,7 @@ def write_certificates(checker: CertificateChecker, spool: Spool, batch: ImportB
     holder_ids.update(created_holders)
     checker.new_holders.clear()
 
-    signer_id = actor.pk if getattr(actor, "pk", None) else None
-    signer = signature(actor)
+    signer_id, signer = actor.user_id, actor.signature()
     label = batch.label
     today = timezone.localdate().isoformat()
     before = _max_id(Certificate)
@@ -177,7 +178,7 @@ def _write_events(spool: Spool, before: int, batch: ImportBatch, checker: Certif
     return digest.hexdigest()
 
 
-def _apply_update(row: Any, *, actor: Any, today: dt.date, reason: str) -> None:
+def _apply_update(row: Any, *, actor: Actor, today: dt.date, reason: str) -> None:
     cert = (Certificate.objects.select_related("body", "holder", "scheme")
             .filter(body_id=row.body_id, number=row.number).first())
     if cert is None:

@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from qualitycert.accounts.management.signer import add_signer_argument, signer_from
 from qualitycert.lib.tabular import TableError
 
 from ..models import ImportKind
@@ -33,9 +33,7 @@ class ImportCommand(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="CSV (UTF-8 or GBK) or XLSX; header in the first row")
-        parser.add_argument("--actor", metavar="USERNAME",
-                            help="the user who signs the import (default: system, with the OS "
-                                 "user named in the audit entry)")
+        add_signer_argument(parser, "the import")
         parser.add_argument("--report-xlsx", metavar="OUT",
                             help="also write the row-level error report to this XLSX file")
         parser.add_argument("--dry-run", action="store_true",
@@ -48,7 +46,7 @@ class ImportCommand(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise refuse(f"文件不存在或不是普通文件 no such file: {path}")
-        actor = self._actor(options["actor"])
+        actor = signer_from(options)
         max_bytes = options["max_mb"] * 1024 * 1024 if options["max_mb"] else max_bytes_default()
         origin = command_line_origin()
         try:
@@ -70,14 +68,6 @@ class ImportCommand(BaseCommand):
             self.stdout.write(result.summary())
         finally:
             result.errors.close()
-
-    def _actor(self, username: str | None) -> Any:
-        if not username:
-            return None
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise refuse(f"没有名为 {username!r} 的有效用户 no active user {username!r}")
-        return user
 
     def _progress(self, message: str) -> None:
         self.stderr.write(message)

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.lib.normalize import name_search_key
 
 from ..models import Enterprise, EnterpriseSize, ImportBatch, LegalStatus
@@ -65,7 +66,7 @@ class EnterpriseChecker(RecordChecker):
 
 
 def write_enterprises(checker: EnterpriseChecker, spool: Spool, batch: ImportBatch, *,
-                      actor: Any, progress: Progress | None) -> dict[str, str]:
+                      actor: Actor, progress: Progress | None) -> dict[str, str]:
     lock_for_insert(Enterprise)
     now_db = connection.ops.adapt_datetimefield_value(timezone.now())
     last = Enterprise.objects.order_by("-pk").values_list("pk", flat=True).first() or 0

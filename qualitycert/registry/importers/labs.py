@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from qualitycert.accounts.actor import Actor
+
 from ..models import ImportBatch, Lab
 from . import cells
 from .batch import RegistryChanged
@@ -41,7 +43,7 @@ class LabChecker(RecordChecker):
         return found
 
 
-def write_labs(checker: LabChecker, spool: Spool, batch: ImportBatch, *, actor: Any,
+def write_labs(checker: LabChecker, spool: Spool, batch: ImportBatch, *, actor: Actor,
                progress: Progress | None) -> dict[str, str]:
     for kind, row, key, values in spool:
         lab = None

@@ -17,6 +17,8 @@ from typing import Any, NamedTuple
 
 from django.db.models import QuerySet
 
+from qualitycert.accounts.actor import Actor
+
 from .. import actions
 from ..corrections import correct_certificate_details
 from ..models import TRANSITIONS, Certificate, CertificateStatus, EventKind, InvalidTransition
@@ -205,7 +207,7 @@ def plan_update(state: CertState, row: CertRow, *, today: dt.date) -> list[Step]
     return steps
 
 
-def run_steps(cert: Certificate, steps: Sequence[Step], *, actor: Any, reason: str) -> None:
+def run_steps(cert: Certificate, steps: Sequence[Step], *, actor: Actor, reason: str) -> None:
     """Apply planned steps through the lifecycle actions (each atomic and audited)."""
     for step in steps:
         if step.kind == EventKind.CORRECT:

@@ -1,7 +1,7 @@
 """Who may import what. Bureau staff import every kind; a certification body's
 operator imports certificates, and only rows of their own body (rows for
-another body are row errors, never written); system jobs (no actor) import
-everything. Everyone else imports nothing."""
+another body are row errors, never written). Everyone else, and every
+inactive account, imports nothing."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.models import Role
+from qualitycert.accounts.roles import BUREAU, effective_role
 
 from ..models import ImportBatch, ImportKind
 
@@ -25,26 +27,24 @@ class ImportNotAllowed(PermissionError):
         return f"{self.message_zh}（{self.message_en}）"
 
 
-def kinds_allowed(actor: Any) -> list[ImportKind]:
-    if actor is None:
+def kinds_allowed(who: Any) -> list[ImportKind]:
+    """`who`: a request's user or an Actor (the system imports everything)."""
+    role = effective_role(who)
+    if role in BUREAU:
         return list(ImportKind)
-    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
-        return []
-    if actor.is_superuser or actor.role in {Role.ADMIN, Role.SUPERVISOR}:
-        return list(ImportKind)
-    if actor.role == Role.CB_OPERATOR and actor.body_id:
+    if role == Role.CB_OPERATOR and who.body_id:
         return [ImportKind.CERTIFICATES]
     return []
 
 
-def body_scope(actor: Any) -> int | None:
+def body_scope(who: Any) -> int | None:
     """The only body whose certificates this actor may import; None for all."""
-    if actor is None or actor.is_superuser or actor.role in {Role.ADMIN, Role.SUPERVISOR}:
+    if effective_role(who) in BUREAU:
         return None
-    return int(actor.body_id)
+    return int(who.body_id)
 
 
-def require_import(actor: Any, kind: ImportKind) -> int | None:
+def require_import(actor: Actor, kind: ImportKind) -> int | None:
     """Refuse an actor who may not import `kind`; return their body scope."""
     if kind not in kinds_allowed(actor):
         raise ImportNotAllowed(f"无权导入{ImportKind(kind).label}",
@@ -57,7 +57,7 @@ def batches_visible_to(user: Any) -> QuerySet[ImportBatch]:
     their body; nobody else sees any."""
     qs = ImportBatch.objects.all()
     kinds = kinds_allowed(user)
-    if user is None or not kinds:
+    if not kinds:
         return qs.none()
     scope = body_scope(user)
     return qs if scope is None else qs.filter(body_id=scope, kind=ImportKind.CERTIFICATES)

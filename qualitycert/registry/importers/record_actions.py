@@ -13,12 +13,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.lib.normalize import name_search_key
 
 from ..leaves import HOLDER_CHANGED, append_related_change
 from ..models import BodySchemeApproval, CertificationBody, Enterprise, Lab
-from .batch import signature
 
 ENTERPRISE_FIELDS = ("uscc", "name", "address", "division_code", "industry_code",
                      "legal_status", "size", "is_tech_leader", "has_own_brand",
@@ -41,7 +41,7 @@ def _as_python(name: str, value: Any) -> Any:
     return value
 
 
-def update_enterprise(enterprise: Enterprise, *, changes: dict[str, Any], actor: Any,
+def update_enterprise(enterprise: Enterprise, *, changes: dict[str, Any], actor: Actor,
                       reason: str) -> Enterprise:
     with transaction.atomic():
         locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
@@ -56,7 +56,7 @@ def update_enterprise(enterprise: Enterprise, *, changes: dict[str, Any], actor:
         locked.save()
         if (locked.name, locked.uscc) != (before["name"], before["uscc"]):
             append_related_change("holder_id", locked.pk, event=HOLDER_CHANGED, on=timezone.localdate(),
-                                  signer=signature(actor))
+                                  signer=actor.signature())
         audit_append(action="enterprise.update", object_type="registry.enterprise",
                      object_id=str(locked.pk), object_repr=str(locked), actor=actor,
                      reason=reason, before=before, after=_state(locked, ENTERPRISE_FIELDS))
@@ -64,7 +64,7 @@ def update_enterprise(enterprise: Enterprise, *, changes: dict[str, Any], actor:
 
 
 def save_body(body: CertificationBody | None, *, values: dict[str, Any],
-              approvals: list[list[Any]], actor: Any, reason: str) -> CertificationBody:
+              approvals: list[list[Any]], actor: Actor, reason: str) -> CertificationBody:
     """Create a body (body None) or change one; upsert its scheme approvals,
     keyed by (scheme, valid_from). Approvals not named are left as they are:
     ending one is done by giving its end date."""
@@ -95,7 +95,7 @@ def _body_state(body: CertificationBody) -> dict[str, Any]:
     return state
 
 
-def save_lab(lab: Lab | None, *, values: dict[str, Any], actor: Any, reason: str) -> Lab:
+def save_lab(lab: Lab | None, *, values: dict[str, Any], actor: Actor, reason: str) -> Lab:
     with transaction.atomic():
         if lab is None:
             locked, before, action = Lab(), None, "lab.create"

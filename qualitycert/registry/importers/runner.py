@@ -1,6 +1,6 @@
 """One import from file to registry: check every row, then write all or nothing.
 
-    result = run_import(ImportKind.CERTIFICATES, path, actor=user)
+    result = run_import(ImportKind.CERTIFICATES, path, actor=Actor.of(user))
 
 Raises `TableError` for a file that cannot be read safely (too big, a zip or
 XML bomb, not a table, a bad header) and `ImportNotAllowed` for an actor who
@@ -18,6 +18,8 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+from qualitycert.accounts.actor import Actor
 
 from ..models import ImportKind
 from .batch import RegistryChanged, finish_batch, record_rejected, start_batch
@@ -66,7 +68,7 @@ CHANGED_EN = ("the registry changed while the file was being imported (someone c
               "records at the same time); nothing was written — run the import again")
 
 
-def run_import(kind: ImportKind | str, path: str | Path, *, actor: Any = None,
+def run_import(kind: ImportKind | str, path: str | Path, *, actor: Actor,
                filename: str | None = None, dry_run: bool = False, origin: str = "",
                max_bytes: int | None = None, progress: Progress | None = None,
                keep_report: bool = False, today: dt.date | None = None) -> ImportResult:
@@ -103,7 +105,7 @@ def run_import(kind: ImportKind | str, path: str | Path, *, actor: Any = None,
                 batch = start_batch(kind, facts, actor=actor, origin=origin,
                                     body_id=only_body_id)
                 digests = spec.writer(checker, spool, batch, actor=actor, progress=progress)
-                finish_batch(batch, result, origin=origin, digests=digests)
+                finish_batch(batch, result, actor=actor, origin=origin, digests=digests)
         except (IntegrityError, RegistryChanged):
             result.errors.add(0, "", "", CHANGED_ZH, CHANGED_EN)
             result.batch = record_rejected(kind, result, actor=actor, origin=origin,

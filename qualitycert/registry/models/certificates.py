@@ -4,12 +4,16 @@ the events that record each step, signed by a named person."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .organisations import CertificationBody, Enterprise, Scheme
+
+if TYPE_CHECKING:
+    from qualitycert.accounts.actor import Actor
 
 
 class CertificateStatus(models.TextChoices):
@@ -113,40 +117,40 @@ class Certificate(models.Model):
             raise InvalidTransition(self, kind, set(allowed))
         return target
 
-    def _move(self, kind: EventKind, on: dt.date, reason: str, signer: object) -> None:
+    def _move(self, kind: EventKind, on: dt.date, reason: str, signer: Actor) -> None:
         target = self._check(kind)
         if target is not None:
             self.status = target
         self.status_changed_on = on
         self.status_reason = reason
-        self.status_signed_by = signer if getattr(signer, "pk", None) else None  # type: ignore[assignment]
-        self.status_signer_name = _signature(signer)
+        self.status_signed_by = signer.user
+        self.status_signer_name = signer.signature()
 
-    def record_surveillance(self, on: dt.date, reason: str, signer: object) -> None:
+    def record_surveillance(self, on: dt.date, reason: str, signer: Actor) -> None:
         self._check(EventKind.SURVEILLANCE)
         # An audit recorded late (dated before the last one on record) keeps
         # its event but never moves the last surveillance date backwards.
         if self.last_surveillance_on is None or on > self.last_surveillance_on:
             self.last_surveillance_on = on
 
-    def suspend(self, on: dt.date, reason: str, signer: object) -> None:
+    def suspend(self, on: dt.date, reason: str, signer: Actor) -> None:
         self._move(EventKind.SUSPEND, on, reason, signer)
 
-    def restore(self, on: dt.date, reason: str, signer: object) -> None:
+    def restore(self, on: dt.date, reason: str, signer: Actor) -> None:
         self._move(EventKind.RESTORE, on, reason, signer)
 
-    def withdraw(self, on: dt.date, reason: str, signer: object) -> None:
+    def withdraw(self, on: dt.date, reason: str, signer: Actor) -> None:
         self._move(EventKind.WITHDRAW, on, reason, signer)
 
-    def cancel(self, on: dt.date, reason: str, signer: object) -> None:
+    def cancel(self, on: dt.date, reason: str, signer: Actor) -> None:
         self._move(EventKind.CANCEL, on, reason, signer)
 
-    def expire(self, on: dt.date, reason: str, signer: object) -> None:
+    def expire(self, on: dt.date, reason: str, signer: Actor) -> None:
         if self.expires_on >= on:
             raise InvalidTransition(self, EventKind.EXPIRE, set())
         self._move(EventKind.EXPIRE, on, reason, signer)
 
-    def renew(self, issued_on: dt.date, expires_on: dt.date, reason: str, signer: object) -> None:
+    def renew(self, issued_on: dt.date, expires_on: dt.date, reason: str, signer: Actor) -> None:
         self._move(EventKind.RENEW, issued_on, reason, signer)
         self.issued_on = issued_on
         self.expires_on = expires_on
@@ -154,13 +158,6 @@ class Certificate(models.Model):
 
     def is_valid_on(self, day: dt.date) -> bool:
         return self.status == CertificateStatus.VALID and self.issued_on <= day <= self.expires_on
-
-
-def _signature(signer: object) -> str:
-    if signer is None:
-        return "system"
-    signature = getattr(signer, "signature", None)
-    return signature() if callable(signature) else str(signer)
 
 
 class CertificateEvent(models.Model):

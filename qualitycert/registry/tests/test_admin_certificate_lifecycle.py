@@ -10,6 +10,7 @@ from django.utils import timezone
 from qualitycert.audit.models import AuditEntry
 from qualitycert.registry import actions
 from qualitycert.registry.models import CertificateStatus, EventKind
+from qualitycert.testing.actors import as_actor
 
 S = CertificateStatus
 CHANGELIST = "/admin/registry/certificate/"
@@ -104,7 +105,7 @@ def test_wrong_method_is_405(client_for, supervisor, cert_a):
 
 
 def test_step_page_offers_only_steps_allowed_from_the_state(client_for, supervisor, cert_a):
-    actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor)
+    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor))
     text = client_for(supervisor).get(f"/admin/registry/certificate/{cert_a.pk}/change/"
                                       ).content.decode()
     assert "/step/restore/" in text and "/step/withdraw/" in text
@@ -112,7 +113,7 @@ def test_step_page_offers_only_steps_allowed_from_the_state(client_for, supervis
 
 
 def test_back_dated_step_is_a_form_error(client_for, supervisor, cert_a):
-    actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor, on=dt.date(2025, 9, 1))
+    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=dt.date(2025, 9, 1))
     response = client_for(supervisor).post(step_url(cert_a, "withdraw"),
                                            {"reason": "严重不符合", "on": "2025-08-01"})
     assert response.status_code == 200
@@ -126,8 +127,8 @@ def test_back_dated_step_is_a_form_error(client_for, supervisor, cert_a):
 
 
 def test_back_dated_renewal_is_a_form_error(client_for, supervisor, cert_a):
-    actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor, on=dt.date(2025, 6, 1))
-    actions.restore_certificate(cert_a, reason="恢复", actor=supervisor, on=dt.date(2025, 9, 1))
+    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=dt.date(2025, 6, 1))
+    actions.restore_certificate(cert_a, reason="恢复", actor=as_actor(supervisor), on=dt.date(2025, 9, 1))
     response = client_for(supervisor).post(step_url(cert_a, "renew"),
                                            {"reason": "再认证", "on": "2025-08-01"})
     assert response.status_code == 200
@@ -137,7 +138,7 @@ def test_back_dated_renewal_is_a_form_error(client_for, supervisor, cert_a):
 
 
 def test_step_on_the_day_of_the_current_state_is_done(client_for, supervisor, cert_a):
-    actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor, on=dt.date(2025, 9, 1))
+    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=dt.date(2025, 9, 1))
     response = client_for(supervisor).post(step_url(cert_a, "withdraw"),
                                            {"reason": "严重不符合", "on": "2025-09-01"})
     assert response.status_code == 302
@@ -148,7 +149,7 @@ def test_step_on_the_day_of_the_current_state_is_done(client_for, supervisor, ce
 def test_bulk_step_back_dated_for_one_certificate(client_for, supervisor, issue, body_a, holder,
                                                   cert_a):
     other = issue(body_a, holder, "SECOND-1")
-    actions.suspend_certificate(other, reason="暂停", actor=supervisor, on=dt.date(2025, 9, 1))
+    actions.suspend_certificate(other, reason="暂停", actor=as_actor(supervisor), on=dt.date(2025, 9, 1))
     client = client_for(supervisor)
     response = _bulk(client, [cert_a, other], "withdraw", apply="1", reason="撤销",
                      on="2025-08-01")
@@ -188,7 +189,7 @@ def test_bulk_suspend_with_reason(client_for, supervisor, issue, body_a, holder,
 
 def test_bulk_with_one_in_the_wrong_state(client_for, supervisor, issue, body_a, holder, cert_a):
     other = issue(body_a, holder, "SECOND-1")
-    actions.withdraw_certificate(other, reason="撤销", actor=supervisor)
+    actions.withdraw_certificate(other, reason="撤销", actor=as_actor(supervisor))
     client = client_for(supervisor)
     response = _bulk(client, [cert_a, other], "suspend", apply="1", reason="检查", on=_today())
     page = client.get(response["Location"]).content.decode()
@@ -216,7 +217,7 @@ def test_every_bulk_step_is_offered(client_for, supervisor, cert_a, code):
 def test_step_form_checks_the_date_order_of_its_certificate(supervisor, cert_a):
     from qualitycert.registry.admin.lifecycle import STEPS, make_form
 
-    actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor, on=dt.date(2025, 9, 1))
+    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=dt.date(2025, 9, 1))
     data = {"reason": "理由", "on": "2025-08-01"}
     form = make_form(STEPS["withdraw"], data, certificate=cert_a)
     assert not form.is_valid()

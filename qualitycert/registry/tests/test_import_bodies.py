@@ -8,6 +8,7 @@ from qualitycert.audit.models import AuditEntry
 from qualitycert.registry.importers import run_import
 from qualitycert.registry.importers.bodies import parse_approvals
 from qualitycert.registry.models import BodySchemeApproval, CertificationBody, Scheme
+from qualitycert.testing.actors import as_actor
 
 from .import_files import cert_row, write_csv
 
@@ -21,7 +22,7 @@ def body(**changes: str) -> dict[str, str]:
 
 
 def _import(tmp_path, rows, actor):
-    return run_import("bodies", write_csv(tmp_path / "b.csv", rows), actor=actor)
+    return run_import("bodies", write_csv(tmp_path / "b.csv", rows), actor=as_actor(actor))
 
 
 def test_body_with_approvals_then_exactly_once(tmp_path, supervisor):
@@ -40,7 +41,7 @@ def test_imported_body_is_used_by_the_certificate_import(tmp_path, supervisor):
     _import(tmp_path, [body()], supervisor)
     rows = [cert_row(1, body="CNCA-R-2010-050", scheme="ISO14001", issued_on="2019-01-01"),
             cert_row(2, body="CNCA-R-2010-050", scheme="ISO14001", issued_on="2021-01-05")]
-    result = run_import("certificates", write_csv(tmp_path / "c.csv", rows), actor=supervisor)
+    result = run_import("certificates", write_csv(tmp_path / "c.csv", rows), actor=as_actor(supervisor))
     assert [(e.row, e.column) for e in result.errors] == [(3, "认证项目代码 scheme_code")]
 
 

@@ -8,12 +8,13 @@ import pytest
 
 from qualitycert.registry.importers import run_import
 from qualitycert.registry.models import Certificate
+from qualitycert.testing.actors import as_actor
 
 from .import_files import cert_row, write_csv
 
 
 def _errors(tmp_path, rows, actor, **options):
-    result = run_import("certificates", write_csv(tmp_path / "r.csv", rows), actor=actor,
+    result = run_import("certificates", write_csv(tmp_path / "r.csv", rows), actor=as_actor(actor),
                         **options)
     assert not Certificate.objects.exists()
     return [(e.row, e.column, e.value, e.reason_zh, e.reason_en) for e in result.errors]
@@ -28,7 +29,7 @@ def test_duplicate_in_the_file_names_the_first_row(tmp_path, body_a, supervisor)
 
 def test_same_number_at_two_bodies_is_fine(tmp_path, body_a, body_b, supervisor):
     rows = [cert_row(1), cert_row(1, body=body_b.approval_number)]
-    result = run_import("certificates", write_csv(tmp_path / "r.csv", rows), actor=supervisor)
+    result = run_import("certificates", write_csv(tmp_path / "r.csv", rows), actor=as_actor(supervisor))
     assert result.ok and result.created == 2
 
 
@@ -67,7 +68,7 @@ def test_formula_like_cells_are_refused(tmp_path, body_a, supervisor, value):
 
 def test_negative_number_is_not_a_formula(tmp_path, body_a, supervisor):
     result = run_import("certificates", write_csv(tmp_path / "r.csv", [cert_row(1, scope="-5")]),
-                        actor=supervisor)
+                        actor=as_actor(supervisor))
     assert result.ok
 
 
@@ -103,7 +104,7 @@ def test_people_typed_identifiers_and_dates_are_accepted(tmp_path, body_a, super
     row = cert_row(1, certificate_number="ｑ０００ ０１", holder_uscc=" 「" + cert_row(1)[
         "holder_uscc"].lower() + "」", issued_on="2024/1/5", expires_on="2027年1月4日",
         status=" 有效 ", body="cnca-r-2002-001")
-    result = run_import("certificates", write_csv(tmp_path / "r.csv", [row]), actor=supervisor)
+    result = run_import("certificates", write_csv(tmp_path / "r.csv", [row]), actor=as_actor(supervisor))
     assert result.ok, [str(e) for e in result.errors]
     cert = Certificate.objects.get()
     assert (cert.number, cert.issued_on, cert.expires_on) == ("Q00001", dt.date(2024, 1, 5),
@@ -113,7 +114,7 @@ def test_people_typed_identifiers_and_dates_are_accepted(tmp_path, body_a, super
 def test_operator_rows_for_another_body_are_errors(tmp_path, body_a, cert_a, cb_bob):
     rows = [cert_row(1, body="CNCA-R-2003-002"), cert_row(2, body=body_a.approval_number),
             cert_row(3, certificate_number=cert_a.number, body=body_a.approval_number)]
-    result = run_import("certificates", write_csv(tmp_path / "r.csv", rows), actor=cb_bob)
+    result = run_import("certificates", write_csv(tmp_path / "r.csv", rows), actor=as_actor(cb_bob))
     errors = list(result.errors)
     assert [(e.row, e.column) for e in errors] == [(3, "认证机构批准号 body_approval_number"),
                                                    (4, "认证机构批准号 body_approval_number")]
@@ -131,7 +132,7 @@ def test_extra_cells_beyond_the_header_are_refused(tmp_path, body_a, supervisor)
     path = write_csv(tmp_path / "r.csv", [cert_row(1)])
     with open(path, "a", encoding="utf-8") as handle:
         handle.write("Q2,CNCA-R-2002-001,x,y,ISO9001,s,2024-01-01,2026-01-01,valid,extra\n")
-    result = run_import("certificates", path, actor=supervisor)
+    result = run_import("certificates", path, actor=as_actor(supervisor))
     assert [(e.row, e.column) for e in result.errors] == [(3, "")]
 
 
@@ -144,7 +145,7 @@ def test_errors_are_listed_in_row_order(tmp_path, body_a, cert_a, supervisor, mo
     # Row 2 fails against the database (a chunk later than row 3's cell error).
     rows = [cert_row(1, certificate_number=cert_a.number), cert_row(2, status="bad"),
             cert_row(3), *(cert_row(n, status="bad") for n in range(4, 12))]
-    result = run_import("certificates", write_csv(tmp_path / "r.csv", rows), actor=supervisor)
+    result = run_import("certificates", write_csv(tmp_path / "r.csv", rows), actor=as_actor(supervisor))
     numbers = [e.row for e in result.errors]
     assert numbers == [2, 3, *range(5, 13)] and result.errors.rows_with_errors == 10
     assert [e.row for e in result.errors.first] == numbers

@@ -11,6 +11,7 @@ from qualitycert.audit.models import AuditEntry
 from qualitycert.registry import actions
 from qualitycert.registry.importers import run_import
 from qualitycert.registry.models import Certificate, CertificateEvent, EventKind
+from qualitycert.testing.actors import as_actor
 
 from .import_files import write_csv
 
@@ -30,7 +31,7 @@ def row_for(cert: Certificate, **changes: str) -> dict[str, str]:
 
 
 def _import(tmp_path, rows, actor, **options):
-    return run_import("certificates", write_csv(tmp_path / "u.csv", rows), actor=actor,
+    return run_import("certificates", write_csv(tmp_path / "u.csv", rows), actor=as_actor(actor),
                       **options)
 
 
@@ -73,7 +74,7 @@ def test_reimporting_after_a_change_changes_nothing(tmp_path, cert_a, supervisor
 
 
 def test_restore_from_suspended(tmp_path, cert_a, supervisor):
-    actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor, on=ON)
+    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=ON)
     assert _import(tmp_path, [row_for(cert_a, status="有效", status_reason="整改完成")],
                    supervisor).ok
     cert_a.refresh_from_db()
@@ -82,7 +83,7 @@ def test_restore_from_suspended(tmp_path, cert_a, supervisor):
 
 
 def test_lifecycle_forbidden_change_is_a_row_error(tmp_path, cert_a, supervisor):
-    actions.withdraw_certificate(cert_a, reason="严重不符合", actor=supervisor, on=ON)
+    actions.withdraw_certificate(cert_a, reason="严重不符合", actor=as_actor(supervisor), on=ON)
     before = _snapshot()
     result = _import(tmp_path, [row_for(cert_a, status="valid")], supervisor)
     assert not result.ok
@@ -93,7 +94,7 @@ def test_lifecycle_forbidden_change_is_a_row_error(tmp_path, cert_a, supervisor)
 
 
 def test_expired_back_to_valid_needs_a_renewal(tmp_path, cert_a, supervisor):
-    actions.expire_certificate(cert_a, actor=supervisor, on=dt.date(2028, 2, 1))
+    actions.expire_certificate(cert_a, actor=as_actor(supervisor), on=dt.date(2028, 2, 1))
     result = _import(tmp_path, [row_for(cert_a, status="valid")], supervisor)
     assert "换证" in result.errors.first[0].reason_zh
 
@@ -138,7 +139,7 @@ def test_surveillance_before_suspension_in_one_row(tmp_path, cert_a, supervisor)
 
 
 def test_earlier_surveillance_date_is_refused(tmp_path, cert_a, supervisor):
-    actions.record_surveillance(cert_a, audited_on=ON, actor=supervisor)
+    actions.record_surveillance(cert_a, audited_on=ON, actor=as_actor(supervisor))
     result = _import(tmp_path, [row_for(cert_a, last_surveillance_on="2025-03-01")], supervisor)
     assert result.errors.first[0].column == "最近监督审核日期 last_surveillance_on"
 
@@ -191,7 +192,7 @@ LATER = dt.date(2025, 9, 1)
 
 def test_status_change_dated_before_the_current_state_is_a_row_error(tmp_path, cert_a, cert_b,
                                                                        supervisor):
-    actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor, on=LATER)
+    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=LATER)
     before = _snapshot()
     rows = [row_for(cert_b, status="suspended", status_changed_on=LATER.isoformat(),
                     status_reason="专项检查"),  # a good change
@@ -213,11 +214,11 @@ def test_status_change_dated_before_the_current_state_is_a_row_error(tmp_path, c
 def test_every_back_dated_row_is_reported(tmp_path, issue, body_a, holder, cert_a, supervisor):
     # cert_a: suspended since LATER; the file withdraws it with the default
     # date (the import's `today`, before LATER).
-    actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor, on=LATER)
+    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=LATER)
     # renewed: valid since LATER; the file renews it again dated before that.
     renewed = issue(body_a, holder, "RENEWED-1")
-    actions.suspend_certificate(renewed, reason="暂停", actor=supervisor, on=ON)
-    actions.restore_certificate(renewed, reason="恢复", actor=supervisor, on=LATER)
+    actions.suspend_certificate(renewed, reason="暂停", actor=as_actor(supervisor), on=ON)
+    actions.restore_certificate(renewed, reason="恢复", actor=as_actor(supervisor), on=LATER)
     before = _snapshot()
     rows = [row_for(cert_a, status="withdrawn", status_reason="撤销"),
             row_for(renewed, issued_on="2025-08-01", expires_on="2028-07-31")]
@@ -232,7 +233,7 @@ def test_every_back_dated_row_is_reported(tmp_path, issue, body_a, holder, cert_
 
 def test_status_change_on_the_day_of_the_current_state_is_imported(tmp_path, cert_a,
                                                                     supervisor):
-    actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor, on=LATER)
+    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=LATER)
     result = _import(tmp_path, [row_for(cert_a, status="withdrawn",
                                         status_changed_on=LATER.isoformat(),
                                         status_reason="撤销")], supervisor)

@@ -8,6 +8,7 @@ from qualitycert.audit.chain import first_break
 from qualitycert.audit.models import AuditEntry
 from qualitycert.registry.importers import run_import
 from qualitycert.registry.models import Enterprise
+from qualitycert.testing.actors import as_actor
 from qualitycert.testing.factories import make_uscc
 
 from .import_files import write_csv
@@ -22,7 +23,7 @@ def ent(n: int, **changes: str) -> dict[str, str]:
 
 
 def _import(tmp_path, rows, actor, **kw):
-    return run_import("enterprises", write_csv(tmp_path / "e.csv", rows, **kw), actor=actor)
+    return run_import("enterprises", write_csv(tmp_path / "e.csv", rows, **kw), actor=as_actor(actor))
 
 
 def test_create_then_reimport_changes_nothing(tmp_path, supervisor):
@@ -45,7 +46,7 @@ def test_chinese_headers_and_optional_flags(tmp_path, supervisor):
     path.write_text(",".join(header) + "\n" + ",".join(
         [row["uscc"], row["name"], row["address"], "吊销", "小型", "是", "否"]) + "\n",
         encoding="gbk")
-    assert run_import("enterprises", path, actor=supervisor).ok
+    assert run_import("enterprises", path, actor=as_actor(supervisor)).ok
     saved = Enterprise.objects.get()
     assert (saved.legal_status, saved.size, saved.is_tech_leader,
             saved.is_equipment_manufacturer) == ("revoked", "small", True, False)

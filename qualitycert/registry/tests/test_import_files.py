@@ -15,8 +15,14 @@ from qualitycert.registry.models import Certificate
 from .import_files import cert_row, write_csv, write_xlsx
 
 
+@pytest.fixture(autouse=True)
+def _signer(supervisor):
+    """The clerk whose --signer the commands below name, unless a test names another."""
+
+
 def _run(*args, **options):
     """(exit status, stdout, stderr) of the command, as a shell would see them."""
+    options.setdefault("signer", "supervisor")
     out, err = io.StringIO(), io.StringIO()
     try:
         call_command("import_certificates", *args, stdout=out, stderr=err, **options)
@@ -133,19 +139,19 @@ def test_oversized_file_is_refused(tmp_path, body_a):
 def test_missing_file_and_unknown_actor_exit_2(tmp_path, body_a):
     assert _run(str(tmp_path / "nope.csv"))[0] == 2
     path = write_csv(tmp_path / "c.csv", [cert_row(1)])
-    status, _, message = _run(str(path), actor="nobody")
+    status, _, message = _run(str(path), signer="nobody")
     assert status == 2 and "nobody" in message
 
 
 def test_actor_without_the_right_is_refused(tmp_path, body_a, inspector):
     status, _, message = _run(str(write_csv(tmp_path / "c.csv", [cert_row(1)])),
-                              actor="inspector")
+                              signer="inspector")
     assert status == 2 and "may not import" in message and not Certificate.objects.exists()
 
 
 def test_audit_verify_passes_after_imports(tmp_path, body_a, supervisor, cert_a):
     assert _run(str(write_csv(tmp_path / "c.csv", [cert_row(n) for n in range(50)])),
-                actor="supervisor")[0] == 0
+                signer="supervisor")[0] == 0
     out = io.StringIO()
     call_command("audit_verify", stdout=out)
     assert "intact" in out.getvalue()

@@ -7,6 +7,7 @@ import datetime as dt
 from qualitycert.audit.models import AuditEntry
 from qualitycert.registry.importers import run_import
 from qualitycert.registry.models import Lab
+from qualitycert.testing.actors import as_actor
 
 from .import_files import write_csv
 
@@ -19,7 +20,7 @@ def lab(**changes: str) -> dict[str, str]:
 
 
 def _import(tmp_path, rows, actor):
-    return run_import("labs", write_csv(tmp_path / "l.csv", rows), actor=actor)
+    return run_import("labs", write_csv(tmp_path / "l.csv", rows), actor=as_actor(actor))
 
 
 def test_lab_created_then_changed_then_unchanged(tmp_path, supervisor):

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import first_break
 from qualitycert.audit.models import AuditEntry
 from qualitycert.registry import actions
@@ -15,6 +16,7 @@ from qualitycert.registry.models import (
     Scheme,
 )
 from qualitycert.registry.signals import certificate_status_changed
+from qualitycert.testing.actors import as_actor
 
 S = CertificateStatus
 ON = dt.date(2025, 6, 1)
@@ -42,14 +44,14 @@ def test_same_number_in_another_body_is_fine(issue, body_b, holder, cert_a):
 
 
 STEPS = {
-    "suspend": lambda c, a: actions.suspend_certificate(c, reason="未按期监督审核", actor=a, on=ON),
-    "restore": lambda c, a: actions.restore_certificate(c, reason="整改完成", actor=a, on=ON),
-    "withdraw": lambda c, a: actions.withdraw_certificate(c, reason="严重不符合", actor=a, on=ON),
-    "cancel": lambda c, a: actions.cancel_certificate(c, reason="企业申请注销", actor=a, on=ON),
-    "surveillance": lambda c, a: actions.record_surveillance(c, audited_on=ON, actor=a),
+    "suspend": lambda c, a: actions.suspend_certificate(c, reason="未按期监督审核", actor=as_actor(a), on=ON),
+    "restore": lambda c, a: actions.restore_certificate(c, reason="整改完成", actor=as_actor(a), on=ON),
+    "withdraw": lambda c, a: actions.withdraw_certificate(c, reason="严重不符合", actor=as_actor(a), on=ON),
+    "cancel": lambda c, a: actions.cancel_certificate(c, reason="企业申请注销", actor=as_actor(a), on=ON),
+    "surveillance": lambda c, a: actions.record_surveillance(c, audited_on=ON, actor=as_actor(a)),
     "renew": lambda c, a: actions.renew_certificate(
-        c, issued_on=dt.date(2028, 2, 1), expires_on=dt.date(2031, 1, 31), actor=a),
-    "expire": lambda c, a: actions.expire_certificate(c, actor=a, on=dt.date(2031, 1, 1)),
+        c, issued_on=dt.date(2028, 2, 1), expires_on=dt.date(2031, 1, 31), actor=as_actor(a)),
+    "expire": lambda c, a: actions.expire_certificate(c, actor=as_actor(a), on=dt.date(2031, 1, 1)),
 }
 
 # (step, states it may start from, resulting state or None for unchanged)
@@ -75,7 +77,7 @@ def _put_in_state(cert, state, actor):
         return STEPS["cancel"](cert, actor)
     # The day after the end date (2028-01-09), as the daily job does; the
     # renewal in STEPS follows it.
-    return actions.expire_certificate(cert, actor=actor, on=dt.date(2028, 1, 10))
+    return actions.expire_certificate(cert, actor=as_actor(actor), on=dt.date(2028, 1, 10))
 
 
 @pytest.mark.parametrize("step", sorted(STEPS))
@@ -101,18 +103,18 @@ def test_every_transition_from_every_state(step, state, cert_a, supervisor):
 
 def test_reason_is_required(cert_a, supervisor):
     with pytest.raises(actions.RegistryError):
-        actions.suspend_certificate(cert_a, reason="  ", actor=supervisor)
+        actions.suspend_certificate(cert_a, reason="  ", actor=as_actor(supervisor))
 
 
 def test_expire_before_end_date_is_refused(cert_a, supervisor):
     with pytest.raises(InvalidTransition):
-        actions.expire_certificate(cert_a, actor=supervisor, on=cert_a.expires_on)
+        actions.expire_certificate(cert_a, actor=as_actor(supervisor), on=cert_a.expires_on)
 
 
 def test_other_body_operator_cannot_change(cert_a, cb_bob, cb_alice):
     with pytest.raises(PermissionDenied):
-        actions.suspend_certificate(cert_a, reason="x", actor=cb_bob)
-    assert actions.suspend_certificate(cert_a, reason="x", actor=cb_alice).status == S.SUSPENDED
+        actions.suspend_certificate(cert_a, reason="x", actor=as_actor(cb_bob))
+    assert actions.suspend_certificate(cert_a, reason="x", actor=as_actor(cb_alice)).status == S.SUSPENDED
 
 
 def test_status_change_is_announced_after_commit(
@@ -126,7 +128,7 @@ def test_status_change_is_announced_after_commit(
     certificate_status_changed.connect(listener)
     try:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            actions.suspend_certificate(cert_a, reason="x", actor=supervisor)
+            actions.suspend_certificate(cert_a, reason="x", actor=as_actor(supervisor))
         assert seen == []
         for callback in callbacks:
             callback()
@@ -138,10 +140,11 @@ def test_status_change_is_announced_after_commit(
 def test_expire_due_certificates(issue, body_a, holder, supervisor):
     old = issue(body_a, holder, "OLD-1", issued_on=dt.date(2020, 1, 1))
     fresh = issue(body_a, holder, "NEW-1", issued_on=dt.date(2025, 1, 1))
-    assert actions.expire_due_certificates(on=dt.date(2025, 6, 1)) == 1
+    assert actions.expire_due_certificates(on=dt.date(2025, 6, 1), actor=Actor.system()) == 1
     old.refresh_from_db()
     fresh.refresh_from_db()
     assert (old.status, fresh.status) == (S.EXPIRED, S.VALID)
+    assert old.status_signer_name == "system" and old.status_signed_by is None
 
 
 # -- steps in date order --------------------------------------------------------
@@ -154,35 +157,35 @@ AFTER_THE_END = dt.date(2028, 3, 1)  # cert_a runs to 2028-01-09
 
 
 def _valid_since_later(cert, actor):
-    actions.suspend_certificate(cert, reason="暂停", actor=actor, on=ON)
-    actions.restore_certificate(cert, reason="整改完成", actor=actor, on=LATER)
+    actions.suspend_certificate(cert, reason="暂停", actor=as_actor(actor), on=ON)
+    actions.restore_certificate(cert, reason="整改完成", actor=as_actor(actor), on=LATER)
     return LATER
 
 
 def _suspended_since_later(cert, actor):
-    actions.suspend_certificate(cert, reason="暂停", actor=actor, on=LATER)
+    actions.suspend_certificate(cert, reason="暂停", actor=as_actor(actor), on=LATER)
     return LATER
 
 
 def _suspended_after_the_end(cert, actor):
-    actions.suspend_certificate(cert, reason="暂停", actor=actor, on=AFTER_THE_END)
+    actions.suspend_certificate(cert, reason="暂停", actor=as_actor(actor), on=AFTER_THE_END)
     return AFTER_THE_END
 
 
 # step -> (put cert_a in a state the step starts from, returning its date; run the step on a day)
 DATED_STEPS = {
     "suspend": (_valid_since_later, lambda c, a, on: actions.suspend_certificate(
-        c, reason="未按期监督审核", actor=a, on=on)),
+        c, reason="未按期监督审核", actor=as_actor(a), on=on)),
     "restore": (_suspended_since_later, lambda c, a, on: actions.restore_certificate(
-        c, reason="整改完成", actor=a, on=on)),
+        c, reason="整改完成", actor=as_actor(a), on=on)),
     "withdraw": (_valid_since_later, lambda c, a, on: actions.withdraw_certificate(
-        c, reason="严重不符合", actor=a, on=on)),
+        c, reason="严重不符合", actor=as_actor(a), on=on)),
     "cancel": (_suspended_since_later, lambda c, a, on: actions.cancel_certificate(
-        c, reason="企业申请注销", actor=a, on=on)),
+        c, reason="企业申请注销", actor=as_actor(a), on=on)),
     "expire": (_suspended_after_the_end, lambda c, a, on: actions.expire_certificate(
-        c, actor=a, on=on)),
+        c, actor=as_actor(a), on=on)),
     "renew": (_valid_since_later, lambda c, a, on: actions.renew_certificate(
-        c, issued_on=on, expires_on=on + dt.timedelta(days=3 * 365), actor=a)),
+        c, issued_on=on, expires_on=on + dt.timedelta(days=3 * 365), actor=as_actor(a))),
 }
 
 
@@ -224,7 +227,7 @@ def test_step_on_the_day_of_the_current_state_is_allowed(step, cert_a, superviso
 def test_wrong_state_is_reported_before_the_date(cert_a, supervisor):
     _valid_since_later(cert_a, supervisor)
     with pytest.raises(InvalidTransition):
-        actions.restore_certificate(cert_a, reason="x", actor=supervisor, on=ON)
+        actions.restore_certificate(cert_a, reason="x", actor=as_actor(supervisor), on=ON)
 
 
 def test_step_before_the_issue_date_is_refused(body_a, holder, supervisor):
@@ -234,30 +237,30 @@ def test_step_before_the_issue_date_is_refused(body_a, holder, supervisor):
         issued_on=dt.date(2025, 1, 10), expires_on=dt.date(2028, 1, 9), status=S.VALID,
         status_changed_on=dt.date(2024, 12, 1))
     with pytest.raises(actions.RegistryError, match="早于证书的颁证日期（2025-01-10）") as refused:
-        actions.suspend_certificate(cert, reason="暂停", actor=supervisor,
+        actions.suspend_certificate(cert, reason="暂停", actor=as_actor(supervisor),
                                     on=dt.date(2025, 1, 9))
     assert "before the certificate's issue date (2025-01-10)" in str(refused.value)
     assert not CertificateEvent.objects.filter(certificate=cert).exists()
-    assert actions.suspend_certificate(cert, reason="暂停", actor=supervisor,
+    assert actions.suspend_certificate(cert, reason="暂停", actor=as_actor(supervisor),
                                        on=dt.date(2025, 1, 10)).status == S.SUSPENDED
 
 
 def test_the_latest_status_event_counts_when_the_row_lags_behind(cert_a, supervisor):
-    actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor, on=LATER)
+    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=LATER)
     # A row out of step with its history (status date older than its last event).
     Certificate.objects.filter(pk=cert_a.pk).update(status_changed_on=ON)
     with pytest.raises(actions.RegistryError, match="2025-09-01"):
-        actions.restore_certificate(cert_a, reason="恢复", actor=supervisor,
+        actions.restore_certificate(cert_a, reason="恢复", actor=as_actor(supervisor),
                                     on=LATER - dt.timedelta(days=1))
 
 
 def test_back_dated_surveillance_keeps_the_later_audit_date(cert_a, supervisor):
     _valid_since_later(cert_a, supervisor)
-    actions.record_surveillance(cert_a, audited_on=LATER, actor=supervisor)
+    actions.record_surveillance(cert_a, audited_on=LATER, actor=as_actor(supervisor))
     # An audit recorded late, dated back into the suspension: not a status
     # change, so recorded, but the last audit date stays the later one.
     result = actions.record_surveillance(cert_a, audited_on=dt.date(2025, 7, 1),
-                                         actor=supervisor)
+                                         actor=as_actor(supervisor))
     assert result.last_surveillance_on == LATER
     cert_a.refresh_from_db()
     assert cert_a.last_surveillance_on == LATER and cert_a.status_changed_on == LATER
@@ -270,7 +273,7 @@ def test_last_status_change_on_is_the_latest_status_event(body_a, holder, cert_a
 
     _valid_since_later(cert_a, supervisor)
     # A later surveillance audit is not a status change.
-    actions.record_surveillance(cert_a, audited_on=dt.date(2025, 10, 1), actor=supervisor)
+    actions.record_surveillance(cert_a, audited_on=dt.date(2025, 10, 1), actor=as_actor(supervisor))
     legacy = Certificate.objects.create(  # imported without history: no event at all
         number="LEGACY-2", body=body_a, holder=holder, scheme=Scheme.objects.get(code="ISO9001"),
         issued_on=dt.date(2025, 1, 10), expires_on=dt.date(2028, 1, 9), status=S.VALID,

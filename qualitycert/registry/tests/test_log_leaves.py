@@ -13,6 +13,7 @@ from qualitycert.registry import actions, leaves
 from qualitycert.registry.corrections import correct_certificate_details
 from qualitycert.registry.importers import run_import
 from qualitycert.registry.models import Certificate
+from qualitycert.testing.actors import as_actor
 
 from .import_files import cert_row, write_csv
 
@@ -27,12 +28,12 @@ def _certificate_leaves(cert=None):
 
 
 def test_each_step_is_a_leaf_with_the_resulting_state(cert_a, supervisor):
-    actions.suspend_certificate(cert_a, reason="未按期监督", actor=supervisor,
+    actions.suspend_certificate(cert_a, reason="未按期监督", actor=as_actor(supervisor),
                                 on=dt.date(2025, 6, 1))
-    actions.restore_certificate(cert_a, reason="整改完成", actor=supervisor,
+    actions.restore_certificate(cert_a, reason="整改完成", actor=as_actor(supervisor),
                                 on=dt.date(2025, 7, 1))
     correct_certificate_details(cert_a, scope="新的认证范围", sites=["天津"], reason="更正",
-                                actor=supervisor)
+                                actor=as_actor(supervisor))
     found = _certificate_leaves(cert_a)
     assert [(d["event"], d["previous_status"], d["status"]) for d in found] == [
         ("issue", "", "valid"), ("suspend", "valid", "suspended"),
@@ -44,7 +45,7 @@ def test_each_step_is_a_leaf_with_the_resulting_state(cert_a, supervisor):
         "scheme": "ISO9001", "status": "valid", "issued_on": "2025-01-10",
         "expires_on": "2028-01-09", "last_surveillance_on": None,
         "details_sha256": leaves.details_sha256("测试范围", []), "event": "issue",
-        "event_on": "2025-01-10", "previous_status": "", "signer": supervisor.signature()}
+        "event_on": "2025-01-10", "previous_status": "", "signer": as_actor(supervisor).signature()}
     assert found[1]["event_on"] == "2025-06-01"
     assert found[3]["details_sha256"] == leaves.details_sha256("新的认证范围", ["天津"])
     # The leaf is filed under the certificate, and the latest is the one to prove.
@@ -55,13 +56,13 @@ def test_each_step_is_a_leaf_with_the_resulting_state(cert_a, supervisor):
 def test_refused_step_adds_no_leaf(cert_a, supervisor):
     before = LogLeaf.objects.count()
     with pytest.raises(Exception):  # noqa: B017 - the refusal's type is the action's business
-        actions.restore_certificate(cert_a, reason="不能恢复有效证书", actor=supervisor)
+        actions.restore_certificate(cert_a, reason="不能恢复有效证书", actor=as_actor(supervisor))
     assert LogLeaf.objects.count() == before
 
 
 def test_import_adds_one_leaf_per_created_row(tmp_path, body_a, supervisor):
     rows = [cert_row(n) for n in range(40)] + [cert_row(40, status="cancelled")]
-    result = run_import("certificates", write_csv(tmp_path / "c.csv", rows), actor=supervisor)
+    result = run_import("certificates", write_csv(tmp_path / "c.csv", rows), actor=as_actor(supervisor))
     assert result.ok and result.created == 41
     found = _certificate_leaves()
     assert len(found) == 41
@@ -79,7 +80,7 @@ def test_import_adds_one_leaf_per_created_row(tmp_path, body_a, supervisor):
 def test_refused_import_adds_no_leaf(tmp_path, body_a, supervisor):
     rows = [cert_row(n) for n in range(5)]
     rows[3]["expires_on"] = "2023-02-30"
-    result = run_import("certificates", write_csv(tmp_path / "bad.csv", rows), actor=supervisor)
+    result = run_import("certificates", write_csv(tmp_path / "bad.csv", rows), actor=as_actor(supervisor))
     assert not result.ok
     assert not LogLeaf.objects.exists()
 
@@ -87,7 +88,7 @@ def test_refused_import_adds_no_leaf(tmp_path, body_a, supervisor):
 def test_renaming_a_holder_logs_its_certificates(tmp_path, cert_a, cert_b, supervisor, holder):
     path = tmp_path / "e.csv"
     path.write_text("uscc,name\n" + f"{holder.uscc},滨海改名后有限公司\n", encoding="utf-8")
-    assert run_import("enterprises", path, actor=supervisor).ok
+    assert run_import("enterprises", path, actor=as_actor(supervisor)).ok
     renamed = [d for d in _certificate_leaves() if d["event"] == leaves.HOLDER_CHANGED]
     assert sorted(d["number"] for d in renamed) == sorted([cert_a.number, cert_b.number])
     assert {d["holder_name"] for d in renamed} == {"滨海改名后有限公司"}

@@ -38,6 +38,7 @@ from qualitycert.registry.models import (
     Scheme,
 )
 from qualitycert.registry.queries import certificates_valid_on
+from qualitycert.testing.actors import as_actor
 from qualitycert.testing.factories import make_enterprise
 
 S = CertificateStatus
@@ -120,7 +121,7 @@ def _build(spec: Spec, n: int, issue, bodies, holders, supervisor) -> tuple[int,
         now = timeline[-1]
         if step == "correct":  # dated today by the action; leaves the status alone
             correct_certificate_details(cert, scope=f"更正后的范围{i}", sites=None,
-                                        reason="信息更正", actor=supervisor)
+                                        reason="信息更正", actor=as_actor(supervisor))
             continue
         if now.status not in TRANSITIONS[EventKind(step)][0]:
             continue
@@ -129,20 +130,20 @@ def _build(spec: Spec, n: int, issue, bodies, holders, supervisor) -> tuple[int,
             # suspension, say): an audit is often recorded long after it.
             audited = max(now.begin, day - dt.timedelta(days=gap))
             if audited <= actions.today():
-                actions.record_surveillance(cert, audited_on=audited, actor=supervisor)
+                actions.record_surveillance(cert, audited_on=audited, actor=as_actor(supervisor))
             continue
         day += dt.timedelta(days=gap)
         if step == "expire":
             # The daily job's expiry, on time (the day after the end) or late.
             day = max(day, now.end + dt.timedelta(days=1))
-            actions.expire_certificate(cert, actor=supervisor, on=day)
+            actions.expire_certificate(cert, actor=as_actor(supervisor), on=day)
             timeline.append(State(day, S.EXPIRED, now.begin, now.end))
         elif step == "renew":  # early, on time, or after a gap (expired or not recorded)
             end = day + dt.timedelta(days=365 * spec.years - 1)
-            actions.renew_certificate(cert, issued_on=day, expires_on=end, actor=supervisor)
+            actions.renew_certificate(cert, issued_on=day, expires_on=end, actor=as_actor(supervisor))
             timeline.append(State(day, S.VALID, day, end))
         else:
-            getattr(actions, f"{step}_certificate")(cert, reason="随机测试", actor=supervisor,
+            getattr(actions, f"{step}_certificate")(cert, reason="随机测试", actor=as_actor(supervisor),
                                                      on=day)
             timeline.append(State(day, AFTER[step], now.begin, now.end))
     return cert.pk, timeline
@@ -243,18 +244,18 @@ def test_audits_and_corrections_do_not_move_the_status(issue, body_a, holder, su
     not the status on the date they bear."""
     today = actions.today()
     audited = issue(body_a, holder, "AUDIT-1", issued_on=dt.date(2024, 1, 10))
-    actions.suspend_certificate(audited, reason="暂停", actor=supervisor, on=dt.date(2024, 6, 1))
-    actions.restore_certificate(audited, reason="恢复", actor=supervisor, on=dt.date(2024, 9, 1))
+    actions.suspend_certificate(audited, reason="暂停", actor=as_actor(supervisor), on=dt.date(2024, 6, 1))
+    actions.restore_certificate(audited, reason="恢复", actor=as_actor(supervisor), on=dt.date(2024, 9, 1))
     # Recorded after the restoration (to_status valid), audited during the suspension.
-    actions.record_surveillance(audited, audited_on=dt.date(2024, 7, 1), actor=supervisor)
-    actions.withdraw_certificate(audited, reason="撤销", actor=supervisor, on=dt.date(2025, 3, 1))
+    actions.record_surveillance(audited, audited_on=dt.date(2024, 7, 1), actor=as_actor(supervisor))
+    actions.withdraw_certificate(audited, reason="撤销", actor=as_actor(supervisor), on=dt.date(2025, 3, 1))
     corrected = issue(body_a, holder, "CORR-1", scheme="GBT27922",
                       issued_on=today - dt.timedelta(days=100))
-    actions.suspend_certificate(corrected, reason="已决定暂停", actor=supervisor,
+    actions.suspend_certificate(corrected, reason="已决定暂停", actor=as_actor(supervisor),
                                 on=today + dt.timedelta(days=30))
     # Dated today, to_status suspended: the suspension already recorded.
     correct_certificate_details(corrected, scope="更正后的范围", sites=None, reason="更正",
-                                actor=supervisor)
+                                actor=as_actor(supervisor))
     for day, valid in [(dt.date(2024, 7, 15), set()), (dt.date(2024, 10, 1), {"AUDIT-1"}),
                        (today, {"CORR-1"})]:
         assert set(certificates_valid_on(day).values_list("number", flat=True)) == valid, day

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from qualitycert.testing.actors import as_actor
 from qualitycert.testing.browser import screenshot
 
 
@@ -26,7 +27,7 @@ def test_supervisor_downloads_the_pdf(live_server, browser_page, tmp_path):
     actions.issue_certificate(
         number="00125Q10001R0M", body=body, holder=make_enterprise(industry_code="C3411"),
         scheme=Scheme.objects.get(code="ISO9001"), issued_on=dt.date(year, 3, 1),
-        expires_on=dt.date(year + 3, 2, 28), actor=supervisor)
+        expires_on=dt.date(year + 3, 2, 28), actor=as_actor(supervisor))
     client = Client()
     client.force_login(supervisor)
     page = browser_page()

@@ -12,6 +12,7 @@ from django.db import connection
 from qualitycert.registry import actions
 from qualitycert.registry.models import Certificate
 from qualitycert.registry.queries import certificates_valid_on as valid_certificates_on
+from qualitycert.testing.actors import as_actor
 from qualitycert.testing.factories import make_enterprise
 
 from .conftest import D_PREV, D
@@ -70,7 +71,7 @@ def _simulate(rng, cert, supervisor, start):
         day += dt.timedelta(days=rng.randrange(20, 500))
         status, _, begin, end = timeline[-1]
         if status in ("valid", "suspended") and day > end:
-            actions.expire_certificate(cert, actor=supervisor, on=end + dt.timedelta(days=1))
+            actions.expire_certificate(cert, actor=as_actor(supervisor), on=end + dt.timedelta(days=1))
             timeline.append((end + dt.timedelta(days=1), "expired", begin, end))
             status = "expired"
         if day > dt.date(2026, 6, 30):
@@ -82,10 +83,10 @@ def _simulate(rng, cert, supervisor, start):
         step = rng.choice(choices)
         if step == "renew":
             new_end = dt.date(day.year + 3, day.month, min(day.day, 28)) - dt.timedelta(days=1)
-            actions.renew_certificate(cert, issued_on=day, expires_on=new_end, actor=supervisor)
+            actions.renew_certificate(cert, issued_on=day, expires_on=new_end, actor=as_actor(supervisor))
             timeline.append((day, "valid", day, new_end))
             continue
-        getattr(actions, f"{step}_certificate")(cert, reason="随机测试", actor=supervisor, on=day)
+        getattr(actions, f"{step}_certificate")(cert, reason="随机测试", actor=as_actor(supervisor), on=day)
         after = {"suspend": "suspended", "restore": "valid", "withdraw": "withdrawn",
                  "cancel": "cancelled"}[step]
         timeline.append((day, after, begin, end))

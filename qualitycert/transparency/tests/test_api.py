@@ -16,6 +16,7 @@ from qualitycert.audit.chain import append
 from qualitycert.lib import note
 from qualitycert.lib.signing import load_jwks
 from qualitycert.testing import rfc9162 as ref
+from qualitycert.testing.actors import as_actor
 from qualitycert.transparency.checkpoints import sign_checkpoint
 
 pytestmark = pytest.mark.django_db
@@ -39,10 +40,10 @@ def b64(text):
 def grown(db, supervisor, cert_a):
     """Two checkpoints with entries between them."""
     for n in range(9):
-        append(action="test.write", object_type="test", object_id=str(n), actor=supervisor)
+        append(action="test.write", object_type="test", object_id=str(n), actor=as_actor(supervisor))
     first = sign_checkpoint()
     for n in range(23):
-        append(action="test.more", object_type="test", object_id=str(n), actor=supervisor)
+        append(action="test.more", object_type="test", object_id=str(n), actor=as_actor(supervisor))
     return first, sign_checkpoint()
 
 
@@ -162,7 +163,7 @@ def test_leaf_data_is_canonical_json(client, grown):
 def test_a_certificate_answer_points_to_its_provable_leaf(client, supervisor, cert_a):
     from qualitycert.registry import actions
 
-    actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor)
+    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor))
     checkpoint = sign_checkpoint()
     answer = client.get(f"/api/v1/certificates/{cert_a.number}").json()
     index = answer["log_leaf_index"]

@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 
 from qualitycert.audit.chain import append
 from qualitycert.lib import note
+from qualitycert.testing.actors import as_actor
 from qualitycert.transparency.checkpoints import verifier_keys
 from qualitycert.transparency.models import Checkpoint
 from qualitycert.verification.models import KeyPurpose, SigningKey
@@ -17,7 +18,7 @@ from .test_api import standalone
 
 def _entries(actor, n, action="test.write"):
     for i in range(n):
-        append(action=action, object_type="test", object_id=str(i), actor=actor)
+        append(action=action, object_type="test", object_id=str(i), actor=as_actor(actor))
 
 
 @pytest.mark.django_db

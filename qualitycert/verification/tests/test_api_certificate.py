@@ -3,7 +3,9 @@ import json
 
 import pytest
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.api import actions
+from qualitycert.testing.actors import as_actor
 from qualitycert.testing.factories import make_enterprise
 from qualitycert.verification import actions as verification_actions
 
@@ -86,7 +88,7 @@ def test_conditional_get(client, cert_a, supervisor):
     # A change to the certificate changes the validator.
     from qualitycert.registry import actions as registry_actions
 
-    registry_actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor)
+    registry_actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor))
     changed = client.get(_url(cert_a.number), HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed.json()["status"] == "suspended"
 
@@ -103,7 +105,7 @@ def test_holder_rename_changes_the_etag(client, cert_a):
 def test_key_rotation_changes_the_etag(client, cert_a, django_capture_on_commit_callbacks):
     etag = client.get(_url(cert_a.number))["ETag"]
     with django_capture_on_commit_callbacks(execute=True):
-        verification_actions.rotate_signing_key(actor=None)
+        verification_actions.rotate_signing_key(actor=Actor.system())
     assert client.get(_url(cert_a.number), HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
@@ -153,7 +155,7 @@ def test_invalid_token_is_401(client, cert_a, api_token, header):
 def test_revoked_token_is_401(client, cert_a, api_token, supervisor):
     from qualitycert.api.models import ApiToken
 
-    actions.revoke_api_token(ApiToken.objects.get(), actor=supervisor)
+    actions.revoke_api_token(ApiToken.objects.get(), actor=as_actor(supervisor))
     response = client.get(_url(cert_a.number), HTTP_AUTHORIZATION=f"Bearer {api_token}")
     assert response.status_code == 401
 

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from qualitycert.testing.actors import as_actor
 from qualitycert.testing.browser import screenshot
 
 
@@ -28,7 +29,7 @@ def test_phone_search_certificate_and_qr_link(live_server, browser_page):
     holder = make_enterprise("天津滨海<script>alert(1)</script>测试制造有限公司")
     cert = actions.issue_certificate(
         number="00125Q10001R0M", body=body, holder=holder, scheme=Scheme.objects.get(code="ISO9001"),
-        issued_on=dt.date(2025, 1, 10), expires_on=dt.date(2028, 1, 9), actor=staff,
+        issued_on=dt.date(2025, 1, 10), expires_on=dt.date(2028, 1, 9), actor=as_actor(staff),
         scope="精密机械零部件的设计和生产", sites=["天津市滨海新区测试路1号"])
     dialogs = []
     page = browser_page(phone=True)

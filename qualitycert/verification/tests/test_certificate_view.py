@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from qualitycert.registry import actions
+from qualitycert.testing.actors import as_actor
 from qualitycert.testing.factories import make_enterprise
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,7 @@ def _url(cert, body=None):
 def test_page_states_everything(client, cert_a, supervisor):
     cert_a.sites = ["天津市滨海新区测试路1号", "天津市滨海新区测试路2号"]
     cert_a.save()
-    actions.record_surveillance(cert_a, audited_on=dt.date(2025, 12, 1), actor=supervisor,
+    actions.record_surveillance(cert_a, audited_on=dt.date(2025, 12, 1), actor=as_actor(supervisor),
                                 reason="第一次监督审核")
     page = client.get(_url(cert_a)).content.decode()
     for expected in [cert_a.number, "天津滨海测试制造有限公司", cert_a.holder.uscc,

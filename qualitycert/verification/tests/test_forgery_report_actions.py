@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from qualitycert.audit.models import AuditEntry
+from qualitycert.testing.actors import as_actor
 from qualitycert.verification import actions
 from qualitycert.verification.models import InvalidReportTransition, ReportStatus
 
@@ -26,9 +27,9 @@ def test_submit_needs_a_description(db):
 
 
 def test_review_steps_are_signed(report, supervisor):
-    actions.review_forgery_report(report, status="in_review", resolution="", actor=supervisor)
+    actions.review_forgery_report(report, status="in_review", resolution="", actor=as_actor(supervisor))
     actions.review_forgery_report(report, status="confirmed", resolution="移送稽查",
-                                  actor=supervisor)
+                                  actor=as_actor(supervisor))
     report.refresh_from_db()
     assert report.status == ReportStatus.CONFIRMED and report.handled_by == supervisor
     actions_logged = list(AuditEntry.objects.filter(object_id=str(report.pk)).order_by("seq")
@@ -39,17 +40,17 @@ def test_review_steps_are_signed(report, supervisor):
 
 def test_closing_needs_a_resolution(report, supervisor):
     with pytest.raises(actions.VerificationError):
-        actions.review_forgery_report(report, status="unfounded", resolution="", actor=supervisor)
+        actions.review_forgery_report(report, status="unfounded", resolution="", actor=as_actor(supervisor))
 
 
 def test_closed_report_cannot_move(report, supervisor):
-    actions.review_forgery_report(report, status="duplicate", resolution="同#1", actor=supervisor)
+    actions.review_forgery_report(report, status="duplicate", resolution="同#1", actor=as_actor(supervisor))
     with pytest.raises(InvalidReportTransition):
-        actions.review_forgery_report(report, status="in_review", resolution="", actor=supervisor)
+        actions.review_forgery_report(report, status="in_review", resolution="", actor=as_actor(supervisor))
 
 
 @pytest.mark.parametrize("who", ["cb_alice", "inspector", "enterprise_user"])
 def test_only_bureau_staff_review(report, request, who):
     with pytest.raises(PermissionDenied):
         actions.review_forgery_report(report, status="in_review", resolution="",
-                                      actor=request.getfixturevalue(who))
+                                      actor=as_actor(request.getfixturevalue(who)))

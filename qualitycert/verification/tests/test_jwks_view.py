@@ -4,6 +4,7 @@ import json
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.verification import actions, keyring, qr, queries
 from qualitycert.verification.models import SigningKey
 
@@ -54,7 +55,7 @@ def test_server_token_verifies_with_cryptography_from_the_published_jwks(client,
 def test_retired_keys_stay_published_current_first(client):
     client.get(URL)
     first = SigningKey.objects.get().kid
-    actions.rotate_signing_key(actor=None, reason="test")
+    actions.rotate_signing_key(actor=Actor.system(), reason="test")
     keyring.reset()
     kids = [k["kid"] for k in client.get(URL).json()["keys"]]
     assert len(kids) == 2 and kids[1] == first and kids[0] != first

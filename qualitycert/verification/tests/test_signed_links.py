@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from qualitycert.lib import signing
 from qualitycert.registry.models import Enterprise
+from qualitycert.testing.actors import as_actor
 from qualitycert.verification import actions, keyring, qr, queries, signed_links
 from qualitycert.verification.models import SignedLink
 
@@ -74,7 +75,7 @@ def test_a_renewal_is_not_covered_by_the_old_link(cert_a, supervisor):
     signed_links.sign_links(on=SIGNED_ON)
     registry_actions.renew_certificate(cert_a, issued_on=dt.date(2026, 6, 1),
                                        expires_on=dt.date(2029, 5, 31), reason="再认证",
-                                       actor=supervisor)
+                                       actor=as_actor(supervisor))
     link = signed_links.link_for(facts(cert_a), dt.date(2026, 11, 26))
     assert claims_of(link.token)["exp"] == "2029-05-31"
 
@@ -82,7 +83,7 @@ def test_a_renewal_is_not_covered_by_the_old_link(cert_a, supervisor):
 def test_a_rotated_key_signs_everything_again(cert_a, cert_b, supervisor):
     signed_links.sign_links(on=SIGNED_ON)
     old_kid = keyring.current_signer().kid
-    actions.rotate_signing_key(actor=supervisor, reason="测试轮换")
+    actions.rotate_signing_key(actor=as_actor(supervisor), reason="测试轮换")
     keyring.reset()
     # Until the next run the old key's links are still served: it stays published.
     assert signed_links.link_for(facts(cert_a), SIGNED_ON).kid == old_kid

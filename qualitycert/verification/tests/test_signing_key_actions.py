@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.audit.models import AuditEntry
 from qualitycert.verification import actions, keyring, qr, queries
 from qualitycert.verification.models import SigningKey
@@ -26,7 +27,7 @@ def test_rotation_retires_and_keeps_old_tokens_valid(cert_a):
     facts = queries.PublicCertificate.from_model(cert_a)
     old_token = qr.token_for(facts, on=queries.today())
     old = SigningKey.objects.get(is_current=True)
-    new = actions.rotate_signing_key(actor=None, reason="年度轮换")
+    new = actions.rotate_signing_key(actor=Actor.system(), reason="年度轮换")
     keyring.reset()
     old.refresh_from_db()
     assert not old.is_current and old.retired_at is not None
@@ -48,6 +49,6 @@ def test_rotate_command(db, capsys):
 def test_another_process_rotation_is_picked_up_after_the_cache_expires(cert_a, settings):
     first = keyring.current_signer().kid
     # Simulate another process rotating: the database changes, our memo does not.
-    actions.rotate_signing_key(actor=None)
+    actions.rotate_signing_key(actor=Actor.system())
     settings.QC_SIGNING_KEY_CACHE_SECONDS = 0
     assert keyring.current_signer().kid != first

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.lib import signing
 from qualitycert.verification import actions, keyring, qr, queries
 
@@ -85,7 +86,7 @@ def test_garbage_is_a_warning_not_an_error(client, db, garbage):
 
 def test_rotated_key_old_token_still_verifies(client, cert_a):
     token = _token(cert_a)
-    actions.rotate_signing_key(actor=None, reason="test")
+    actions.rotate_signing_key(actor=Actor.system(), reason="test")
     keyring.reset()
     new_kid = keyring.current_signer().kid
     assert signing.verify(token, keyring.public_keys()).kid != new_kid

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from qualitycert.registry import actions
 from qualitycert.registry.models import CertificateEvent
+from qualitycert.testing.actors import as_actor
 from qualitycert.watch import actions as watchlists
 from qualitycert.watch.models import Delivery, DeliveryStatus
 
@@ -30,12 +31,12 @@ def test_a_lost_signal_is_caught_up_and_delivered(settings, inspector, cert_a, s
     inspector.email = "inspector@example.com"
     inspector.save()
     with running_receiver() as receiver:
-        watchlists.watch_certificate(owner=inspector, certificate=cert_a, actor=inspector)
-        watchlists.set_webhook_url(owner=inspector, url=receiver.url, actor=inspector)
+        watchlists.watch_certificate(owner=inspector, certificate=cert_a, actor=as_actor(inspector))
+        watchlists.set_webhook_url(owner=inspector, url=receiver.url, actor=as_actor(inspector))
         # As if the process died after the registry committed: the on-commit
         # signal never runs.
         with django_capture_on_commit_callbacks(execute=False):
-            actions.withdraw_certificate(cert_a, reason="严重不符合", actor=supervisor)
+            actions.withdraw_certificate(cert_a, reason="严重不符合", actor=as_actor(supervisor))
         assert not Delivery.objects.exists()
 
         output = _run("--once")
@@ -54,8 +55,8 @@ def test_watch_begun_after_the_change_is_not_told_of_it(settings, inspector, cer
                                                          django_capture_on_commit_callbacks):
     settings.QC_WEBHOOK_PROMPT_DELIVERY = False
     with django_capture_on_commit_callbacks(execute=False):
-        actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor)
-    watchlists.watch_certificate(owner=inspector, certificate=cert_a, actor=inspector)
+        actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor))
+    watchlists.watch_certificate(owner=inspector, certificate=cert_a, actor=as_actor(inspector))
     assert "backfilled 0" in _run("--once")
     assert not Delivery.objects.exists()
 
@@ -64,9 +65,9 @@ def test_changes_older_than_the_lookback_are_left(settings, inspector, cert_a, s
                                                   django_capture_on_commit_callbacks):
     settings.QC_WEBHOOK_PROMPT_DELIVERY = False
     settings.QC_WEBHOOK_BACKFILL_HOURS = 1
-    watchlists.watch_certificate(owner=inspector, certificate=cert_a, actor=inspector)
+    watchlists.watch_certificate(owner=inspector, certificate=cert_a, actor=as_actor(inspector))
     with django_capture_on_commit_callbacks(execute=False):
-        actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor)
+        actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor))
     CertificateEvent.objects.filter(kind="suspend").update(
         recorded_at=timezone.now() - dt.timedelta(hours=2))
     assert "backfilled 0" in _run("--once")

@@ -2,6 +2,7 @@
 
 import pytest
 
+from qualitycert.testing.actors import as_actor
 from qualitycert.watch import actions as watchlists
 from qualitycert.watch.models import Watch, WebhookEndpoint
 
@@ -67,13 +68,13 @@ def test_offsite_next_is_ignored(client_for, inspector, cert_a):
 
 
 def test_remove_own_watch(client_for, inspector, cert_a):
-    watch, _ = watchlists.watch_certificate(owner=inspector, certificate=cert_a, actor=inspector)
+    watch, _ = watchlists.watch_certificate(owner=inspector, certificate=cert_a, actor=as_actor(inspector))
     response = client_for(inspector).post(f"/watch/{watch.pk}/remove/")
     assert response.status_code == 302 and not Watch.objects.exists()
 
 
 def test_another_users_watch_is_404(client_for, inspector, supervisor, cert_a):
-    watch, _ = watchlists.watch_certificate(owner=inspector, certificate=cert_a, actor=inspector)
+    watch, _ = watchlists.watch_certificate(owner=inspector, certificate=cert_a, actor=as_actor(inspector))
     other = client_for(supervisor)
     assert other.post(f"/watch/{watch.pk}/remove/").status_code == 404
     assert Watch.objects.filter(pk=watch.pk).exists()
@@ -82,7 +83,7 @@ def test_another_users_watch_is_404(client_for, inspector, supervisor, cert_a):
 
 def test_wrong_methods(client_for, inspector, cert_a):
     client = client_for(inspector)
-    watch, _ = watchlists.watch_certificate(owner=inspector, certificate=cert_a, actor=inspector)
+    watch, _ = watchlists.watch_certificate(owner=inspector, certificate=cert_a, actor=as_actor(inspector))
     assert client.post("/watch/").status_code == 405
     assert client.get("/watch/add/").status_code == 405
     assert client.get(f"/watch/{watch.pk}/remove/").status_code == 405
@@ -123,9 +124,9 @@ def test_delivery_log_is_own_only(client_for, inspector, supervisor, cert_a, set
     from qualitycert.registry import actions
 
     settings.QC_WEBHOOK_PROMPT_DELIVERY = False
-    watchlists.watch_certificate(owner=inspector, certificate=cert_a, actor=inspector)
+    watchlists.watch_certificate(owner=inspector, certificate=cert_a, actor=as_actor(inspector))
     with django_capture_on_commit_callbacks(execute=True):
-        actions.suspend_certificate(cert_a, reason="暂停", actor=supervisor)
+        actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor))
     mine = client_for(inspector).get("/watch/").content.decode()
     assert "data-delivery=" in mine and "未设回调" in mine
     assert "data-delivery=" not in client_for(supervisor).get("/watch/").content.decode()

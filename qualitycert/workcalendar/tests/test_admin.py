@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from qualitycert.audit.models import AuditEntry
+from qualitycert.testing.actors import as_actor
 from qualitycert.workcalendar import actions
 from qualitycert.workcalendar.models import HolidayArrangement
 
@@ -45,7 +46,7 @@ def test_others_may_not_enter_or_read(request, client_for, persona, today) -> No
 
 
 def test_a_notice_is_never_edited_or_deleted(client_for, admin_user, today) -> None:
-    notice = actions.enter_arrangement(notice_2027(), actor=admin_user).notice
+    notice = actions.enter_arrangement(notice_2027(), actor=as_actor(admin_user)).notice
     client = client_for(admin_user)
     page = client.get(f"{LIST}{notice.pk}/change/")
     assert page.status_code == 200
@@ -57,9 +58,9 @@ def test_a_notice_is_never_edited_or_deleted(client_for, admin_user, today) -> N
 
 
 def test_list_shows_which_notice_is_in_force(client_for, supervisor, today) -> None:
-    actions.enter_arrangement(notice_2027(), actor=supervisor)
+    actions.enter_arrangement(notice_2027(), actor=as_actor(supervisor))
     actions.enter_arrangement(notice_2027(document_number="国办发明电〔2027〕1号",
-                                          working_days=frozenset()), actor=supervisor)
+                                          working_days=frozenset()), actor=as_actor(supervisor))
     html = client_for(supervisor).get(LIST + "?q=2027").content.decode()
     assert "已被 2027年放假安排（国办发明电〔2027〕1号） 取代" in html
 

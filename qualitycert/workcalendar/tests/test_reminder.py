@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from qualitycert.testing.actors import as_actor
 from qualitycert.workcalendar import actions
 from qualitycert.workcalendar.queries import notices_due
 
@@ -41,7 +42,7 @@ def test_shown_from_1_november_until_entered(request, client_for, persona, today
     html = home(client)
     assert REMINDER in html and "/admin/workcalendar/holidayarrangement/add/?year=2027" in html
     today(dt.date(2026, 11, 25))
-    actions.enter_arrangement(notice_2027(), actor=user)
+    actions.enter_arrangement(notice_2027(), actor=as_actor(user))
     assert REMINDER not in home(client)
 
 

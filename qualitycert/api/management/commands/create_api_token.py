@@ -7,7 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.models import User
+from qualitycert.accounts.roles import is_bureau
 from qualitycert.api import actions
 
 
@@ -30,13 +32,13 @@ class Command(BaseCommand):
             issuer = User.objects.filter(username=options["issued_by"]).first()
         else:
             issuer = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
-        if issuer is None or not issuer.is_bureau:
+        if issuer is None or not is_bureau(issuer):
             raise CommandError("需要一名局工作人员签发 a bureau user must issue the token "
                                "(--issued-by)", returncode=2)
         try:
             token, plaintext = actions.create_api_token(
                 owner=owner, name=options["name"], rate_limit_per_minute=options["rate"],
-                actor=issuer)
+                actor=Actor.of(issuer))
         except actions.TokenError as exc:
             raise CommandError(str(exc), returncode=2) from None
         self.stderr.write(f"令牌 {token} 已创建；只显示这一次 created; shown only once:")

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from qualitycert.accounts.management.signer import add_signer_argument, signer_from
 from qualitycert.catalog.importers import TableError, import_samplings
 
 
@@ -18,13 +19,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
+        add_signer_argument(parser, "the import")
         parser.add_argument("--source", default="",
                             help="数据来源，如“2026年第一批区级监督抽查” where the data comes from")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = options["file"]
+        actor = signer_from(options)
         try:
-            result = import_samplings(path, source=options["source"])
+            result = import_samplings(path, source=options["source"], actor=actor)
         except TableError as exc:
             raise CommandError(str(exc), returncode=2) from exc
         except OSError as exc:

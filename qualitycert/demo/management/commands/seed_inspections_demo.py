@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.models import Role, User
 from qualitycert.inspections import actions
 from qualitycert.inspections.models import CheckItemKind, Inspector, PlanError, Target, TargetKind
@@ -70,7 +71,7 @@ class Command(BaseCommand):
                        for name, code in DEPARTMENTS}
             departments = list(by_code.values())
             self._enterprises(options["enterprises"])
-            actions.refresh_target_library(actor=None)
+            actions.refresh_target_library(actor=Actor.system())
             self._demo_classes()
             inspectors = self._inspectors(by_code)
             self._conflict(inspectors[0])
@@ -86,9 +87,9 @@ class Command(BaseCommand):
                                         "Demo: the next day's lottery numbers",
                     source_labels=DEMO_LABELS,
                     percents={"A": Decimal(10), "B": Decimal(20), "C": Decimal(30), "D": Decimal(50)},
-                    population={"kinds": [TargetKind.ENTERPRISE]}), actor=None)
-                plan = actions.commit_plan(plan, actor=None)
-                draw = actions.draw_plan(plan, sources, actor=None)
+                    population={"kinds": [TargetKind.ENTERPRISE]}), actor=Actor.system())
+                plan = actions.commit_plan(plan, actor=Actor.system())
+                draw = actions.draw_plan(plan, sources, actor=Actor.system())
             except PlanError as exc:
                 raise CommandError(str(exc), returncode=2) from None
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -121,7 +122,7 @@ class Command(BaseCommand):
         targets = list(Target.objects.filter(kind=TargetKind.ENTERPRISE, active=True,
                                              risk_class="B").order_by("identifier")[:12])
         for n, target in enumerate(targets):
-            actions.set_target_risk_class(target, "A" if n % 2 else "C", actor=None,
+            actions.set_target_risk_class(target, "A" if n % 2 else "C", actor=Actor.system(),
                                           reason="演示数据 demo data")
 
     def _inspectors(self, departments: dict[str, Department]) -> list[Inspector]:
@@ -142,5 +143,5 @@ class Command(BaseCommand):
         target = Target.objects.filter(kind=TargetKind.ENTERPRISE, active=True).order_by(
             "identifier").first()
         if target and not inspector.conflicts.filter(target=target).exists():
-            actions.declare_conflict(inspector=inspector, target=target, actor=None,
+            actions.declare_conflict(inspector=inspector, target=target, actor=Actor.system(),
                                      reason="演示：亲属在该企业任职 demo: a relative works there")

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.inspections.actions import refresh_target_library
 
 
@@ -14,6 +15,6 @@ class Command(BaseCommand):
     help = "Bring the 双随机 target library in line with the registry."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        s = refresh_target_library(actor=None)
+        s = refresh_target_library(actor=Actor.system())
         self.stdout.write(f"created {s.created}, updated {s.updated}, "
                           f"deactivated {s.deactivated}; {s.total_active} active targets")

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.plan.actions import load_plan_file
 from qualitycert.plan.loading import PlanDataError
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            plan = load_plan_file(options["file"])
+            plan = load_plan_file(options["file"], actor=Actor.system())
         except PlanDataError as exc:
             raise CommandError(str(exc), returncode=2) from exc
         self.stdout.write(f"loaded {plan.code}: {plan.tasks.count()} tasks")

@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.registry.actions import expire_due_certificates
 
 
@@ -18,5 +19,6 @@ class Command(BaseCommand):
                 on = dt.date.fromisoformat(options["on"])
             except ValueError as exc:
                 raise CommandError(f"--on 应为 YYYY-MM-DD must be YYYY-MM-DD: {options['on']!r}") from exc
-        count = expire_due_certificates(on=on)
+        # Expiry is the calendar's, not a decision: the system signs it.
+        count = expire_due_certificates(on=on, actor=Actor.system())
         self.stdout.write(f"已置为过期 expired: {count}")

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.verification import actions
 from qualitycert.verification.models import KeyPurpose, SigningKey
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         purpose = KeyPurpose(options["purpose"])
         previous = SigningKey.objects.filter(is_current=True, purpose=purpose).values_list(
             "kid", flat=True).first()
-        new = actions.rotate_signing_key(actor=None, reason=options["reason"], purpose=purpose)
+        new = actions.rotate_signing_key(actor=Actor.system(), reason=options["reason"], purpose=purpose)
         if purpose == KeyPurpose.CHECKPOINT:
             self.stdout.write(f"新检查点密钥 new checkpoint key: {new.kid}"
                               + (f"; retired {previous}" if previous else ""))

@@ -3,11 +3,9 @@ to enter notices (the audit log names a person, never "system")."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError, CommandParser
 
+from qualitycert.accounts.actor import Actor, UnknownSigner
 from qualitycert.workcalendar.access import may_enter_arrangements
 
 
@@ -16,11 +14,12 @@ def add_signer_argument(parser: CommandParser) -> None:
                         help="the bureau user (admin or supervisor) who signs the change")
 
 
-def signer(username: str) -> Any:
-    user = get_user_model().objects.filter(username=username, is_active=True).first()
-    if user is None:
-        raise CommandError(f"没有名为 {username!r} 的有效用户", returncode=2)
-    if not may_enter_arrangements(user):
+def signer(username: str) -> Actor:
+    try:
+        actor = Actor.signer(username)
+    except UnknownSigner as exc:
+        raise CommandError(str(exc), returncode=2) from None
+    if not may_enter_arrangements(actor):
         raise CommandError(f"用户 {username!r} 无权录入放假安排（须为局系统管理员或监管人员）",
                            returncode=2)
-    return user
+    return actor

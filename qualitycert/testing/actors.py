@@ -1,0 +1,14 @@
+"""Personas are users; actions take an Actor. Tests hand either to `as_actor`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qualitycert.accounts.actor import Actor
+
+
+def as_actor(who: Any) -> Actor:
+    """An Actor for a persona (a user), the same Actor back, or the system for None."""
+    if isinstance(who, Actor):
+        return who
+    return Actor.system() if who is None else Actor.of(who)
