@@ -25,6 +25,7 @@ from qualitycert.registry.models import (
     SchemeCategory,
 )
 from qualitycert.registry.queries import ANOMALY_KINDS
+from qualitycert.transparency import checkpoints
 
 from . import queries
 from .charts import BarChart
@@ -87,6 +88,9 @@ class AnnualReport:
     previous_as_of: dt.date
     sections: list[Section]
     generated_at: dt.datetime
+    # The transparency log's latest signed checkpoint when the report was made
+    # (docs/transparency-log.md): printed, it is a copy outside the database.
+    log_checkpoint: str | None = None
 
     @property
     def title(self) -> str:
@@ -141,7 +145,9 @@ def build_annual_report(year: int, *, generated_at: dt.datetime | None = None) -
         _inspections_section(year),
         _targets_section(as_of),
     ]
-    return AnnualReport(year, as_of, previous, sections, generated_at or timezone.now())
+    latest = checkpoints.latest()
+    return AnnualReport(year, as_of, previous, sections, generated_at or timezone.now(),
+                        log_checkpoint=latest.note if latest is not None else None)
 
 
 def _section(key: str) -> Section:

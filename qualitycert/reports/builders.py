@@ -100,6 +100,9 @@ def build_pdf(report: AnnualReport) -> bytes:
 
 # --- XLSX --------------------------------------------------------------------------
 
+LOG_CHECKPOINT_LABEL = "透明日志检查点 log checkpoint"
+
+
 def build_xlsx(report: AnnualReport) -> bytes:
     """One sheet per section, then "sources": each table's query and parameters."""
     from openpyxl import Workbook
@@ -146,6 +149,7 @@ def build_xlsx(report: AnnualReport) -> bytes:
         sources.append([section_title, table_title, query])
     sources.append([])
     generated = timezone.localtime(report.generated_at).isoformat(timespec="seconds")
+    sources.append([LOG_CHECKPOINT_LABEL, report.log_checkpoint or "尚未签署 none signed yet"])
     sources.append(["生成时间 generated at", generated])
     buffer = io.BytesIO()
     workbook.save(buffer)

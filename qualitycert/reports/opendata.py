@@ -31,8 +31,10 @@ from django.utils import timezone
 
 from qualitycert.lib.tabular import is_formula_like
 from qualitycert.registry.models import Certificate, CertificationBody, Lab, Scheme
+from qualitycert.transparency import checkpoints
 
 MANIFEST = "manifest.json"
+CHECKPOINT = "checkpoint.txt"
 FORMAT_VERSION = "1.0"
 
 
@@ -236,6 +238,14 @@ def export_open_data(out_dir: Path | None = None, *,
         for ds in datasets or DATASETS:
             manifest["datasets"].append({"name": ds.name, "title": ds.title,
                                          "files": _write_dataset(ds, staging, generated_at)})
+        latest = checkpoints.latest()
+        if latest is not None:
+            # A copy of the log's signed checkpoint beside the data: whoever
+            # keeps the export can later check the log against it.
+            (staging / CHECKPOINT).write_text(latest.note, encoding="utf-8")
+            manifest["log_checkpoint"] = {
+                "file": CHECKPOINT, "tree_size": latest.tree_size,
+                "root_hash": latest.root_base64, "signed_at": latest.signed_at.isoformat()}
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2),
                                         encoding="utf-8")
         # The manifest moves last: it never names a file that is not yet in place.

@@ -25,7 +25,7 @@ from qualitycert.accounts.roles import BUREAU
 from . import builders
 from .annual import build_annual_report
 from .forms import AnnualReportForm
-from .opendata import BY_FILE, DATASETS, MANIFEST, open_data_dir, read_manifest
+from .opendata import BY_FILE, CHECKPOINT, DATASETS, MANIFEST, open_data_dir, read_manifest
 
 YEARS_OFFERED = 15
 
@@ -62,10 +62,11 @@ def open_data(request: HttpRequest) -> HttpResponse:
     datasets = [(ds, [(name, files.get(name)) for name in ds.file_names()]) for ds in DATASETS]
     return render(request, "reports/open_data.html", {
         "datasets": datasets, "generated_at": manifest.get("generated_at"),
-        "manifest_name": MANIFEST})
+        "manifest_name": MANIFEST, "log_checkpoint": manifest.get("log_checkpoint")})
 
 
-CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json",
+                 "txt": "text/plain; charset=utf-8"}
 
 
 def _downloads_per_hour() -> int:
@@ -81,7 +82,7 @@ def open_data_file(request: HttpRequest, name: str) -> HttpResponseBase:
                           {"retry_after": decision.retry_after}, status=429)
         response["Retry-After"] = str(decision.retry_after)
         return response
-    if name not in BY_FILE and name != MANIFEST:
+    if name not in BY_FILE and name not in (MANIFEST, CHECKPOINT):
         raise Http404("no such open-data file")
     path = open_data_dir() / name
     try:

@@ -24,7 +24,7 @@ def _entries(actor, n, action="test.write"):
 @pytest.mark.django_db
 def test_checkpoint_signs_writes_and_uses_its_own_key(tmp_path, supervisor, capsys):
     _entries(supervisor, 3)
-    out = tmp_path / "cp.txt"
+    out = tmp_path / "checkpoints" / "2026-12-07.txt"  # the directory is made as needed
     call_command("checkpoint", output=str(out))
     printed = capsys.readouterr().out
     row = Checkpoint.objects.get()

@@ -3,6 +3,7 @@ it (run daily from cron; see the README)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -22,8 +23,9 @@ class Command(BaseCommand):
         except LogInconsistent as exc:
             raise CommandError(f"拒绝签署 refused to sign: {exc}") from exc
         if options.get("output"):
-            with open(options["output"], "w", encoding="utf-8") as handle:
-                handle.write(checkpoint.note)
+            output = Path(options["output"])
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(checkpoint.note, encoding="utf-8")
         self.stdout.write(f"已签署检查点 checkpoint signed: {checkpoint.tree_size} leaves, "
                           f"root {checkpoint.root_base64}, key {checkpoint.kid}")
         self.stdout.write(checkpoint.note, ending="")
