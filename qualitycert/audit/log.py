@@ -142,8 +142,41 @@ def consistency_proof(old_size: int, new_size: int) -> list[bytes]:
     return merkle.consistency_proof(old_size, new_size, fetch_nodes)
 
 
+class _Prefetching:
+    """A fetcher that reads the nodes a later call will want in the same
+    query as the first call's: one round trip for a proof and its roots."""
+
+    def __init__(self, also: Sequence[merkle.Node]) -> None:
+        self.also = list(also)
+        self.found: dict[merkle.Node, bytes] = {}
+
+    def __call__(self, wanted: Sequence[merkle.Node]) -> dict[merkle.Node, bytes]:
+        missing = [node for node in [*wanted, *self.also] if node not in self.found]
+        if missing:
+            self.found.update(fetch_nodes(missing))
+        return self.found
+
+
+def inclusion_with_root(index: int, size: int) -> tuple[list[bytes], bytes, bytes]:
+    """(proof, root at size, the leaf's hash) in one query."""
+    fetch = _Prefetching([*merkle.root_nodes(size), (0, index)])
+    proof = merkle.inclusion_proof(index, size, fetch)
+    return proof, merkle.tree_root(size, fetch), fetch.found[(0, index)]
+
+
+def consistency_with_roots(old_size: int, new_size: int) -> tuple[list[bytes], bytes, bytes]:
+    """(proof, old root, new root) in one query."""
+    fetch = _Prefetching([*merkle.root_nodes(old_size), *merkle.root_nodes(new_size)])
+    proof = merkle.consistency_proof(old_size, new_size, fetch)
+    return proof, merkle.tree_root(old_size, fetch), merkle.tree_root(new_size, fetch)
+
+
 def leaf(index: int) -> LogLeaf | None:
     return LogLeaf.objects.filter(index=index).first()
+
+
+def leaf_data(index: int) -> str | None:
+    return LogLeaf.objects.filter(index=index).values_list("data", flat=True).first()
 
 
 def latest_leaf_index(kind: LeafKind | str, ref: int) -> int | None:

@@ -62,6 +62,13 @@ def test_a_proof_reads_few_rows(db, django_assert_max_num_queries):
         log.inclusion_proof(1234, 5000)
     with django_assert_max_num_queries(1):
         log.consistency_proof(777, 5000)
+    with django_assert_max_num_queries(1):
+        proof, root, leaf = log.inclusion_with_root(1234, 5000)
+    assert root == log.root(5000) and proof == log.inclusion_proof(1234, 5000)
+    assert leaf == bytes(LogLeaf.objects.get(index=1234).leaf_hash)
+    with django_assert_max_num_queries(1):
+        proof, old, new = log.consistency_with_roots(777, 5000)
+    assert (proof, old, new) == (log.consistency_proof(777, 5000), log.root(777), log.root(5000))
 
 
 def test_leaves_are_append_only(supervisor):
