@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from itertools import groupby
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Min
 
 from qualitycert.audit.chain import leaf_data
 from qualitycert.audit.models import AuditEntry, LeafKind, LogLeaf
@@ -24,19 +24,21 @@ from .findings import Finding
 from .replay import replay
 
 PAGE = 5000
+REF_WINDOW = 5000
 
 
 def leaves_by_row(kind: LeafKind) -> Iterator[tuple[int, int, str]]:
-    """(ref, index, data) of one kind's leaves, by ref then index, in pages."""
-    last_ref, last_index = -1, -1
-    while True:
-        page = list(LogLeaf.objects.filter(
-            Q(ref__gt=last_ref) | Q(ref=last_ref, index__gt=last_index), kind=kind)
-            .order_by("ref", "index").values_list("ref", "index", "data")[:PAGE])
-        yield from page
-        if len(page) < PAGE:
-            return
-        last_ref, last_index = page[-1][0], page[-1][1]
+    """(ref, index, data) of one kind's leaves, by ref then index: a window of
+    REF_WINDOW refs at a time, each a range scan of the (kind, ref, index)
+    index. A window starts at the next ref that exists, so a forged huge ref
+    costs one window, not a walk through the gap."""
+    leaves = LogLeaf.objects.filter(kind=kind)
+    low = leaves.aggregate(low=Min("ref"))["low"]
+    while low is not None:
+        high = low + REF_WINDOW
+        yield from (leaves.filter(ref__gte=low, ref__lt=high).order_by("ref", "index")
+                    .values_list("ref", "index", "data").iterator(chunk_size=PAGE))
+        low = leaves.filter(ref__gte=high).aggregate(low=Min("ref"))["low"]
 
 
 def _changed_fields(stored: str, rebuilt: str) -> list[str]:

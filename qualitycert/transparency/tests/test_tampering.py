@@ -241,3 +241,11 @@ def test_a_new_checkpoint_refuses_to_sign_over_a_rewrite(history):
     sql("UPDATE audit_audithead SET tree_size = 2")
     with pytest.raises(CommandError, match="refused to sign"):
         call_command("checkpoint")
+
+
+def test_leaves_moved_to_another_row(history, cert_a):
+    """The row a leaf names is outside the hash; moving it (here, far away)
+    leaves the certificate without its leaves, and costs the verifier nothing."""
+    sql("UPDATE audit_logleaf SET ref = %s WHERE kind = 'certificate' AND ref = %s",
+        [10**12, cert_a.pk])
+    names(history, f"certificate {cert_a.number} (CNCA-R-2002-001)")
