@@ -14,9 +14,10 @@
 - ``tech_leader_brand_share`` — the share of enterprises flagged as technology
   leaders that own a trademark brand. The registry keeps these flags without
   history, so the value is today's for any `as_of`.
-- ``sampling_pass_rate`` — passed / all supervision samples (catalog
-  SamplingRecord) of the calendar year of `as_of`, up to `as_of`, optionally of
-  equipment manufacturers only.
+- ``sampling_pass_rate`` — passed / all tested supervision samples of the
+  calendar year of `as_of`, up to `as_of`, optionally of equipment
+  manufacturers only (qualitycert.catalog.queries.sampling_tally, the same
+  count the annual report prints).
 - ``manual`` — the latest ManualFigure with `as_of` on or before the date.
 
 No loop runs over certificates in Python: a call costs one query per indicator
@@ -33,7 +34,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import connection, transaction
 from django.db.models import Count, Q
 
-from qualitycert.catalog.models import SamplingRecord, SamplingResult
+from qualitycert.catalog.queries import sampling_tally
 from qualitycert.registry.models import (
     Certificate,
     CertificateEvent,
@@ -185,15 +186,11 @@ def _tech_leader_brand_share(target: Target, ctx: _Context) -> Measured:
 
 
 def _sampling_pass_rate(target: Target, ctx: _Context) -> Measured:
-    samples = SamplingRecord.objects.filter(
-        sampled_on__gte=dt.date(ctx.as_of.year, 1, 1), sampled_on__lte=ctx.as_of)
-    if target.params.get("equipment_manufacturers"):
-        samples = samples.filter(enterprise__is_equipment_manufacturer=True)
-    counts = samples.aggregate(total=Count("pk"),
-                               passed=Count("pk", filter=Q(result=SamplingResult.PASS)))
-    return Measured(_percent(counts["passed"], counts["total"]),
-                    f"监督抽查：{ctx.as_of.year}年截至{ctx.as_of}共{counts['total']}批次，"
-                    f"合格{counts['passed']}批次 {counts['passed']} of {counts['total']} "
+    tally = sampling_tally(dt.date(ctx.as_of.year, 1, 1), ctx.as_of,
+                           equipment_only=bool(target.params.get("equipment_manufacturers")))
+    return Measured(_percent(tally.passed, tally.total),
+                    f"监督抽查：{ctx.as_of.year}年截至{ctx.as_of}共{tally.total}批次，"
+                    f"合格{tally.passed}批次 {tally.passed} of {tally.total} "
                     f"samples passed this year")
 
 

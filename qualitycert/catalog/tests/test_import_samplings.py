@@ -77,7 +77,7 @@ def test_one_bad_row_means_nothing_is_written(tmp_path, supervisor, maker):
 def test_unknown_enterprise_lab_and_already_imported_report(tmp_path, supervisor, maker):
     stranger = make_enterprise("外区企业").uscc
     SamplingRecord.objects.create(enterprise=maker, product="旧样品", sampled_on=dt.date(2025, 1, 1),
-                                  result="pass", report_number="OLD-1")
+                                  status="tested", result="pass", report_number="OLD-1")
     from qualitycert.registry.models import Enterprise
 
     Enterprise.objects.filter(uscc=stranger).delete()

@@ -166,7 +166,9 @@ def test_equipment_pass_rate_counts_the_year_of_equipment_makers(plan):
             (other, dt.date(year, 1, 9), "fail"), (maker, dt.date(year - 1, 12, 31), "fail")]
     for enterprise, day, result in rows:
         SamplingRecord.objects.create(enterprise=enterprise, product="数控机床", sampled_on=day,
-                                      result=result)
+                                      status="tested", result=result)
+    # Samples still at the lab have no result and do not count yet.
+    SamplingRecord.objects.create(enterprise=maker, product="数控机床", sampled_on=dt.date(year, 1, 5))
     rate = values(dt.date(year, 1, 31), plan)["equipment_pass_rate"]
     assert rate.value == Decimal("75.00")
     assert rate.met is False
