@@ -13,9 +13,9 @@ import re
 
 from qualitycert.lib.normalize import normalize_identifier
 
-_CCC_NUMBER = re.compile(r"(?P<year>(19|20)\d\d)(?P<body>\d\d)(?P<category>\d{4})(?P<serial>\d{6})")
-_CATEGORY_CODE = re.compile(r"\d{4}")
-_DECLARATION = re.compile(r"SD-(?P<year>\d{4})-(?P<category>\d{4})-(?P<serial>\d{5,})")
+_CCC_NUMBER = re.compile(r"(?P<year>(19|20)[0-9][0-9])(?P<body>[0-9][0-9])(?P<category>[0-9]{4})(?P<serial>[0-9]{6})")
+_CATEGORY_CODE = re.compile(r"[0-9]{4}")
+_DECLARATION = re.compile(r"SD-(?P<year>[0-9]{4})-(?P<category>[0-9]{4})-(?P<serial>[0-9]{5,})")
 
 
 def category_code_of_ccc_number(number: str) -> str | None:

@@ -331,7 +331,7 @@ def sampling_breakdown(start: dt.date, end: dt.date, by: str, *,
 def division_of(industry_code: str | None) -> str:
     """"C3823" → "C38"; a code without a section letter or division is unclassified."""
     code = (industry_code or "").strip().upper()
-    if len(code) >= 3 and code[0].isalpha() and code[1:3].isdigit():
+    if len(code) >= 3 and code.isascii() and code[0].isalpha() and code[1:3].isdigit():
         return code[:3]
     return UNCLASSIFIED
 

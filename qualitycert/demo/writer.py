@@ -42,6 +42,7 @@ from qualitycert.registry.models import (
 
 from .accounts import DemoAccount, create_demo_accounts
 from .anomalies import plant
+from .catalog import seed_catalog
 from .holders import CERTIFICATE_COLUMNS, ENTERPRISE_COLUMNS, EVENT_COLUMNS, Generator, SchemeInfo
 from .identifiers import UsccMaker
 from .organisations import BodyPlan, LabPlan, make_bodies, make_labs
@@ -148,7 +149,14 @@ def seed_demo(*, scale: Scale, seed: int, today: dt.date,
             enterprise=Enterprise.objects.get(pk=showcase) if showcase else None,
             # Like every other demo timestamp, derived from "today" alone.
             joined=dt.datetime.combine(today, dt.time(8), tzinfo=dt.timezone(dt.timedelta(hours=8))))
+        # The product side: catalogue, declarations, licences, sampling (demo/catalog.py).
+        product_side = seed_catalog(seed=seed, today=today,
+                                    demo_lab_id=labs[0].id if labs else None)
+        progress("catalogue: " + ", ".join(f"{k} {v}" for k, v in product_side.counts.items()))
         report = _report(scale, seed, today, gen, planted, accounts, bodies, labs)
+        report.counts["certificates"] += product_side.counts.pop("certificates_added", 0)
+        report.counts["events"] = CertificateEvent.objects.count()
+        report.counts.update(product_side.counts)
         audit_append(
             action="demo.seed", object_type="registry.demo", object_id=f"{scale.name}-{seed}",
             object_repr=f"seed-demo --scale {scale.name} --seed {seed}",

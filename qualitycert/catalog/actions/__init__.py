@@ -12,7 +12,7 @@ from .declarations import (
     revoke_declaration,
     withdraw_declaration,
 )
-from .market import close_case, market_check
+from .market import close_case, market_check, uncovered_case
 from .sampling import (
     check_sample_market,
     close_sampling_plan,
@@ -20,6 +20,7 @@ from .sampling import (
     draw_sample,
     enter_sample_result,
     record_follow_up,
+    sample_source,
 )
 
 __all__ = [
@@ -38,5 +39,7 @@ __all__ = [
     "record_catalogue_change",
     "record_follow_up",
     "revoke_declaration",
+    "sample_source",
+    "uncovered_case",
     "withdraw_declaration",
 ]

@@ -64,7 +64,8 @@ def check_declaration(*, category: ProductCategory, lab: Lab, declared_on: dt.da
         raise CatalogError(
             gettext("%(category)s在%(day)s的评价方式为“%(route)s”，不能以自我声明方式出厂销售")
             % {"category": category.name, "day": declared_on.isoformat(), "route": route})
-    if lab.status != LabStatus.VALID or (lab.valid_until and lab.valid_until < report_date):
+    if (lab.status != LabStatus.VALID or (lab.valid_until and lab.valid_until < report_date)
+            or (lab.valid_from and lab.valid_from > report_date)):
         raise CatalogError(gettext("检测实验室的资质认定在报告日期无效"))
     if (change.route == Route.SELF_DECLARATION_DESIGNATED
             and not category.designated_labs.filter(pk=lab.pk).exists()):

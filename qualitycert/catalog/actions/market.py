@@ -39,6 +39,26 @@ def case_snapshot(case: MarketCheckCase) -> dict[str, Any]:
             "closed_on": case.closed_on}
 
 
+def uncovered_case(*, enterprise: Enterprise, category: ProductCategory, on: dt.date,
+                   product: str, source_kind: str, source_ref: str, source_url: str = "",
+                   sample: SamplingRecord | None = None) -> MarketCheckCase | None:
+    """The case the market check opens (unsaved), or None when the product was
+    covered or outside the catalogue on `on`."""
+    coverage = coverage_on(enterprise, category, on)
+    if coverage.covered:
+        return None
+    route = Route(coverage.route)
+    summary = gettext("%(day)s发现%(enterprise)s的产品“%(product)s”属于强制性产品认证目录"
+                      "“%(category)s”（当日评价方式：%(route)s），该企业当日未持有有效的CCC证书或"
+                      "自我声明。") % {"day": on.isoformat(), "enterprise": enterprise.name,
+                                    "product": product, "category": str(category),
+                                    "route": route.label}
+    return MarketCheckCase(enterprise=enterprise, category=category, product=product[:200],
+                           found_on=on, route=route.value, source_kind=source_kind,
+                           source_ref=source_ref, source_url=source_url, sample=sample,
+                           summary=summary)
+
+
 def market_check(*, enterprise: Enterprise, category: ProductCategory, on: dt.date,
                  product: str, source_kind: str, source_ref: str, actor: Any,
                  source_url: str = "", sample: SamplingRecord | None = None
@@ -50,20 +70,13 @@ def market_check(*, enterprise: Enterprise, category: ProductCategory, on: dt.da
     existing = MarketCheckCase.objects.filter(source_ref=source_ref).first()
     if existing is not None:
         return existing
-    coverage = coverage_on(enterprise, category, on)
-    if coverage.covered:
+    case = uncovered_case(enterprise=enterprise, category=category, on=on, product=product,
+                          source_kind=source_kind, source_ref=source_ref,
+                          source_url=source_url, sample=sample)
+    if case is None:
         return None
-    route = Route(coverage.route)
-    summary = gettext("%(day)s发现%(enterprise)s的产品“%(product)s”属于强制性产品认证目录"
-                      "“%(category)s”（当日评价方式：%(route)s），该企业当日未持有有效的CCC证书或"
-                      "自我声明。") % {"day": on.isoformat(), "enterprise": enterprise.name,
-                                    "product": product, "category": str(category),
-                                    "route": route.label}
     with transaction.atomic():
-        case = MarketCheckCase.objects.create(
-            enterprise=enterprise, category=category, product=product[:200], found_on=on,
-            route=route.value, source_kind=source_kind, source_ref=source_ref,
-            source_url=source_url, sample=sample, summary=summary)
+        case.save(force_insert=True)
         audit_append(action="catalog.case.open", object_type="catalog.marketcheckcase",
                      object_id=str(case.pk), object_repr=f"{enterprise.uscc} {category.code}",
                      actor=actor, after=case_snapshot(case))

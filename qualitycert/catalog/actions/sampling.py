@@ -128,15 +128,19 @@ def draw_sample(plan: SamplingPlan, *, enterprise: Enterprise, product: str,
     return sample
 
 
+def sample_source(sample: SamplingRecord) -> dict[str, Any]:
+    """How a sample names itself as the source of a market-check case."""
+    return {"source_kind": CaseSource.SAMPLE, "source_ref": f"sample:{sample.pk}",
+            "source_url": f"/catalog/samples/{sample.pk}/", "sample": sample}
+
+
 def check_sample_market(sample: SamplingRecord, *, actor: Any) -> None:
     """The market check for a sample of a catalogue category."""
     category = sample.category
     if category is None:
         return
     market_check(enterprise=sample.enterprise, category=category, on=sample.sampled_on,
-                 product=sample.product, source_kind=CaseSource.SAMPLE,
-                 source_ref=f"sample:{sample.pk}", source_url=f"/catalog/samples/{sample.pk}/",
-                 sample=sample, actor=actor)
+                 product=sample.product, actor=actor, **sample_source(sample))
 
 
 def enter_sample_result(sample: SamplingRecord, *, result: str, failed_items: list[str],

@@ -91,7 +91,7 @@ RISKS = {"high": RiskLevel.HIGH.value, "高": RiskLevel.HIGH.value, "高风险":
 
 def _parse(cells: Cells, today: dt.date) -> dict[str, Any]:
     group = cells.identifier("group_code", limit=4, required=True)
-    if not (group.isdigit() and len(group) == 2):
+    if not (len(group) == 2 and group.isascii() and group.isdigit()):
         raise RowInvalid("group_code", "大类代码应为两位数字", "the group code is two digits")
     code = cells.identifier("category_code", limit=8, required=True)
     if not is_category_code(code):

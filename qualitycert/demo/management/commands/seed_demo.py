@@ -64,6 +64,11 @@ class Command(BaseCommand):
             f"{category} {n:,}" for category, n in sorted(report.by_category.items())))
         out("  持有效证书的企业 holders of a valid certificate: " + ", ".join(
             f"{category} {n:,}" for category, n in sorted(report.valid_holders_by_category.items())))
+        out(f"  强制性产品认证目录 CCC categories {counts.get('ccc_categories', 0)}; "
+            f"自我声明 declarations {counts.get('declarations', 0)}; "
+            f"生产许可证 licences {counts.get('licences', 0)}; "
+            f"抽查样品 samples {counts.get('samples', 0)}; "
+            f"未获CCC案件线索 market cases {counts.get('market_cases', 0)}")
         out("  预置异常 planted anomalies (check-lifecycle): " + ", ".join(
             f"{kind} {n}" for kind, n in report.planted.items()))
         out(f"演示账号 demo accounts (密码 password: {DEMO_PASSWORD}):")
