@@ -16,10 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
+
 from django.db.models import Q
 
-from qualitycert.catalog.actions import sample_source, uncovered_case
 from qualitycert.catalog import queries as catalog_queries
+from qualitycert.catalog.actions import sample_source, uncovered_case
 from qualitycert.catalog.models import (
     Announcement,
     CategoryChange,
@@ -306,7 +307,7 @@ class _Sampling:
             name=f"{year}年{product_class}产品质量区级监督抽查", year=year,
             level=PlanLevel.DISTRICT, product_class=product_class,
             category=self.categories[code] if code else None, planned_count=0)
-        plan.labs.set([self.demo_lab, *self.labs])
+        plan.labs.set([lab for lab in (self.demo_lab, *self.labs) if lab is not None])
         return plan
 
     def _producers(self, code: str | None, prefixes: tuple[str, ...], day: dt.date
