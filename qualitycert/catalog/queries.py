@@ -23,6 +23,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -272,6 +273,14 @@ class Tally:
     def rate(self) -> float | None:
         return self.passed / self.total if self.total else None
 
+    @property
+    def percent(self) -> Decimal | None:
+        """Passed / total in percent, two places, half up (as the plan's targets round)."""
+        if not self.total:
+            return None
+        return (Decimal(100) * self.passed / self.total).quantize(Decimal("0.01"),
+                                                                 rounding=ROUND_HALF_UP)
+
 
 def tested_samples(start: dt.date, end: dt.date, *, equipment_only: bool = False
                    ) -> QuerySet[SamplingRecord]:
@@ -343,6 +352,15 @@ def samples_for_lab(lab_id: int) -> QuerySet[SamplingRecord]:
     return (SamplingRecord.objects.filter(lab_id=lab_id).select_related("enterprise", "plan",
                                                                           "category")
             .order_by("status", "-sampled_on", "-id"))
+
+
+def default_standard(sample: SamplingRecord) -> str:
+    """The first standard the catalogue named for the sample's category on the
+    day it was drawn (what a lab usually tests against), or ""."""
+    if sample.category is None:
+        return ""
+    change = route_on(sample.category, sample.sampled_on)
+    return change.standards[0] if change is not None and change.standards else ""
 
 
 def sample_with_history(pk: int) -> SamplingRecord | None:
