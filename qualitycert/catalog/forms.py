@@ -61,9 +61,14 @@ class EnterpriseField(forms.CharField):
         return enterprise
 
 
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.code} {obj.name}"
+
+
 class DeclarationForm(forms.Form):
-    category = forms.ModelChoiceField(label=_("产品种类"), queryset=ProductCategory.objects.none(),
-                                      empty_label=_("请选择"))
+    category = CategoryChoiceField(label=_("产品种类"), queryset=ProductCategory.objects.none(),
+                                   empty_label=_("请选择"))
     product = forms.CharField(label=_("产品名称"), max_length=200)
     models = forms.CharField(label=_("型号规格（每行一个）"), max_length=3000,
                              widget=forms.Textarea(attrs={"rows": 3}))
@@ -83,7 +88,6 @@ class DeclarationForm(forms.Form):
         field = self.fields["category"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = ProductCategory.objects.filter(pk__in=ids).order_by("code")
-        field.label_from_instance = lambda c: f"{c.code} {c.name}"  # type: ignore[method-assign]
         self.fields["declared_on"].initial = today
 
     def clean_models(self) -> list[str]:

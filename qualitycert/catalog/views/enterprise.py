@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from qualitycert.accounts.decorators import role_required
 from qualitycert.accounts.models import Role
+from qualitycert.registry.models import Enterprise
 
 from .. import actions, queries
 from ..access import enterprise_id_of, own_declaration_or_404
@@ -35,7 +36,8 @@ def my_declarations(request: HttpRequest) -> HttpResponse:
 @role_required(*ENTERPRISE)
 def file_declaration(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if enterprise_id_of(user) is None:
+    enterprise = Enterprise.objects.filter(pk=enterprise_id_of(user)).first()
+    if enterprise is None:
         raise PermissionDenied
     form = DeclarationForm(request.POST or None)
     status = 200
@@ -44,7 +46,7 @@ def file_declaration(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 declaration = actions.file_declaration(
-                    enterprise=user.enterprise, category=data["category"],  # type: ignore[union-attr]
+                    enterprise=enterprise, category=data["category"],
                     product=data["product"], models=data["models"], standards=data["standards"],
                     lab=data["lab"], report_number=data["report_number"],
                     report_date=data["report_date"], declared_on=data["declared_on"], actor=user)
