@@ -36,7 +36,8 @@ def my_declarations(request: HttpRequest) -> HttpResponse:
 @role_required(*ENTERPRISE)
 def file_declaration(request: HttpRequest) -> HttpResponse:
     user = request.user
-    enterprise = Enterprise.objects.filter(pk=enterprise_id_of(user)).first()
+    enterprise_id = enterprise_id_of(user)
+    enterprise = Enterprise.objects.filter(pk=enterprise_id).first() if enterprise_id else None
     if enterprise is None:
         raise PermissionDenied
     form = DeclarationForm(request.POST or None)
