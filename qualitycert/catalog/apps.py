@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class CatalogConfig(AppConfig):
     name = "qualitycert.catalog"
-    verbose_name = _("目录与抽查 Catalogue and sampling")
+    verbose_name = _("目录、自我声明与抽查")

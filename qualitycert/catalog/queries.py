@@ -27,6 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from qualitycert.lib.gbt4754 import division_name
 from qualitycert.lib.normalize import normalize_identifier
 from qualitycert.registry.models import Certificate, Enterprise
 from qualitycert.registry.queries import certificates_valid_on
@@ -98,6 +99,13 @@ def category_by_code(code: str) -> ProductCategory | None:
     return ProductCategory.objects.filter(code=normalize_identifier(code)).first()
 
 
+def unknown_category_codes(codes: Iterable[str]) -> list[str]:
+    """The codes among `codes` that name no catalogue category."""
+    wanted = {normalize_identifier(c) for c in codes}
+    known = set(ProductCategory.objects.filter(code__in=wanted).values_list("code", flat=True))
+    return sorted(wanted - known)
+
+
 # --- who is covered -------------------------------------------------------------------
 
 
@@ -167,25 +175,28 @@ def covered_enterprise_ids(category: ProductCategory, day: dt.date) -> set[int] 
     return ids
 
 
-def _categories(codes: Iterable[str]) -> list[int]:
+def _categories(codes: Iterable[str]) -> QuerySet[ProductCategory]:
     wanted = [normalize_identifier(c) for c in codes if c]
-    return list(ProductCategory.objects.filter(code__in=wanted).values_list("pk", flat=True))
+    return ProductCategory.objects.filter(code__in=wanted).values("pk")
 
 
-def ccc_holder_ids(category_codes: Iterable[str], day: dt.date) -> set[int]:
-    """Enterprises holding a CCC certificate valid on `day` for any of the categories."""
-    ids = _categories(category_codes)
-    return set(certificates_valid_on(day).filter(ccc_categories__category_id__in=ids)
-               .values_list("holder_id", flat=True))
+def ccc_holder_ids(category_codes: Iterable[str], day: dt.date) -> QuerySet[Certificate]:
+    """Enterprises holding a CCC certificate valid on `day` for any of the
+    categories, as a query of holder ids (usable as a subquery)."""
+    return (certificates_valid_on(day)
+            .filter(ccc_categories__category_id__in=_categories(category_codes))
+            .values("holder_id"))
 
 
-def self_declarer_ids(category_codes: Iterable[str] | None, day: dt.date) -> set[int]:
+def self_declarer_ids(category_codes: Iterable[str] | None, day: dt.date
+                      ) -> QuerySet[SelfDeclaration]:
     """Enterprises with a declaration valid on `day`, for any of the categories
-    (all categories when `category_codes` is None)."""
+    (all categories when `category_codes` is None), as a query of enterprise
+    ids (usable as a subquery)."""
     qs = declarations_valid_on(day)
     if category_codes is not None:
         qs = qs.filter(category_id__in=_categories(category_codes))
-    return set(qs.values_list("enterprise_id", flat=True))
+    return qs.values("enterprise_id")
 
 
 @dataclass(frozen=True)
@@ -329,7 +340,7 @@ def sampling_breakdown(start: dt.date, end: dt.date, by: str, *,
             labels.setdefault(key, name or product_class or product)
         else:
             key = division_of(own_industry or ent_industry)
-            labels.setdefault(key, key)
+            labels.setdefault(key, division_name(key) or key)
         tallies[key][1] += 1
         if result == SamplingResult.PASS:
             tallies[key][0] += 1

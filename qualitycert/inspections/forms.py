@@ -11,6 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from qualitycert.catalog.models import ProductCategory
 from qualitycert.lib.normalize import normalize_identifier
 from qualitycert.plan.models import Department
 from qualitycert.registry.models import CertificateStatus, Scheme
@@ -46,7 +47,7 @@ class PlanForm(forms.Form):
     key_items = forms.CharField(label=_("重点检查事项（每行一项）Key items, one per line"),
                                 widget=forms.Textarea(attrs={"rows": 3}), required=False)
     kinds = forms.MultipleChoiceField(label=_("对象类型 Target kinds"),
-                                      choices=TargetKind.choices[:3],
+                                      choices=TargetKind.choices,
                                       widget=forms.CheckboxSelectMultiple,
                                       initial=[TargetKind.ENTERPRISE])
     industry_prefixes = forms.CharField(
@@ -59,6 +60,10 @@ class PlanForm(forms.Form):
     certificate_statuses = forms.MultipleChoiceField(
         label=_("证书状态 Certificate status"), required=False,
         choices=CertificateStatus.choices, widget=forms.CheckboxSelectMultiple)
+    ccc_categories = forms.ModelMultipleChoiceField(
+        label=_("强制性认证目录产品种类（持有该种类CCC证书或自我声明的企业）"), required=False,
+        queryset=ProductCategory.objects.order_by("code"), to_field_name="code",
+        widget=forms.SelectMultiple(attrs={"size": 6}))
     percent_a = _percent(_("A 类抽查比例（%）A sampling %"))
     percent_b = _percent(_("B 类抽查比例（%）B sampling %"))
     percent_c = _percent(_("C 类抽查比例（%）C sampling %"))
@@ -103,6 +108,7 @@ class PlanForm(forms.Form):
                 "divisions": _codes(d["divisions"]),
                 "schemes": [s.code for s in d["schemes"]],
                 "certificate_statuses": list(d["certificate_statuses"]),
+                "ccc_categories": [c.code for c in d["ccc_categories"]],
             },
             team_size=d["team_size"], avoid_recent_plans=d["avoid_recent_plans"])
 
@@ -124,6 +130,7 @@ class PlanForm(forms.Form):
             "divisions": ", ".join(pop.get("divisions", [])),
             "schemes": pop.get("schemes", []),
             "certificate_statuses": pop.get("certificate_statuses", []),
+            "ccc_categories": pop.get("ccc_categories", []),
             "percent_a": plan.percent_a, "percent_b": plan.percent_b,
             "percent_c": plan.percent_c, "percent_d": plan.percent_d,
             "team_size": plan.team_size, "avoid_recent_plans": plan.avoid_recent_plans,
@@ -156,6 +163,12 @@ class ResultForm(forms.Form):
     rectification_deadline = forms.DateField(
         label=_("整改期限 Rectification deadline"), required=False,
         widget=forms.DateInput(attrs={"type": "date"}))
+    product_name = forms.CharField(label=_("检查的产品（属强制性认证目录的）"), required=False,
+                                   max_length=200)
+    product_category = forms.CharField(
+        label=_("该产品的CCC产品种类代码"), required=False, max_length=8,
+        help_text=_("如0301；填写后，审核通过时核查企业当日是否持有有效CCC证书或自我声明"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}))
 
 
 class AttachmentForm(forms.Form):

@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from qualitycert.catalog.queries import ccc_holder_ids, self_declarer_ids
 from qualitycert.registry.models import Certificate
 
 from . import draw as drawlib
@@ -36,7 +37,8 @@ from .models import (
 
 # --- the population of a plan ---------------------------------------------------
 
-POPULATION_KEYS = ("kinds", "industry_prefixes", "divisions", "schemes", "certificate_statuses")
+POPULATION_KEYS = ("kinds", "industry_prefixes", "divisions", "schemes", "certificate_statuses",
+                   "ccc_categories")
 
 
 def population_targets(population: dict[str, Any]) -> QuerySet[Target]:
@@ -70,6 +72,17 @@ def population_targets(population: dict[str, Any]) -> QuerySet[Target]:
         if statuses:
             certs = certs.filter(status__in=statuses)
         qs = qs.filter(~Q(kind=TargetKind.ENTERPRISE) | Exists(certs))
+    categories = population.get("ccc_categories") or []
+    if categories:
+        # The catalogue decides: enterprises holding a CCC certificate valid
+        # today for one of the categories, self-declarers with a declaration
+        # valid today for one of them.
+        today = timezone.localdate()
+        qs = qs.filter(
+            Q(kind=TargetKind.ENTERPRISE, enterprise_id__in=ccc_holder_ids(categories, today))
+            | Q(kind=TargetKind.SELF_DECLARER,
+                enterprise_id__in=self_declarer_ids(categories, today))
+            | ~Q(kind__in=[TargetKind.ENTERPRISE, TargetKind.SELF_DECLARER]))
     return qs
 
 

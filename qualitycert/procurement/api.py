@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
 from ninja import Router
 
 from qualitycert.api.auth import enforce_rate_limit, public_auth
@@ -20,13 +21,27 @@ router = Router(tags=["public 公开查询"], auth=public_auth)
 LIMITED = {401: ErrorOut, 429: ErrorOut}
 
 
+def _declaration_json(result: batch.ItemResult) -> dict[str, Any] | None:
+    d = result.declaration
+    if d is None:
+        return None
+    return {"number": d.number, "status": d.status,
+            "enterprise": {"uscc": d.enterprise.uscc, "name": d.enterprise.name},
+            "category": {"code": d.category.code, "name": d.category.name},
+            "product": d.product, "declared_on": d.declared_on.isoformat(),
+            "ended_on": d.ended_on.isoformat() if d.ended_on else None,
+            "url": reverse("catalog:declaration", args=[d.number])}
+
+
 def _result_json(result: batch.ItemResult, on: Any) -> dict[str, Any]:
     cert = result.certificate
     match = result.name_match
     return {
         "index": result.index,
         "verdict": result.verdict,
+        "kind": result.kind,
         "scheme_covered": result.scheme_covered,
+        "self_declaration": _declaration_json(result),
         "certificate": None if cert is None else {
             "number": cert.number,
             "body": {"approval_number": cert.body_approval_number, "name": cert.body_name},
@@ -49,8 +64,12 @@ def verify(request: HttpRequest, payload: VerifyIn) -> Any:
     """Per item a verdict (`valid`, `suspended`, `withdrawn`, `cancelled`,
     `expired`, `not_found`, `holder_mismatch`), whether `required_scheme` is
     covered by a valid certificate, and for name-only items the best-matching
-    registered enterprise with its score. A batch counts against the rate
-    limit as 1 + items/100 lookups."""
+    registered enterprise with its score. A `certificate_number` that no
+    certificate carries is looked up as a self-declaration number (自我声明):
+    then `kind` is `self_declaration`, the verdict is `valid`, `cancelled`
+    (withdrawn by the enterprise, 注销) or `withdrawn` (revoked by the bureau,
+    撤销), and a valid declaration covers a `required_scheme` of CCC. A batch
+    counts against the rate limit as 1 + items/100 lookups."""
     items = payload.items
     limited = enforce_rate_limit(request, cost=1 + min(len(items), batch.MAX_ITEMS) // 100)
     if limited is not None:

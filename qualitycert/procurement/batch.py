@@ -13,6 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from qualitycert.catalog.models import DeclarationStatus, SelfDeclaration
+from qualitycert.catalog.queries import declarations_by_numbers
 from qualitycert.lib.normalize import name_search_key, normalize_identifier
 from qualitycert.registry.models import Certificate, Enterprise, Scheme, SchemeCategory
 from qualitycert.verification import names
@@ -34,6 +36,13 @@ class Verdict:
 
 VERDICTS = ("valid", "suspended", "withdrawn", "cancelled", "expired", "not_found",
             "holder_mismatch")
+
+# A self-declaration answers with the certificate verdict of the same meaning:
+# withdrawn by the enterprise is 注销 (cancelled), revoked by the bureau is 撤销
+# (withdrawn). `ItemResult.kind` tells a declaration from a certificate.
+DECLARATION_VERDICTS = {DeclarationStatus.VALID: Verdict.VALID,
+                        DeclarationStatus.WITHDRAWN: Verdict.CANCELLED,
+                        DeclarationStatus.REVOKED: Verdict.WITHDRAWN}
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,13 @@ class ItemResult:
     name_match: names.NameMatch | None = None
     candidates: list[str] = field(default_factory=list)
     note: str = ""
+    declaration: SelfDeclaration | None = None
+
+    @property
+    def kind(self) -> str | None:
+        if self.certificate is not None:
+            return "certificate"
+        return "self_declaration" if self.declaration is not None else None
 
 
 def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -157,6 +173,9 @@ def verify_batch(items: Sequence[BatchItem], *, on: dt.date | None = None) -> li
     keys = [_Keys.of(item) for item in items]
     requirements = _requirements(items)
     certs_by_number = _by_number({k.number for k in keys if k.number})
+    # A number no certificate carries may be a self-declaration's.
+    declarations = declarations_by_numbers(
+        {k.number for k in keys if k.number and k.number not in certs_by_number})
 
     holder_only = [k for k in keys if not k.number]
     ids_by_uscc = _enterprise_ids({k.uscc for k in holder_only if k.uscc})
@@ -169,7 +188,9 @@ def verify_batch(items: Sequence[BatchItem], *, on: dt.date | None = None) -> li
     results = []
     for index, key in enumerate(keys):
         requirement = requirements.get(key.scheme)
-        if key.number:
+        if key.number and key.number not in certs_by_number and key.number in declarations:
+            result = _check_declaration(index, key, declarations[key.number], on)
+        elif key.number:
             result = _check_number(index, key, certs_by_number.get(key.number, []), on)
         else:
             result = _check_holder(index, key, ids_by_uscc, matches, certs_by_holder,
@@ -205,6 +226,27 @@ def _check_number(index: int, key: _Keys, found: list[PublicCertificate],
     return result
 
 
+def _check_declaration(index: int, key: _Keys, declaration: SelfDeclaration,
+                       on: dt.date) -> ItemResult:
+    holder = declaration.enterprise
+    if (key.uscc and holder.uscc != key.uscc) or (
+            not key.uscc and key.name_key
+            and names.score(key.name, holder.name) < names.MATCH_THRESHOLD):
+        return ItemResult(index, Verdict.HOLDER_MISMATCH, declaration=declaration,
+                          note="自我声明的声明企业与所填企业不符 the declaration belongs to another "
+                               "enterprise")
+    if declaration.is_valid_on(on):
+        verdict = Verdict.VALID
+    else:
+        verdict = DECLARATION_VERDICTS.get(DeclarationStatus(declaration.status),
+                                           Verdict.CANCELLED)
+        if verdict == Verdict.VALID:  # declared after `on`
+            verdict = Verdict.NOT_FOUND
+    return ItemResult(index, verdict, declaration=declaration,
+                      note="强制性认证产品符合性自我声明（非认证证书） a self-declaration, not a "
+                           "certificate")
+
+
 def _check_holder(index: int, key: _Keys, ids_by_uscc: dict[str, int],
                   matches: dict[str, names.NameMatch | None],
                   certs_by_holder: dict[int, list[PublicCertificate]],
@@ -236,6 +278,12 @@ def _apply_requirement(result: ItemResult, requirement: SchemeRequirement | None
             f"未知的认证项目或类别 unknown scheme or category {requirement.raw!r}")
         return
     cert = result.certificate
+    if result.declaration is not None:
+        # A valid declaration stands in for a CCC certificate, and for nothing else.
+        mandatory = set(Scheme.objects.filter(is_mandatory=True).values_list("code", flat=True))
+        result.scheme_covered = (result.verdict == Verdict.VALID
+                                 and bool(mandatory & requirement.codes))
+        return
     if result.verdict == Verdict.HOLDER_MISMATCH or cert is None:
         result.scheme_covered = False
         return

@@ -9,6 +9,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
+from qualitycert.catalog.schemas import CategoryRefOut, DeclarantOut, DeclarationStatusValue
 from qualitycert.verification.schemas import BodyOut, HolderOut, SchemeOut, Status
 
 VerdictValue = Literal["valid", "suspended", "withdrawn", "cancelled", "expired", "not_found",
@@ -49,11 +50,29 @@ class VerifyCertificateOut(Schema):
     expires_on: dt.date
 
 
+class VerifyDeclarationOut(Schema):
+    number: str
+    status: DeclarationStatusValue
+    enterprise: DeclarantOut
+    category: CategoryRefOut
+    product: str
+    declared_on: dt.date
+    ended_on: dt.date | None
+    url: str
+
+
 class VerifyResultOut(Schema):
     index: int
     verdict: VerdictValue
+    kind: Literal["certificate", "self_declaration"] | None = Field(
+        description="what the verdict is about: a certificate, or a self-declaration whose "
+                    "number was given as certificate_number; null when nothing was found")
     scheme_covered: bool | None
     certificate: VerifyCertificateOut | None
+    self_declaration: VerifyDeclarationOut | None = Field(
+        description="the self-declaration (强制性认证产品符合性自我声明) when kind is "
+                    "self_declaration: its verdict is valid, cancelled (withdrawn by the "
+                    "enterprise, 注销) or withdrawn (revoked by the bureau, 撤销)")
     match: NameMatchOut | None
     candidates: list[str]
     note: str

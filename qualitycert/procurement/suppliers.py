@@ -230,6 +230,8 @@ def check_supplier_list(source: SupplierList, *, on: dt.date | None = None) -> C
         notes = [n for n in (result.note, _uscc_note(row.item.holder_uscc)) if n]
         if result.candidates:
             notes.append("候选机构 candidates: " + ", ".join(result.candidates))
+        if result.declaration is not None:
+            notes.append(f"自我声明 self-declaration {result.declaration.number}")
         cert = result.certificate
         outcomes.append(RowOutcome(
             row, result.verdict, scheme_covered=result.scheme_covered, certificate=cert,

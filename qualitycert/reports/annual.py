@@ -16,6 +16,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from qualitycert.catalog import queries as catalog_queries
 from qualitycert.inspections.models import ResultCategory
 from qualitycert.registry.models import (
     BodyStatus,
@@ -55,7 +56,7 @@ def _ours(name: str, **params: str) -> Source:
 @dataclass(frozen=True)
 class Column:
     title: str
-    kind: str = "int"  # text, int, change, pct, date, bool
+    kind: str = "int"  # text, int, change, pct (a signed change), rate (a share), date, bool
     width: int | None = None  # percent of the page width, for long-text columns
 
 
@@ -129,6 +130,7 @@ SECTION_TITLES = {
     "anomalies": (_("三、证书生命周期异常 Lifecycle anomalies"), "3 异常 Anomalies"),
     "inspections": (_("四、监督检查及结果 Inspections and results"), "4 检查 Inspections"),
     "targets": (_("五、目标与任务进展 Targets and task progress"), "5 目标 Targets"),
+    "sampling": (_("六、产品质量监督抽查 Product-quality supervision sampling"), "6 抽查 Sampling"),
 }
 NOT_RECORDED = _("尚未记录 not yet recorded")
 NOT_AVAILABLE = _("暂不可用 not yet available")
@@ -144,6 +146,7 @@ def build_annual_report(year: int, *, generated_at: dt.datetime | None = None) -
         _anomalies_section(as_of),
         _inspections_section(year),
         _targets_section(as_of),
+        _sampling_section(year, as_of),
     ]
     latest = checkpoints.latest()
     return AnnualReport(year, as_of, previous, sections, generated_at or timezone.now(),
@@ -389,6 +392,70 @@ def _targets_section(as_of: dt.date) -> Section:
             [Source(progress.provider, progress.params)],
             note=progress.note))
     return section
+
+
+# --- 六、sampling ------------------------------------------------------------------
+
+def _catalog(name: str, **params: str) -> Source:
+    return Source(f"qualitycert.catalog.queries.{name}", params)
+
+
+def _sampling_section(year: int, as_of: dt.date) -> Section:
+    """The pass rates the plan's 95% target is measured by, year on year, and
+    this year's by product category and by industry (GB/T 4754 division)."""
+    section = _section("sampling")
+    start, previous_start = dt.date(year, 1, 1), dt.date(year - 1, 1, 1)
+    previous_end = queries.year_end(year - 1)
+    rows: list[list[Any]] = []
+    sources = []
+    for label, equipment in (("全部产品 all products", False),
+                             ("装备制造业 equipment manufacturing", True)):
+        now = catalog_queries.sampling_tally(start, as_of, equipment_only=equipment)
+        before = catalog_queries.sampling_tally(previous_start, previous_end,
+                                                equipment_only=equipment)
+        rows.append([label, now.total, now.passed, now.rate, before.total, before.rate])
+        for s, e in ((start, as_of), (previous_start, previous_end)):
+            sources.append(_catalog("sampling_tally", start=s.isoformat(), end=e.isoformat(),
+                                    equipment_only=str(equipment)))
+    if not any(r[1] or r[4] for r in rows):
+        section.notes.append(f"{NOT_RECORDED}（qualitycert.catalog.queries.sampling_tally: "
+                             f"no tested samples）")
+        return section
+    section.tables.append(Table(
+        "sampling_pass_rate", "监督抽查合格率 Pass rates", [
+            Column("范围 scope", "text"), Column(f"批次 {year} samples"),
+            Column(f"合格 {year} passed"), Column(f"合格率 {year} pass rate", "rate"),
+            Column(f"批次 {year - 1} samples"), Column(f"合格率 {year - 1} pass rate", "rate")],
+        rows, sources,
+        note="按批次计：每个已出检验结论的样品计一次，以其检验结论为准；整改后复查不改变原结论。"
+             "装备制造业为GB/T 4754-2017制造业大类33–40的企业。"
+             " Each tested sample counts once, by its result; a re-test after rectification "
+             "does not change it. Equipment manufacturing is GB/T 4754 divisions C33–C40."))
+    for dim, title in (("category", "按产品种类 By product category"),
+                       ("industry", "按行业（GB/T 4754大类）By industry division")):
+        breakdown = catalog_queries.sampling_breakdown(start, as_of, dim)
+        table_rows: list[list[Any]] = [
+            [_breakdown_label(r), r.tally.total, r.tally.passed, r.tally.failed, r.tally.rate]
+            for r in breakdown]
+        section.tables.append(Table(
+            f"sampling_by_{dim}", title, [
+                Column(title.split(" ")[0].removeprefix("按"), "text"), Column("批次 samples"),
+                Column("合格 passed"), Column("不合格 failed"), Column("合格率 pass rate", "rate")],
+            table_rows, [_catalog("sampling_breakdown", start=start.isoformat(),
+                                  end=as_of.isoformat(), by=dim)],
+            chart=BarChart(f"{title}：批次 samples", [str(r[0]) for r in table_rows],
+                           [("合格 passed", [r[2] for r in table_rows]),
+                            ("不合格 failed", [r[3] for r in table_rows])])
+            if table_rows else None))
+    return section
+
+
+def _breakdown_label(row: catalog_queries.BreakdownRow) -> str:
+    if row.key == catalog_queries.UNCLASSIFIED:
+        return "未分类 unclassified"
+    if row.key.startswith("~"):
+        return row.label
+    return f"{row.key} {row.label}" if row.label != row.key else row.key
 
 
 def _why(result: Any) -> str:

@@ -45,6 +45,8 @@ def display(value: Any, kind: str) -> str:
         return "是 yes" if value else "否 no"
     if kind == "pct" and isinstance(value, (int, float)):
         return f"{value:+.1%}"
+    if kind == "rate" and isinstance(value, (int, float)):
+        return f"{value:.2%}"
     if kind == "change" and isinstance(value, int):
         return f"{value:+,}"
     if isinstance(value, int):
@@ -55,7 +57,7 @@ def display(value: Any, kind: str) -> str:
 
 
 def _numeric(column: Column) -> bool:
-    return column.kind in {"int", "change", "pct"}
+    return column.kind in {"int", "change", "pct", "rate"}
 
 
 def _context(report: AnnualReport, *, for_pdf: bool) -> dict[str, Any]:
@@ -163,6 +165,8 @@ def _xlsx_cell(sheet: Any, value: Any, column: Column, styled: Any) -> Any:
         return styled(sheet, value, number_format="+0.0%;-0.0%;0.0%")
     if column.kind == "change" and isinstance(value, int):
         return styled(sheet, value, number_format="+#,##0;-#,##0;0")
+    if column.kind == "rate" and isinstance(value, (int, float)):
+        return styled(sheet, value, number_format="0.00%")
     if isinstance(value, str):
         # Stored as a string, never a formula (openpyxl would make "=…" one),
         # with Excel's quote prefix where a spreadsheet would read a formula.

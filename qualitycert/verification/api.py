@@ -25,6 +25,8 @@ from ninja import Router
 
 from qualitycert.api.auth import enforce_rate_limit, public_auth
 from qualitycert.api.schemas import ErrorOut, error_response
+from qualitycert.catalog.api import declaration_summary
+from qualitycert.catalog.queries import public_declarations_of
 
 from . import qr, queries, signed_links
 from .queries import PublicCertificate
@@ -173,4 +175,6 @@ def get_enterprise(request: HttpRequest, uscc: str) -> Any:
                        "name": c.scheme.name, "standard": c.scheme.standard},
             "issued_on": c.issued_on, "expires_on": c.expires_on,
         } for c, status in pairs],
+        "self_declarations": [declaration_summary(d)
+                              for d in public_declarations_of(enterprise)],
     }

@@ -9,6 +9,8 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
+from qualitycert.catalog.schemas import DeclarationSummaryOut
+
 Status = Literal["valid", "suspended", "withdrawn", "cancelled", "expired"]
 Category = Literal["management_system", "product", "service", "food_agri"]
 
@@ -74,3 +76,5 @@ class EnterpriseOut(Schema):
     legal_status: str
     certificate_counts: dict[str, int] = Field(description="live status → number of certificates")
     certificates: list[EnterpriseCertificateOut]
+    self_declarations: list[DeclarationSummaryOut] = Field(
+        description="the enterprise's self-declarations (自我声明) for CCC products, valid first")

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from qualitycert.accounts import ratelimit
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.ratelimit import rate_limited
+from qualitycert.catalog.queries import public_declarations_of
 from qualitycert.inspections.queries import published_results_for
 from qualitycert.lib import signing
 from qualitycert.registry.models import Certificate
@@ -132,6 +133,7 @@ def enterprise(request: HttpRequest, uscc: str) -> HttpResponse:
         "certificate_rows": [(cert, status, wording(status)) for cert, status in pairs],
         "counts": counts,
         "inspection_results": published_results_for(found),
+        "declarations": public_declarations_of(found),
     })
 
 

@@ -181,6 +181,7 @@ def test_breakdowns_by_category_and_industry(catalogue, holder):
                                              "industry")
     assert [(r.key, r.tally.passed, r.tally.total) for r in by_industry] == [
         ("C34", 1, 2), ("C38", 2, 2)]
+    assert by_industry[1].label == "电气机械和器材制造业"
 
 
 def test_division_of():

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
+from qualitycert.catalog.queries import self_declarer_ids
 from qualitycert.registry.models import (
     BodyStatus,
     Certificate,
@@ -119,6 +120,7 @@ def _desired_targets(on: dt.date) -> dict[tuple[str, str], dict[str, Any]]:
         desired[(TargetKind.CERTIFICATION_BODY, b["approval_number"])] = {
             "name": b["name"], "enterprise_id": None, "body_id": b["pk"], "lab_id": None,
             "industry_code": "", "division_code": "", "risk_class": rc, "risk_reason": why}
+    desired.update(_self_declarer_targets(on, classes, default))
     lab_classes: dict[str, tuple[str, str]] = {LabStatus.REVOKED: (RiskClass.D, "资质被撤销 accreditation revoked"),
                    LabStatus.SUSPENDED: (RiskClass.C, "资质被暂停 accreditation suspended")}
     for lab in Lab.objects.exclude(status=LabStatus.EXPIRED).values(
@@ -127,6 +129,23 @@ def _desired_targets(on: dt.date) -> dict[tuple[str, str], dict[str, Any]]:
         desired[(TargetKind.LAB, lab["cma_number"])] = {
             "name": lab["name"], "enterprise_id": None, "body_id": None, "lab_id": lab["pk"],
             "industry_code": "", "division_code": "", "risk_class": rc, "risk_reason": why}
+    return desired
+
+
+def _self_declarer_targets(on: dt.date, classes: dict[int, tuple[str, str]],
+                           default: tuple[str, str]) -> dict[tuple[str, str], dict[str, Any]]:
+    """Enterprises with a self-declaration valid on `on` (from the catalogue),
+    a library of their own: 双随机 checks of self-declarers are a separate
+    item, drawn from them alone."""
+    desired: dict[tuple[str, str], dict[str, Any]] = {}
+    for e in (Enterprise.objects.filter(pk__in=self_declarer_ids(None, on))
+              .exclude(legal_status__in=[LegalStatus.DEREGISTERED, LegalStatus.MOVED_OUT])
+              .values("pk", "uscc", "name", "industry_code", "division_code").iterator()):
+        rc, why = classes.get(e["pk"], default)
+        desired[(TargetKind.SELF_DECLARER, e["uscc"])] = {
+            "name": e["name"], "enterprise_id": e["pk"], "body_id": None, "lab_id": None,
+            "industry_code": e["industry_code"], "division_code": e["division_code"],
+            "risk_class": rc, "risk_reason": why}
     return desired
 
 
@@ -141,7 +160,8 @@ def refresh_target_library(*, actor: Actor, on: dt.date | None = None) -> Refres
         existing = {(t.kind, t.identifier): t
                     for t in Target.objects.filter(kind__in=[TargetKind.ENTERPRISE,
                                                              TargetKind.CERTIFICATION_BODY,
-                                                             TargetKind.LAB])}
+                                                             TargetKind.LAB,
+                                                             TargetKind.SELF_DECLARER])}
         new, changed, deactivated = [], [], []
         fields = ["name", "enterprise_id", "body_id", "lab_id", "industry_code",
                   "division_code", "risk_class", "risk_reason"]

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
+from qualitycert.catalog.queries import unknown_category_codes
 from qualitycert.lib.rfc3797 import DrawInputError, key_string
 from qualitycert.registry.models import CertificateStatus
 
@@ -108,6 +109,10 @@ def validate_spec(spec: PlanSpec) -> None:
         CertificateStatus.values)
     if bad_kinds or bad_statuses:
         raise PlanError("对象范围条件取值无效 a population filter value is not valid")
+    unknown_categories = unknown_category_codes(spec.population.get("ccc_categories", []))
+    if unknown_categories:
+        raise PlanError(f"强制性认证目录中没有这些产品种类 not in the CCC catalogue: "
+                        f"{', '.join(unknown_categories)}")
 
 
 def _apply(plan: Plan, spec: PlanSpec) -> None:

@@ -20,6 +20,9 @@ from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.roles import is_bureau
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.workcalendar.queries import working_calendar
+from qualitycert.catalog.actions import market_check
+from qualitycert.catalog.models import CaseSource
+from qualitycert.catalog.queries import category_by_code
 
 from ..models import (
     NEEDS_DEADLINE,
@@ -56,6 +59,7 @@ def require_bureau(actor: Actor) -> None:
 
 def _snapshot(result: InspectionResult) -> dict[str, Any]:
     return {"status": result.status, "category": result.category, "findings": result.findings,
+            "product_name": result.product_name, "product_category": result.product_category,
             "rectification_deadline": result.rectification_deadline,
             "publication_due_on": result.publication_due_on,
             "publication_due_provisional": result.publication_due_provisional,
@@ -77,9 +81,19 @@ def _lock(result: InspectionResult) -> InspectionResult:
 
 
 def save_result(selection: Selection, *, category: str, findings: str,
-                rectification_deadline: dt.date | None, actor: Actor) -> InspectionResult:
-    """Create or edit the target's result while it is a draft or returned."""
+                rectification_deadline: dt.date | None, actor: Actor,
+                product_name: str = "", product_category: str = "") -> InspectionResult:
+    """Create or edit the target's result while it is a draft or returned.
+    `product_category` names the CCC catalogue category of a product met at
+    the target (checked against the catalogue when the result is accepted)."""
     require_team_member(selection, actor)
+    product_name, product_category = (product_name or "").strip(), (product_category or "").strip()
+    if product_category:
+        if category_by_code(product_category) is None:
+            raise PlanError(f"强制性认证目录中没有产品种类{product_category} "
+                            f"{product_category} is not in the CCC catalogue")
+        if not product_name:
+            raise PlanError("填写产品种类时须写明检查的产品 name the product of that category")
     if category not in ResultCategory.values:
         raise PlanError("请选择检查结果类别 choose a result category")
     if category in NEEDS_DEADLINE and rectification_deadline is None:
@@ -99,6 +113,8 @@ def save_result(selection: Selection, *, category: str, findings: str,
             before = _snapshot(result)
         result.category, result.findings = category, (findings or "").strip()
         result.rectification_deadline = rectification_deadline
+        result.product_name = product_name
+        result.product_category = category_by_code(product_category).code if product_category else ""  # type: ignore[union-attr]
         result.save()
         _audit(result, "record" if before is None else "edit", actor, before)
     return result
@@ -145,7 +161,21 @@ def accept_result(result: InspectionResult, *, actor: Actor, note: str = "") -> 
         locked.accept(actor.user, timezone.now(), (note or "").strip())
         locked.save()
         _audit(locked, "accept", actor, before, reason=locked.review_note)
+        _market_check(locked, actor)
     return locked
+
+
+def _market_check(result: InspectionResult, actor: Actor) -> None:
+    """A product of a CCC category met at an enterprise goes through the
+    catalogue's market check, dated the day the result was first submitted."""
+    target = result.selection.target
+    category = category_by_code(result.product_category) if result.product_category else None
+    if category is None or target.enterprise is None:
+        return
+    market_check(enterprise=target.enterprise, category=category,
+                 on=result.recorded_on or timezone.localdate(), product=result.product_name,
+                 source_kind=CaseSource.INSPECTION, source_ref=f"inspections.result:{result.pk}",
+                 source_url=f"/inspections/review/{result.pk}/", actor=actor)
 
 
 def return_result(result: InspectionResult, *, actor: Actor, note: str) -> InspectionResult:

@@ -60,6 +60,10 @@ class InspectionResult(models.Model):
     findings = models.TextField(_("检查情况 findings"), blank=True)
     rectification_deadline = models.DateField(_("整改期限 rectification deadline"), null=True,
                                               blank=True)
+    # A product of a CCC catalogue category met at the target: the catalogue's
+    # market check runs on it when the result is accepted.
+    product_category = models.CharField(_("CCC产品种类代码"), max_length=8, blank=True)
+    product_name = models.CharField(_("检查的产品"), max_length=200, blank=True)
     status = models.CharField(_("状态 status"), max_length=16, choices=ResultStatus.choices,
                               default=ResultStatus.DRAFT)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,

@@ -44,7 +44,9 @@ def _assignment_page(request: HttpRequest, selection: Selection, *,
         initial = {}
         if result is not None:
             initial = {"category": result.category, "findings": result.findings,
-                       "rectification_deadline": result.rectification_deadline}
+                       "rectification_deadline": result.rectification_deadline,
+                       "product_name": result.product_name,
+                       "product_category": result.product_category}
         form = ResultForm(initial=initial)
     return render(request, "inspections/my_assignment.html", {
         "selection": selection, "result": result, "form": form,
@@ -71,7 +73,8 @@ def my_assignment(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.save_result(selection, category=d["category"], findings=d["findings"],
                                 rectification_deadline=d["rectification_deadline"],
-                                actor=Actor.of(request.user))
+                                product_name=d["product_name"],
+                                product_category=d["product_category"], actor=Actor.of(request.user))
         except PlanError as exc:
             return _assignment_page(request, selection, form=form, error=str(exc), status=400)
         messages.success(request, _("已保存 Saved"))

@@ -12,7 +12,7 @@ from qualitycert.testing.actors import as_actor
 
 from .conftest import YEAR
 
-SECTION_KEYS = ["certificates", "bodies_labs", "anomalies", "inspections", "targets"]
+SECTION_KEYS = ["certificates", "bodies_labs", "anomalies", "inspections", "targets", "sampling"]
 
 
 def _table(report, key):
