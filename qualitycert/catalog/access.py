@@ -23,8 +23,6 @@ from qualitycert.accounts.roles import effective_role, is_bureau
 
 from .models import MarketCheckCase, SamplingRecord, SelfDeclaration
 
-BUREAU_ROLES = (Role.ADMIN, Role.SUPERVISOR)
-
 
 def enterprise_id_of(user: Any) -> int | None:
     if effective_role(user) != Role.ENTERPRISE:

@@ -14,12 +14,12 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.roles import BUREAU, NOBODY
 from qualitycert.backoffice.base import (
     AuditedAdmin,
     ParentScopedInline,
     RoleScopedAdmin,
-    acting_user,
 )
 
 from . import actions
@@ -133,7 +133,7 @@ class CategoryChangeAdmin(RoleScopedAdmin):
         saved = actions.record_catalogue_change(
             data["category"], effective_from=data["effective_from"], route=data["route"],
             risk_level=data["risk_level"], standards=data["standards"],
-            announcement=data["announcement"], actor=acting_user(request),
+            announcement=data["announcement"], actor=Actor.of(request.user),
             from_production_licence=data["from_production_licence"],
             transition_deadline=data.get("transition_deadline"), note=data.get("note") or "")
         obj.pk = saved.pk
@@ -164,7 +164,7 @@ class CertificateCategoryAdmin(RoleScopedAdmin):
     fields = ("certificate", "category")
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        saved = actions.link_certificate(obj.certificate, obj.category, actor=acting_user(request))
+        saved = actions.link_certificate(obj.certificate, obj.category, actor=Actor.of(request.user))
         obj.pk = saved.pk
 
 

@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -175,12 +176,13 @@ def covered_enterprise_ids(category: ProductCategory, day: dt.date) -> set[int] 
     return ids
 
 
-def _categories(codes: Iterable[str]) -> QuerySet[ProductCategory]:
+def _categories(codes: Iterable[str]) -> QuerySet[Any, Any]:
     wanted = [normalize_identifier(c) for c in codes if c]
     return ProductCategory.objects.filter(code__in=wanted).values("pk")
 
 
-def ccc_holder_ids(category_codes: Iterable[str], day: dt.date) -> QuerySet[Certificate]:
+def ccc_holder_ids(category_codes: Iterable[str], day: dt.date
+                   ) -> QuerySet[Any, Any]:
     """Enterprises holding a CCC certificate valid on `day` for any of the
     categories, as a query of holder ids (usable as a subquery)."""
     return (certificates_valid_on(day)
@@ -189,7 +191,7 @@ def ccc_holder_ids(category_codes: Iterable[str], day: dt.date) -> QuerySet[Cert
 
 
 def self_declarer_ids(category_codes: Iterable[str] | None, day: dt.date
-                      ) -> QuerySet[SelfDeclaration]:
+                      ) -> QuerySet[Any, Any]:
     """Enterprises with a declaration valid on `day`, for any of the categories
     (all categories when `category_codes` is None), as a query of enterprise
     ids (usable as a subquery)."""

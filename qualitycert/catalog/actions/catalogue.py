@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.registry.models import Certificate
 
@@ -52,7 +53,7 @@ def check_change(*, route: str, risk_level: str, effective_from: dt.date,
 
 def record_catalogue_change(category: ProductCategory, *, effective_from: dt.date, route: str,
                             risk_level: str, standards: list[str], announcement: Announcement,
-                            actor: Any, from_production_licence: bool = False,
+                            actor: Actor, from_production_licence: bool = False,
                             transition_deadline: dt.date | None = None,
                             note: str = "") -> CategoryChange:
     """Add what applies to `category` from `effective_from` on. A change is
@@ -76,7 +77,7 @@ def record_catalogue_change(category: ProductCategory, *, effective_from: dt.dat
     return change
 
 
-def link_certificate(certificate: Certificate, category: ProductCategory, *, actor: Any,
+def link_certificate(certificate: Certificate, category: ProductCategory, *, actor: Actor,
                      source: str = LinkSource.MANUAL) -> CertificateCategory:
     """Record that a CCC certificate covers `category`."""
     if not certificate.scheme.is_mandatory:
@@ -94,7 +95,7 @@ def link_certificate(certificate: Certificate, category: ProductCategory, *, act
     return link
 
 
-def link_ccc_certificates_by_number(*, actor: Any) -> int:
+def link_ccc_certificates_by_number(*, actor: Actor) -> int:
     """Link every CCC certificate not yet linked whose 16-digit number names a
     catalogue category (year, body, category, serial). Returns how many links
     were made; one audit entry records the run."""

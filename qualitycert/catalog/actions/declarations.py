@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.roles import is_bureau
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.lib.normalize import normalize_identifier
@@ -75,7 +76,7 @@ def check_declaration(*, category: ProductCategory, lab: Lab, declared_on: dt.da
 
 def file_declaration(*, enterprise: Enterprise, category: ProductCategory, product: str,
                      models: list[str], lab: Lab, report_number: str, report_date: dt.date,
-                     actor: Any, standards: list[str] | None = None,
+                     actor: Actor, standards: list[str] | None = None,
                      declared_on: dt.date | None = None) -> SelfDeclaration:
     """File a declaration for the enterprise; its user, or bureau staff
     entering one received on paper or from the national system."""
@@ -124,7 +125,7 @@ def _locked(declaration: SelfDeclaration) -> SelfDeclaration:
             .select_related("enterprise", "category", "lab").get(pk=declaration.pk))
 
 
-def withdraw_declaration(declaration: SelfDeclaration, *, reason: str, actor: Any,
+def withdraw_declaration(declaration: SelfDeclaration, *, reason: str, actor: Actor,
                          on: dt.date | None = None) -> SelfDeclaration:
     """The enterprise withdraws (注销) its own declaration from `on` (today)."""
     require_enterprise(actor, declaration.enterprise_id)
@@ -145,7 +146,7 @@ def withdraw_declaration(declaration: SelfDeclaration, *, reason: str, actor: An
 
 
 def revoke_declaration(declaration: SelfDeclaration, *, reason: str, grounds: str,
-                       decision_number: str, actor: Any,
+                       decision_number: str, actor: Actor,
                        on: dt.date | None = None) -> SelfDeclaration:
     """The bureau revokes (撤销) a declaration by a decision. A revocation on
     the grounds of a false declaration is a dishonesty fact about the enterprise."""

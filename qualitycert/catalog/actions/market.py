@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.registry.models import Enterprise
 
@@ -60,7 +61,7 @@ def uncovered_case(*, enterprise: Enterprise, category: ProductCategory, on: dt.
 
 
 def market_check(*, enterprise: Enterprise, category: ProductCategory, on: dt.date,
-                 product: str, source_kind: str, source_ref: str, actor: Any,
+                 product: str, source_kind: str, source_ref: str, actor: Actor,
                  source_url: str = "", sample: SamplingRecord | None = None
                  ) -> MarketCheckCase | None:
     """Open a case when the product needed a certificate or declaration on
@@ -83,7 +84,7 @@ def market_check(*, enterprise: Enterprise, category: ProductCategory, on: dt.da
     return case
 
 
-def close_case(case: MarketCheckCase, *, outcome: str, note: str, actor: Any,
+def close_case(case: MarketCheckCase, *, outcome: str, note: str, actor: Actor,
                on: dt.date | None = None) -> MarketCheckCase:
     require_bureau(actor)
     note = (note or "").strip()

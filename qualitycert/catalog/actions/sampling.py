@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.lib.normalize import normalize_identifier
 from qualitycert.registry.models import Enterprise, Lab
@@ -54,7 +55,7 @@ def sample_snapshot(s: SamplingRecord) -> dict[str, Any]:
 
 
 def create_sampling_plan(*, name: str, year: int, product_class: str, planned_count: int,
-                         labs: Iterable[Lab], actor: Any, level: str = PlanLevel.DISTRICT,
+                         labs: Iterable[Lab], actor: Actor, level: str = PlanLevel.DISTRICT,
                          category: ProductCategory | None = None) -> SamplingPlan:
     require_bureau(actor)
     labs = list(labs)
@@ -81,7 +82,7 @@ def create_sampling_plan(*, name: str, year: int, product_class: str, planned_co
     return plan
 
 
-def close_sampling_plan(plan: SamplingPlan, *, actor: Any) -> SamplingPlan:
+def close_sampling_plan(plan: SamplingPlan, *, actor: Actor) -> SamplingPlan:
     require_bureau(actor)
     with transaction.atomic():
         locked = SamplingPlan.objects.select_for_update().get(pk=plan.pk)
@@ -96,7 +97,7 @@ def close_sampling_plan(plan: SamplingPlan, *, actor: Any) -> SamplingPlan:
 
 
 def draw_sample(plan: SamplingPlan, *, enterprise: Enterprise, product: str,
-                sampled_on: dt.date, lab: Lab, actor: Any, drawn_from: str = DrawnFrom.PRODUCER,
+                sampled_on: dt.date, lab: Lab, actor: Actor, drawn_from: str = DrawnFrom.PRODUCER,
                 seller_name: str = "", model: str = "", batch: str = "",
                 sample_number: str = "") -> SamplingRecord:
     """Record a sample drawn under `plan` and assign it to one of the plan's labs."""
@@ -134,7 +135,7 @@ def sample_source(sample: SamplingRecord) -> dict[str, Any]:
             "source_url": f"/catalog/samples/{sample.pk}/", "sample": sample}
 
 
-def check_sample_market(sample: SamplingRecord, *, actor: Any) -> None:
+def check_sample_market(sample: SamplingRecord, *, actor: Actor) -> None:
     """The market check for a sample of a catalogue category."""
     category = sample.category
     if category is None:
@@ -145,7 +146,7 @@ def check_sample_market(sample: SamplingRecord, *, actor: Any) -> None:
 
 def enter_sample_result(sample: SamplingRecord, *, result: str, failed_items: list[str],
                         standard: str, report_number: str, tested_on: dt.date,
-                        actor: Any) -> SamplingRecord:
+                        actor: Actor) -> SamplingRecord:
     """The lab's conclusion for a sample assigned to it. Once entered it is
     the record; a mistake is corrected by the bureau through a follow-up, not
     by overwriting."""
@@ -198,7 +199,7 @@ _NEXT_STATE = {
 }
 
 
-def record_follow_up(sample: SamplingRecord, *, kind: str, occurred_on: dt.date, actor: Any,
+def record_follow_up(sample: SamplingRecord, *, kind: str, occurred_on: dt.date, actor: Actor,
                      due_on: dt.date | None = None, retest_result: str = "",
                      decision_number: str = "", link: str = "", note: str = "") -> FollowUp:
     """One step of handling a failed sample; the step must follow from the

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from qualitycert.accounts.actor import Actor
 
 from . import catalogue, declarations, samplings
 from .common import Column, ImportResult, RowError, TableError
@@ -28,7 +29,7 @@ class ImportKind:
     run: Callable[..., ImportResult]
 
 
-def _samplings(path: str | Path, *, actor: Any, filename: str | None = None) -> ImportResult:
+def _samplings(path: str | Path, *, actor: Actor, filename: str | None = None) -> ImportResult:
     return import_samplings(path, actor=actor, filename=filename)
 
 

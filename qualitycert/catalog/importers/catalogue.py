@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
 
 from ..actions import check_change
@@ -126,7 +127,7 @@ def _change_key(v: dict[str, Any]) -> tuple[Any, ...]:
             v["from_licence"], v["deadline"])
 
 
-def import_catalogue(path: str | Path, *, actor: Any, filename: str | None = None,
+def import_catalogue(path: str | Path, *, actor: Actor, filename: str | None = None,
                      max_bytes: int = 20 * 1024 * 1024) -> ImportResult:
     name = filename or Path(path).name
     result = ImportResult(filename=name)
@@ -196,7 +197,7 @@ def import_catalogue(path: str | Path, *, actor: Any, filename: str | None = Non
                 risk_level=v["risk_level"], standards=v["standards"],
                 announcement=announcements[v["announcement"]],
                 from_production_licence=v["from_licence"], transition_deadline=v["deadline"],
-                note=v["note"], recorded_by=actor if getattr(actor, "pk", None) else None)
+                note=v["note"], recorded_by=actor.user)
             result.created += 1
         if result.created or new_announcements:
             audit_append(action="catalog.catalogue.import", object_type="catalog.categorychange",

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.registry.models import Enterprise, Lab
 
@@ -89,7 +90,7 @@ def _parse(cells: Cells, today: dt.date) -> dict[str, Any]:
     }
 
 
-def import_declarations(path: str | Path, *, actor: Any, filename: str | None = None,
+def import_declarations(path: str | Path, *, actor: Actor, filename: str | None = None,
                         max_bytes: int = 50 * 1024 * 1024) -> ImportResult:
     name = filename or Path(path).name
     result = ImportResult(filename=name)
@@ -124,7 +125,7 @@ def import_declarations(path: str | Path, *, actor: Any, filename: str | None = 
                 product=p["product"], models_list=p["models"], standards=p["standards"]
                 or p["default_standards"], lab=labs[p["lab"]], report_number=p["report_number"],
                 report_date=p["report_date"], declared_on=p["declared_on"],
-                filed_by=actor if getattr(actor, "pk", None) else None)
+                filed_by=actor.user)
             if p["status"] == DeclarationStatus.WITHDRAWN:
                 d.withdraw(p["changed"], p["reason"] or "导入")
             elif p["status"] == DeclarationStatus.REVOKED:

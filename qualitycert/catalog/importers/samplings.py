@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.registry.models import Enterprise, Lab
 
@@ -113,7 +114,7 @@ def _parse(cells: Cells, today: dt.date) -> dict[str, Any]:
     }
 
 
-def import_samplings(path: str | Path, *, filename: str | None = None, actor: Any = None,
+def import_samplings(path: str | Path, *, filename: str | None = None, actor: Actor,
                      source: str = "", max_bytes: int = 50 * 1024 * 1024) -> ImportResult:
     """Check every row, then write all of them or none. Raises TableError when
     the file itself cannot be read (format, encoding, header)."""

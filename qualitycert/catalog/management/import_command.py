@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from qualitycert.accounts.management.signer import add_signer_argument, signer_from
 from qualitycert.catalog.importers import KINDS, TableError
 
 
@@ -21,14 +21,13 @@ class CatalogImportCommand(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="CSV (UTF-8 or GBK) or XLSX; header in the first row")
-        parser.add_argument("--signer", "--actor", dest="signer", metavar="USER",
-                            help="the user who signs the import (default: system)")
+        add_signer_argument(parser, "the import")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
-        signer = self._signer(options["signer"])
+        actor = signer_from(options)
         try:
-            result = KINDS[self.kind].run(path, actor=signer, filename=path.name)
+            result = KINDS[self.kind].run(path, actor=actor, filename=path.name)
         except TableError as exc:
             raise CommandError(str(exc), returncode=2) from exc
         except OSError as exc:
@@ -44,12 +43,3 @@ class CatalogImportCommand(BaseCommand):
             sys.exit(1)
         self.stdout.write(f"已导入{result.created}条，未变{result.unchanged}条 "
                           f"imported {result.created}, unchanged {result.unchanged}")
-
-    def _signer(self, username: str | None) -> Any:
-        if not username:
-            return None
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise CommandError(f"没有名为 {username!r} 的有效用户 no active user {username!r}",
-                               returncode=2)
-        return user

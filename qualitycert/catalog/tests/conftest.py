@@ -20,6 +20,8 @@ from typing import Any
 
 import pytest
 
+from qualitycert.testing.actors import as_actor
+
 from .builders import FIRST, LICENCE_DEADLINE, LICENCE_IN, MOVE, small_catalogue
 
 __all__ = ["FIRST", "LICENCE_DEADLINE", "LICENCE_IN", "MOVE"]
@@ -89,7 +91,7 @@ def ccc_certificate(issue, body_a, supervisor) -> Callable[..., Any]:
              years: int = 5) -> Any:
         cert = issue(body_a, holder, f"202001{category.code}{next(serial):06d}",
                      scheme="CCC", issued_on=issued_on, years=years)
-        link_certificate(cert, category, actor=supervisor)
+        link_certificate(cert, category, actor=as_actor(supervisor))
         return cert
     return make
 
@@ -104,5 +106,5 @@ def declare(enterprise_user, lab) -> Callable[..., Any]:
                   "report_number": f"T-{declared_on.isoformat()}-{category.code}",
                   "report_date": declared_on - dt.timedelta(days=10), **extra}
         return file_declaration(enterprise=enterprise_user.enterprise, category=category,
-                                declared_on=declared_on, actor=enterprise_user, **fields)
+                                declared_on=declared_on, actor=as_actor(enterprise_user), **fields)
     return make

@@ -10,6 +10,7 @@ import pytest
 
 from qualitycert.audit.models import AuditEntry
 from qualitycert.catalog.models import CategoryChange, CertificateCategory
+from qualitycert.testing.actors import as_actor
 
 ADD = "/admin/catalog/categorychange/add/"
 
@@ -81,6 +82,6 @@ def test_link_by_number(catalogue, issue, body_a, holder, supervisor):
     ccc = issue(body_a, holder, "2021010301000123", scheme="CCC", issued_on=dt.date(2021, 1, 1))
     issue(body_a, holder, "2021019999000123", scheme="CCC", issued_on=dt.date(2021, 1, 1))
     issue(body_a, holder, "Q-0301-1", issued_on=dt.date(2021, 1, 1))
-    assert link_ccc_certificates_by_number(actor=supervisor) == 1
+    assert link_ccc_certificates_by_number(actor=as_actor(supervisor)) == 1
     assert CertificateCategory.objects.get().certificate == ccc
-    assert link_ccc_certificates_by_number(actor=supervisor) == 0
+    assert link_ccc_certificates_by_number(actor=as_actor(supervisor)) == 0

@@ -4,6 +4,7 @@ enterprise's public answer and page."""
 from __future__ import annotations
 
 from qualitycert.catalog import actions
+from qualitycert.testing.actors import as_actor
 
 
 def test_a_declaration_by_number(client, catalogue, declare):
@@ -22,7 +23,7 @@ def test_a_declaration_by_number(client, catalogue, declare):
 def test_a_revoked_declaration_reads_as_revoked(client, catalogue, declare, supervisor):
     d = declare(catalogue["categories"]["0501"])
     actions.revoke_declaration(d, reason="报告伪造", grounds="false_declaration",
-                               decision_number="津滨市监撤〔2025〕3号", actor=supervisor)
+                               decision_number="津滨市监撤〔2025〕3号", actor=as_actor(supervisor))
     body = client.get(f"/api/v1/self-declarations/{d.number}").json()
     assert body["status"] == "revoked" and body["revocation_grounds"] == "false_declaration"
     assert body["decision_number"] == "津滨市监撤〔2025〕3号" and body["ended_on"] is not None

@@ -17,6 +17,8 @@ from django.conf import settings as django_settings
 from django.test import Client
 from django.utils import timezone
 
+from qualitycert.testing.actors import as_actor
+
 JOURNEYS = Path(__file__).resolve().parents[3] / "var" / "journeys" / "catalog"
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 
@@ -103,9 +105,9 @@ def samples_at_the_lab(lab, supervisor, holder):
                                       failed_items=["噪声"] if n == 0 else [])
     plan = actions.create_sampling_plan(name=f"{today.year}年减速机监督抽查", year=today.year,
                                         product_class="减速机", planned_count=20, labs=[lab],
-                                        actor=supervisor)
+                                        actor=as_actor(supervisor))
     return [actions.draw_sample(plan, enterprise=maker, product="齿轮减速机", model=f"ZQ-{n}",
-                                sampled_on=today, lab=lab, actor=supervisor) for n in (250, 350)]
+                                sampled_on=today, lab=lab, actor=as_actor(supervisor)) for n in (250, 350)]
 
 
 def _target_value(page: Any) -> str:

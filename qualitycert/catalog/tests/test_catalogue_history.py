@@ -9,6 +9,7 @@ import pytest
 from qualitycert.audit.models import AuditEntry
 from qualitycert.catalog import actions, queries
 from qualitycert.catalog.models import CatalogError, CategoryChange
+from qualitycert.testing.actors import as_actor
 
 from .conftest import FIRST, LICENCE_DEADLINE, LICENCE_IN, MOVE
 
@@ -58,7 +59,7 @@ def test_a_change_is_added_with_its_announcement_and_audited(catalogue, supervis
     change = actions.record_catalogue_change(
         switchgear, effective_from=dt.date(2027, 1, 1), route="self_declaration_designated",
         risk_level="medium", standards=["GB/T 7251.1-2023", " "],
-        announcement=catalogue["announcements"]["move"], actor=supervisor)
+        announcement=catalogue["announcements"]["move"], actor=as_actor(supervisor))
     assert change.standards == ["GB/T 7251.1-2023"]
     assert queries.route_on(switchgear, dt.date(2026, 12, 31)).route == "certification"
     assert queries.route_on(switchgear, dt.date(2027, 1, 1)).pk == change.pk
@@ -68,7 +69,7 @@ def test_a_change_is_added_with_its_announcement_and_audited(catalogue, supervis
         actions.record_catalogue_change(
             switchgear, effective_from=dt.date(2027, 1, 1), route="certification",
             risk_level="high", standards=[], announcement=catalogue["announcements"]["move"],
-            actor=supervisor)
+            actor=as_actor(supervisor))
     assert CategoryChange.objects.filter(category=switchgear).count() == 2
 
 
@@ -85,7 +86,7 @@ def test_change_rules(catalogue, supervisor, route, risk, licence, deadline, wor
         actions.record_catalogue_change(
             catalogue["categories"]["0301"], effective_from=dt.date(2027, 1, 1), route=route,
             risk_level=risk, standards=[], announcement=catalogue["announcements"]["move"],
-            actor=supervisor, from_production_licence=licence, transition_deadline=deadline)
+            actor=as_actor(supervisor), from_production_licence=licence, transition_deadline=deadline)
     assert not AuditEntry.objects.filter(action="catalog.change.record").exists()
 
 

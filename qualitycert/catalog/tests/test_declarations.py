@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from qualitycert.audit.models import AuditEntry
 from qualitycert.catalog import actions, queries
 from qualitycert.catalog.models import CatalogError, SelfDeclaration
+from qualitycert.testing.actors import as_actor
 
 from .conftest import MOVE
 
@@ -82,23 +83,23 @@ def test_only_the_enterprise_files_for_itself(catalogue, lab, other_enterprise_u
         actions.file_declaration(
             enterprise=holder, category=catalogue["categories"]["0501"], product="电钻",
             models=["A"], lab=lab, report_number="X", report_date=dt.date(2025, 1, 1),
-            actor=other_enterprise_user)
+            actor=as_actor(other_enterprise_user))
 
 
 def test_withdraw_by_the_enterprise(catalogue, declare, enterprise_user, other_enterprise_user):
     declaration = declare(catalogue["categories"]["0501"])
     with pytest.raises(PermissionDenied):
-        actions.withdraw_declaration(declaration, reason="停产", actor=other_enterprise_user)
+        actions.withdraw_declaration(declaration, reason="停产", actor=as_actor(other_enterprise_user))
     with pytest.raises(CatalogError, match="注销理由"):
-        actions.withdraw_declaration(declaration, reason=" ", actor=enterprise_user)
+        actions.withdraw_declaration(declaration, reason=" ", actor=as_actor(enterprise_user))
     withdrawn = actions.withdraw_declaration(declaration, reason="该型号停产",
-                                             actor=enterprise_user, on=dt.date(2025, 6, 1))
+                                             actor=as_actor(enterprise_user), on=dt.date(2025, 6, 1))
     assert withdrawn.status == "withdrawn" and withdrawn.ended_on == dt.date(2025, 6, 1)
     assert withdrawn.status_signer_name == enterprise_user.signature()
     assert withdrawn.is_valid_on(dt.date(2025, 5, 31)) and not withdrawn.is_valid_on(
         dt.date(2025, 6, 1))
     with pytest.raises(CatalogError):
-        actions.withdraw_declaration(withdrawn, reason="再次", actor=enterprise_user)
+        actions.withdraw_declaration(withdrawn, reason="再次", actor=as_actor(enterprise_user))
     assert AuditEntry.objects.get(action="catalog.declaration.withdraw").reason == "该型号停产"
 
 
@@ -106,29 +107,29 @@ def test_revoke_by_the_bureau_only(catalogue, declare, enterprise_user, supervis
     declaration = declare(catalogue["categories"]["0501"])
     with pytest.raises(PermissionDenied):
         actions.revoke_declaration(declaration, reason="虚假", grounds="false_declaration",
-                                   decision_number="津滨市监撤〔2025〕1号", actor=enterprise_user)
+                                   decision_number="津滨市监撤〔2025〕1号", actor=as_actor(enterprise_user))
     with pytest.raises(CatalogError, match="决定文号"):
         actions.revoke_declaration(declaration, reason="虚假", grounds="false_declaration",
-                                   decision_number="", actor=supervisor)
+                                   decision_number="", actor=as_actor(supervisor))
     revoked = actions.revoke_declaration(
         declaration, reason="检测报告系伪造", grounds="false_declaration",
-        decision_number="津滨市监撤〔2025〕1号", actor=supervisor, on=dt.date(2025, 7, 1))
+        decision_number="津滨市监撤〔2025〕1号", actor=as_actor(supervisor), on=dt.date(2025, 7, 1))
     assert (revoked.status, revoked.revocation_grounds, revoked.ended_on) == (
         "revoked", "false_declaration", dt.date(2025, 7, 1))
     assert revoked.status_signed_by == supervisor
     with pytest.raises(CatalogError, match="已被撤销"):
         actions.revoke_declaration(revoked, reason="再", grounds="other", decision_number="2",
-                                   actor=supervisor)
+                                   actor=as_actor(supervisor))
 
 
 def test_a_withdrawn_declaration_can_still_be_revoked(catalogue, declare, enterprise_user,
                                                       supervisor):
     declaration = declare(catalogue["categories"]["0501"])
-    actions.withdraw_declaration(declaration, reason="停产", actor=enterprise_user,
+    actions.withdraw_declaration(declaration, reason="停产", actor=as_actor(enterprise_user),
                                  on=dt.date(2025, 6, 1))
     revoked = actions.revoke_declaration(
         declaration, reason="检测报告系伪造", grounds="false_declaration",
-        decision_number="津滨市监撤〔2025〕2号", actor=supervisor, on=dt.date(2025, 8, 1))
+        decision_number="津滨市监撤〔2025〕2号", actor=as_actor(supervisor), on=dt.date(2025, 8, 1))
     # It stopped counting when it was withdrawn; the revocation keeps that day.
     assert (revoked.status, revoked.ended_on, revoked.revoked_on) == (
         "revoked", dt.date(2025, 6, 1), dt.date(2025, 8, 1))

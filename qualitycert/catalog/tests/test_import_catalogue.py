@@ -13,6 +13,7 @@ from qualitycert.audit.models import AuditEntry
 from qualitycert.catalog import queries
 from qualitycert.catalog.importers.catalogue import import_catalogue
 from qualitycert.catalog.models import Announcement, CategoryChange, ProductCategory
+from qualitycert.testing.actors import as_actor
 
 HEADER = ("大类代码,大类名称,产品种类代码,产品种类名称,评价方式,风险等级,依据标准,生效日期,公告编号,公告标题,"
           "公告日期,由生产许可转入,过渡期截止日")
@@ -30,7 +31,7 @@ def write(tmp_path: Path, lines: list[str], name: str = "catalogue.csv") -> Path
 
 
 def test_imports_the_catalogue_with_its_history(db, tmp_path, supervisor):
-    result = import_catalogue(write(tmp_path, GOOD), actor=supervisor)
+    result = import_catalogue(write(tmp_path, GOOD), actor=as_actor(supervisor))
     assert result.ok and (result.created, result.unchanged) == (3, 0)
     drill = ProductCategory.objects.get(code="0501")
     assert queries.route_on(drill, dt.date(2019, 10, 16)).route == "certification"  # type: ignore[union-attr]
@@ -42,7 +43,7 @@ def test_imports_the_catalogue_with_its_history(db, tmp_path, supervisor):
     assert Announcement.objects.count() == 3
     entry = AuditEntry.objects.get(action="catalog.catalogue.import")
     assert entry.after["changes"] == 3 and entry.actor == supervisor
-    again = import_catalogue(write(tmp_path, GOOD), actor=supervisor)
+    again = import_catalogue(write(tmp_path, GOOD), actor=as_actor(supervisor))
     assert (again.created, again.unchanged) == (0, 3)
     assert AuditEntry.objects.filter(action="catalog.catalogue.import").count() == 1
 
@@ -60,7 +61,7 @@ def test_one_bad_row_imports_nothing_and_every_bad_row_is_reported(db, tmp_path,
         "05,电动工具,0501,电钻,调出目录,低,,2002-05-01,2001年第33号,第一批目录,2001-12-03,,",
         "05,电动工具,0506,=HYPERLINK(1),第三方认证,高,,2002-05-01,2001年第33号,第一批目录,2001-12-03,,",
     ]
-    result = import_catalogue(write(tmp_path, lines), actor=supervisor)
+    result = import_catalogue(write(tmp_path, lines), actor=as_actor(supervisor))
     assert not result.ok
     by_row = {e.row: e for e in result.errors}
     assert set(by_row) == set(range(3, 12))
@@ -74,9 +75,9 @@ def test_one_bad_row_imports_nothing_and_every_bad_row_is_reported(db, tmp_path,
 
 
 def test_a_stored_change_is_never_rewritten(db, tmp_path, supervisor):
-    import_catalogue(write(tmp_path, GOOD[:1]), actor=supervisor)
+    import_catalogue(write(tmp_path, GOOD[:1]), actor=as_actor(supervisor))
     changed = GOOD[0].replace(",高,", ",中,")
-    result = import_catalogue(write(tmp_path, [changed]), actor=supervisor)
+    result = import_catalogue(write(tmp_path, [changed]), actor=as_actor(supervisor))
     assert not result.ok and "不能改写" in result.errors[0].message_zh
     assert CategoryChange.objects.get().risk_level == "high"
 

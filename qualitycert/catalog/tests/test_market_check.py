@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from qualitycert.audit.models import AuditEntry
 from qualitycert.catalog import actions, queries
 from qualitycert.catalog.models import CatalogError, MarketCheckCase
+from qualitycert.testing.actors import as_actor
 from qualitycert.testing.factories import make_enterprise
 
 from .conftest import LICENCE_DEADLINE, MOVE
@@ -24,7 +25,7 @@ def plan(catalogue, lab, supervisor):
     def make(code: str):
         return actions.create_sampling_plan(
             name=f"2025年{code}监督抽查", year=2025, product_class=catalogue["categories"][code].name,
-            category=catalogue["categories"][code], planned_count=10, labs=[lab], actor=supervisor)
+            category=catalogue["categories"][code], planned_count=10, labs=[lab], actor=as_actor(supervisor))
     return make
 
 
@@ -45,19 +46,19 @@ def test_only_the_planted_uncertified_product_is_flagged(catalogue, plan, lab, s
     switchgear, drills, modems = plan("0301"), plan("0501"), plan("1601")
     samples = [
         actions.draw_sample(switchgear, enterprise=certified, product="配电柜",
-                            sampled_on=SAMPLED, lab=lab, actor=supervisor),
+                            sampled_on=SAMPLED, lab=lab, actor=as_actor(supervisor)),
         # Suspended on 2025-06-01: on the sampling day it was still valid.
         actions.draw_sample(switchgear, enterprise=lapsed, product="配电柜",
-                            sampled_on=SAMPLED, lab=lab, actor=supervisor),
+                            sampled_on=SAMPLED, lab=lab, actor=as_actor(supervisor)),
         actions.draw_sample(drills, enterprise=holder, product="电钻", sampled_on=SAMPLED,
-                            lab=lab, actor=supervisor, drawn_from="market",
+                            lab=lab, actor=as_actor(supervisor), drawn_from="market",
                             seller_name="滨海五金商店"),
         actions.draw_sample(drills, enterprise=certified_drill, product="电钻",
-                            sampled_on=SAMPLED, lab=lab, actor=supervisor),
+                            sampled_on=SAMPLED, lab=lab, actor=as_actor(supervisor)),
         actions.draw_sample(modems, enterprise=modem, product="调制解调器", sampled_on=SAMPLED,
-                            lab=lab, actor=supervisor),
+                            lab=lab, actor=as_actor(supervisor)),
         actions.draw_sample(switchgear, enterprise=planted, product="低压配电柜",
-                            sampled_on=SAMPLED, lab=lab, actor=supervisor),
+                            sampled_on=SAMPLED, lab=lab, actor=as_actor(supervisor)),
     ]
     case = MarketCheckCase.objects.get()
     assert (case.enterprise, case.category.code, case.found_on) == (planted, "0301", SAMPLED)
@@ -65,7 +66,7 @@ def test_only_the_planted_uncertified_product_is_flagged(catalogue, plan, lab, s
     assert case.route == "certification" and "低压配电柜" in case.summary
     assert AuditEntry.objects.filter(action="catalog.case.open").count() == 1
     # The same sample checked again does not open a second case.
-    actions.check_sample_market(samples[-1], actor=supervisor)
+    actions.check_sample_market(samples[-1], actor=as_actor(supervisor))
     assert MarketCheckCase.objects.count() == 1
 
 
@@ -74,7 +75,7 @@ def test_a_sample_after_the_suspension_is_flagged(catalogue, plan, lab, supervis
     lapsed = make_enterprise("证书已暂停开关有限公司")
     in_state(ccc_certificate(lapsed, catalogue["categories"]["0301"]), "suspended")
     actions.draw_sample(plan("0301"), enterprise=lapsed, product="配电柜",
-                        sampled_on=dt.date(2025, 6, 2), lab=lab, actor=supervisor)
+                        sampled_on=dt.date(2025, 6, 2), lab=lab, actor=as_actor(supervisor))
     assert MarketCheckCase.objects.get().enterprise == lapsed
 
 
@@ -98,17 +99,17 @@ def test_inspection_source_and_closing_a_case(catalogue, holder, supervisor, ent
     motor = catalogue["categories"]["2301"]
     case = actions.market_check(enterprise=holder, category=motor, on=LICENCE_DEADLINE,
                                 product="隔爆型三相异步电动机", source_kind="inspection",
-                                source_ref="inspections.result:7", actor=supervisor)
+                                source_ref="inspections.result:7", actor=as_actor(supervisor))
     assert case is not None and case.source_kind == "inspection"
     with pytest.raises(PermissionDenied):
-        actions.close_case(case, outcome="penalised", note="已立案", actor=enterprise_user)
+        actions.close_case(case, outcome="penalised", note="已立案", actor=as_actor(enterprise_user))
     with pytest.raises(CatalogError):
-        actions.close_case(case, outcome="penalised", note=" ", actor=supervisor)
+        actions.close_case(case, outcome="penalised", note=" ", actor=as_actor(supervisor))
     closed = actions.close_case(case, outcome="penalised", note="津滨市监罚〔2025〕8号",
-                                actor=supervisor)
+                                actor=as_actor(supervisor))
     assert closed.status == "closed" and closed.closed_by == supervisor
     with pytest.raises(CatalogError, match="已办结"):
-        actions.close_case(closed, outcome="dismissed", note="再", actor=supervisor)
+        actions.close_case(closed, outcome="dismissed", note="再", actor=as_actor(supervisor))
 
 
 def test_licence_holders_without_ccc_after_the_deadline(catalogue, ccc_certificate, supervisor):

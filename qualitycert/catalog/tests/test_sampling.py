@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from qualitycert.audit.models import AuditEntry
 from qualitycert.catalog import actions, queries
 from qualitycert.catalog.models import CatalogError, FollowUp, SamplingRecord
+from qualitycert.testing.actors import as_actor
 from qualitycert.testing.factories import make_enterprise
 
 TODAY = timezone.localdate
@@ -24,33 +25,33 @@ TODAY = timezone.localdate
 @pytest.fixture
 def sampling_plan(lab, supervisor):
     return actions.create_sampling_plan(name="2025年减速机监督抽查", year=2025, product_class="减速机",
-                                        planned_count=20, labs=[lab], actor=supervisor)
+                                        planned_count=20, labs=[lab], actor=as_actor(supervisor))
 
 
 @pytest.fixture
 def sample(sampling_plan, lab, supervisor, holder):
     return actions.draw_sample(sampling_plan, enterprise=holder, product="齿轮减速机",
-                               sampled_on=dt.date(2025, 4, 1), lab=lab, actor=supervisor,
+                               sampled_on=dt.date(2025, 4, 1), lab=lab, actor=as_actor(supervisor),
                                model="ZQ-250")
 
 
 def test_plan_and_draw_rules(sampling_plan, lab, other_lab, supervisor, holder, lab_user):
     with pytest.raises(PermissionDenied):
         actions.create_sampling_plan(name="x", year=2025, product_class="y", planned_count=1,
-                                     labs=[lab], actor=lab_user)
+                                     labs=[lab], actor=as_actor(lab_user))
     with pytest.raises(CatalogError, match="承检机构"):
         actions.draw_sample(sampling_plan, enterprise=holder, product="减速机",
-                            sampled_on=dt.date(2025, 4, 1), lab=other_lab, actor=supervisor)
+                            sampled_on=dt.date(2025, 4, 1), lab=other_lab, actor=as_actor(supervisor))
     with pytest.raises(CatalogError, match="被抽样单位"):
         actions.draw_sample(sampling_plan, enterprise=holder, product="减速机", drawn_from="market",
-                            sampled_on=dt.date(2025, 4, 1), lab=lab, actor=supervisor)
+                            sampled_on=dt.date(2025, 4, 1), lab=lab, actor=as_actor(supervisor))
     with pytest.raises(CatalogError, match="晚于今天"):
         actions.draw_sample(sampling_plan, enterprise=holder, product="减速机", lab=lab,
-                            sampled_on=TODAY() + dt.timedelta(days=1), actor=supervisor)
-    actions.close_sampling_plan(sampling_plan, actor=supervisor)
+                            sampled_on=TODAY() + dt.timedelta(days=1), actor=as_actor(supervisor))
+    actions.close_sampling_plan(sampling_plan, actor=as_actor(supervisor))
     with pytest.raises(CatalogError, match="已结束"):
         actions.draw_sample(sampling_plan, enterprise=holder, product="减速机", lab=lab,
-                            sampled_on=dt.date(2025, 4, 1), actor=supervisor)
+                            sampled_on=dt.date(2025, 4, 1), actor=as_actor(supervisor))
 
 
 def test_the_lab_enters_the_result_of_its_own_sample(sample, lab_user, other_lab_user):
@@ -58,10 +59,10 @@ def test_the_lab_enters_the_result_of_its_own_sample(sample, lab_user, other_lab
     with pytest.raises(PermissionDenied):
         actions.enter_sample_result(sample, result="pass", failed_items=[], standard="GB/T 1",
                                     report_number="R-1", tested_on=dt.date(2025, 4, 10),
-                                    actor=other_lab_user)
+                                    actor=as_actor(other_lab_user))
     tested = actions.enter_sample_result(sample, result="fail", failed_items=["噪声", " "],
                                          standard="JB/T 8853-2015", report_number="r-1",
-                                         tested_on=dt.date(2025, 4, 10), actor=lab_user)
+                                         tested_on=dt.date(2025, 4, 10), actor=as_actor(lab_user))
     assert (tested.status, tested.result, tested.failed_items, tested.report_number) == (
         "tested", "fail", ["噪声"], "R-1")
     assert tested.follow_up_state == "open" and tested.entered_by == lab_user
@@ -69,7 +70,7 @@ def test_the_lab_enters_the_result_of_its_own_sample(sample, lab_user, other_lab
     with pytest.raises(CatalogError, match="已录入"):
         actions.enter_sample_result(tested, result="pass", failed_items=[], standard="x",
                                     report_number="R-2", tested_on=dt.date(2025, 4, 10),
-                                    actor=lab_user)
+                                    actor=as_actor(lab_user))
 
 
 @pytest.mark.parametrize(("fields", "words"), [
@@ -84,23 +85,23 @@ def test_result_rules(sample, lab_user, fields, words):
     values = {"result": "pass", "failed_items": [], "standard": "GB/T 1", "report_number": "R-9",
               "tested_on": dt.date(2025, 4, 10), **fields}
     with pytest.raises(CatalogError, match=words):
-        actions.enter_sample_result(sample, actor=lab_user, **values)
+        actions.enter_sample_result(sample, actor=as_actor(lab_user), **values)
     assert SamplingRecord.objects.get(pk=sample.pk).status == "drawn"
 
 
 def test_follow_up_runs_from_rectification_to_close(sample, lab_user, supervisor):
     failed = actions.enter_sample_result(sample, result="fail", failed_items=["温升"],
                                          standard="JB/T 8853-2015", report_number="R-3",
-                                         tested_on=dt.date(2025, 4, 10), actor=lab_user)
+                                         tested_on=dt.date(2025, 4, 10), actor=as_actor(lab_user))
     with pytest.raises(CatalogError, match="不能进行"):
         actions.record_follow_up(failed, kind="close", occurred_on=dt.date(2025, 4, 20),
-                                 actor=supervisor)
+                                 actor=as_actor(supervisor))
     with pytest.raises(CatalogError, match="整改期限"):
         actions.record_follow_up(failed, kind="rectification", occurred_on=dt.date(2025, 4, 20),
-                                 actor=supervisor)
+                                 actor=as_actor(supervisor))
     with pytest.raises(PermissionDenied):
         actions.record_follow_up(failed, kind="rectification", occurred_on=dt.date(2025, 4, 20),
-                                 due_on=dt.date(2025, 5, 20), actor=lab_user)
+                                 due_on=dt.date(2025, 5, 20), actor=as_actor(lab_user))
     steps = [("rectification", {"due_on": dt.date(2025, 5, 20)}, "rectifying"),
              ("retest", {"retest_result": "fail"}, "retest_failed"),
              ("rectification", {"due_on": dt.date(2025, 7, 1)}, "rectifying"),
@@ -108,7 +109,7 @@ def test_follow_up_runs_from_rectification_to_close(sample, lab_user, supervisor
              ("close", {"note": "复查合格，结案"}, "closed")]
     for n, (kind, extra, state) in enumerate(steps):
         actions.record_follow_up(failed, kind=kind, occurred_on=dt.date(2025, 4, 20 + n),
-                                 actor=supervisor, **extra)
+                                 actor=as_actor(supervisor), **extra)
         assert SamplingRecord.objects.get(pk=failed.pk).follow_up_state == state
     assert FollowUp.objects.filter(sample=failed).count() == 5
     # The original result stands: a passed re-test does not rewrite the batch result.
@@ -118,12 +119,12 @@ def test_follow_up_runs_from_rectification_to_close(sample, lab_user, supervisor
 def test_penalty_needs_a_decision(sample, lab_user, supervisor):
     failed = actions.enter_sample_result(sample, result="fail", failed_items=["温升"],
                                          standard="JB/T 8853-2015", report_number="R-4",
-                                         tested_on=dt.date(2025, 4, 10), actor=lab_user)
+                                         tested_on=dt.date(2025, 4, 10), actor=as_actor(lab_user))
     with pytest.raises(CatalogError, match="决定书"):
         actions.record_follow_up(failed, kind="penalty", occurred_on=dt.date(2025, 5, 1),
-                                 actor=supervisor)
+                                 actor=as_actor(supervisor))
     actions.record_follow_up(failed, kind="penalty", occurred_on=dt.date(2025, 5, 1),
-                             decision_number="津滨市监罚〔2025〕12号", actor=supervisor)
+                             decision_number="津滨市监罚〔2025〕12号", actor=as_actor(supervisor))
     assert SamplingRecord.objects.get(pk=failed.pk).follow_up_state == "penalty"
 
 

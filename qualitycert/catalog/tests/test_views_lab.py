@@ -8,14 +8,15 @@ import pytest
 
 from qualitycert.catalog import actions
 from qualitycert.catalog.models import SamplingRecord
+from qualitycert.testing.actors import as_actor
 
 
 @pytest.fixture
 def sample(lab, other_lab, supervisor, holder):
     plan = actions.create_sampling_plan(name="2025年减速机监督抽查", year=2025, product_class="减速机",
-                                        planned_count=5, labs=[lab, other_lab], actor=supervisor)
+                                        planned_count=5, labs=[lab, other_lab], actor=as_actor(supervisor))
     return actions.draw_sample(plan, enterprise=holder, product="齿轮减速机",
-                               sampled_on=dt.date(2025, 4, 1), lab=lab, actor=supervisor)
+                               sampled_on=dt.date(2025, 4, 1), lab=lab, actor=as_actor(supervisor))
 
 
 def result(**overrides):  # type: ignore[no-untyped-def]

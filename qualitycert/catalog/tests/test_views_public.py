@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from qualitycert.catalog import actions
+from qualitycert.testing.actors import as_actor
 
 from .conftest import MOVE
 
@@ -47,7 +48,7 @@ def test_lookup_by_uscc_lists_the_enterprise_declarations(client, catalogue, dec
 def test_a_revoked_declaration_reads_as_revoked(client, catalogue, declare, supervisor):
     d = declare(catalogue["categories"]["0501"])
     actions.revoke_declaration(d, reason="报告伪造", grounds="false_declaration",
-                               decision_number="津滨市监撤〔2025〕3号", actor=supervisor)
+                               decision_number="津滨市监撤〔2025〕3号", actor=as_actor(supervisor))
     page = client.get(f"/catalog/declarations/{d.number}/").content.decode()
     assert "监管部门撤销" in page and "津滨市监撤〔2025〕3号" in page and "虚假声明" in page
     assert "不能作为产品进入市场的依据" in page

@@ -16,6 +16,7 @@ from qualitycert.catalog.models import (
     SamplingRecord,
     SelfDeclaration,
 )
+from qualitycert.testing.actors import as_actor
 from qualitycert.testing.factories import make_enterprise
 
 STAFF_URLS = ["/catalog/", "/catalog/plans/", "/catalog/samples/", "/catalog/cases/",
@@ -27,7 +28,7 @@ STAFF_URLS = ["/catalog/", "/catalog/plans/", "/catalog/samples/", "/catalog/cas
 def plan(catalogue, lab, supervisor):
     return actions.create_sampling_plan(
         name="2025年低压成套开关设备监督抽查", year=2025, product_class="低压成套开关设备",
-        category=catalogue["categories"]["0301"], planned_count=5, labs=[lab], actor=supervisor)
+        category=catalogue["categories"]["0301"], planned_count=5, labs=[lab], actor=as_actor(supervisor))
 
 
 @pytest.mark.parametrize("url", STAFF_URLS)
@@ -81,7 +82,7 @@ def test_bad_plan_and_draw_input(client_for, supervisor, plan, lab):
 
 def test_result_on_behalf_and_follow_up(client_for, supervisor, plan, lab, holder):
     sample = actions.draw_sample(plan, enterprise=holder, product="配电柜",
-                                 sampled_on=dt.date(2025, 5, 1), lab=lab, actor=supervisor)
+                                 sampled_on=dt.date(2025, 5, 1), lab=lab, actor=as_actor(supervisor))
     client = client_for(supervisor)
     response = client.post(f"/catalog/samples/{sample.pk}/result/", {
         "result": "fail", "failed_items": "温升", "standard": "GB/T 7251.12-2013",
@@ -119,7 +120,7 @@ def test_revoke_a_declaration(client_for, supervisor, catalogue, declare):
 def test_close_a_case(client_for, supervisor, catalogue, holder):
     case = actions.market_check(enterprise=holder, category=catalogue["categories"]["0301"],
                                 on=dt.date(2025, 5, 1), product="配电柜", source_kind="inspection",
-                                source_ref="inspections.result:1", actor=supervisor)
+                                source_ref="inspections.result:1", actor=as_actor(supervisor))
     assert case is not None
     client = client_for(supervisor)
     assert holder.name in client.get("/catalog/cases/").content.decode()

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.decorators import role_required
 from qualitycert.accounts.models import Role
 from qualitycert.registry.models import Enterprise
@@ -19,11 +20,9 @@ from ..access import enterprise_id_of, own_declaration_or_404
 from ..forms import DeclarationForm, WithdrawForm
 from ..models import CatalogError
 
-ENTERPRISE = (Role.ENTERPRISE,)
-
 
 @require_GET
-@role_required(*ENTERPRISE)
+@role_required(Role.ENTERPRISE)
 def my_declarations(request: HttpRequest) -> HttpResponse:
     enterprise_id = enterprise_id_of(request.user)
     if enterprise_id is None:
@@ -33,7 +32,7 @@ def my_declarations(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*ENTERPRISE)
+@role_required(Role.ENTERPRISE)
 def file_declaration(request: HttpRequest) -> HttpResponse:
     user = request.user
     enterprise_id = enterprise_id_of(user)
@@ -50,7 +49,7 @@ def file_declaration(request: HttpRequest) -> HttpResponse:
                     enterprise=enterprise, category=data["category"],
                     product=data["product"], models=data["models"], standards=data["standards"],
                     lab=data["lab"], report_number=data["report_number"],
-                    report_date=data["report_date"], declared_on=data["declared_on"], actor=user)
+                    report_date=data["report_date"], declared_on=data["declared_on"], actor=Actor.of(user))
             except CatalogError as exc:
                 form.add_error(None, str(exc))
             else:
@@ -61,7 +60,7 @@ def file_declaration(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@role_required(*ENTERPRISE)
+@role_required(Role.ENTERPRISE)
 def my_declaration(request: HttpRequest, pk: int) -> HttpResponse:
     found = own_declaration_or_404(request.user, pk)
     return render(request, "catalog/my_declaration.html", {
@@ -69,14 +68,14 @@ def my_declaration(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*ENTERPRISE)
+@role_required(Role.ENTERPRISE)
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     found = own_declaration_or_404(request.user, pk)
     form = WithdrawForm(request.POST)
     if form.is_valid():
         try:
             actions.withdraw_declaration(found, reason=form.cleaned_data["reason"],
-                                         actor=request.user)
+                                         actor=Actor.of(request.user))
         except CatalogError as exc:
             form.add_error(None, str(exc))
         else:

@@ -13,10 +13,11 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.decorators import role_required
+from qualitycert.accounts.roles import BUREAU
 from qualitycert.lib.xlsx import write_xlsx
 
-from ..access import BUREAU_ROLES
 from ..forms import ImportForm
 from ..importers import KINDS, Column, TableError
 
@@ -41,7 +42,7 @@ class LimitedUploadHandler(TemporaryFileUploadHandler):
 
 @require_http_methods(["GET", "POST"])
 @csrf_exempt  # checked by csrf_protect below, once the upload handler is in place
-@role_required(*BUREAU_ROLES)
+@role_required(*BUREAU)
 def import_page(request: HttpRequest) -> HttpResponse:
     # The CSRF check reads the body, so the size-limiting handler must be set first.
     request.upload_handlers = [LimitedUploadHandler(request, settings.QC_MAX_UPLOAD_BYTES)]
@@ -63,7 +64,7 @@ def _import_page(request: HttpRequest) -> HttpResponse:
             kind = KINDS[form.cleaned_data["kind"]]
             upload = form.cleaned_data["file"]
             try:
-                result = kind.run(upload.temporary_file_path(), actor=request.user,
+                result = kind.run(upload.temporary_file_path(), actor=Actor.of(request.user),
                                   filename=upload.name)
             except TableError as exc:
                 form.add_error("file", str(exc))
@@ -97,7 +98,7 @@ def template_xlsx(columns: tuple[Column, ...], title: str) -> bytes:
 
 
 @require_GET
-@role_required(*BUREAU_ROLES)
+@role_required(*BUREAU)
 def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     found = KINDS.get(kind)
     if found is None:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from qualitycert.accounts.decorators import role_required
-from qualitycert.accounts.models import Role
+from qualitycert.accounts.roles import LAB_STAFF
 
 from .. import queries
 from ..access import lab_id_of, lab_sample_or_404
@@ -21,12 +21,11 @@ from ..forms import ResultForm
 from ..models import SampleStatus
 from .results import enter_result
 
-LAB = (Role.LAB_OPERATOR,)
 PAGE = 50
 
 
 @require_http_methods(["GET"])
-@role_required(*LAB)
+@role_required(*LAB_STAFF)
 def samples(request: HttpRequest) -> HttpResponse:
     lab_id = lab_id_of(request.user)
     if lab_id is None:
@@ -38,7 +37,7 @@ def samples(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*LAB)
+@role_required(*LAB_STAFF)
 def sample(request: HttpRequest, pk: int) -> HttpResponse:
     found = lab_sample_or_404(request.user, pk)
     form = ResultForm(request.POST or None, initial={

@@ -16,11 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.decorators import role_required
+from qualitycert.accounts.roles import BUREAU
 from qualitycert.lib.normalize import normalize_identifier
 
 from .. import actions, queries
-from ..access import BUREAU_ROLES, case_or_404
+from ..access import case_or_404
 from ..forms import CloseCaseForm, DateForm, RevokeForm
 from ..models import (
     CaseStatus,
@@ -37,7 +39,7 @@ PAGE = 50
 
 
 @require_GET
-@role_required(*BUREAU_ROLES)
+@role_required(*BUREAU)
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     start = dt.date(today.year, 1, 1)
@@ -62,7 +64,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@role_required(*BUREAU_ROLES)
+@role_required(*BUREAU)
 def declarations(request: HttpRequest) -> HttpResponse:
     rows = SelfDeclaration.objects.select_related("enterprise", "category").order_by(
         "-declared_on", "-id")
@@ -80,7 +82,7 @@ def declarations(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*BUREAU_ROLES)
+@role_required(*BUREAU)
 def declaration(request: HttpRequest, pk: int) -> HttpResponse:
     found = (SelfDeclaration.objects.select_related("enterprise", "category", "lab")
              .filter(pk=pk).first())
@@ -90,7 +92,7 @@ def declaration(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                actions.revoke_declaration(found, actor=request.user, **form.cleaned_data)
+                actions.revoke_declaration(found, actor=Actor.of(request.user), **form.cleaned_data)
             except (CatalogError, PermissionDenied) as exc:
                 form.add_error(None, str(exc))
             else:
@@ -105,7 +107,7 @@ def declaration(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@role_required(*BUREAU_ROLES)
+@role_required(*BUREAU)
 def cases(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", CaseStatus.OPEN)
     rows = MarketCheckCase.objects.select_related("enterprise", "category").order_by(
@@ -118,21 +120,21 @@ def cases(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-@role_required(*BUREAU_ROLES)
+@role_required(*BUREAU)
 def case(request: HttpRequest, pk: int) -> HttpResponse:
     found = case_or_404(pk)
     return render(request, "catalog/case.html", {"case": found, "form": CloseCaseForm()})
 
 
 @require_POST
-@role_required(*BUREAU_ROLES)
+@role_required(*BUREAU)
 def close_case(request: HttpRequest, pk: int) -> HttpResponse:
     found = case_or_404(pk)
     form = CloseCaseForm(request.POST)
     if form.is_valid():
         try:
             actions.close_case(found, outcome=form.cleaned_data["outcome"],
-                               note=form.cleaned_data["note"], actor=request.user)
+                               note=form.cleaned_data["note"], actor=Actor.of(request.user))
         except CatalogError as exc:
             form.add_error(None, str(exc))
         else:
@@ -145,7 +147,7 @@ def close_case(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@role_required(*BUREAU_ROLES)
+@role_required(*BUREAU)
 def licences(request: HttpRequest) -> HttpResponse:
     form = DateForm(request.GET or None)
     day = form.day()

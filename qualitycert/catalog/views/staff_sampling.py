@@ -12,10 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.decorators import role_required
+from qualitycert.accounts.roles import BUREAU
 
 from .. import actions, queries
-from ..access import BUREAU_ROLES, staff_sample_or_404
+from ..access import staff_sample_or_404
 from ..forms import DrawForm, FollowUpForm, PlanForm, ResultForm
 from ..models import (
     FOLLOW_UP_FROM,
@@ -40,13 +42,13 @@ def _plan_or_404(pk: int) -> SamplingPlan:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*BUREAU_ROLES)
+@role_required(*BUREAU)
 def plans(request: HttpRequest) -> HttpResponse:
     form = PlanForm(request.POST or None, initial={"year": timezone.localdate().year})
     if request.method == "POST":
         if form.is_valid():
             try:
-                plan = actions.create_sampling_plan(actor=request.user, **form.cleaned_data)
+                plan = actions.create_sampling_plan(actor=Actor.of(request.user), **form.cleaned_data)
             except (CatalogError, PermissionDenied) as exc:
                 form.add_error(None, str(exc))
             else:
@@ -73,20 +75,20 @@ def _plan_page(request: HttpRequest, plan: SamplingPlan, form: DrawForm,
 
 
 @require_GET
-@role_required(*BUREAU_ROLES)
+@role_required(*BUREAU)
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     found = _plan_or_404(pk)
     return _plan_page(request, found, _draw_form(found))
 
 
 @require_POST
-@role_required(*BUREAU_ROLES)
+@role_required(*BUREAU)
 def draw(request: HttpRequest, pk: int) -> HttpResponse:
     found = _plan_or_404(pk)
     form = _draw_form(found, request.POST)
     if form.is_valid():
         try:
-            sample = actions.draw_sample(found, actor=request.user, **form.cleaned_data)
+            sample = actions.draw_sample(found, actor=Actor.of(request.user), **form.cleaned_data)
         except CatalogError as exc:
             form.add_error(None, str(exc))
         else:
@@ -99,11 +101,11 @@ def draw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*BUREAU_ROLES)
+@role_required(*BUREAU)
 def close_plan(request: HttpRequest, pk: int) -> HttpResponse:
     found = _plan_or_404(pk)
     try:
-        actions.close_sampling_plan(found, actor=request.user)
+        actions.close_sampling_plan(found, actor=Actor.of(request.user))
     except CatalogError as exc:
         messages.error(request, str(exc))
         return _plan_page(request, found, _draw_form(found), status=400)
@@ -112,7 +114,7 @@ def close_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@role_required(*BUREAU_ROLES)
+@role_required(*BUREAU)
 def samples(request: HttpRequest) -> HttpResponse:
     rows = SamplingRecord.objects.select_related("enterprise", "lab", "category").order_by(
         "-sampled_on", "-id")
@@ -151,13 +153,13 @@ def _sample_page(request: HttpRequest, sample: SamplingRecord, *,
 
 
 @require_GET
-@role_required(*BUREAU_ROLES)
+@role_required(*BUREAU)
 def sample(request: HttpRequest, pk: int) -> HttpResponse:
     return _sample_page(request, staff_sample_or_404(pk))
 
 
 @require_POST
-@role_required(*BUREAU_ROLES)
+@role_required(*BUREAU)
 def sample_result(request: HttpRequest, pk: int) -> HttpResponse:
     found = staff_sample_or_404(pk)
     form = ResultForm(request.POST)
@@ -168,13 +170,13 @@ def sample_result(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*BUREAU_ROLES)
+@role_required(*BUREAU)
 def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     found = staff_sample_or_404(pk)
     form = FollowUpForm(request.POST)
     if form.is_valid():
         try:
-            actions.record_follow_up(found, actor=request.user, **form.cleaned_data)
+            actions.record_follow_up(found, actor=Actor.of(request.user), **form.cleaned_data)
         except CatalogError as exc:
             form.add_error(None, str(exc))
         else:

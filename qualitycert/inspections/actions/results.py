@@ -19,10 +19,10 @@ from django.utils import timezone
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.roles import is_bureau
 from qualitycert.audit.chain import append as audit_append
-from qualitycert.workcalendar.queries import working_calendar
 from qualitycert.catalog.actions import market_check
 from qualitycert.catalog.models import CaseSource
 from qualitycert.catalog.queries import category_by_code
+from qualitycert.workcalendar.queries import working_calendar
 
 from ..models import (
     NEEDS_DEADLINE,

@@ -36,7 +36,7 @@ def _sql(year: int, equipment: bool) -> tuple[int, int]:
     sql = ("SELECT COUNT(*), SUM(CASE WHEN s.result = 'pass' THEN 1 ELSE 0 END) "
            "FROM catalog_samplingrecord s JOIN registry_enterprise e ON e.id = s.enterprise_id "
            "WHERE s.status = 'tested' AND s.sampled_on BETWEEN %s AND %s")
-    params: list[object] = [dt.date(year, 1, 1), dt.date(year, 12, 31)]
+    params: list[dt.date | bool] = [dt.date(year, 1, 1), dt.date(year, 12, 31)]
     if equipment:
         sql += " AND e.is_equipment_manufacturer = %s"
         params.append(True)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.catalog.actions import link_ccc_certificates_by_number
 
 
@@ -16,5 +17,6 @@ class Command(BaseCommand):
     help = "Link CCC certificates to catalogue categories by their number."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        linked = link_ccc_certificates_by_number(actor=None)
+        # Mechanical (the number says the category): the system links, no one decides.
+        linked = link_ccc_certificates_by_number(actor=Actor.system())
         self.stdout.write(f"已关联{linked}张证书 linked {linked} certificates")
