@@ -95,7 +95,7 @@ def test_withdraw_by_the_enterprise(catalogue, declare, enterprise_user, other_e
     withdrawn = actions.withdraw_declaration(declaration, reason="该型号停产",
                                              actor=as_actor(enterprise_user), on=dt.date(2025, 6, 1))
     assert withdrawn.status == "withdrawn" and withdrawn.ended_on == dt.date(2025, 6, 1)
-    assert withdrawn.status_signer_name == enterprise_user.signature()
+    assert withdrawn.status_signer_name == as_actor(enterprise_user).signature()
     assert withdrawn.is_valid_on(dt.date(2025, 5, 31)) and not withdrawn.is_valid_on(
         dt.date(2025, 6, 1))
     with pytest.raises(CatalogError):

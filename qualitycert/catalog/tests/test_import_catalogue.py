@@ -86,5 +86,6 @@ def test_command(db, tmp_path, supervisor, capsys):
     call_command("import_catalogue", str(write(tmp_path, GOOD)), "--signer", "supervisor")
     assert "imported 3" in capsys.readouterr().out
     with pytest.raises(SystemExit) as exit_info:
-        call_command("import_catalogue", str(write(tmp_path, ["x,y,z"], "bad.csv")))
+        call_command("import_catalogue", str(write(tmp_path, ["x,y,z"], "bad.csv")), "--signer",
+                     "supervisor")
     assert exit_info.value.code == 1
