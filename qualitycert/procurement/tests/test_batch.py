@@ -92,8 +92,9 @@ def test_thousand_items_in_a_handful_of_queries(cert_a, cert_b, django_assert_ma
     items += [BatchItem(certificate_number=cert_a.number, required_scheme="ISO9001"),
               BatchItem(holder_uscc=cert_a.holder.uscc),
               BatchItem(holder_name="天津滨海测试制造有限公司")]
-    # scheme table, 2 number chunks, enterprise by USCC, exact names, certificates by holder
-    with django_assert_max_num_queries(7):
+    # scheme table, 2 number chunks, enterprise by USCC, exact names, certificates by holder;
+    # the 997 numbers no certificate carries, as declaration numbers in 2 chunks
+    with django_assert_max_num_queries(9):
         results = verify_batch(items)
     assert len(results) == 1000
     assert [r.verdict for r in results[-3:]] == ["valid", "valid", "valid"]
