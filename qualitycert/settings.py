@@ -55,6 +55,10 @@ if not SECRET_KEY:
     # Local-only default: `make run` binds to loopback, so a fixed key leaks nothing.
     SECRET_KEY = "qualitycert-local-development-key-not-for-production-use-0123456789"
 
+# Old keys, comma-separated, still accepted when opening what the previous
+# QC_SECRET_KEY sealed or signed (sessions, webhook secrets) during a rotation.
+SECRET_KEY_FALLBACKS = env_list("QC_SECRET_KEY_FALLBACKS", [])
+
 ALLOWED_HOSTS = env_list("QC_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("QC_CSRF_TRUSTED_ORIGINS", [])
 # The host printed into QR codes and verification links.
@@ -255,12 +259,20 @@ QC_WEBHOOK_MAX_ATTEMPTS = env_int("QC_WEBHOOK_MAX_ATTEMPTS", 8)
 QC_WEBHOOK_BACKOFF_SECONDS = env_int("QC_WEBHOOK_BACKOFF_SECONDS", 60)
 QC_WEBHOOK_BACKOFF_MAX_SECONDS = env_int("QC_WEBHOOK_BACKOFF_MAX_SECONDS", 6 * 3600)
 QC_WEBHOOK_PROXY = os.environ.get("QC_WEBHOOK_PROXY", "")
+# Deliver a change's webhooks from a background thread at once; off means only
+# the deliver-webhooks command sends them.
+QC_WEBHOOK_PROMPT_DELIVERY = env_bool("QC_WEBHOOK_PROMPT_DELIVERY", True)
+# How far back deliver-webhooks looks for changes whose deliveries were never
+# recorded (the process died between the change and its signal).
+QC_WEBHOOK_BACKFILL_HOURS = env_int("QC_WEBHOOK_BACKFILL_HOURS", 24)
+QC_WATCHES_PER_USER = env_int("QC_WATCHES_PER_USER", 1000)
 # Supplier-list checks in the browser: the largest list, and how long results stay.
 QC_SUPPLIER_LIST_MAX_ROWS = env_int("QC_SUPPLIER_LIST_MAX_ROWS", 5000)
 QC_SUPPLIER_LIST_MAX_BYTES = env_int("QC_SUPPLIER_LIST_MAX_BYTES", 10 * 1024 * 1024)
 QC_SUPPLIER_RESULT_TTL_SECONDS = env_int("QC_SUPPLIER_RESULT_TTL_SECONDS", 3600)
 # Open-data downloads (docs/open-data.md).
 QC_RATE_OPEN_DATA_PER_HOUR = env_int("QC_RATE_OPEN_DATA_PER_HOUR", 60)
+QC_OPEN_DATA_DIR = Path(os.environ.get("QC_OPEN_DATA_DIR") or VAR_DIR / "open-data")
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -37,7 +37,7 @@ def client_address(request: HttpRequest | None) -> str:
     X-Forwarded-For is not trusted by default: anyone can send it."""
     if request is None:
         return "unknown"
-    header = getattr(settings, "QC_RATE_CLIENT_IP_HEADER", None)
+    header = settings.QC_RATE_CLIENT_IP_HEADER
     if header:
         forwarded = str(request.META.get(header) or "").split(",")[0].strip()
         if forwarded:

@@ -87,7 +87,7 @@ def _count(key: str, cost: int, window: int) -> int:
 
 
 def client_address(request: HttpRequest) -> str:
-    header = getattr(settings, "QC_RATE_CLIENT_IP_HEADER", None)
+    header = settings.QC_RATE_CLIENT_IP_HEADER
     if header:
         forwarded = request.META.get(header, "")
         # A proxy chain appends; the left-most entry is the original client
@@ -100,23 +100,23 @@ def client_address(request: HttpRequest) -> str:
 
 
 def anon_limit() -> int:
-    return int(getattr(settings, "QC_RATE_ANON_PER_MINUTE", 120))
+    return int(settings.QC_RATE_ANON_PER_MINUTE)
 
 
 def user_limit() -> int:
-    return int(getattr(settings, "QC_RATE_USER_PER_MINUTE", 600))
+    return int(settings.QC_RATE_USER_PER_MINUTE)
 
 
 def default_token_limit() -> int:
-    return int(getattr(settings, "QC_RATE_TOKEN_PER_MINUTE", 600))
+    return int(settings.QC_RATE_TOKEN_PER_MINUTE)
 
 
 def reports_limit() -> int:
-    return int(getattr(settings, "QC_RATE_REPORTS_PER_HOUR", 10))
+    return int(settings.QC_RATE_REPORTS_PER_HOUR)
 
 
 def slips_limit() -> int:
-    return int(getattr(settings, "QC_RATE_SLIPS_PER_MINUTE", 10))
+    return int(settings.QC_RATE_SLIPS_PER_MINUTE)
 
 
 def check_request(request: HttpRequest, *, cost: int = 1) -> Decision:

@@ -144,8 +144,7 @@ BY_FILE = {name: ds for ds in DATASETS for name in ds.file_names()}
 
 
 def open_data_dir() -> Path:
-    configured = getattr(settings, "QC_OPEN_DATA_DIR", None)
-    return Path(configured) if configured else Path(settings.VAR_DIR) / "open-data"
+    return Path(settings.QC_OPEN_DATA_DIR)
 
 
 def _stream(qs: QuerySet[Any], chunk: int = 5000) -> Iterator[tuple[Any, ...]]:

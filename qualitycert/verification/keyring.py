@@ -36,12 +36,12 @@ _public: tuple[float, dict[str, Ed25519PublicKey]] | None = None
 
 
 def _ttl() -> float:
-    return float(getattr(settings, "QC_SIGNING_KEY_CACHE_SECONDS", 60))
+    return float(settings.QC_SIGNING_KEY_CACHE_SECONDS)
 
 
 def seal_secrets() -> list[str]:
-    primary = getattr(settings, "QC_SIGNING_KEY_SECRET", "") or settings.SECRET_KEY
-    return [primary, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    primary = settings.QC_SIGNING_KEY_SECRET or settings.SECRET_KEY
+    return [primary, *settings.SECRET_KEY_FALLBACKS]
 
 
 def current_signer() -> Signer:

@@ -34,7 +34,7 @@ class WatchError(ValueError):
 
 
 def max_watches() -> int:
-    return int(getattr(settings, "QC_WATCHES_PER_USER", 1000))
+    return int(settings.QC_WATCHES_PER_USER)
 
 
 def _require_self(owner: User, actor: Actor) -> None:

@@ -186,7 +186,7 @@ _sender: threading.Thread | None = None
 
 def start_prompt_delivery(delivery_ids: list[int]) -> threading.Thread | None:
     global _sender
-    if not getattr(settings, "QC_WEBHOOK_PROMPT_DELIVERY", True):
+    if not settings.QC_WEBHOOK_PROMPT_DELIVERY:
         return None
     pending = list(Delivery.objects.filter(pk__in=delivery_ids, status=DeliveryStatus.PENDING)
                    .values_list("pk", flat=True))
@@ -231,7 +231,7 @@ def wait_for_prompt_deliveries(timeout: float = 30.0) -> None:
 
 
 def backfill_hours() -> int:
-    return int(getattr(settings, "QC_WEBHOOK_BACKFILL_HOURS", 24))
+    return int(settings.QC_WEBHOOK_BACKFILL_HOURS)
 
 
 def backfill_deliveries(*, now: dt.datetime | None = None) -> list[int]:

@@ -91,8 +91,7 @@ def retry_delay(attempts_made: int) -> dt.timedelta:
 
 
 def allow_private() -> bool:
-    return bool(getattr(settings, "QC_WEBHOOK_ALLOW_PRIVATE",
-                        not getattr(settings, "PRODUCTION", False)))
+    return bool(settings.QC_WEBHOOK_ALLOW_PRIVATE)
 
 
 # --- the secret ---------------------------------------------------------------------------

@@ -33,15 +33,6 @@ def test_private_addresses_are_allowed_in_development(settings):
     assert webhooks.check_url("http://127.0.0.1:8000/h", resolve=True) == "http://127.0.0.1:8000/h"
 
 
-def test_default_follows_production(settings):
-    if hasattr(settings, "QC_WEBHOOK_ALLOW_PRIVATE"):
-        del settings.QC_WEBHOOK_ALLOW_PRIVATE
-    settings.PRODUCTION = True
-    assert webhooks.allow_private() is False
-    settings.PRODUCTION = False
-    assert webhooks.allow_private() is True
-
-
 def test_public_literal_address_is_allowed_in_production(settings):
     settings.QC_WEBHOOK_ALLOW_PRIVATE = False
     assert webhooks.check_url("https://93.184.216.34/h", resolve=True)
