@@ -9,18 +9,16 @@ What is defended, and where:
 - Size: the file must be a regular file no larger than ``max_bytes``.
 - Format: decided by magic bytes, never by the name. ``PK`` is a zip (XLSX),
   ``D0 CF 11 E0`` is a legacy ``.xls`` or a password-protected workbook (both are
-  OLE2 containers openpyxl cannot read), anything else is treated as CSV -- unless
+  OLE2 containers, not zips), anything else is treated as CSV -- unless
   the name claims Excel, then it is refused rather than parsed as garbage text.
-- Zip and XML bombs: refused by `xlsx_guard` before openpyxl opens anything
-  (see its docstring).
-- Memory: CSV is read line by line with a cap on line length. XLSX is opened
-  with ``read_only=True, data_only=True`` and its sheet streamed row by row,
-  each row dropped once read (see `_xlsx_records`). What openpyxl still holds
-  is the shared-strings table, about twice its XML size, so that part has its
-  own limit; and for a sheet without a ``<dimension>`` element (openpyxl's
-  write-only output among others) openpyxl scans the whole sheet once at open,
-  briefly holding some 80 bytes per row. For the largest registries CSV is
-  the format that stays flat.
+- Zip and XML bombs: refused by `xlsx_guard` before any part is parsed
+  (see its docstring); every part is then parsed through defusedxml.
+- Memory: CSV is read line by line with a cap on line length. An XLSX sheet
+  is streamed row by row by `xlsx_reader`, each element dropped once read, a
+  row refused once it holds more elements than any real row could. What stays
+  in memory is the shared-strings table, packed at about its text size, which
+  has its own limit. For the largest registries CSV is still the format that
+  costs least.
 - Encoding: the whole CSV is validated as UTF-8 (with or without BOM), then as
   GB18030 (a superset of GBK), before any row is handed out; a file that is
   neither is refused with the line of the offending bytes.
@@ -36,14 +34,18 @@ import datetime
 import io
 import os
 import stat
+import zipfile
 from collections.abc import Callable, Generator, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from .tabular_columns import is_formula_like, map_columns
 from .tabular_errors import MiB, TableError, file_error, human_size
 from .xlsx_guard import DEFAULT_XLSX_LIMITS, XlsxLimits, check_zip, xlsx_failure
+
+if TYPE_CHECKING:
+    from .xlsx_reader import Worksheet
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -69,9 +71,6 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb", ".et")
 _MARKUP_PREFIXES = (b"<!doctype", b"<html", b"<table", b"<?xml")
 
-_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_SHEET_DATA_TAG = f"{_MAIN_NS}sheetData"
-_ROW_TAG = f"{_MAIN_NS}row"
 _MAX_COLUMNS = 16_384  # Excel's limit
 # Elements one <row> may hold: every column with a value and a formula, plus
 # generous room for rich-text runs. Beyond it a row is hostile, not data.
@@ -361,35 +360,29 @@ def _csv_records(reader: Any, name: str) -> Rows:
 def _open_xlsx(raw: IO[bytes], name: str, size: int, limits: XlsxLimits) -> Table:
     check_zip(raw, name, size, limits)
     raw.seek(0)
-    import openpyxl  # deferred: CSV-only callers need not pay for the import
+    # Deferred: CSV-only callers need not pay for importing openpyxl.
+    from .xlsx_reader import first_worksheet
 
     try:
-        # A file object, not a path: openpyxl refuses paths without an Excel
-        # suffix, and uploads are stored under random names.
-        workbook = openpyxl.load_workbook(
-            raw, read_only=True, data_only=True, keep_links=False, keep_vba=False
-        )
+        archive = zipfile.ZipFile(raw)
+        sheet = first_worksheet(archive)
     except MemoryError:
         raise
     except Exception as exc:
         raise xlsx_failure(name, exc) from exc
 
     try:
-        if not workbook.worksheets:
+        if sheet.part is None:
             raise file_error(name, "工作簿中没有工作表", "the workbook has no worksheet")
-        # The first sheet, as the templates we hand out have it; the active sheet
-        # depends on where the uploader last clicked.
-        sheet = workbook.worksheets[0]
-
-        search = _guard_xlsx(_xlsx_records(sheet, 1, None, name), name, 0)
+        search = _guard_xlsx(_xlsx_records(archive, sheet, 1, None), name, 0)
         try:
             header_row, header = _find_header(search, name)
         finally:
             search.close()
-        records = _xlsx_records(sheet, header_row + 1, len(header), name)
+        records = _xlsx_records(archive, sheet, header_row + 1, len(header))
         rows = _guard_xlsx(_data_rows(records, len(header)), name, header_row)
     except BaseException:
-        workbook.close()
+        archive.close()
         raise
     return Table(
         format="xlsx",
@@ -398,82 +391,47 @@ def _open_xlsx(raw: IO[bytes], name: str, size: int, limits: XlsxLimits) -> Tabl
         header_row=header_row,
         rows=rows,
         encoding=None,
-        closers=[rows.close, workbook.close, raw.close],
+        closers=[rows.close, archive.close, raw.close],
     )
 
 
-def _xlsx_records(sheet: Any, min_row: int, width: int | None, name: str) -> Rows:
+def _xlsx_records(archive: zipfile.ZipFile, sheet: Worksheet, min_row: int,
+                  width: int | None) -> Rows:
     """The rows the sheet stores from `min_row` on, numbered as Excel shows
     them, `width` cells each (else as wide as the row, up to Excel's 16,384
-    columns).
+    columns). Rows before `min_row` or out of order are skipped."""
+    from .xlsx_reader import stream_rows
 
-    openpyxl's own read-only iteration keeps every parsed <row> element, and
-    the attributes of every row with a height or a style, until the sheet
-    ends: hundreds of bytes per row. This loop reuses openpyxl's cell parsing
-    (types, shared strings, dates) but drops each row once read and stops at
-    </sheetData>, so memory stays flat however long the sheet.
-    """
-    from defusedxml.ElementTree import iterparse
-    from openpyxl.worksheet._reader import WorkSheetParser
-
-    workbook = sheet.parent
-    parser = WorkSheetParser(
-        None,
-        sheet._shared_strings,
-        data_only=True,
-        epoch=workbook.epoch,
-        date_formats=workbook._date_formats,
-        timedelta_formats=workbook._timedelta_formats,
-    )
     next_row = min_row
-    stack: list[Any] = []
-    row: Any = None
-    row_elements = 0
-    with workbook._archive.open(sheet._worksheet_path) as source:
-        for event, element in iterparse(source, events=("start", "end")):
-            if event == "start":
-                if row is not None:
-                    row_elements += 1
-                    if row_elements > _MAX_ROW_ELEMENTS:
-                        near = parser.row_counter + 1
-                        raise TableError(f"“{name}”第 {near} 行附近单元格过多",
-                                         f"{name!r} has too many cells near row {near}",
-                                         row=near)
-                elif element.tag == _ROW_TAG and stack and stack[-1].tag == _SHEET_DATA_TAG:
-                    row, row_elements = element, 1
-                stack.append(element)
-                continue
-            stack.pop()
-            if element.tag == _SHEET_DATA_TAG:
-                return
-            if row is not None and element is not row:
-                continue  # part of the row being read: needed until the row ends
-            if stack:
-                stack[-1].remove(element)
-            if element is not row:
-                continue
-            row = None
-            number, cells = parser.parse_row(element)
-            parser.row_dimensions.clear()
+    with archive.open(str(sheet.part)) as source:
+        for number, cells in stream_rows(source, sheet.cells,
+                                         max_row_elements=_MAX_ROW_ELEMENTS):
             if number < next_row:
-                continue  # before min_row, or out of order
+                continue
             next_row = number + 1
-            row_width = width or min(max((c["column"] for c in cells), default=0), _MAX_COLUMNS)
+            row_width = width or min(max((column for column, _ in cells), default=0),
+                                     _MAX_COLUMNS)
             values = [""] * row_width
-            for cell in cells:
-                if 1 <= cell["column"] <= row_width:
-                    values[cell["column"] - 1] = _cell_text(cell["value"])
+            for column, value in cells:
+                if 1 <= column <= row_width:
+                    values[column - 1] = _cell_text(value)
             yield number, values
 
 
 def _guard_xlsx(rows: Rows, name: str, last_row: int) -> Rows:
-    """Turn whatever openpyxl raises mid-sheet into a TableError near the row."""
+    """Turn whatever reading the sheet raises into a TableError near the row."""
+    from .xlsx_reader import RowTooWide
+
     try:
         for number, cells in rows:
             last_row = number
             yield number, cells
     except (TableError, MemoryError):
         raise
+    except RowTooWide as exc:
+        raise TableError(f"“{name}”第 {exc.row} 行附近单元格过多",
+                         f"{name!r} has too many cells near row {exc.row}",
+                         row=exc.row) from exc
     except Exception as exc:
         raise xlsx_failure(name, exc, row=last_row + 1) from exc
     finally:
@@ -496,7 +454,7 @@ def _cell_text(value: object) -> str:
         # such as 0.30000000000000004 that nobody typed.
         return format(value, ".15g")
     if isinstance(value, datetime.datetime):
-        # openpyxl returns a datetime for every date-formatted cell; midnight is
+        # A date-formatted number reads as a datetime; midnight is
         # what a date-only cell holds.
         if value.time() == datetime.time(0):
             return value.date().isoformat()

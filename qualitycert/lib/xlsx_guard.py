@@ -1,4 +1,4 @@
-"""Refusing hostile workbooks before openpyxl opens them.
+"""Refusing hostile workbooks before their parts are parsed.
 
 A workbook is a zip of XML parts, so an upload can be a zip bomb (a small
 file declaring gigabytes) or an XML bomb (entity declarations that expand
@@ -7,39 +7,33 @@ central directory is sized from the end record before ``zipfile`` builds its
 member list, then every member's declared size, compression ratio and method
 is checked. ``zipfile`` itself never inflates a member past its declared size
 (it truncates and then fails the CRC), so the declared sizes are a real bound.
-The parts read here go through defusedxml, as openpyxl's own parsing does
-when defusedxml is installed (it is pinned), so entity declarations raise
-instead of expanding. `xlsx_failure` turns whatever openpyxl raises, such an
-XML bomb included, into a message for the uploader.
+The parts read here go through defusedxml, as the reader's parsing does
+(`xlsx_reader`), so entity declarations raise instead of expanding.
+`xlsx_failure` turns whatever reading a workbook raises, such an XML bomb
+included, into a message for the uploader.
 
 Nothing here imports Django.
 """
 
 from __future__ import annotations
 
-import posixpath
 import struct
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
 from .tabular_errors import MiB, TableError, file_error, human_size
+from .xlsx_package import (
+    SHARED_STRINGS_CONTENT_TYPE,
+    WORKBOOK_CONTENT_TYPES,
+    content_types,
+    relationships,
+    rels_path,
+)
 
 __all__ = ["DEFAULT_XLSX_LIMITS", "XlsxLimits", "check_zip", "xlsx_failure"]
 
-_WORKBOOK_CONTENT_TYPES = {
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
-    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
-    "application/vnd.ms-excel.template.macroEnabled.main+xml",
-}
-_SHARED_STRINGS_CONTENT_TYPE = (
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
-)
-_CONTENT_TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-_RELATIONSHIPS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-# Parts openpyxl reads whole by fixed name, whatever relationships claim.
+# Parts read whole by fixed name, whatever relationships claim.
 _FULLY_PARSED_PARTS = frozenset(
     {
         "[Content_Types].xml",
@@ -67,7 +61,7 @@ class XlsxLimits:
     max_total_bytes: int = 2048 * MiB
     max_ratio: int = 200
     ratio_exempt_bytes: int = 1 * MiB
-    # openpyxl holds every shared string in a list: about twice the XML size in RAM.
+    # The reader holds every shared string, packed: about the text's size in RAM.
     max_shared_strings_bytes: int = 256 * MiB
     # Any other part but a worksheet is parsed whole into a tree many times its size.
     max_part_bytes: int = 32 * MiB
@@ -138,26 +132,26 @@ def check_zip(raw: IO[bytes], name: str, size: int, limits: XlsxLimits) -> None:
 
         if "[Content_Types].xml" not in sizes:
             raise _not_a_workbook(name)
-        overrides, defaults = _content_types(read_part("[Content_Types].xml"))
-        workbooks = {part for part, kind in overrides.items() if kind in _WORKBOOK_CONTENT_TYPES}
-        if defaults & _WORKBOOK_CONTENT_TYPES:
-            workbooks.add("xl/workbook.xml")  # openpyxl's fallback for such files
+        overrides, defaults = content_types(read_part("[Content_Types].xml"))
+        workbooks = {part for part, kind in overrides.items() if kind in WORKBOOK_CONTENT_TYPES}
+        if defaults & set(WORKBOOK_CONTENT_TYPES):
+            workbooks.add("xl/workbook.xml")  # the usual fallback for such files
         if not workbooks:
             raise _not_a_workbook(name)
         shared_strings = {
-            part for part, kind in overrides.items() if kind == _SHARED_STRINGS_CONTENT_TYPE
+            part for part, kind in overrides.items() if kind == SHARED_STRINGS_CONTENT_TYPE
         }
-        # Only worksheets are streamed by openpyxl; every other part it reads
-        # is parsed whole. A part may therefore be large only when worksheet
-        # relationships of a workbook are all that point at it: openpyxl
-        # follows other relationships (chartsheets, drawings, charts) into
-        # parts it parses whole.
-        workbook_rels = {_rels_path(workbook) for workbook in workbooks}
+        # Only worksheets are streamed; any other part a reader opens is parsed
+        # whole. A part may therefore be large only when worksheet
+        # relationships of a workbook are all that point at it: other
+        # relationships (chartsheets, drawings, charts) lead readers such as
+        # Excel's and openpyxl's into parts they parse whole.
+        workbook_rels = {rels_path(workbook) for workbook in workbooks}
         worksheets: set[str] = set()
         others: set[str] = set()
         rels_parts = {part for part in sizes if part.endswith(".rels")}
         for rels in rels_parts:
-            for kind, target in _relationships(read_part(rels), rels):
+            for _, kind, target in relationships(read_part(rels), rels):
                 if rels in workbook_rels and kind.endswith("/worksheet"):
                     worksheets.add(target)
                 else:
@@ -201,37 +195,6 @@ def _parse_xml(data: bytes) -> Any:
     return fromstring(data)
 
 
-def _content_types(root: Any) -> tuple[dict[str, str], set[str]]:
-    overrides = {
-        override.get("PartName", "").lstrip("/"): override.get("ContentType", "")
-        for override in root.iter(f"{_CONTENT_TYPES_NS}Override")
-    }
-    defaults = {
-        default.get("ContentType", "") for default in root.iter(f"{_CONTENT_TYPES_NS}Default")
-    }
-    return overrides, defaults
-
-
-def _rels_path(part: str) -> str:
-    folder, leaf = posixpath.split(part)
-    return posixpath.join(folder, "_rels", f"{leaf}.rels")
-
-
-def _relationships(root: Any, rels_path: str) -> Iterator[tuple[str, str]]:
-    """(type, target member) of each internal relationship, with targets
-    resolved as openpyxl's get_dependents does so both name the same member."""
-    parent = posixpath.split(posixpath.dirname(rels_path))[0]
-    for rel in root.iter(f"{_RELATIONSHIPS_NS}Relationship"):
-        if rel.get("TargetMode") == "External":
-            continue
-        target = rel.get("Target", "")
-        if target.startswith("/"):
-            target = target[1:]
-        else:
-            target = posixpath.normpath(posixpath.join(parent, target))
-        yield rel.get("Type", ""), target
-
-
 def _not_a_workbook(name: str) -> TableError:
     return file_error(
         name,
@@ -246,7 +209,7 @@ def xlsx_failure(name: str, exc: Exception, *, row: int | None = None) -> TableE
 
     where_zh = f"第 {row} 行附近" if row else ""
     where_en = f" near row {row}" if row else ""
-    # openpyxl re-raises parse errors as a plain ValueError "from" the original.
+    # Parse errors may come re-raised as a plain ValueError "from" the original.
     causes: list[BaseException] = []
     cause: BaseException | None = exc
     while cause is not None and len(causes) < 10:
