@@ -3,8 +3,7 @@ router in its `api` module; this module only mounts them. It sits above the
 apps (they import `qualitycert.api` for tokens, auth and error shapes, never
 this module), so mounting creates no cycle."""
 
-from ninja import NinjaAPI
-
+from qualitycert.api.contract import ContractAPI
 from qualitycert.catalog import api as catalog_api
 from qualitycert.plan import api as plan_api
 from qualitycert.procurement import api as procurement_api
@@ -12,7 +11,8 @@ from qualitycert.transparency import api as transparency_api
 from qualitycert.verification import api as verification_api
 from qualitycert.watch import api as watch_api
 
-api = NinjaAPI(
+# Framework errors (400, 404, 413, 422) as declared JSON: see qualitycert/api/contract.py.
+api = ContractAPI(
     title="qualitycert API",
     version="1",
     description="质量认证监管信息系统公开接口 Public API of the quality-certification registry",

@@ -24,3 +24,8 @@ urlpatterns = [
     path("", include("qualitycert.procurement.urls")),
     path("", include("qualitycert.watch.urls")),
 ]
+
+# JSON for /api/ paths, Django's own pages elsewhere (qualitycert/api/contract.py).
+handler400 = "qualitycert.api.contract.bad_request"
+handler404 = "qualitycert.api.contract.not_found"
+handler500 = "qualitycert.api.contract.server_error"

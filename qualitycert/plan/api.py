@@ -10,6 +10,8 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from qualitycert.api.schemas import ErrorOut, IsoDate
+
 from .models import Comparison, Plan
 from .queries import current_plan, published_items
 from .targets import compute_targets
@@ -43,17 +45,19 @@ class TargetOut(Schema):
 def _plan(code: str | None) -> Plan:
     plan = Plan.objects.filter(code=code).first() if code else current_plan()
     if plan is None:
-        raise HttpError(404, "plan not found")
+        raise HttpError(404, "没有此实施方案 plan not found")
     return plan
 
 
-@router.get("/tasks", response=list[WorkItemOut], summary="重点任务分工 key tasks, one entry per work item")
+@router.get("/tasks", response={200: list[WorkItemOut], 404: ErrorOut},
+            summary="重点任务分工 key tasks, one entry per work item")
 def tasks(request: HttpRequest, plan: str | None = None) -> list[WorkItemOut]:
     return [WorkItemOut(**vars(item)) for item in published_items(_plan(plan))]
 
 
-@router.get("/targets", response=list[TargetOut], summary="主要目标 targets against live figures")
-def targets(request: HttpRequest, as_of: dt.date | None = None,
+@router.get("/targets", response={200: list[TargetOut], 400: ErrorOut, 404: ErrorOut},
+            summary="主要目标 targets against live figures")
+def targets(request: HttpRequest, as_of: IsoDate | None = None,
             plan: str | None = None) -> list[TargetOut]:
     day = as_of or timezone.localdate()
     if day > timezone.localdate():

@@ -7,8 +7,9 @@ import datetime as dt
 from typing import Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
+from qualitycert.api.schemas import given
 from qualitycert.catalog.schemas import CategoryRefOut, DeclarantOut, DeclarationStatusValue
 from qualitycert.verification.schemas import BodyOut, HolderOut, SchemeOut, Status
 
@@ -17,6 +18,10 @@ VerdictValue = Literal["valid", "suspended", "withdrawn", "cancelled", "expired"
 
 
 class VerifyItemIn(Schema):
+    # At least one of the three, as the batch check requires (blank counts as absent).
+    model_config = ConfigDict(json_schema_extra={
+        "anyOf": [given("certificate_number"), given("holder_uscc"), given("holder_name")]})
+
     certificate_number: str | None = Field(None, max_length=100)
     holder_uscc: str | None = Field(None, max_length=40)
     holder_name: str | None = Field(None, max_length=200)

@@ -13,12 +13,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.api import queries as api_queries
 from qualitycert.api.auth import ApiClient, client_of, enforce_rate_limit
-from qualitycert.api.schemas import ErrorOut
+from qualitycert.api.schemas import ErrorOut, given
 from qualitycert.verification import queries
 
 from . import actions as watchlists
@@ -37,6 +37,10 @@ router = Router(tags=["watch 关注"], auth=TokenRequired())
 
 
 class WatchIn(Schema):
+    # Exactly one of the two, as add_watch checks (blank counts as absent).
+    model_config = ConfigDict(json_schema_extra={
+        "oneOf": [given("certificate_number"), given("enterprise_uscc")]})
+
     certificate_number: str | None = Field(None, max_length=100)
     body: str | None = Field(None, max_length=40,
                              description="approval number CNCA-R-…, when a number exists at "
@@ -71,7 +75,9 @@ class WatchListOut(Schema):
 
 
 class WebhookIn(Schema):
-    url: str = Field("", max_length=500, description="http(s) URL; empty for no webhook")
+    # Required, though it may be empty: a body without it is a mistake, not a
+    # request to remove the webhook.
+    url: str = Field(max_length=500, description="http(s) URL; empty for no webhook")
 
 
 class WebhookOut(Schema):
