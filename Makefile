@@ -44,9 +44,13 @@ PRIVATE_INTERNALS := _is_endpoint|apply_converters|convert_query|\.receivers\b|_
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
-	$(BIN)/mypy qualitycert bench
+	$(BIN)/mypy qualitycert bench tools
 	$(BIN)/qualitycert makemigrations --check --dry-run
 	$(BIN)/lint-imports
+	@# Security lint (exceptions: [tool.bandit] and `# nosec <id> # why` lines) and
+	@# known vulnerabilities in the pins (docs/decisions/0013-supply-chain-checks.md).
+	$(BIN)/bandit -c pyproject.toml -r qualitycert -q
+	$(BIN)/python tools/audit_requirements.py
 	@if grep -rnE '$(PRIVATE_INTERNALS)' --include='*.py' qualitycert bench; then \
 	  echo "these lines read a library's private internals; use its public API"; exit 1; fi
 

@@ -53,7 +53,7 @@ if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("QC_SECRET_KEY must be set when QC_PRODUCTION=1")
     # Local-only default: `make run` binds to loopback, so a fixed key leaks nothing.
-    SECRET_KEY = "qualitycert-local-development-key-not-for-production-use-0123456789"
+    SECRET_KEY = "qualitycert-local-development-key-not-for-production-use-0123456789"  # nosec B105
 
 # Old keys, comma-separated, still accepted when opening what the previous
 # QC_SECRET_KEY sealed or signed (sessions, webhook secrets) during a rotation.

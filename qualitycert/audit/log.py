@@ -93,7 +93,7 @@ def _insert(rows: Iterable[tuple[Any, ...]]) -> None:
                         copy.write_row(row)
             else:
                 cursor.executemany(
-                    f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608
+                    f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608 # nosec B608 # quoted names, values bound
                     batch)
 
 

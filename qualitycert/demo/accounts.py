@@ -9,7 +9,7 @@ from django.contrib.auth.hashers import make_password
 
 from qualitycert.accounts.models import Role, User
 
-DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 — published in the README on purpose
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 # nosec B105 # published in the README on purpose
 
 
 @dataclass(frozen=True)

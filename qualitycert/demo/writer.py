@@ -93,7 +93,7 @@ def seed_demo(*, scale: Scale, seed: int, today: dt.date,
     if not schemes:
         raise SeedError("认证项目目录为空，请先执行 migrate "
                         "(the scheme catalogue is empty: run `qualitycert migrate` first)")
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311 # demo data, reproducible by seed, not secrets
     day = today.toordinal()
     with transaction.atomic():
         present = registry_contents()

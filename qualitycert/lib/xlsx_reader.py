@@ -15,7 +15,7 @@ date-styled numbers, `is_date_format`/`is_timedelta_format` over
 cells. openpyxl's read-only worksheet cannot be used instead: it keeps an
 emptied element per row, a dict per row with a height or style, and cannot
 bound the cells of one row (the measurements are in
-docs/decisions/0008-xlsx-reader.md).
+docs/decisions/0012-xlsx-reader.md).
 
 Everything raised here is an ordinary exception (KeyError, ValueError, an XML
 parse error); the caller turns it into a message for the uploader. Nothing

@@ -39,7 +39,7 @@ def insert_rows(model: type[Model], columns: Sequence[str], rows: Iterable[Seque
                     count += 1
             return count
         placeholders = ", ".join(["%s"] * len(columns))
-        sql = f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})"  # noqa: S608
+        sql = f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})"  # noqa: S608 # nosec B608 # quoted names, values bound
         for batch in _batches(rows, batch_size):
             cursor.executemany(sql, batch)
             count += len(batch)

@@ -28,7 +28,7 @@ def _get(url: str) -> bytes:
     if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
         raise RemoteError(f"not an http(s) URL: {url}")
     try:
-        with urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 - scheme checked
+        with urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 # nosec B310 # scheme checked
             return bytes(response.read())
     except OSError as exc:
         raise RemoteError(f"{url}: {exc}") from exc

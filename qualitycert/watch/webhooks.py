@@ -119,7 +119,7 @@ def unseal_secret(blob: str, *, owner_id: int) -> str:
             return AESGCM(_seal_key(secret)).decrypt(
                 signing.b64url_decode(nonce), signing.b64url_decode(sealed),
                 f"webhook:{owner_id}".encode()).decode()
-        except Exception:  # noqa: S112 - the next configured secret may open it
+        except Exception:  # noqa: S112 # nosec B112 # the next configured secret may open it
             continue
     raise ValueError("webhook secret cannot be unsealed (was QC_SECRET_KEY changed?)")
 

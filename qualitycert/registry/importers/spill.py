@@ -19,4 +19,4 @@ def read_chunks(handle: IO[bytes]) -> Iterator[list[Any]]:
     bytes per call; one read per chunk and marshal.loads is many times faster."""
     while size := int.from_bytes(handle.read(8), "little"):
         # Our own temporary file, written by this process a moment ago.
-        yield marshal.loads(handle.read(size))  # noqa: S302
+        yield marshal.loads(handle.read(size))  # noqa: S302 # nosec B302 # our own temporary file

@@ -24,7 +24,7 @@ from qualitycert.plan.models import Department
 from qualitycert.registry.models import Enterprise, LegalStatus
 
 # The documented demo password (README), for demo accounts only.
-DEMO_PASSWORD = "demo-password-2026"  # noqa: S105
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 # nosec B105 # published in the README
 DEPARTMENTS = [("区市场监管局", "scjgj"), ("区商务和投促局", "swtcj")]
 # (username, name, department code, enforcement number)
 INSPECTORS = [
