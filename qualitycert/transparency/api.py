@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from qualitycert.api.schemas import ErrorOut
 from qualitycert.audit import log
 
 from . import checkpoints
@@ -57,10 +58,6 @@ class ConsistencyOut(Schema):
     to_root: str
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
@@ -79,7 +76,10 @@ def list_checkpoints(request: HttpRequest, limit: int = Query(100, ge=1, le=MAX_
 
 
 @router.get("/checkpoints/latest", url_name="log-checkpoint-latest",
-            response={200: str, 404: ErrorOut},
+            response={200: None, 404: ErrorOut},
+            # The note is text, not JSON: say so, or clients expect a JSON string.
+            openapi_extra={"responses": {200: {"content": {
+                "text/plain": {"schema": {"type": "string"}}}}}},
             summary="最新检查点 The latest checkpoint (text/plain, C2SP signed note)")
 def latest_checkpoint(request: HttpRequest) -> Any:
     row = checkpoints.latest()
