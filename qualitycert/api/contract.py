@@ -14,6 +14,7 @@ answer in JSON for /api/ paths, which Django reaches without the API.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -30,6 +31,8 @@ from .schemas import ErrorOut, error_response
 API_PREFIX = "/api/"
 UNPARSABLE = "请求体不是有效的 JSON the request body is not valid JSON"
 NOT_AN_OBJECT = "请求体应为 JSON 对象 the request body must be a JSON object"
+UNSTORABLE = ("文本含有 NUL 或无效的 Unicode 字符 the text holds a NUL or an invalid Unicode "
+              "character")
 NO_SUCH_PATH = "没有这个接口或对象 no such endpoint or object"
 MAX_ERRORS_IN_DETAIL = 5
 
@@ -57,6 +60,33 @@ class NotAnObject(ValueError):
     pass
 
 
+class UnstorableText(ValueError):
+    pass
+
+
+def storable(text: str) -> bool:
+    """False for text no database column can hold: PostgreSQL refuses NUL
+    in text, and a lone surrogate (which JSON's \\ud800 escapes can spell)
+    is not UTF-8 at all. Left alone, either becomes a 500 at the query."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _all_storable(value: Any) -> bool:
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, dict):
+        return all(storable(k) and _all_storable(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_all_storable(item) for item in value)
+    return True
+
+
 class ObjectBodyParser(Parser):
     """Every operation's body is a schema, that is a JSON object. django-ninja
     would read any other JSON value (a list, a number, null) as an object
@@ -66,6 +96,8 @@ class ObjectBodyParser(Parser):
         data = super().parse_body(request)
         if not isinstance(data, dict):
             raise NotAnObject(NOT_AN_OBJECT)
+        if not _all_storable(data):
+            raise UnstorableText(UNSTORABLE)
         return data
 
 
@@ -74,8 +106,8 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     # django-ninja answers a body the parser refused with a 400 raised from
     # the parser's exception (json.loads' ValueError, or ours); say so in the
     # API's words.
-    if exc.status_code == 400 and isinstance(exc.__cause__, NotAnObject):
-        detail = NOT_AN_OBJECT
+    if exc.status_code == 400 and isinstance(exc.__cause__, NotAnObject | UnstorableText):
+        detail = str(exc.__cause__)
     elif exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
         detail = UNPARSABLE
     return error_response(exc.status_code, detail)
@@ -145,6 +177,23 @@ def declare_framework_answers(schema: dict[str, Any]) -> None:
 
 def is_api(request: HttpRequest) -> bool:
     return request.path_info.startswith(API_PREFIX)
+
+
+def unstorable_text_middleware(get_response: Callable[[HttpRequest], HttpResponse]
+                               ) -> Callable[[HttpRequest], HttpResponse]:
+    """A 422 for an API path or query that holds a NUL or an invalid
+    character (see `storable`), before any operation passes it to a query.
+    Bodies are checked by ObjectBodyParser."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if is_api(request) and not (
+                storable(request.path_info)
+                and all(storable(key) and all(storable(v) for v in values)
+                        for key, values in request.GET.lists())):
+            return error_response(422, UNSTORABLE)
+        return get_response(request)
+
+    return middleware
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -152,3 +152,23 @@ def test_not_blank_agrees_with_strip_on_every_blank():
 @given(st.text(alphabet=st.sampled_from([*BLANKS, "a", "\ufeff", "证", "\u200b"]), max_size=8))
 def test_not_blank_means_strip_leaves_something(value):
     assert (re.search(NOT_BLANK, value) is not None) == bool(value.strip())
+
+
+@pytest.mark.parametrize("path", ["/api/v1/plan/targets?plan=a%00b", "/api/v1/plan/tasks?x%00=1",
+                                  "/api/v1/certificates/a%00b", "/api/v1/enterprises/%00"])
+def test_nul_in_a_path_or_query_is_a_json_422(client, path):
+    # PostgreSQL refuses NUL in text: left alone, the lookup was a 500.
+    assert _error(client.get(path), 422)["detail"] == contract.UNSTORABLE
+
+
+@pytest.mark.parametrize("text", ["a\u0000b", "\ud801", "x\udc00y"])
+def test_nul_or_a_lone_surrogate_in_the_body_is_a_json_400(client, text):
+    for item in ({"certificate_number": text}, {text: "x", "holder_name": "y"}):
+        body = json.dumps({"items": [item]})  # escapes both as \uXXXX, as JSON allows
+        response = client.post(VERIFY, body, content_type="application/json")
+        assert _error(response, 400)["detail"] == contract.UNSTORABLE
+
+
+def test_storable_text_is_left_alone(client):
+    response = client.get("/api/v1/plan/tasks?plan=%E4%B8%8D%E5%AD%98%E5%9C%A8")
+    assert response.status_code == 404
