@@ -15,7 +15,9 @@ from qualitycert.watch import api as watch_api
 api = ContractAPI(
     title="qualitycert API",
     version="1",
-    description="质量认证监管信息系统公开接口 Public API of the quality-certification registry",
+    description="质量认证监管信息系统公开接口 Public API of the quality-certification registry. "
+                "Text is UTF-8 without NUL characters: a request holding one (or a lone "
+                "surrogate) is refused, 400 in a body, 422 in a path or query.",
     urls_namespace="api-v1",
 )
 
