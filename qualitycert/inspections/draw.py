@@ -16,6 +16,7 @@ on its own.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import hashlib
 import itertools
 import json
@@ -459,13 +460,39 @@ def _check_numbering(entries: Sequence[Any], what: str) -> str | None:
     return None
 
 
+def _timestamp(record: dict[str, Any], key: str) -> dt.datetime:
+    value = _need(record, key, str, "")
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise RecordShapeError(f"field {key} is not an ISO 8601 timestamp") from None
+    if moment.tzinfo is None:
+        raise RecordShapeError(f"field {key} has no time zone")
+    return moment
+
+
+def time_order_problem(record: dict[str, Any]) -> str | None:
+    """The list must be frozen (committed_at) before the draw (drawn_at): a
+    draw dated earlier could have chosen its list after seeing the sources."""
+    committed, drawn = _timestamp(record, "committed_at"), _timestamp(record, "drawn_at")
+    if drawn <= committed:
+        return (f"drawn_at {record['drawn_at']} is not after committed_at "
+                f"{record['committed_at']}: the candidate list must be frozen before the "
+                "random sources exist")
+    return None
+
+
 def first_mismatch(record: dict[str, Any]) -> str | None:
     """Re-run the draw from the record's inputs; None if every published
-    hash, pick and team matches, else the first difference found.
+    hash, pick and team matches and the list was frozen before the draw,
+    else the first difference found.
 
     Raises RecordShapeError for a malformed record and DrawInputError for
     inputs no draw can run on (e.g. a source that is not numbers)."""
     inputs = parse_inputs(record)
+    problem = time_order_problem(record)
+    if problem:
+        return problem
     problem = _check_numbering(inputs.candidates, "candidate") or _check_numbering(
         inputs.pool, "inspector pool")
     if problem:

@@ -2,13 +2,19 @@
 
 python-stdnum's cn.uscc checks only the final character and rejects the
 registration-authority codes A, N and Y that GB 32100 and later notices allow;
-this module checks the whole structure, including the GB 11714 organisation
-code (positions 9–17) with its own check character.
+this module checks the whole structure: the registration authority and the
+entity type it allows (positions 1–2), an administrative division that exists
+or existed (positions 3–8, GB/T 2260, data/gb2260.csv), the GB 11714
+organisation code (positions 9–17) with its own check character, and the
+overall check character.
 """
 
 from __future__ import annotations
 
+import csv
+import functools
 from dataclasses import dataclass
+from pathlib import Path
 
 from .normalize import normalize_identifier
 
@@ -16,7 +22,33 @@ ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
 _WEIGHTS_18 = [pow(3, i, 31) for i in range(17)]
 _WEIGHTS_ORG = [3, 7, 9, 10, 5, 8, 4, 2]
-AUTHORITIES = set("123456789ANY")
+# Registration authority (position 1) → the entity types (position 2) it
+# registers: GB 32100-2015 Table 1, with A (军队 the Central Military Commission's
+# reform and establishment office) and N (农业 rural collective economic
+# organisations) as later allocated. 9 is always "other" where the table has it.
+AUTHORITY_TYPES: dict[str, str] = {
+    "1": "1239",    # 机构编制: 机关, 事业单位, 编办管理的群众团体, 其他
+    "2": "19",      # 外交: 外国常驻新闻机构, 其他
+    "3": "123459",  # 司法行政: 律师执业机构, 公证处, 基层法律服务所, 司法鉴定机构, 仲裁委员会, 其他
+    "4": "19",      # 文化: 外国在华文化中心, 其他
+    "5": "1239",    # 民政: 社会团体, 民办非企业单位（社会服务机构）, 基金会, 其他
+    "6": "129",     # 旅游: 外国及港澳台旅游部门常驻代表机构, 其他
+    "7": "129",     # 宗教: 宗教活动场所, 宗教院校, 其他
+    "8": "19",      # 工会: 基层工会, 其他
+    "9": "123",     # 工商（市场监管）: 企业, 个体工商户, 农民专业合作社
+    "A": "19",      # 中央军委改革和编制办公室: 军队事业单位, 其他
+    "N": "1239",    # 农业: 组级、村级、乡镇级集体经济组织, 其他
+    "Y": "1",       # 其他
+}
+AUTHORITIES = set(AUTHORITY_TYPES)
+DIVISIONS_FILE = Path(__file__).resolve().parent / "data" / "gb2260.csv"
+
+
+@functools.cache
+def division_codes() -> frozenset[str]:
+    """Every GB/T 2260 code, current or withdrawn (data/README.md says why)."""
+    with DIVISIONS_FILE.open(encoding="utf-8", newline="") as handle:
+        return frozenset(row["code"] for row in csv.DictReader(handle))
 
 
 @dataclass(frozen=True)
@@ -67,9 +99,14 @@ def validate(raw: object) -> str:
                           f"contains the character {bad[0]!r}, not allowed (no I, O, S, V, Z)")
     if code[0] not in AUTHORITIES:
         raise InvalidUSCC(code, "第1位登记管理部门代码无效", "position 1 is not a registration authority")
-    if not code[2:8].isdigit():
-        raise InvalidUSCC(code, "第3-8位行政区划码应为数字",
-                          "positions 3-8 must be an administrative division code")
+    if code[1] not in AUTHORITY_TYPES[code[0]]:
+        raise InvalidUSCC(code, f"第2位机构类别代码“{code[1]}”不属于登记管理部门“{code[0]}”",
+                          f"position 2 ({code[1]}) is not an entity type registration "
+                          f"authority {code[0]} registers")
+    if code[2:8] not in division_codes():
+        raise InvalidUSCC(code, f"第3-8位行政区划码{code[2:8]}不存在（GB/T 2260）",
+                          f"positions 3-8 ({code[2:8]}) are no administrative division "
+                          "(GB/T 2260)")
     if organisation_check_char(code[8:16]) != code[16]:
         raise InvalidUSCC(code, "第9-17位组织机构代码校验位错误",
                           "the organisation code check character (position 17) is wrong")

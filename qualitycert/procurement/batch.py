@@ -32,10 +32,15 @@ class Verdict:
     EXPIRED = "expired"
     NOT_FOUND = "not_found"
     HOLDER_MISMATCH = "holder_mismatch"
+    # The number is registered by several bodies and no body was given: which
+    # certificate the paper means cannot be told, and a forger could borrow a
+    # colliding number, so no state is vouched for (issue 10).
+    AMBIGUOUS = "ambiguous"
 
 
+# A contract (DESIGN.md §4): the list grows only by adding.
 VERDICTS = ("valid", "suspended", "withdrawn", "cancelled", "expired", "not_found",
-            "holder_mismatch")
+            "holder_mismatch", "ambiguous")
 
 # A self-declaration answers with the certificate verdict of the same meaning:
 # withdrawn by the enterprise is 注销 (cancelled), revoked by the bureau is 撤销
@@ -206,6 +211,11 @@ def _check_number(index: int, key: _Keys, found: list[PublicCertificate],
         found = [c for c in found if c.body_approval_number == key.body]
     if not found:
         return ItemResult(index, Verdict.NOT_FOUND)
+    bodies = sorted({c.body_approval_number for c in found})
+    if len(bodies) > 1:
+        return ItemResult(index, Verdict.AMBIGUOUS, candidates=bodies,
+                          note="多个认证机构有此编号，请填写认证机构批准号（body）后再核验 "
+                               "the number exists at several bodies; give body to check it")
     if key.uscc:
         matching = [c for c in found if c.holder_uscc == key.uscc]
     elif key.name_key:
@@ -217,13 +227,8 @@ def _check_number(index: int, key: _Keys, found: list[PublicCertificate],
         best = min(found, key=lambda c: _rank(c, on))
         return ItemResult(index, Verdict.HOLDER_MISMATCH, certificate=best,
                           note="证书持有人与所填企业不符 the certificate belongs to another holder")
-    chosen = min(matching, key=lambda c: _rank(c, on)) if len(matching) > 1 else matching[0]
-    result = ItemResult(index, chosen.live_status(on), certificate=chosen)
-    if len(matching) > 1:
-        result.candidates = sorted(c.body_approval_number for c in matching)
-        result.note = ("多个认证机构有此编号，请填写 body 区分 the number exists at several "
-                       "bodies; give body to choose")
-    return result
+    # One body: its number is unique there (the registry's constraint).
+    return ItemResult(index, matching[0].live_status(on), certificate=matching[0])
 
 
 def _check_declaration(index: int, key: _Keys, declaration: SelfDeclaration,

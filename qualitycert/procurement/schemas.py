@@ -14,7 +14,7 @@ from qualitycert.catalog.schemas import CategoryRefOut, DeclarantOut, Declaratio
 from qualitycert.verification.schemas import BodyOut, HolderOut, SchemeOut, Status
 
 VerdictValue = Literal["valid", "suspended", "withdrawn", "cancelled", "expired", "not_found",
-                       "holder_mismatch"]
+                       "holder_mismatch", "ambiguous"]
 
 
 class VerifyItemIn(Schema):

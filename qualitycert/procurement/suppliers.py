@@ -260,6 +260,7 @@ VERDICT_LABELS = {
     "expired": "过期 Expired",
     "not_found": "未找到 Not found",
     "holder_mismatch": "持证企业不符 Holder mismatch",
+    "ambiguous": "多个机构有此编号 Ambiguous number",
     UNCHECKED: "未核验 Not checked",
 }
 RESULT_COLUMNS = (
@@ -272,6 +273,7 @@ RESULT_COLUMNS = (
 NOTES = (
     ("核验结论 verdict", "valid 有效; suspended 暂停; withdrawn 撤销; cancelled 注销; "
      "expired 过期; not_found 未找到; holder_mismatch 证书持有人与所填企业不符; "
+     "ambiguous 多个认证机构有此编号，须填写认证机构批准号; "
      "unchecked 该行未核验（见说明）"),
     ("满足认证要求 scheme covered", "是 yes: 有效证书覆盖所要求的认证项目 a valid certificate "
      "covers the required scheme; 否 no: 不覆盖 it does not; 空 blank: 未填写要求 none asked"),

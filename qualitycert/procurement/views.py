@@ -26,7 +26,8 @@ from . import suppliers
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The page shows this many rows; the workbook always has them all.
 DISPLAY_CAP = 1000
-BADGE_CLASS = {"not_found": "bad", "holder_mismatch": "bad", suppliers.UNCHECKED: "unchecked"}
+BADGE_CLASS = {"not_found": "bad", "holder_mismatch": "bad", "ambiguous": "bad",
+               suppliers.UNCHECKED: "unchecked"}
 
 
 class SizeLimitedUploadHandler(TemporaryFileUploadHandler):

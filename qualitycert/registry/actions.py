@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
+from qualitycert.lib.normalize import InvisibleCharacters, refuse_invisible
 
 from . import leaves
 from .access import require_write_for_body
@@ -86,10 +87,11 @@ def issue_certificate(*, number: str, body: CertificationBody, holder: Enterpris
                       scheme: Scheme, issued_on: dt.date, expires_on: dt.date, actor: Actor,
                       scope: str = "", sites: list[str] | None = None,
                       reason: str = "") -> Certificate:
-    from qualitycert.lib.normalize import normalize_identifier
-
     require_write_for_body(actor, body)
-    number = normalize_identifier(number)
+    try:
+        number = refuse_invisible(number)
+    except InvisibleCharacters as exc:
+        raise RegistryError(str(exc)) from None
     if not number:
         raise RegistryError("证书编号不能为空 the certificate number is empty")
     if expires_on <= issued_on:

@@ -39,6 +39,7 @@ from .models import (
     CertificateStatus,
     EventKind,
     LegalStatus,
+    Scheme,
 )
 
 
@@ -162,15 +163,21 @@ def certificates_by_number(number: str, body_approval_number: str | None = None
 
 
 def surveillance_overdue(on: dt.date) -> QuerySet[Certificate]:
-    """Valid management-system-style certificates whose last surveillance (or
-    issue, if none yet) is more than the scheme's interval ago."""
-    twelve_months_ago = months_before(on, 12)
-    return Certificate.objects.filter(
-        status=CertificateStatus.VALID, scheme__surveillance_months__isnull=False,
-    ).filter(
-        Q(last_surveillance_on__isnull=True, issued_on__lt=twelve_months_ago)
-        | Q(last_surveillance_on__lt=twelve_months_ago)
-    )
+    """Valid certificates whose last surveillance (or issue, if none yet) is
+    more than their scheme's interval (Scheme.surveillance_months) ago;
+    schemes without an interval have no surveillance rule to miss."""
+    overdue = Q(pk__in=[])
+    intervals = {months for months in Scheme.objects.filter(surveillance_months__isnull=False)
+                 .values_list("surveillance_months", flat=True) if months is not None}
+    # One term per distinct interval (a handful): the date bound stays a
+    # constant the (status, …) indexes can use, instead of date arithmetic
+    # on a joined column that differs between SQLite and PostgreSQL.
+    for months in sorted(intervals):
+        due_before = months_before(on, months)
+        overdue |= Q(scheme__surveillance_months=months) & (
+            Q(last_surveillance_on__isnull=True, issued_on__lt=due_before)
+            | Q(last_surveillance_on__lt=due_before))
+    return Certificate.objects.filter(status=CertificateStatus.VALID).filter(overdue)
 
 
 def suspended_too_long(on: dt.date, months: int = 6) -> QuerySet[Certificate]:
@@ -208,8 +215,8 @@ class AnomalyKind:
 
 
 ANOMALY_KINDS = [
-    AnomalyKind("surveillance_overdue", "有效证书超过12个月未监督审核",
-                "valid certificate with surveillance overdue (> 12 months)"),
+    AnomalyKind("surveillance_overdue", "有效证书超过认证项目规定的监督审核间隔未监督审核",
+                "valid certificate with surveillance overdue (past its scheme's interval)"),
     AnomalyKind("suspended_too_long", "暂停超过6个月未恢复或撤销",
                 "suspended for more than 6 months"),
     AnomalyKind("holder_gone", "获证组织已吊销或注销但证书仍有效",

@@ -5,9 +5,19 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 
 from qualitycert.lib import identifiers, uscc
+from qualitycert.lib.normalize import InvisibleCharacters, refuse_invisible
+
+
+def _visible(value: str) -> None:
+    """Identifiers typed into a form to be stored: no invisible characters."""
+    try:
+        refuse_invisible(value)
+    except InvisibleCharacters as exc:
+        raise ValidationError(str(exc), code="invisible_characters") from exc
 
 
 def validate_uscc(value: str) -> None:
+    _visible(value)
     try:
         uscc.validate(value)
     except uscc.InvalidUSCC as exc:
@@ -15,6 +25,7 @@ def validate_uscc(value: str) -> None:
 
 
 def validate_approval_number(value: str) -> None:
+    _visible(value)
     try:
         identifiers.validate_approval_number(value)
     except identifiers.InvalidIdentifier as exc:
@@ -22,6 +33,7 @@ def validate_approval_number(value: str) -> None:
 
 
 def validate_cma_number(value: str) -> None:
+    _visible(value)
     try:
         identifiers.validate_cma_number(value)
     except identifiers.InvalidIdentifier as exc:

@@ -4,6 +4,7 @@ a file that is not a record is exit 2."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import subprocess
@@ -70,14 +71,40 @@ def _team(r: dict[str, Any]) -> None:
     a["inspectors"].reverse()
 
 
-@pytest.mark.parametrize("mutate", [_pick, _source, _entry, _team],
-                         ids=["pick", "source", "list entry", "team order"])
+def _drawn_before_commit(r: dict[str, Any]) -> None:
+    committed = dt.datetime.fromisoformat(r["committed_at"])
+    r["drawn_at"] = (committed - dt.timedelta(seconds=1)).isoformat()
+
+
+def _drawn_at_commit(r: dict[str, Any]) -> None:
+    r["drawn_at"] = r["committed_at"]
+
+
+@pytest.mark.parametrize("mutate", [_pick, _source, _entry, _team, _drawn_before_commit,
+                                    _drawn_at_commit],
+                         ids=["pick", "source", "list entry", "team order",
+                              "drawn before the list was frozen", "drawn as it was frozen"])
 def test_altered_record_fails_with_exit_1(demo_record: Path, mutate) -> None:
     _alter(demo_record, mutate)
     with pytest.raises(CommandError) as info:
         verify(demo_record)
     assert info.value.returncode == 1
     assert "MISMATCH" in str(info.value)
+
+
+def test_time_order_is_checked_before_the_picks(demo_record: Path) -> None:
+    _alter(demo_record, _drawn_before_commit)
+    with pytest.raises(CommandError, match="not after committed_at"):
+        verify(demo_record)
+
+
+@pytest.mark.parametrize(("field", "value"), [("drawn_at", "yesterday"),
+                                              ("committed_at", "2026-01-05T10:00:00")])
+def test_unreadable_timestamps_are_exit_2(demo_record: Path, field: str, value: str) -> None:
+    _alter(demo_record, lambda r: r.__setitem__(field, value))
+    with pytest.raises(CommandError) as info:
+        verify(demo_record)
+    assert info.value.returncode == 2 and field in str(info.value)
 
 
 @pytest.mark.parametrize(("content", "fragment"), [

@@ -1,7 +1,17 @@
+import unicodedata
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qualitycert.lib.normalize import name_search_key, normalize_identifier, normalize_name
+from qualitycert.lib.normalize import (
+    InvisibleCharacters,
+    invisible_characters,
+    name_search_key,
+    normalize_identifier,
+    normalize_name,
+    refuse_invisible,
+)
 
 
 def test_identifier_full_width_spaces_case_and_brackets():
@@ -22,3 +32,34 @@ def test_search_key_ignores_punctuation_and_width():
 def test_normalising_twice_changes_nothing(text):
     once = normalize_identifier(text)
     assert normalize_identifier(once) == once
+
+
+INVISIBLE = ["\u200b", "\u00ad", "\u2060", "\ufeff", "\u202d", "\u202e", "\u200e", "\u2066",
+             "\u061c"]
+
+
+def test_invisible_characters_are_dropped_from_lookup_keys():
+    for ch in INVISIBLE:
+        assert normalize_identifier(f"10023E00001R0S{ch}") == "10023E00001R0S"
+        assert normalize_identifier(f"100{ch}23e00001r0s") == "10023E00001R0S"
+
+
+def test_writes_refuse_them_and_say_which():
+    with pytest.raises(InvisibleCharacters) as refused:
+        refuse_invisible("10023E00001R0S\u200b\u202e")
+    assert refused.value.found == ("U+200B", "U+202E")
+    assert "U+200B" in refused.value.reason_zh and "invisible" in refused.value.reason_en
+    assert refuse_invisible(" ｑ１０００１ ") == "Q10001"
+
+
+@given(st.text(max_size=30))
+def test_no_key_holds_an_invisible_character(text):
+    key = normalize_identifier(text)
+    assert not invisible_characters(key)
+    assert not any(unicodedata.category(ch) == "Cf" for ch in key)
+
+
+@given(st.text(max_size=20), st.sampled_from(INVISIBLE), st.integers(0, 20))
+def test_an_invisible_character_never_changes_the_key(text, ch, at):
+    at = min(at, len(text))
+    assert normalize_identifier(text[:at] + ch + text[at:]) == normalize_identifier(text)

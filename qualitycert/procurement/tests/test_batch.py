@@ -46,12 +46,19 @@ def test_full_width_input(cert_a):
     assert result.verdict == "valid"
 
 
-def test_same_number_at_two_bodies(issue, cert_a, body_b, holder):
+def test_same_number_at_two_bodies_is_ambiguous_until_body_given(issue, cert_a, body_b, holder,
+                                                                  in_state):
     issue(body_b, holder, cert_a.number)
-    result = _one(certificate_number=cert_a.number)
-    assert result.candidates == ["CNCA-R-2002-001", "CNCA-R-2003-002"]
+    in_state(cert_a, "withdrawn")  # the real one is withdrawn; a forger borrows the number
+    for item in ({}, {"holder_uscc": holder.uscc}, {"holder_name": holder.name}):
+        result = _one(certificate_number=cert_a.number, **item)
+        assert result.verdict == "ambiguous" and result.certificate is None
+        assert result.candidates == ["CNCA-R-2002-001", "CNCA-R-2003-002"]
+        assert "body" in result.note
     chosen = _one(certificate_number=cert_a.number, body="cnca-r-2003-002")
-    assert chosen.certificate.body_approval_number == "CNCA-R-2003-002" and not chosen.candidates
+    assert chosen.verdict == "valid" and not chosen.candidates
+    assert chosen.certificate.body_approval_number == "CNCA-R-2003-002"
+    assert _one(certificate_number=cert_a.number, body="CNCA-R-2002-001").verdict == "withdrawn"
 
 
 def test_required_scheme(cert_a, in_state):

@@ -30,6 +30,21 @@ def test_each_verdict(client, issue, body_a, holder, in_state):
     assert [r["index"] for r in response.json()["results"]] == list(range(7))
 
 
+def test_ambiguous_number_is_a_verdict_of_its_own(client, issue, cert_a, body_b, holder):
+    issue(body_b, holder, cert_a.number)
+    results = _post(client, [{"certificate_number": cert_a.number},
+                             {"certificate_number": cert_a.number,
+                              "body": "CNCA-R-2003-002"}]).json()["results"]
+    assert [r["verdict"] for r in results] == ["ambiguous", "valid"]
+    assert results[0]["candidates"] == ["CNCA-R-2002-001", "CNCA-R-2003-002"]
+    assert results[0]["certificate"] is None
+    openapi = client.get("/api/v1/openapi.json").json()
+    verdict = openapi["components"]["schemas"]["VerifyResultOut"]["properties"]["verdict"]
+    # The contract grows only by adding: every earlier spelling is still there.
+    assert set(verdict["enum"]) >= {"valid", "suspended", "withdrawn", "cancelled", "expired",
+                                    "not_found", "holder_mismatch", "ambiguous"}
+
+
 def test_full_width_item(client, cert_a):
     result = _post(client, [{"certificate_number": "００１２５Ｑ１０００１Ｒ０Ｍ"}]).json()["results"][0]
     assert result["verdict"] == "valid" and result["certificate"]["number"] == cert_a.number

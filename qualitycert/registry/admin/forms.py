@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from qualitycert.lib.normalize import normalize_identifier
+from qualitycert.lib.normalize import InvisibleCharacters, normalize_identifier, refuse_invisible
 from qualitycert.registry import actions
 from qualitycert.registry.corrections import clean_sites
 from qualitycert.registry.models import Certificate, Enterprise, EventKind
@@ -91,7 +91,10 @@ class CertificateIssueForm(forms.ModelForm):
         self.holder: Enterprise | None = None
 
     def clean_number(self) -> str:
-        number = normalize_identifier(self.cleaned_data.get("number"))
+        try:
+            number = refuse_invisible(self.cleaned_data.get("number"))
+        except InvisibleCharacters as exc:
+            raise ValidationError(str(exc)) from None
         if not number:
             raise ValidationError(_("证书编号不能为空 the certificate number is empty"))
         return number

@@ -14,7 +14,11 @@ import unicodedata
 from functools import lru_cache
 
 from qualitycert.lib import identifiers, uscc
-from qualitycert.lib.normalize import normalize_identifier
+from qualitycert.lib.normalize import (
+    InvisibleCharacters,
+    normalize_identifier,
+    refuse_invisible,
+)
 from qualitycert.lib.tabular import is_formula_like
 
 from ..models import BodyStatus, CertificateStatus, EnterpriseSize, LabStatus, LegalStatus
@@ -61,7 +65,7 @@ def identifier(raw: str, *, max_length: int = 64) -> str:
         # dash map and the wrapper strip: upper() is all the general path does.
         value = raw.upper()
     else:
-        value = normalize_identifier(raw)
+        value = _stored_identifier(raw)
     if not value:
         raise CellError("不能为空", "must not be empty")
     if len(value) > max_length:
@@ -69,9 +73,18 @@ def identifier(raw: str, *, max_length: int = 64) -> str:
     return value
 
 
+def _stored_identifier(raw: str) -> str:
+    """An identifier the import will store: invisible characters refused."""
+    try:
+        return refuse_invisible(raw)
+    except InvisibleCharacters as exc:
+        raise CellError(exc.reason_zh, exc.reason_en) from None
+
+
 def uscc_code(raw: str) -> str:
     if not raw.strip():
         raise CellError("不能为空", "must not be empty")
+    _stored_identifier(raw)
     try:
         return uscc.validate(raw)
     except uscc.InvalidUSCC as exc:
@@ -80,6 +93,7 @@ def uscc_code(raw: str) -> str:
 
 
 def approval_number(raw: str) -> str:
+    _stored_identifier(raw)
     try:
         return identifiers.validate_approval_number(raw)
     except identifiers.InvalidIdentifier as exc:
@@ -87,6 +101,7 @@ def approval_number(raw: str) -> str:
 
 
 def cma_number(raw: str) -> str:
+    _stored_identifier(raw)
     try:
         return identifiers.validate_cma_number(raw)
     except identifiers.InvalidIdentifier as exc:

@@ -57,3 +57,25 @@ def test_command_rejects_bad_date(db):
 
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("check_lifecycle", "--on", "30/06/2026")
+
+
+def test_surveillance_interval_comes_from_the_scheme(issue, body_a, supervisor):
+    """Not a hard-coded 12 months: a scheme with 6 months is overdue sooner, one
+    with 24 later, one without an interval never."""
+    from qualitycert.registry.models import Scheme
+    from qualitycert.registry.queries import surveillance_overdue
+
+    Scheme.objects.filter(code="ISO9001").update(surveillance_months=6)
+    Scheme.objects.filter(code="ISO14001").update(surveillance_months=24)
+    Scheme.objects.filter(code="ORGANIC").update(surveillance_months=None)
+    issued = dt.date(2025, 11, 1)  # eight months before ON
+    six = issue(body_a, make_enterprise(), "SIX-1", issued_on=issued)
+    issue(body_a, make_enterprise(), "TWENTYFOUR-1", scheme="ISO14001", issued_on=issued)
+    issue(body_a, make_enterprise(), "NONE-1", scheme="ORGANIC", issued_on=issued, years=1)
+    audited = issue(body_a, make_enterprise(), "SIX-AUDITED", issued_on=issued)
+    actions.record_surveillance(audited, audited_on=dt.date(2026, 3, 1),
+                                actor=as_actor(supervisor))
+    assert {c.number for c in surveillance_overdue(ON)} == {six.number}
+    old = issue(body_a, make_enterprise(), "TWENTYFOUR-2", scheme="ISO14001",
+                issued_on=dt.date(2024, 5, 1))
+    assert {c.number for c in surveillance_overdue(ON)} == {six.number, old.number}

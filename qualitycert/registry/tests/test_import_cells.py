@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qualitycert.lib.normalize import normalize_identifier
+from qualitycert.lib.normalize import invisible_characters, normalize_identifier
 from qualitycert.lib.tabular import is_formula_like
 from qualitycert.registry.importers import cells
 
@@ -20,7 +20,8 @@ PLAIN = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9./-]{0,30}", fullmatch=True)
 @given(st.one_of(PLAIN, st.text(max_size=20)))
 def test_identifier_is_the_normalised_key(raw):
     expected = normalize_identifier(raw)
-    if not expected or len(expected) > 64:
+    # An identifier to be stored with an invisible character in it is refused.
+    if not expected or len(expected) > 64 or invisible_characters(raw):
         with pytest.raises(cells.CellError):
             cells.identifier(raw)
     else:
