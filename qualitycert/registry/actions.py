@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from qualitycert.accounts.actor import Actor
+from qualitycert.accounts.roles import is_bureau
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.lib.normalize import InvisibleCharacters, refuse_invisible
 
@@ -29,12 +30,18 @@ from .models import (
     EventKind,
     Scheme,
 )
-from .queries import STATUS_CHANGING_KINDS, last_status_change_on
+from .models.lifecycle import (
+    Decision,
+    InvalidTransition,
+    RegistryError,
+    StepRefused,
+    StepRequest,
+    refusal,
+    validity_refusal,
+)
 from .signals import certificate_status_changed
 
-
-class RegistryError(ValueError):
-    """A business rule refused the change; the message says why (zh and en)."""
+__all__ = ["Decision", "RegistryError", "StepRefused"]
 
 
 def today() -> dt.date:
@@ -57,30 +64,29 @@ def snapshot(cert: Certificate) -> dict[str, Any]:
 
 def _record(cert: Certificate, kind: EventKind, *, on: dt.date, reason: str, actor: Actor,
             before: dict[str, Any] | None, from_status: str,
-            details: dict[str, Any] | None = None) -> CertificateEvent:
+            details: dict[str, Any] | None = None,
+            decision: Decision | None = None) -> CertificateEvent:
     event = CertificateEvent.objects.create(
         certificate=cert, kind=kind, occurred_on=on, reason=reason,
         signed_by=actor.user, signer_name=actor.signature(),
         from_status=from_status, to_status=cert.status, details=details or {},
+        decision_number=decision.number if decision else "",
+        decision_date=decision.issued_on if decision else None,
     )
+    after = snapshot(cert)
+    if decision is not None:
+        after["decision"] = decision.as_json()
     leaves.append_change(cert, event=kind.value, on=on, previous_status=from_status,
                          signer=event.signer_name)
     audit_append(
         action=f"certificate.{kind.value}", object_type="registry.certificate",
         object_id=str(cert.pk), object_repr=f"{cert.number} ({cert.body.approval_number})",
-        actor=actor, reason=reason, before=before, after=snapshot(cert),
+        actor=actor, reason=reason, before=before, after=after,
     )
     if from_status != cert.status or kind in {EventKind.ISSUE, EventKind.RENEW}:
         transaction.on_commit(lambda: certificate_status_changed.send(
             sender=Certificate, certificate=cert, event=event))
     return event
-
-
-def _require_reason(reason: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise RegistryError("必须填写理由 a reason is required")
-    return reason
 
 
 def issue_certificate(*, number: str, body: CertificationBody, holder: Enterprise,
@@ -94,8 +100,11 @@ def issue_certificate(*, number: str, body: CertificationBody, holder: Enterpris
         raise RegistryError(str(exc)) from None
     if not number:
         raise RegistryError("证书编号不能为空 the certificate number is empty")
-    if expires_on <= issued_on:
-        raise RegistryError("有效期至必须晚于颁证日期 expires_on must be after issued_on")
+    if issued_on > today():
+        raise RegistryError("颁证日期不能晚于今天 issued_on cannot be in the future")
+    refused = validity_refusal(issued_on, expires_on, scheme.validity_years)
+    if refused is not None:
+        raise StepRefused(refused)
     with transaction.atomic():
         if Certificate.objects.filter(body=body, number=number).exists():
             raise RegistryError(f"该机构已有编号为{number}的证书 "
@@ -113,54 +122,33 @@ def issue_certificate(*, number: str, body: CertificationBody, holder: Enterpris
     return cert
 
 
+def require_step(cert: Certificate, step: StepRequest, *, actor: Actor) -> None:
+    """Refuse (StepRefused) a step the lifecycle rules forbid, as `actor` would
+    take it; the forms call this too, to show the refusal by its field."""
+    found = refusal(cert.facts(), step, today=today())
+    if found is not None:
+        raise (InvalidTransition if found.code == "wrong_state" else StepRefused)(found)
+
+
 def steps_from(cert: Certificate) -> tuple[dt.date, bool]:
     """The earliest date a status-changing step of `cert` may carry, and whether
-    that is its issue date (rather than the date of its current state): the
-    latest of issued_on, status_changed_on and its last status-changing event.
-    Steps are recorded in order, so `status_changed_on` stays the date of the
-    latest status change, which `queries.certificates_valid_on` relies on.
-    A step on the same day is fine."""
-    last_event = (Certificate.objects.filter(pk=cert.pk)
-                  .annotate(last_event_on=last_status_change_on())
-                  .values_list("last_event_on", flat=True).first()) if cert.pk else None
-    return earliest_step(cert.issued_on, cert.status_changed_on, last_event)
+    that is its issue date (lifecycle.earliest_step)."""
+    facts = cert.facts()
+    return facts.steps_from, facts.steps_from_issue
 
 
-def earliest_step(issued_on: dt.date, status_changed_on: dt.date | None,
-                  last_event_on: dt.date | None) -> tuple[dt.date, bool]:
-    """steps_from on values already read (the importer reads them in bulk)."""
-    state_on = max((d for d in (status_changed_on, last_event_on) if d is not None),
-                   default=issued_on)
-    if issued_on > state_on:
-        return issued_on, True
-    return state_on, False
-
-
-def back_dated_reason(earliest: dt.date, *, issue_date: bool) -> tuple[str, str]:
-    """(zh, en) reason refusing a step dated before `earliest` (see steps_from)."""
-    day = earliest.isoformat()
-    if issue_date:
-        return (f"变更日期早于证书的颁证日期（{day}），请按时间顺序登记",
-                f"the step is dated before the certificate's issue date ({day}); "
-                "record steps in order")
-    return (f"变更日期早于证书当前状态的日期（{day}），请按时间顺序登记",
-            f"the step is dated before the certificate's current state ({day}); "
-            "record steps in order")
-
-
-def check_step_date(cert: Certificate, kind: EventKind, on: dt.date) -> None:
-    """Refuse (RegistryError) a status-changing step dated before the step it
-    follows; surveillance audits and corrections are not status changes."""
-    if kind not in STATUS_CHANGING_KINDS:
-        return
-    earliest, issue_date = steps_from(cert)
-    if on < earliest:
-        raise RegistryError(" ".join(back_dated_reason(earliest, issue_date=issue_date)))
+def step_request(kind: EventKind, on: dt.date, *, actor: Actor, reason: str = "",
+                 decision: Decision | None = None,
+                 expires_on: dt.date | None = None) -> StepRequest:
+    # The bureau acting on a body's certificate (the body's own staff are
+    # the only others who may) needs a decision to suspend or withdraw.
+    return StepRequest(kind, on, reason, is_bureau(actor), decision, expires_on)
 
 
 def _transition(cert: Certificate, kind: EventKind, *, actor: Actor, reason: str,
                 apply: Callable[[Certificate], None], on: dt.date,
-                details: dict[str, Any] | None = None) -> Certificate:
+                details: dict[str, Any] | None = None, decision: Decision | None = None,
+                expires_on: dt.date | None = None) -> Certificate:
     require_write_for_body(actor, cert.body_id)
     with transaction.atomic():
         # Re-read under lock: the caller's copy may be stale, and two clerks may
@@ -169,14 +157,14 @@ def _transition(cert: Certificate, kind: EventKind, *, actor: Actor, reason: str
                   .select_related("body", "holder", "scheme").get(pk=cert.pk))
         before = snapshot(locked)
         from_status = locked.status
-        # The state is checked first (a step from the wrong state is refused as
-        # such), then the date, on the locked row and before anything is saved.
-        locked._check(kind)
-        check_step_date(locked, kind, on)
+        # Every rule, on the locked row and before anything is saved.
+        require_step(locked, step_request(kind, on, actor=actor, reason=reason,
+                                          decision=decision, expires_on=expires_on),
+                     actor=actor)
         apply(locked)
         locked.save()
         _record(locked, kind, on=on, reason=reason, actor=actor, before=before,
-                from_status=from_status, details=details)
+                from_status=from_status, details=details, decision=decision)
     for field in ("status", "status_changed_on", "status_reason", "status_signed_by",
                   "status_signer_name", "last_surveillance_on", "issued_on", "expires_on"):
         setattr(cert, field, getattr(locked, field))
@@ -185,36 +173,36 @@ def _transition(cert: Certificate, kind: EventKind, *, actor: Actor, reason: str
 
 def record_surveillance(cert: Certificate, *, audited_on: dt.date, actor: Actor,
                         reason: str = "") -> Certificate:
-    if audited_on > today():
-        raise RegistryError("监督审核日期不能晚于今天 the audit date cannot be in the future")
     return _transition(cert, EventKind.SURVEILLANCE, actor=actor, reason=reason, on=audited_on,
                        apply=lambda c: c.record_surveillance(audited_on, reason, actor))
 
 
 def suspend_certificate(cert: Certificate, *, reason: str, actor: Actor,
-                        on: dt.date | None = None) -> Certificate:
-    reason, on = _require_reason(reason), on or today()
+                        on: dt.date | None = None,
+                        decision: Decision | None = None) -> Certificate:
+    reason, on = (reason or "").strip(), on or today()
     return _transition(cert, EventKind.SUSPEND, actor=actor, reason=reason, on=on,
-                       apply=lambda c: c.suspend(on, reason, actor))
+                       apply=lambda c: c.suspend(on, reason, actor), decision=decision)
 
 
 def restore_certificate(cert: Certificate, *, reason: str, actor: Actor,
                         on: dt.date | None = None) -> Certificate:
-    reason, on = _require_reason(reason), on or today()
+    reason, on = (reason or "").strip(), on or today()
     return _transition(cert, EventKind.RESTORE, actor=actor, reason=reason, on=on,
                        apply=lambda c: c.restore(on, reason, actor))
 
 
 def withdraw_certificate(cert: Certificate, *, reason: str, actor: Actor,
-                         on: dt.date | None = None) -> Certificate:
-    reason, on = _require_reason(reason), on or today()
+                         on: dt.date | None = None,
+                         decision: Decision | None = None) -> Certificate:
+    reason, on = (reason or "").strip(), on or today()
     return _transition(cert, EventKind.WITHDRAW, actor=actor, reason=reason, on=on,
-                       apply=lambda c: c.withdraw(on, reason, actor))
+                       apply=lambda c: c.withdraw(on, reason, actor), decision=decision)
 
 
 def cancel_certificate(cert: Certificate, *, reason: str, actor: Actor,
                        on: dt.date | None = None) -> Certificate:
-    reason, on = _require_reason(reason), on or today()
+    reason, on = (reason or "").strip(), on or today()
     return _transition(cert, EventKind.CANCEL, actor=actor, reason=reason, on=on,
                        apply=lambda c: c.cancel(on, reason, actor))
 
@@ -229,10 +217,9 @@ def expire_certificate(cert: Certificate, *, actor: Actor,
 
 def renew_certificate(cert: Certificate, *, issued_on: dt.date, expires_on: dt.date,
                       actor: Actor, reason: str = "") -> Certificate:
-    if expires_on <= issued_on:
-        raise RegistryError("有效期至必须晚于颁证日期 expires_on must be after issued_on")
     return _transition(cert, EventKind.RENEW, actor=actor, reason=reason, on=issued_on,
                        apply=lambda c: c.renew(issued_on, expires_on, reason, actor),
+                       expires_on=expires_on,
                        details={"issued_on": issued_on.isoformat(),
                                 "expires_on": expires_on.isoformat()})
 

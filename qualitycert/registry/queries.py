@@ -41,6 +41,7 @@ from .models import (
     LegalStatus,
     Scheme,
 )
+from .models.lifecycle import STATUS_CHANGING
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
@@ -59,10 +60,7 @@ def months_before(day: dt.date, months: int) -> dt.date:
 # --- "Valid on a date" --------------------------------------------------------
 
 # Surveillance audits and corrections leave the status alone; every other kind moves it.
-STATUS_CHANGING_KINDS = [
-    EventKind.ISSUE, EventKind.SUSPEND, EventKind.RESTORE, EventKind.WITHDRAW,
-    EventKind.CANCEL, EventKind.EXPIRE, EventKind.RENEW,
-]
+STATUS_CHANGING_KINDS = [kind for kind in EventKind if kind in STATUS_CHANGING]
 
 
 def status_on(day: dt.date) -> Subquery:

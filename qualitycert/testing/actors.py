@@ -12,3 +12,13 @@ def as_actor(who: Any) -> Actor:
     if isinstance(who, Actor):
         return who
     return Actor.system() if who is None else Actor.of(who)
+
+
+def any_decision() -> Any:
+    """A decision document dated before every test's steps, for tests where
+    the bureau suspends or withdraws on the way to what they check."""
+    import datetime as dt
+
+    from qualitycert.registry.models import Decision
+
+    return Decision("津滨市监认决〔2020〕1号", dt.date(2020, 1, 1))

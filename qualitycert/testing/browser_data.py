@@ -12,7 +12,7 @@ def registry() -> dict[str, Any]:
     from qualitycert.accounts.actor import Actor
     from qualitycert.accounts.models import User
     from qualitycert.registry import actions
-    from qualitycert.registry.models import Scheme
+    from qualitycert.registry.models import Decision, Scheme
     from qualitycert.testing.factories import make_body, make_enterprise
 
     staff = User.objects.create_user(username="clerk", password=PASSWORD, role="supervisor")
@@ -30,7 +30,8 @@ def registry() -> dict[str, Any]:
     withdrawn = issue("00125Q10002R0M")
     return {"staff": staff, "body": body, "holder": holder, "valid": valid,
             "withdrawn": withdrawn, "withdraw": lambda: actions.withdraw_certificate(
-                withdrawn, reason="严重不符合认证要求", actor=Actor.of(staff))}
+                withdrawn, reason="严重不符合认证要求", actor=Actor.of(staff),
+                decision=Decision("津滨市监认决〔2025〕7号", dt.date(2025, 6, 1)))}
 
 
 def no_sideways_scroll(page: Any) -> bool:

@@ -195,9 +195,17 @@ def _fresh_limits_and_keys(request, monkeypatch):
     keyring.reset()
 
 
+def bureau_decision(on: dt.date, serial: int = 1) -> Any:
+    """The administrative decision a bureau suspension or withdrawal rests on."""
+    from qualitycert.registry.models import Decision
+
+    return Decision(f"津滨市监认决〔{on.year}〕{serial}号", on)
+
+
 @pytest.fixture
 def in_state(supervisor) -> Callable[[Certificate, str], Certificate]:
-    """Put a certificate in a lifecycle state through the real actions."""
+    """Put a certificate in a lifecycle state through the real actions (the
+    bureau suspends and withdraws by an administrative decision)."""
     from qualitycert.registry import actions
     from qualitycert.testing.actors import as_actor
 
@@ -205,10 +213,12 @@ def in_state(supervisor) -> Callable[[Certificate, str], Certificate]:
         on = dt.date(2025, 6, 1)
         if state == "suspended":
             return actions.suspend_certificate(cert, reason="未按期监督审核",
-                                                actor=as_actor(supervisor), on=on)
+                                               actor=as_actor(supervisor), on=on,
+                                               decision=bureau_decision(on))
         if state == "withdrawn":
             return actions.withdraw_certificate(cert, reason="严重不符合",
-                                                actor=as_actor(supervisor), on=on)
+                                                actor=as_actor(supervisor), on=on,
+                                                decision=bureau_decision(on))
         if state == "cancelled":
             return actions.cancel_certificate(cert, reason="企业申请注销",
                                                 actor=as_actor(supervisor), on=on)

@@ -166,6 +166,8 @@ def get_enterprise(request: HttpRequest, uscc: str) -> Any:
     pairs = queries.certificates_of(enterprise)
     return {
         "uscc": enterprise.uscc, "name": enterprise.name,
+        "former_names": [{"name": n.name, "until": n.used_until}
+                         for n in enterprise.name_history.all()],
         "legal_status": enterprise.legal_status,
         "certificate_counts": queries.status_counts(pairs),
         "certificates": [{

@@ -70,9 +70,16 @@ class EnterpriseCertificateOut(Schema):
     expires_on: dt.date
 
 
+class FormerNameOut(Schema):
+    name: str
+    until: dt.date = Field(description="the last day the name was used (曾用名)")
+
+
 class EnterpriseOut(Schema):
     uscc: str
     name: str
+    former_names: list[FormerNameOut] = Field(
+        default_factory=list, description="earlier names, the latest first (曾用名)")
     legal_status: str
     certificate_counts: dict[str, int] = Field(description="live status → number of certificates")
     certificates: list[EnterpriseCertificateOut]

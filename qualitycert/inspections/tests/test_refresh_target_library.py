@@ -12,7 +12,7 @@ from qualitycert.inspections import actions
 from qualitycert.inspections.models import Target
 from qualitycert.registry import actions as registry_actions
 from qualitycert.registry.models import LegalStatus
-from qualitycert.testing.actors import as_actor
+from qualitycert.testing.actors import any_decision, as_actor
 from qualitycert.testing.factories import make_enterprise
 
 pytestmark = pytest.mark.django_db
@@ -41,11 +41,11 @@ def test_default_risk_classes(issue, body_a, supervisor) -> None:
     suspended = make_enterprise(name="暂停企业")
     cert = issue(body_a, suspended, "SUS-1", issued_on=dt.date(2025, 11, 1))
     registry_actions.suspend_certificate(cert, reason="监督审核不通过", actor=as_actor(supervisor),
-                                         on=dt.date(2026, 3, 1))
+                                         on=dt.date(2026, 3, 1), decision=any_decision())
     withdrawn = make_enterprise(name="撤销企业")
     cert = issue(body_a, withdrawn, "WD-1", issued_on=dt.date(2025, 11, 1))
     registry_actions.withdraw_certificate(cert, reason="冒用", actor=as_actor(supervisor),
-                                          on=dt.date(2026, 3, 1))
+                                          on=dt.date(2026, 3, 1), decision=any_decision())
     revoked = make_enterprise(name="吊销企业", legal_status=LegalStatus.REVOKED)
     recent = make_enterprise(name="新获证企业")
     issue(body_a, recent, "NEW-1", issued_on=dt.date(2026, 1, 10))

@@ -7,7 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from qualitycert.registry import actions as registry_actions
-from qualitycert.testing.actors import as_actor
+from qualitycert.testing.actors import any_decision, as_actor
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def test_targets_live(plan, anonymous, issue, body_a, holder, supervisor):
     assert (ms["goal"], ms["value"], ms["met"], ms["comparison"]) == (2600, 1, False, ">")
     assert ms["as_of"] == timezone.localdate().isoformat()
     assert targets["geographical_indications"]["value"] is None
-    registry_actions.withdraw_certificate(cert, reason="撤销", actor=as_actor(supervisor))
+    registry_actions.withdraw_certificate(cert, reason="撤销", actor=as_actor(supervisor), decision=any_decision())
     targets = {t["code"]: t for t in anonymous.get("/api/v1/plan/targets").json()}
     assert targets["management_system_enterprises"]["value"] == 0
 

@@ -22,7 +22,7 @@ from qualitycert.plan.targets import (
 from qualitycert.registry import actions as registry_actions
 from qualitycert.registry.models import Certificate, CertificateStatus
 from qualitycert.registry.queries import certificates_valid_on
-from qualitycert.testing.actors import as_actor
+from qualitycert.testing.actors import any_decision, as_actor
 from qualitycert.testing.factories import make_enterprise
 
 
@@ -70,7 +70,7 @@ def test_management_system_count_equals_independent_sql(certified, plan):
 def test_withdrawal_changes_the_target_and_history_keeps_the_past(certified, plan, supervisor):
     today = timezone.localdate()
     yesterday = today - dt.timedelta(days=1)
-    registry_actions.withdraw_certificate(certified["b9001"], reason="冒用认证标志", actor=as_actor(supervisor))
+    registry_actions.withdraw_certificate(certified["b9001"], reason="冒用认证标志", actor=as_actor(supervisor), decision=any_decision())
     assert values(today, plan)["management_system_enterprises"].value == 2
     assert independent_count("management_system", today) == 2
     # On the day before the withdrawal the enterprise still held a valid certificate.
@@ -78,14 +78,14 @@ def test_withdrawal_changes_the_target_and_history_keeps_the_past(certified, pla
 
 
 def test_one_of_two_certificates_withdrawn_keeps_the_holder(certified, plan, supervisor):
-    registry_actions.withdraw_certificate(certified["a9001"], reason="违规", actor=as_actor(supervisor))
+    registry_actions.withdraw_certificate(certified["a9001"], reason="违规", actor=as_actor(supervisor), decision=any_decision())
     assert values(timezone.localdate(), plan)["management_system_enterprises"].value == 3
 
 
 def test_suspension_in_the_past_is_read_from_events(certified, plan, supervisor):
     cert = certified["c45001"]
     registry_actions.suspend_certificate(cert, reason="未按期监督审核", actor=as_actor(supervisor),
-                                         on=dt.date(2025, 6, 1))
+                                         on=dt.date(2025, 6, 1), decision=any_decision())
     registry_actions.restore_certificate(cert, reason="已完成监督审核", actor=as_actor(supervisor),
                                          on=dt.date(2025, 8, 1))
     counts = {day: values(day, plan)["management_system_enterprises"].value
@@ -110,9 +110,9 @@ def replay_valid(cert: Certificate, day: dt.date) -> bool:
 
 def test_valid_on_matches_an_event_replay(certified, plan, supervisor):
     registry_actions.suspend_certificate(certified["a9001"], reason="暂停", actor=as_actor(supervisor),
-                                         on=dt.date(2025, 3, 1))
+                                         on=dt.date(2025, 3, 1), decision=any_decision())
     registry_actions.withdraw_certificate(certified["a9001"], reason="撤销", actor=as_actor(supervisor),
-                                          on=dt.date(2025, 9, 1))
+                                          on=dt.date(2025, 9, 1), decision=any_decision())
     registry_actions.cancel_certificate(certified["haccp"], reason="注销", actor=as_actor(supervisor),
                                         on=dt.date(2026, 2, 1))
     registry_actions.expire_certificate(certified["service"], actor=as_actor(supervisor),

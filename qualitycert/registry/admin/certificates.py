@@ -41,7 +41,7 @@ from qualitycert.registry.models import (
 )
 
 from .forms import CertificateCorrectionForm, CertificateIssueForm
-from .lifecycle import BULK_LIMIT, STEPS, Step, make_form, run_step
+from .lifecycle import BULK_LIMIT, STEPS, Step, make_form, run_step, step_data
 
 # Owned by the lifecycle actions; shown, never edited here.
 ACTION_OWNED = ("number", "body", "holder", "scheme", "status_badge", "status_changed_on",
@@ -279,13 +279,14 @@ class CertificateAdmin(RoleScopedAdmin):
         if not self.has_change_permission(request, cert):
             raise PermissionDenied
         change_url = reverse("admin:registry_certificate_change", args=[cert.pk])
+        actor = Actor.of(request.user)
         if request.method == "POST":
-            form = make_form(step, request.POST, certificate=cert)
+            form = make_form(step, request.POST, certificate=cert, actor=actor)
             if form.is_valid():
-                run_step(request, step, [cert], form.cleaned_data)
+                run_step(request, step, [cert], step_data(form))
                 return HttpResponseRedirect(change_url)
         elif request.method in ("GET", "HEAD"):
-            form = make_form(step, certificate=cert)
+            form = make_form(step, certificate=cert, actor=actor)
         else:
             return HttpResponse(status=405, headers={"Allow": "GET, POST"})
         return self._render_step(request, step, form, [cert], change_url=change_url)
@@ -298,9 +299,10 @@ class CertificateAdmin(RoleScopedAdmin):
                                       "At most %(limit)d certificates at a time.")
                            % {"limit": BULK_LIMIT})
             return None
-        form = make_form(step, request.POST if "apply" in request.POST else None)
+        form = make_form(step, request.POST if "apply" in request.POST else None,
+                         actor=Actor.of(request.user))
         if "apply" in request.POST and form.is_valid():
-            run_step(request, step, certs, form.cleaned_data)
+            run_step(request, step, certs, step_data(form))
             return None
         return self._render_step(request, step, form, certs, change_url=None)
 

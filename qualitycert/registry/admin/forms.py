@@ -4,7 +4,6 @@ sites) and leave every rule that changes data to the actions."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, ClassVar
 
 from django import forms
@@ -13,10 +12,17 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.lib.normalize import InvisibleCharacters, normalize_identifier, refuse_invisible
 from qualitycert.registry import actions
 from qualitycert.registry.corrections import clean_sites
 from qualitycert.registry.models import Certificate, Enterprise, EventKind
+from qualitycert.registry.models.lifecycle import (
+    BUREAU_NEEDS_DECISION,
+    Decision,
+    default_expiry,
+    validity_refusal,
+)
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -51,18 +57,6 @@ class LinesFieldsMixin:
             return LinesField(label=capfirst(db_field.verbose_name), required=False,
                               help_text=_("每行一个 one per line"))
         return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def default_expiry(issued_on: dt.date, validity_years: int) -> dt.date:
-    """A three-year certificate issued on 10 January 2025 runs to 9 January 2028."""
-    return add_years(issued_on, validity_years) - dt.timedelta(days=1)
 
 
 class CertificateIssueForm(forms.ModelForm):
@@ -115,9 +109,13 @@ class CertificateIssueForm(forms.ModelForm):
         if issued_on and not expires_on and scheme:
             cleaned["expires_on"] = expires_on = default_expiry(issued_on, scheme.validity_years)
             self.instance.expires_on = expires_on
-        if issued_on and expires_on and expires_on <= issued_on:
-            self.add_error("expires_on", _("有效期至必须晚于颁证日期 "
-                                           "expires on must be after the issue date"))
+        if issued_on and expires_on and scheme:
+            refused = validity_refusal(issued_on, expires_on, scheme.validity_years)
+            if refused is not None:
+                self.add_error("expires_on", str(refused))
+        if issued_on and issued_on > timezone.localdate():
+            self.add_error("issued_on", _("颁证日期不能晚于今天 the issue date cannot be in "
+                                          "the future"))
         if self.holder is not None:
             self.instance.holder = self.holder
         return cleaned
@@ -150,20 +148,36 @@ class CertificateCorrectionForm(forms.ModelForm):
 
 
 class StepForm(forms.Form):
-    """A lifecycle step: who signs is the logged-in user; the form asks why and when."""
+    """A lifecycle step: who signs is the logged-in user; the form asks why,
+    when, and (for the bureau suspending or withdrawing a body's certificate)
+    on which decision. For one certificate it asks the lifecycle rules
+    (Certificate.can, through actions.require_step) and shows a refusal by
+    its field; a bulk step leaves that to the action, certificate by
+    certificate."""
 
     reason = forms.CharField(label=_("理由 reason"), max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 3}))
     on = forms.DateField(label=_("日期 date"), widget=DATE_WIDGET)
+    decision_number = forms.CharField(
+        label=_("决定书文号 decision document"), max_length=100, required=False,
+        help_text=_("局工作人员暂停或撤销认证机构的证书时必填，如：津滨市监认决〔2025〕12号 "
+                    "required when bureau staff suspend or withdraw a body's certificate"))
+    decision_date = forms.DateField(label=_("决定日期 decision date"), widget=DATE_WIDGET,
+                                    required=False)
 
     def __init__(self, *args: Any, certificate: Certificate | None = None,
-                 kind: EventKind | None = None, **kwargs: Any) -> None:
+                 kind: EventKind | None = None, actor: Actor | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The one certificate the step is for (None for a bulk step, whose
-        # actions check each certificate) and the step's event kind.
+        # actions check each certificate), the step's event kind, and who acts.
         self.certificate = certificate
         self.kind = kind
+        self.actor = actor
         self.fields["on"].initial = timezone.localdate()
+        if kind not in BUREAU_NEEDS_DECISION:
+            del self.fields["decision_number"]
+            del self.fields["decision_date"]
 
     def clean_reason(self) -> str:
         reason = self.cleaned_data["reason"].strip()
@@ -171,22 +185,30 @@ class StepForm(forms.Form):
             raise ValidationError(_("必须填写理由 a reason is required"))
         return reason
 
-    def clean_on(self) -> dt.date:
-        on: dt.date = self.cleaned_data["on"]
-        if on > timezone.localdate():
-            raise ValidationError(_("日期不能晚于今天 the date cannot be in the future"))
-        self.check_step_date(on)
-        return on
+    def decision(self) -> Decision | None:
+        number = " ".join((self.cleaned_data.get("decision_number") or "").split())
+        if not number:
+            return None
+        issued_on = self.cleaned_data.get("decision_date") or self.cleaned_data.get("on")
+        return Decision(number, issued_on) if issued_on else None
 
-    def check_step_date(self, on: dt.date) -> None:
-        """A step dated before the certificate's current state is the clerk's
-        to fix on this page: say so by the date."""
-        if self.certificate is None or self.kind is None:
-            return
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        if (cleaned.get("decision_number") or "").strip() and not cleaned.get("decision_date"):
+            self.add_error("decision_date", _("请填写决定日期 give the decision's date"))
+        on = cleaned.get("on")
+        if self.certificate is None or self.kind is None or self.actor is None or on is None:
+            return cleaned
         try:
-            actions.check_step_date(self.certificate, self.kind, on)
-        except actions.RegistryError as exc:
-            raise ValidationError(str(exc)) from exc
+            actions.require_step(self.certificate, actions.step_request(
+                self.kind, on, actor=self.actor, reason=cleaned.get("reason", ""),
+                decision=self.decision(), expires_on=cleaned.get("expires_on")),
+                actor=self.actor)
+        except actions.StepRefused as exc:
+            field = exc.refusal.field if exc.refusal.field in self.fields else None
+            self.add_error(field, str(exc))
+        return cleaned
 
 
 class RenewForm(StepForm):
@@ -198,21 +220,14 @@ class RenewForm(StepForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["on"].label = _("新颁证日期 new issue date")
+        self.fields["reason"].required = False
 
-    def clean_on(self) -> dt.date:
-        # A renewal may be signed ahead of the old certificate's end date.
-        on: dt.date = self.cleaned_data["on"]
-        self.check_step_date(on)
-        return on
+    def clean_reason(self) -> str:
+        return (self.cleaned_data.get("reason") or "").strip()
 
     def clean(self) -> dict[str, Any]:
-        super().clean()
-        cleaned = self.cleaned_data
-        on, expires_on = cleaned.get("on"), cleaned.get("expires_on")
+        on, expires_on = self.cleaned_data.get("on"), self.cleaned_data.get("expires_on")
         if on and not expires_on and self.certificate is not None:
-            cleaned["expires_on"] = expires_on = default_expiry(
+            self.cleaned_data["expires_on"] = default_expiry(
                 on, self.certificate.scheme.validity_years)
-        if on and expires_on and expires_on <= on:
-            self.add_error("expires_on", _("有效期至必须晚于颁证日期 "
-                                           "expires on must be after the issue date"))
-        return cleaned
+        return super().clean()

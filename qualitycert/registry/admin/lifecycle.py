@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.registry import actions
-from qualitycert.registry.models import TRANSITIONS, Certificate, EventKind, InvalidTransition
+from qualitycert.registry.models import Certificate, EventKind
 
 from .forms import RenewForm, StepForm
 
@@ -35,7 +35,7 @@ class Step:
     danger: bool = False
 
     def allowed_from(self, cert: Certificate) -> bool:
-        return cert.status in TRANSITIONS[self.kind][0]
+        return cert.may_start(self.kind)
 
 
 STEPS: dict[str, Step] = {step.code: step for step in [
@@ -43,12 +43,14 @@ STEPS: dict[str, Step] = {step.code: step for step in [
          lambda c, d, a: actions.record_surveillance(c, audited_on=d["on"], reason=d["reason"],
                                                      actor=a)),
     Step("suspend", EventKind.SUSPEND, gettext_lazy("暂停 Suspend"),
-         lambda c, d, a: actions.suspend_certificate(c, reason=d["reason"], on=d["on"], actor=a),
+         lambda c, d, a: actions.suspend_certificate(c, reason=d["reason"], on=d["on"], actor=a,
+                                                     decision=d.get("decision")),
          danger=True),
     Step("restore", EventKind.RESTORE, gettext_lazy("恢复 Restore"),
          lambda c, d, a: actions.restore_certificate(c, reason=d["reason"], on=d["on"], actor=a)),
     Step("withdraw", EventKind.WITHDRAW, gettext_lazy("撤销 Withdraw"),
-         lambda c, d, a: actions.withdraw_certificate(c, reason=d["reason"], on=d["on"], actor=a),
+         lambda c, d, a: actions.withdraw_certificate(c, reason=d["reason"], on=d["on"],
+                                                      actor=a, decision=d.get("decision")),
          danger=True),
     Step("cancel", EventKind.CANCEL, gettext_lazy("注销 Cancel"),
          lambda c, d, a: actions.cancel_certificate(c, reason=d["reason"], on=d["on"], actor=a),
@@ -65,9 +67,14 @@ STEPS: dict[str, Step] = {step.code: step for step in [
 BULK_LIMIT = 500
 
 
-def make_form(step: Step, data: Any = None, *, certificate: Certificate | None = None
-              ) -> StepForm:
-    return step.form(data, certificate=certificate, kind=step.kind)
+def make_form(step: Step, data: Any = None, *, certificate: Certificate | None = None,
+              actor: Actor | None = None) -> StepForm:
+    return step.form(data, certificate=certificate, kind=step.kind, actor=actor)
+
+
+def step_data(form: StepForm) -> dict[str, Any]:
+    """The cleaned data a Step.run takes, the decision made a value."""
+    return {**form.cleaned_data, "decision": form.decision()}
 
 
 def run_step(request: HttpRequest, step: Step, certificates: Iterable[Certificate],
@@ -79,7 +86,7 @@ def run_step(request: HttpRequest, step: Step, certificates: Iterable[Certificat
     for cert in certificates:
         try:
             step.run(cert, data, actor)
-        except (InvalidTransition, actions.RegistryError, PermissionDenied) as exc:
+        except (actions.RegistryError, PermissionDenied) as exc:
             refused += 1
             messages.error(request, _("%(number)s：未执行。%(why)s")
                            % {"number": cert.number, "why": exc})

@@ -13,8 +13,10 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.models import Role
 from qualitycert.accounts.roles import ADMIN_ONLY, BUREAU, CB_STAFF, LAB_STAFF, NOBODY
 from qualitycert.backoffice.base import (
@@ -64,6 +66,14 @@ class EnterpriseAdmin(CertificateNamesInLog, LinesFieldsMixin, RoleScopedAdmin, 
                                       "is_equipment_manufacturer")}),
         (_("记录 Record"), {"fields": ("created_display", "updated_display")}),
     )
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change and "name" in form.changed_data:
+            old = Enterprise.objects.filter(pk=obj.pk).values_list("name", flat=True).first()
+            obj.keep_former_name(old or "", timezone.localdate(),
+                                 source=f"后台更名 renamed in the back office by "
+                                        f"{Actor.of(request.user).signature()}")
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("登记时间 registered at"))
     def created_display(self, enterprise: Enterprise) -> Any:

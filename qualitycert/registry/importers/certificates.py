@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from qualitycert.lib.normalize import name_search_key
 
@@ -27,6 +27,7 @@ from ..models import (
     Enterprise,
     Scheme,
 )
+from ..models.lifecycle import validity_refusal
 from . import cells
 from .cells import CellError
 from .columns import CERTIFICATE_COLUMNS
@@ -35,6 +36,8 @@ from .report import ErrorLog
 from .source import Rows, Spool
 
 CHUNK = 2000
+# A certificate registered in one of these states arrived there by a decision.
+ARRIVAL_NEEDS_REASON = frozenset({"suspended", "withdrawn", "cancelled"})
 HELD_ERRORS = 10_000
 # SQLite allows 999 parameters per statement in older builds.
 LOOKUP_BATCH = 900
@@ -86,9 +89,18 @@ class CertificateChecker:
         self.today = today
         self.bodies = load_bodies()
         self.schemes: dict[str, int] = dict(Scheme.objects.values_list("code", "pk"))
+        self.validity_years: dict[int, int] = dict(
+            Scheme.objects.values_list("pk", "validity_years"))
+        # Bureau staff import for every body; their suspensions and
+        # withdrawals of registered certificates need a decision document.
+        self.by_bureau = only_body_id is None
         self.numbers_seen: dict[int, dict[str, int]] = defaultdict(dict)
         self.holder_ids: dict[str, int] = {}
+        self.holder_names: dict[str, str] = {}
         self.new_holders: dict[str, str] = {}
+        # A registered holder the file names differently: uscc -> new name.
+        # Reported, and applied as a rename that keeps the old name (曾用名).
+        self.renames: dict[str, str] = {}
         self.created = self.updated = self.unchanged = 0
         self._body_cache: dict[str, BodyInfo | CellError] = {}
         self._scheme_cache: dict[str, int | CellError] = {}
@@ -165,6 +177,8 @@ class CertificateChecker:
             ("last_surveillance_on", cells.optional_date),
             ("status_changed_on", cells.optional_date),
             ("status_reason", _status_reason),
+            ("decision_number", _decision_number),
+            ("decision_date", cells.optional_date),
         ]
         return [(name, ix[name], parse) for name, parse in parsers if name in ix]
 
@@ -208,9 +222,9 @@ class CertificateChecker:
             errors.append(("scope", CellError("不能为空", "must not be empty")))
         if issued > self.today:
             errors.append(("issued_on", CellError("颁证日期晚于今天", "issued_on is in the future")))
-        if expires <= issued:
-            errors.append(("expires_on", CellError("有效期至必须晚于颁证日期",
-                                                   "expires_on must be after issued_on")))
+        refused = validity_refusal(issued, expires, self.validity_years[v["scheme_code"]])
+        if refused is not None:
+            errors.append(("expires_on", CellError(refused.reason_zh, refused.reason_en)))
         if not body.approved_for(v["scheme_code"], issued):
             errors.append(("scheme_code", CellError(
                 "颁证日期当天该认证机构未获批准从事此认证项目",
@@ -230,10 +244,6 @@ class CertificateChecker:
                 "the last surveillance audit must fall between issued_on and today "
                 "(and expires_on)")))
         changed_on = v.get("status_changed_on")
-        if changed_on is not None and not issued <= changed_on <= self.today:
-            errors.append(("status_changed_on", CellError(
-                "状态变更日期应在颁证日期与今天之间",
-                "status_changed_on must fall between issued_on and today")))
         for name, exc in errors:
             self._error(number, name, c[ix[name]], exc)
         if errors:
@@ -243,7 +253,8 @@ class CertificateChecker:
             holder_uscc=v["holder_uscc"], scheme_id=v["scheme_code"], scope=v["scope"],
             sites=v.get("sites"), issued_on=issued, expires_on=expires, status=status,
             last_surveillance_on=surveillance, status_changed_on=changed_on,
-            status_reason=v.get("status_reason", ""))
+            status_reason=v.get("status_reason", ""),
+            decision_number=v.get("decision_number", ""), decision_date=v.get("decision_date"))
 
     # ------------------------------------------------------- against the db
 
@@ -254,6 +265,15 @@ class CertificateChecker:
         existing = self._existing({row.number for row, _, _ in chunk})
         ix = self.rows.index
         for row, name, raw in chunk:
+            registered = self.holder_names.get(row.holder_uscc)
+            if registered is not None and name_search_key(registered) != name_search_key(name):
+                known = self.renames.setdefault(row.holder_uscc, name)
+                if known != name and name_search_key(known) != name_search_key(name):
+                    self.errors.add(row.row, self.rows.label("holder_name"), name,
+                                    f"同一统一社会信用代码在文件中对应不同名称（另见“{known}”）",
+                                    f"the same USCC appears with another name in the file "
+                                    f"({known!r})")
+                    continue
             if row.holder_uscc not in self.holder_ids:
                 known = self.new_holders.setdefault(row.holder_uscc, name)
                 if known != name and name_search_key(known) != name_search_key(name):
@@ -264,13 +284,19 @@ class CertificateChecker:
                     continue
             state = existing.get((row.body_id, row.number))
             if state is None:
+                problem = self._new_row_problem(row)
+                if problem is not None:
+                    column = problem[0] if problem[0] in ix else "status"
+                    self._error(row.row, column, raw[ix[column]], problem[1])
+                    continue
                 self.created += 1
                 self.spool.append(_spooled(NEW, row))
                 continue
             try:
-                steps = plan_update(state, row, today=self.today)
+                steps = plan_update(state, row, today=self.today, by_bureau=self.by_bureau)
             except PlanError as exc:
-                self._error(row.row, exc.column, raw[ix[exc.column]], exc)
+                column = exc.column if exc.column in ix else "status"
+                self._error(row.row, column, raw[ix[column]], exc)
                 continue
             if steps:
                 self.updated += 1
@@ -278,13 +304,30 @@ class CertificateChecker:
             else:
                 self.unchanged += 1
 
+    def _new_row_problem(self, row: CertRow) -> tuple[str, CellError] | None:
+        """Rules for a certificate the file registers with its present state.
+        A change to a registered one is judged by the lifecycle rules instead
+        (plan_update), as if made by hand."""
+        changed_on = row.status_changed_on
+        if changed_on is not None and not row.issued_on <= changed_on <= self.today:
+            return "status_changed_on", CellError("状态变更日期应在颁证日期与今天之间",
+                                                  "status_changed_on must fall between "
+                                                  "issued_on and today")
+        if row.status in ARRIVAL_NEEDS_REASON and not row.status_reason:
+            return "status_reason", CellError(
+                "证书状态为暂停、撤销或注销时必须填写状态变更理由（status_reason）",
+                "a suspended, withdrawn or cancelled certificate needs its status_reason")
+        return None
+
     def _resolve_holders(self, chunk: list[tuple[CertRow, str, list[str]]]) -> None:
         unknown = list({row.holder_uscc for row, _, _ in chunk} - self.holder_ids.keys()
                        - self.new_holders.keys())
         for start in range(0, len(unknown), LOOKUP_BATCH):
             batch = unknown[start:start + LOOKUP_BATCH]
-            self.holder_ids.update(
-                Enterprise.objects.filter(uscc__in=batch).values_list("uscc", "pk"))
+            for uscc, pk, name in Enterprise.objects.filter(uscc__in=batch).values_list(
+                    "uscc", "pk", "name"):
+                self.holder_ids[uscc] = pk
+                self.holder_names[uscc] = name
 
     def _existing(self, numbers: set[str]) -> dict[tuple[int, str], CertState]:
         found: dict[tuple[int, str], CertState] = {}
@@ -332,23 +375,59 @@ def _status_reason(raw: str) -> str:
     return cells.text(raw, max_length=500)
 
 
+def _decision_number(raw: str) -> str:
+    return cells.text(raw, max_length=100)
+
+
+class Spooled(NamedTuple):
+    """A checked row as the spool carries it from the checking pass to the
+    writing pass: plain values only (marshal writes tuples of str, int, list,
+    None), dates as ISO text. Written with tuple(), read back with _make()."""
+
+    kind: str               # NEW or UPDATE
+    row: int
+    body_id: int
+    number: str
+    holder_uscc: str
+    scheme_id: int
+    scope: str
+    sites: list[str] | None
+    issued_on: str
+    expires_on: str
+    status: str
+    last_surveillance_on: str | None
+    status_changed_on: str | None
+    status_reason: str
+    decision_number: str
+    decision_date: str | None
+
+    @classmethod
+    def of(cls, kind: str, row: CertRow) -> Spooled:
+        def iso(day: dt.date | None) -> str | None:
+            return None if day is None else day.isoformat()
+        return cls(kind, row.row, row.body_id, row.number, row.holder_uscc, row.scheme_id,
+                   row.scope, row.sites, row.issued_on.isoformat(), row.expires_on.isoformat(),
+                   row.status, iso(row.last_surveillance_on), iso(row.status_changed_on),
+                   row.status_reason, row.decision_number, iso(row.decision_date))
+
+    def cert_row(self) -> CertRow:
+        def day(value: str | None) -> dt.date | None:
+            return None if value is None else dt.date.fromisoformat(value)
+        return CertRow(self.row, self.body_id, self.number, self.holder_uscc, self.scheme_id,
+                       self.scope, None if self.sites is None else list(self.sites),
+                       dt.date.fromisoformat(self.issued_on),
+                       dt.date.fromisoformat(self.expires_on), self.status,
+                       day(self.last_surveillance_on), day(self.status_changed_on),
+                       self.status_reason, self.decision_number, day(self.decision_date))
+
+
 def _spooled(kind: str, row: CertRow) -> tuple[Any, ...]:
-    surveillance, changed_on = row.last_surveillance_on, row.status_changed_on
-    return (kind, row.row, row.body_id, row.number, row.holder_uscc, row.scheme_id, row.scope,
-            row.sites, row.issued_on.isoformat(), row.expires_on.isoformat(), row.status,
-            surveillance and surveillance.isoformat(), changed_on and changed_on.isoformat(),
-            row.status_reason)
+    return tuple(Spooled.of(kind, row))
 
 
 def unspool(record: tuple[Any, ...]) -> tuple[str, CertRow]:
-    def day(value: str | None) -> dt.date | None:
-        return None if value is None else dt.date.fromisoformat(value)
-    (kind, row, body_id, number, uscc, scheme_id, scope, sites, issued, expires, status,
-     surveillance, changed_on, reason) = record
-    return kind, CertRow(row, body_id, number, uscc, scheme_id, scope,
-                         None if sites is None else list(sites), day(issued),  # type: ignore[arg-type]
-                         day(expires), status, day(surveillance), day(changed_on),  # type: ignore[arg-type]
-                         reason)
+    spooled = Spooled._make(record)
+    return spooled.kind, spooled.cert_row()
 
 
 COLUMNS = CERTIFICATE_COLUMNS

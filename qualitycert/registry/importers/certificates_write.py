@@ -32,8 +32,9 @@ from ..models import (
     InvalidTransition,
 )
 from .batch import Digest, RegistryChanged, bulk_insert, lock_for_insert
-from .certificates import NEW, UPDATE, CertificateChecker, unspool
-from .lifecycle import CertState, PlanError, plan_update, run_steps
+from .certificates import NEW, UPDATE, CertificateChecker, Spooled
+from .lifecycle import CertRow, CertState, PlanError, plan_update, run_steps
+from .record_actions import update_enterprise
 from .source import Progress, Spool
 
 S = CertificateStatus
@@ -96,19 +97,19 @@ def write_certificates(checker: CertificateChecker, spool: Spool, batch: ImportB
     label = batch.label
     today = timezone.localdate().isoformat()
     before = _max_id(Certificate)
-    updates: list[tuple[Any, ...]] = []
+    updates: list[Spooled] = []
 
     def new_rows() -> Any:
-        for record in spool:
-            if record[0] == UPDATE:
+        for record in map(Spooled._make, spool):
+            if record.kind == UPDATE:
                 updates.append(record)
                 continue
-            (_, _row, body_id, number, uscc, scheme_id, scope, sites, issued, expires, status,
-             surveillance, _changed_on, _reason) = record
             since, why = _arrival(record, label, today)
-            yield (number, body_id, holder_ids[uscc], scheme_id, scope,
-                   json.dumps(sites, ensure_ascii=False) if sites else "[]", issued, expires,
-                   status, since, why, signer_id, signer, surveillance, now_db)
+            yield (record.number, record.body_id, holder_ids[record.holder_uscc],
+                   record.scheme_id, record.scope,
+                   json.dumps(record.sites, ensure_ascii=False) if record.sites else "[]",
+                   record.issued_on, record.expires_on, record.status, since, why, signer_id,
+                   signer, record.last_surveillance_on, now_db)
 
     created = bulk_insert(Certificate, CERTIFICATE_COLUMNS, new_rows())
     if progress is not None and created:
@@ -121,17 +122,22 @@ def write_certificates(checker: CertificateChecker, spool: Spool, batch: ImportB
         append_registered(after=before)
         if progress is not None:
             progress(f"已写入透明日志 transparency-log leaves written: {created:,}")
+    for uscc, name in sorted(checker.renames.items()):
+        # The holder's new name, the old one kept as 曾用名, audited and in the log.
+        update_enterprise(Enterprise(pk=holder_ids[uscc]), changes={"name": name}, actor=actor,
+                          reason=f"{label}：获证组织更名 holder renamed")
     for record in updates:
-        _, row = unspool(record)
+        row = record.cert_row()
         _apply_update(row, actor=actor, today=timezone.localdate(),
-                      reason=row.status_reason or f"{label} 第{row.row}行 row {row.row}")
+                      reason=row.status_reason or f"{label} 第{row.row}行 row {row.row}",
+                      by_bureau=checker.by_bureau)
     return digests
 
 
-def _arrival(record: tuple[Any, ...], label: str, today: str) -> tuple[str, str]:
+def _arrival(record: Spooled, label: str, today: str) -> tuple[str, str]:
     """When and why a new certificate has the status the file gives it."""
-    status, issued, expires, changed_on, reason = (record[10], record[8], record[9], record[12],
-                                                   record[13])
+    status, issued, expires = record.status, record.issued_on, record.expires_on
+    changed_on, reason = record.status_changed_on, record.status_reason
     if status == S.VALID:
         return issued, label
     if changed_on:
@@ -152,7 +158,7 @@ def _write_events(spool: Spool, before: int, batch: ImportBatch, checker: Certif
     reason = f"批量导入颁证 issued by bulk import: {batch.label}"
     details = json.dumps({"import_batch": batch.pk})
     digest = Digest()
-    records = (record for record in spool if record[0] == NEW)
+    records = (record for record in map(Spooled._make, spool) if record.kind == NEW)
     last = before
     while True:
         ids = list(Certificate.objects.filter(pk__gt=last).order_by("pk")
@@ -161,10 +167,10 @@ def _write_events(spool: Spool, before: int, batch: ImportBatch, checker: Certif
             break
         events: list[tuple[Any, ...]] = []
         for (pk, number), record in zip(ids, records, strict=False):
-            if number != record[3]:
+            if number != record.number:
                 raise RegistryChanged("certificate ids")
-            digest.add(pk, approval[record[2]], number)
-            issued, status = record[8], record[10]
+            digest.add(pk, approval[record.body_id], number)
+            issued, status = record.issued_on, record.status
             events.append((pk, "issue", issued, now_db, signer_id, signer, reason, "", "valid",
                            details))
             if status != S.VALID:
@@ -178,14 +184,15 @@ def _write_events(spool: Spool, before: int, batch: ImportBatch, checker: Certif
     return digest.hexdigest()
 
 
-def _apply_update(row: Any, *, actor: Actor, today: dt.date, reason: str) -> None:
+def _apply_update(row: CertRow, *, actor: Actor, today: dt.date, reason: str,
+                  by_bureau: bool) -> None:
     cert = (Certificate.objects.select_related("body", "holder", "scheme")
             .filter(body_id=row.body_id, number=row.number).first())
     if cert is None:
         raise RegistryChanged(f"row {row.row}")
     [state] = CertState.read(Certificate.objects.filter(pk=cert.pk))
     try:
-        steps = plan_update(state, row, today=today)
+        steps = plan_update(state, row, today=today, by_bureau=by_bureau)
         run_steps(cert, steps, actor=actor, reason=reason)
     except (PlanError, InvalidTransition, RegistryError) as exc:
         raise RegistryChanged(f"row {row.row}: {exc}") from exc

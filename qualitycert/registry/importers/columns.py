@@ -65,9 +65,15 @@ CERTIFICATE_COLUMNS: tuple[Column, ...] = (
     Column("status_changed_on", "状态变更日期", False,
            _DATE_ZH + "；状态变更时使用，默认当天", _DATE_EN + "; used when the status changes, default today",
            "", ()),
-    Column("status_reason", "状态变更理由", False, "状态变更时记入事件；默认写明导入批次",
-           "recorded on the event when the status changes; default names the import batch",
+    Column("status_reason", "状态变更理由", False,
+           "暂停、恢复、撤销、注销时必填，记入事件",
+           "required to suspend, restore, withdraw or cancel; recorded on the event",
            "", ("变更理由",)),
+    Column("decision_number", "决定书文号", False,
+           "局工作人员导入暂停、撤销已登记证书时必填：行政决定书文号",
+           "required when bureau staff suspend or withdraw a registered certificate: the "
+           "administrative decision's document number", "", ("行政决定书文号",)),
+    Column("decision_date", "决定日期", False, _DATE_ZH, _DATE_EN, "", ("决定书日期",)),
 )
 
 ENTERPRISE_COLUMNS: tuple[Column, ...] = (

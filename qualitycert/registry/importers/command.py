@@ -65,6 +65,9 @@ class ImportCommand(BaseCommand):
                 for error in result.errors:
                     self.stdout.write(str(error))
                 raise CommandError(result.summary(), returncode=1)
+            for uscc, old, new in result.renamed:
+                self.stdout.write(f"获证组织更名 holder renamed: {uscc} “{old}” → “{new}”"
+                                  "（原名称记为曾用名 the old name is kept as a former name）")
             self.stdout.write(result.summary())
         finally:
             result.errors.close()

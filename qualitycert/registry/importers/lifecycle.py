@@ -21,19 +21,19 @@ from qualitycert.accounts.actor import Actor
 
 from .. import actions
 from ..corrections import correct_certificate_details
-from ..models import TRANSITIONS, Certificate, CertificateStatus, EventKind, InvalidTransition
+from ..models import Certificate, CertificateStatus, EventKind
+from ..models.lifecycle import (
+    STEP_TO,
+    CertificateFacts,
+    Decision,
+    Refusal,
+    StepRequest,
+    earliest_step,
+    refusal,
+)
 from ..queries import last_status_change_on
 
 S = CertificateStatus
-
-# The step that leads to each target status.
-STEP_TO = {
-    S.VALID: EventKind.RESTORE,
-    S.SUSPENDED: EventKind.SUSPEND,
-    S.WITHDRAWN: EventKind.WITHDRAW,
-    S.CANCELLED: EventKind.CANCEL,
-    S.EXPIRED: EventKind.EXPIRE,
-}
 
 
 class CertState(NamedTuple):
@@ -54,21 +54,27 @@ class CertState(NamedTuple):
     # and whether that is the issue date rather than the current state's date.
     steps_from: dt.date
     steps_from_issue: bool
+    validity_years: int
 
     @classmethod
     def read(cls, certificates: QuerySet[Certificate]) -> Iterator[CertState]:
         """The state of each of `certificates`, read in one query (the last
         status-changing event's date included, for steps_from)."""
         for (pk, body_id, number, uscc, scheme_id, scope, sites, issued_on, expires_on,
-             status, surveillance_on, changed_on, last_on) in (
+             status, surveillance_on, changed_on, last_on, years) in (
                 certificates.annotate(last_event_on=last_status_change_on())
                 .values_list("pk", "body_id", "number", "holder__uscc", "scheme_id",
                              "scope", "sites", "issued_on", "expires_on", "status",
                              "last_surveillance_on", "status_changed_on",
-                             "last_event_on")):
+                             "last_event_on", "scheme__validity_years")):
             yield cls(pk, body_id, number, uscc, scheme_id, scope, sites, issued_on,
                       expires_on, status, surveillance_on,
-                      *actions.earliest_step(issued_on, changed_on, last_on))
+                      *earliest_step(issued_on, changed_on, last_on), years)
+
+    def facts(self, status: str, steps_from: dt.date, from_issue: bool) -> CertificateFacts:
+        """The rules' view of this certificate part-way through a row's plan."""
+        return CertificateFacts(self.number, status, self.issued_on, self.expires_on,
+                                steps_from, from_issue, self.validity_years)
 
 
 class CertRow(NamedTuple):
@@ -88,6 +94,14 @@ class CertRow(NamedTuple):
     last_surveillance_on: dt.date | None
     status_changed_on: dt.date | None
     status_reason: str
+    decision_number: str = ""
+    decision_date: dt.date | None = None
+
+    def decision(self) -> Decision | None:
+        if not self.decision_number:
+            return None
+        return Decision(self.decision_number, self.decision_date or self.status_changed_on
+                        or self.issued_on)
 
 
 class PlanError(ValueError):
@@ -103,24 +117,19 @@ class Step:
     kind: EventKind
     on: dt.date
     changes: dict[str, Any] = field(default_factory=dict)
+    decision: Decision | None = None
 
 
-def _lifecycle_error(number: str, status: str, kind: EventKind, column: str) -> PlanError:
-    allowed = set(TRANSITIONS[kind][0])
-    message = str(InvalidTransition(Certificate(number=number, status=status), kind, allowed))
-    zh, _, en = message.partition("。 ")
-    return PlanError(column, zh + "。", en or message)
+def _error(refused: Refusal, columns: dict[str, str]) -> PlanError:
+    """The rules' refusal, reported on the file's column it is about."""
+    return PlanError(columns.get(refused.field, "status"), refused.reason_zh, refused.reason_en)
 
 
-def _back_dated_error(earliest: dt.date, issue_date: bool, column: str) -> PlanError:
-    zh, en = actions.back_dated_reason(earliest, issue_date=issue_date)
-    return PlanError(column, zh, en)
-
-
-def plan_update(state: CertState, row: CertRow, *, today: dt.date) -> list[Step]:
+def plan_update(state: CertState, row: CertRow, *, today: dt.date,
+                by_bureau: bool = False) -> list[Step]:
     """The steps that turn `state` into what `row` says, in the order they must
     run; [] when nothing differs. Raises PlanError when the registry's rules
-    forbid the change."""
+    (models/lifecycle.py, the same the actions apply) forbid the change."""
     if row.holder_uscc != state.holder_uscc:
         raise PlanError("holder_uscc",
                         f"该证书已登记在另一获证组织名下（{state.holder_uscc}），不能通过导入变更获证组织",
@@ -154,10 +163,12 @@ def plan_update(state: CertState, row: CertRow, *, today: dt.date) -> list[Step]
     if corrections:
         steps.append(Step(EventKind.CORRECT, today, corrections))
     if renewing:
-        if status not in TRANSITIONS[EventKind.RENEW][0]:
-            raise _lifecycle_error(state.number, status, EventKind.RENEW, "issued_on")
-        if row.issued_on < earliest:
-            raise _back_dated_error(earliest, earliest_is_issue, "issued_on")
+        refused = refusal(state.facts(status, earliest, earliest_is_issue),
+                          StepRequest(EventKind.RENEW, row.issued_on, row.status_reason,
+                                      by_bureau, expires_on=row.expires_on), today=today)
+        if refused is not None:
+            raise _error(refused, {"status": "issued_on", "on": "issued_on",
+                                   "expires_on": "expires_on"})
         earliest, earliest_is_issue = row.issued_on, False
         steps.append(Step(EventKind.RENEW, row.issued_on,
                           {"issued_on": row.issued_on, "expires_on": row.expires_on}))
@@ -186,23 +197,24 @@ def plan_update(state: CertState, row: CertRow, *, today: dt.date) -> list[Step]
                             "the certificate has expired; to make it valid again give the "
                             "renewed issued_on and expires_on")
         kind = STEP_TO[CertificateStatus(row.status)]
-        if status not in TRANSITIONS[kind][0]:
-            raise _lifecycle_error(state.number, status, kind, "status")
-        if on < earliest:
-            raise _back_dated_error(earliest, earliest_is_issue,
-                                    "status" if row.status_changed_on is None
-                                    else "status_changed_on")
-        if kind == EventKind.EXPIRE and not row.expires_on < on:
-            raise PlanError("status", f"有效期至{row.expires_on.isoformat()}尚未届满，不能置为过期",
-                            f"expires_on {row.expires_on.isoformat()} has not passed; the "
-                            "certificate cannot be expired yet")
-        steps.append(Step(kind, on))
+        decision = row.decision()
+        refused = refusal(state.facts(status, earliest, earliest_is_issue),
+                          StepRequest(kind, on, row.status_reason, by_bureau, decision),
+                          today=today)
+        if refused is not None:
+            raise _error(refused, {
+                "on": "status" if row.status_changed_on is None else "status_changed_on",
+                "reason": "status_reason", "decision_number": "decision_number",
+                "decision_date": "decision_date"})
+        steps.append(Step(kind, on, decision=decision))
         status = row.status
 
     if surveillance is not None:
         if status != S.VALID:
-            raise _lifecycle_error(state.number, status, EventKind.SURVEILLANCE,
-                                   "last_surveillance_on")
+            raise _error(refusal(state.facts(status, earliest, earliest_is_issue),
+                                 StepRequest(EventKind.SURVEILLANCE, surveillance.on),
+                                 today=today) or Refusal("wrong_state", "status", "", ""),
+                         {"status": "last_surveillance_on", "on": "last_surveillance_on"})
         steps.append(surveillance)
     return steps
 
@@ -221,11 +233,13 @@ def run_steps(cert: Certificate, steps: Sequence[Step], *, actor: Actor, reason:
         elif step.kind == EventKind.SURVEILLANCE:
             actions.record_surveillance(cert, audited_on=step.on, actor=actor, reason=reason)
         elif step.kind == EventKind.SUSPEND:
-            actions.suspend_certificate(cert, reason=reason, actor=actor, on=step.on)
+            actions.suspend_certificate(cert, reason=reason, actor=actor, on=step.on,
+                                        decision=step.decision)
         elif step.kind == EventKind.RESTORE:
             actions.restore_certificate(cert, reason=reason, actor=actor, on=step.on)
         elif step.kind == EventKind.WITHDRAW:
-            actions.withdraw_certificate(cert, reason=reason, actor=actor, on=step.on)
+            actions.withdraw_certificate(cert, reason=reason, actor=actor, on=step.on,
+                                         decision=step.decision)
         elif step.kind == EventKind.CANCEL:
             actions.cancel_certificate(cert, reason=reason, actor=actor, on=step.on)
         elif step.kind == EventKind.EXPIRE:

@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
-from qualitycert.lib.normalize import name_search_key
 
 from ..leaves import HOLDER_CHANGED, append_related_change
 from ..models import BodySchemeApproval, CertificationBody, Enterprise, Lab
@@ -46,13 +45,11 @@ def update_enterprise(enterprise: Enterprise, *, changes: dict[str, Any], actor:
     with transaction.atomic():
         locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
         before = _state(locked, ENTERPRISE_FIELDS)
-        new_name = changes.get("name")
-        if new_name and name_search_key(new_name) != name_search_key(locked.name) \
-                and locked.name not in locked.former_names:
-            # 曾用名: a renamed company stays findable under its old name.
-            locked.former_names = [*locked.former_names, locked.name]
+        old_name = locked.name
         for name, value in changes.items():
             setattr(locked, name, value)
+        # 曾用名: a renamed company stays findable, and known, under its old name.
+        locked.keep_former_name(old_name, timezone.localdate(), source=reason)
         locked.save()
         if (locked.name, locked.uscc) != (before["name"], before["uscc"]):
             append_related_change("holder_id", locked.pk, event=HOLDER_CHANGED, on=timezone.localdate(),

@@ -142,6 +142,9 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     holders_created: int = 0
+    # Registered holders the file names differently: (uscc, registered, new).
+    # Applied as renames that keep the old name as a former name (曾用名).
+    renamed: list[tuple[str, str, str]] = field(default_factory=list)
     errors: ErrorLog = field(default_factory=ErrorLog)
     batch: ImportBatch | None = None
 
@@ -155,13 +158,15 @@ class ImportResult:
             return "rejected"
         if self.dry_run:
             return "checked"
-        return "applied" if self.created or self.updated else "unchanged"
+        return "applied" if self.created or self.updated or self.renamed else "unchanged"
 
     def summary(self) -> str:
         counts = (f"{self.rows} 行 rows: 新增 created {self.created}, 更新 updated {self.updated}, "
                   f"未变 unchanged {self.unchanged}")
         if self.holders_created:
             counts += f"; 新建获证组织 holders created {self.holders_created}"
+        if self.renamed:
+            counts += f"; 获证组织更名 holders renamed {len(self.renamed)}"
         if self.errors:
             return (f"未导入任何数据 nothing imported: {self.errors.rows_with_errors} 行有错误 "
                     f"rows with errors ({self.errors.count} 个问题 problems) of {self.rows} rows")

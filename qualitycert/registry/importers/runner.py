@@ -92,13 +92,16 @@ def run_import(kind: ImportKind | str, path: str | Path, *, actor: Actor,
         result.created, result.updated = checker.created, checker.updated
         result.unchanged = checker.unchanged
         result.holders_created = len(getattr(checker, "new_holders", ()))
+        renames = getattr(checker, "renames", {})
+        result.renamed = [(uscc, checker.holder_names[uscc], name)
+                          for uscc, name in sorted(renames.items())]
         if progress is not None:
             progress(f"校验完成 checked {result.rows:,} 行 rows, {result.errors.count:,} 个错误 errors")
         if result.errors:
             result.batch = record_rejected(kind, result, actor=actor, origin=origin,
                                            body_id=only_body_id, keep_report=keep_report)
             return result
-        if dry_run or not (result.created or result.updated):
+        if dry_run or not (result.created or result.updated or result.renamed):
             return result
         try:
             with transaction.atomic():

@@ -6,24 +6,27 @@ Sizing: the indexes are chosen for a national-scale table (4.2 M certificates,
 list is by status with a date.
 """
 
-from .certificates import (
-    TRANSITIONS,
-    Certificate,
-    CertificateEvent,
-    CertificateStatus,
-    EventKind,
-    InvalidTransition,
-)
+from .certificates import Certificate, CertificateEvent
 from .imports import (
     ImportBatch,
     ImportKind,
     ImportOutcome,
+)
+from .lifecycle import (
+    TRANSITIONS,
+    CertificateStatus,
+    Decision,
+    EventKind,
+    InvalidTransition,
+    RegistryError,
+    StepRefused,
 )
 from .organisations import (
     BodySchemeApproval,
     BodyStatus,
     CertificationBody,
     Enterprise,
+    EnterpriseName,
     EnterpriseSize,
     Lab,
     LabStatus,
@@ -40,7 +43,9 @@ __all__ = [
     "CertificateEvent",
     "CertificateStatus",
     "CertificationBody",
+    "Decision",
     "Enterprise",
+    "EnterpriseName",
     "EnterpriseSize",
     "EventKind",
     "ImportBatch",
@@ -50,6 +55,8 @@ __all__ = [
     "Lab",
     "LabStatus",
     "LegalStatus",
+    "RegistryError",
     "Scheme",
     "SchemeCategory",
+    "StepRefused",
 ]

@@ -10,62 +10,24 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .lifecycle import (
+    STATUS_CHANGING,
+    TRANSITIONS,
+    CertificateFacts,
+    CertificateStatus,
+    Decision,
+    EventKind,
+    InvalidTransition,
+    Refusal,
+    StepRequest,
+    earliest_step,
+    refusal,
+    wrong_state,
+)
 from .organisations import CertificationBody, Enterprise, Scheme
 
 if TYPE_CHECKING:
     from qualitycert.accounts.actor import Actor
-
-
-class CertificateStatus(models.TextChoices):
-    """Stored values are the API spellings (DESIGN.md §4)."""
-
-    VALID = "valid", _("有效 Valid")
-    SUSPENDED = "suspended", _("暂停 Suspended")
-    WITHDRAWN = "withdrawn", _("撤销 Withdrawn")
-    CANCELLED = "cancelled", _("注销 Cancelled")
-    EXPIRED = "expired", _("过期 Expired")
-
-
-class EventKind(models.TextChoices):
-    ISSUE = "issue", _("颁证 Issued")
-    SURVEILLANCE = "surveillance", _("监督审核 Surveillance audit")
-    SUSPEND = "suspend", _("暂停 Suspended")
-    RESTORE = "restore", _("恢复 Restored")
-    WITHDRAW = "withdraw", _("撤销 Withdrawn")
-    CANCEL = "cancel", _("注销 Cancelled")
-    EXPIRE = "expire", _("过期 Expired")
-    RENEW = "renew", _("换证/再认证 Renewed")
-    CORRECT = "correct", _("信息更正 Details corrected")
-
-
-class InvalidTransition(Exception):
-    """A lifecycle step asked of a certificate in the wrong state."""
-
-    def __init__(self, certificate: Certificate, kind: EventKind, allowed: set[str]):
-        self.certificate = certificate
-        self.kind = kind
-        current = CertificateStatus(certificate.status)
-        allowed_text = "、".join(str(CertificateStatus(s).label) for s in sorted(allowed))
-        super().__init__(
-            f"证书{certificate.number}当前状态为“{current.label}”，不能执行“{kind.label}”；"
-            f"仅在以下状态可以执行：{allowed_text}。 "
-            f"Certificate {certificate.number} is {current.value}; "
-            f"'{kind.value}' is allowed only from: {', '.join(sorted(allowed))}."
-        )
-
-
-S = CertificateStatus
-# The lifecycle: which states each step may start from, and where it leads.
-TRANSITIONS: dict[EventKind, tuple[frozenset[str], str | None]] = {
-    EventKind.SURVEILLANCE: (frozenset({S.VALID}), None),
-    EventKind.SUSPEND: (frozenset({S.VALID}), S.SUSPENDED),
-    EventKind.RESTORE: (frozenset({S.SUSPENDED}), S.VALID),
-    EventKind.WITHDRAW: (frozenset({S.VALID, S.SUSPENDED}), S.WITHDRAWN),
-    EventKind.CANCEL: (frozenset({S.VALID, S.SUSPENDED}), S.CANCELLED),
-    EventKind.EXPIRE: (frozenset({S.VALID, S.SUSPENDED}), S.EXPIRED),
-    EventKind.RENEW: (frozenset({S.VALID, S.EXPIRED}), S.VALID),
-    EventKind.CORRECT: (frozenset(S.values), None),
-}
 
 
 class Certificate(models.Model):
@@ -109,13 +71,40 @@ class Certificate(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    # -- the rules (models/lifecycle.py) ------------------------------------
+
+    def may_start(self, kind: EventKind) -> bool:
+        """Whether `kind` may start from the present state (which steps to offer)."""
+        return self.status in TRANSITIONS[kind].sources
+
+    def last_status_change_on(self) -> dt.date | None:
+        if self.pk is None:
+            return None
+        return (self.events.filter(kind__in=STATUS_CHANGING).order_by("-occurred_on")
+                .values_list("occurred_on", flat=True).first())
+
+    def facts(self) -> CertificateFacts:
+        """What the lifecycle rules need to know about this certificate."""
+        steps_from, from_issue = earliest_step(self.issued_on, self.status_changed_on,
+                                               self.last_status_change_on())
+        return CertificateFacts(self.number, self.status, self.issued_on, self.expires_on,
+                                steps_from, from_issue, self.scheme.validity_years)
+
+    def can(self, kind: EventKind, on: dt.date, *, today: dt.date, reason: str = "",
+            by_bureau: bool = False, decision: Decision | None = None,
+            expires_on: dt.date | None = None) -> Refusal | None:
+        """None if the step may happen; else the first rule it breaks."""
+        return refusal(self.facts(), StepRequest(kind, on, reason, by_bureau, decision,
+                                                 expires_on), today=today)
+
     # Transition methods: each checks the source state and moves the certificate;
-    # the actions in actions.py wrap them with locking, events and audit.
+    # the actions in actions.py check the whole rule (can) and wrap them with
+    # locking, events and audit.
     def _check(self, kind: EventKind) -> str | None:
-        allowed, target = TRANSITIONS[kind]
-        if self.status not in allowed:
-            raise InvalidTransition(self, kind, set(allowed))
-        return target
+        transition = TRANSITIONS[kind]
+        if self.status not in transition.sources:
+            raise InvalidTransition(wrong_state(self.number, self.status, kind))
+        return transition.target
 
     def _move(self, kind: EventKind, on: dt.date, reason: str, signer: Actor) -> None:
         target = self._check(kind)
@@ -146,8 +135,6 @@ class Certificate(models.Model):
         self._move(EventKind.CANCEL, on, reason, signer)
 
     def expire(self, on: dt.date, reason: str, signer: Actor) -> None:
-        if self.expires_on >= on:
-            raise InvalidTransition(self, EventKind.EXPIRE, set())
         self._move(EventKind.EXPIRE, on, reason, signer)
 
     def renew(self, issued_on: dt.date, expires_on: dt.date, reason: str, signer: Actor) -> None:
@@ -169,6 +156,12 @@ class CertificateEvent(models.Model):
                                   on_delete=models.PROTECT, related_name="+")
     signer_name = models.CharField(_("签字人 signed by"), max_length=200)
     reason = models.TextField(_("理由 reason"), blank=True)
+    # A bureau-initiated suspension or withdrawal rests on an administrative
+    # decision (models/lifecycle.py, BUREAU_NEEDS_DECISION).
+    # db_default: the bulk writers (import, demo) insert events without it.
+    decision_number = models.CharField(_("决定书文号 decision document"), max_length=100,
+                                       blank=True, default="", db_default="")
+    decision_date = models.DateField(_("决定日期 decision date"), null=True, blank=True)
     from_status = models.CharField(max_length=12, choices=CertificateStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=CertificateStatus.choices)
     details = models.JSONField(default=dict, blank=True)

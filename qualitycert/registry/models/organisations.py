@@ -65,6 +65,39 @@ class Enterprise(models.Model):
         self.name_key = name_search_key(self.name)[:200]
         super().save(*args, **kwargs)
 
+    def keep_former_name(self, old_name: str, until: dt.date, *, source: str = "") -> None:
+        """Record `old_name` as a name used until `until` (曾用名), and keep it
+        findable (former_names is what searches match). Call before saving the
+        new name, inside the writer's transaction."""
+        if not old_name or name_search_key(old_name) == name_search_key(self.name):
+            return
+        if old_name not in self.former_names:
+            self.former_names = [*self.former_names, old_name]
+        EnterpriseName.objects.create(enterprise=self, name=old_name, used_until=until,
+                                      source=source[:200])
+
+
+class EnterpriseName(models.Model):
+    """A name an enterprise used before (曾用名), and until when: kept when a
+    rename arrives (an import, the back office), shown on its public page and
+    in the API, so a certificate printed under the old name is still
+    recognised as the same holder's."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE,
+                                   related_name="name_history")
+    name = models.CharField(_("曾用名 former name"), max_length=200)
+    used_until = models.DateField(_("使用至 used until"))
+    source = models.CharField(_("来源 source"), max_length=200, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["enterprise", "-used_until", "-id"]
+        verbose_name = _("曾用名 former name")
+        verbose_name_plural = _("曾用名 former names")
+
+    def __str__(self) -> str:
+        return f"{self.name}（至 {self.used_until.isoformat()}）"
+
 
 class SchemeCategory(models.TextChoices):
     MANAGEMENT_SYSTEM = "management_system", _("管理体系认证 Management system")
@@ -80,6 +113,8 @@ class Scheme(models.Model):
     standard = models.CharField(_("依据标准 standard"), max_length=160, blank=True)
     category = models.CharField(_("类别 category"), max_length=20,
                                 choices=SchemeCategory.choices, db_index=True)
+    # The longest a certificate of this scheme may run, enforced on every
+    # path (registry/catalogue.py cites each scheme's rule).
     validity_years = models.PositiveSmallIntegerField(_("有效期（年）validity (years)"),
                                                       default=3)
     # Management-system schemes need a surveillance audit at most 12 months apart

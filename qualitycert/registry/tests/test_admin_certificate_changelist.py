@@ -2,7 +2,7 @@
 
 import pytest
 
-from qualitycert.testing.actors import as_actor
+from qualitycert.testing.actors import any_decision, as_actor
 
 URL = "/admin/registry/certificate/"
 
@@ -66,7 +66,7 @@ def test_filter_by_status_and_category(client_for, supervisor, issue, body_a, ho
     from qualitycert.registry import actions
 
     haccp = issue(body_a, holder, "CCC-1", scheme="CCC")
-    actions.suspend_certificate(haccp, reason="抽查不合格", actor=as_actor(supervisor))
+    actions.suspend_certificate(haccp, reason="抽查不合格", actor=as_actor(supervisor), decision=any_decision())
     client = client_for(supervisor)
     assert _listed(client.get(URL, {"status__exact": "suspended"})) == {"CCC-1"}
     assert _listed(client.get(URL, {"scheme__category__exact": "management_system"})) == {

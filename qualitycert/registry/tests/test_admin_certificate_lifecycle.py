@@ -10,7 +10,7 @@ from django.utils import timezone
 from qualitycert.audit.models import AuditEntry
 from qualitycert.registry import actions
 from qualitycert.registry.models import CertificateStatus, EventKind
-from qualitycert.testing.actors import as_actor
+from qualitycert.testing.actors import any_decision, as_actor
 
 S = CertificateStatus
 CHANGELIST = "/admin/registry/certificate/"
@@ -62,8 +62,9 @@ def test_future_date_is_refused(client_for, supervisor, cert_a):
 def test_wrong_state_shows_a_message_and_changes_nothing(client_for, supervisor, cert_a):
     client = client_for(supervisor)
     response = client.post(step_url(cert_a, "restore"), {"reason": "整改完成", "on": _today()})
-    assert response.status_code == 302
-    page = client.get(response["Location"]).content.decode()
+    # The form asks the lifecycle rules first, and shows the refusal on the page.
+    assert response.status_code == 200
+    page = response.content.decode()
     assert "不能执行" in page and "恢复" in page
     cert_a.refresh_from_db()
     assert cert_a.status == S.VALID
@@ -73,10 +74,10 @@ def test_wrong_state_shows_a_message_and_changes_nothing(client_for, supervisor,
 
 def test_renew_defaults_to_the_schemes_validity(client_for, supervisor, cert_a):
     response = client_for(supervisor).post(step_url(cert_a, "renew"), {
-        "reason": "再认证审核通过", "on": "2027-12-20", "expires_on": ""})
+        "reason": "再认证审核通过", "on": "2025-12-20", "expires_on": ""})
     assert response.status_code == 302
     cert_a.refresh_from_db()
-    assert (cert_a.issued_on, cert_a.expires_on) == (dt.date(2027, 12, 20), dt.date(2030, 12, 19))
+    assert (cert_a.issued_on, cert_a.expires_on) == (dt.date(2025, 12, 20), dt.date(2028, 12, 19))
     assert cert_a.events.filter(kind=EventKind.RENEW).count() == 1
 
 
@@ -105,7 +106,7 @@ def test_wrong_method_is_405(client_for, supervisor, cert_a):
 
 
 def test_step_page_offers_only_steps_allowed_from_the_state(client_for, supervisor, cert_a):
-    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor))
+    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), decision=any_decision())
     text = client_for(supervisor).get(f"/admin/registry/certificate/{cert_a.pk}/change/"
                                       ).content.decode()
     assert "/step/restore/" in text and "/step/withdraw/" in text
@@ -113,7 +114,7 @@ def test_step_page_offers_only_steps_allowed_from_the_state(client_for, supervis
 
 
 def test_back_dated_step_is_a_form_error(client_for, supervisor, cert_a):
-    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=dt.date(2025, 9, 1))
+    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=dt.date(2025, 9, 1), decision=any_decision())
     response = client_for(supervisor).post(step_url(cert_a, "withdraw"),
                                            {"reason": "严重不符合", "on": "2025-08-01"})
     assert response.status_code == 200
@@ -127,7 +128,7 @@ def test_back_dated_step_is_a_form_error(client_for, supervisor, cert_a):
 
 
 def test_back_dated_renewal_is_a_form_error(client_for, supervisor, cert_a):
-    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=dt.date(2025, 6, 1))
+    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=dt.date(2025, 6, 1), decision=any_decision())
     actions.restore_certificate(cert_a, reason="恢复", actor=as_actor(supervisor), on=dt.date(2025, 9, 1))
     response = client_for(supervisor).post(step_url(cert_a, "renew"),
                                            {"reason": "再认证", "on": "2025-08-01"})
@@ -138,9 +139,10 @@ def test_back_dated_renewal_is_a_form_error(client_for, supervisor, cert_a):
 
 
 def test_step_on_the_day_of_the_current_state_is_done(client_for, supervisor, cert_a):
-    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=dt.date(2025, 9, 1))
+    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=dt.date(2025, 9, 1), decision=any_decision())
     response = client_for(supervisor).post(step_url(cert_a, "withdraw"),
-                                           {"reason": "严重不符合", "on": "2025-09-01"})
+                                           {"reason": "严重不符合", "on": "2025-09-01",
+                                            **DECISION})
     assert response.status_code == 302
     cert_a.refresh_from_db()
     assert (cert_a.status, cert_a.status_changed_on) == (S.WITHDRAWN, dt.date(2025, 9, 1))
@@ -149,16 +151,20 @@ def test_step_on_the_day_of_the_current_state_is_done(client_for, supervisor, ce
 def test_bulk_step_back_dated_for_one_certificate(client_for, supervisor, issue, body_a, holder,
                                                   cert_a):
     other = issue(body_a, holder, "SECOND-1")
-    actions.suspend_certificate(other, reason="暂停", actor=as_actor(supervisor), on=dt.date(2025, 9, 1))
+    actions.suspend_certificate(other, reason="暂停", actor=as_actor(supervisor), on=dt.date(2025, 9, 1), decision=any_decision())
     client = client_for(supervisor)
     response = _bulk(client, [cert_a, other], "withdraw", apply="1", reason="撤销",
-                     on="2025-08-01")
+                     on="2025-08-01", **DECISION)
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "SECOND-1" in page and "变更日期早于证书当前状态的日期（2025-09-01）" in page
     cert_a.refresh_from_db()
     other.refresh_from_db()
     assert (cert_a.status, other.status) == (S.WITHDRAWN, S.SUSPENDED)
+
+
+# The decision a bureau clerk names to suspend or withdraw a body's certificate.
+DECISION = {"decision_number": "津滨市监认决〔2025〕9号", "decision_date": "2025-01-10"}
 
 
 # -- bulk actions from the list -------------------------------------------------
@@ -179,7 +185,7 @@ def test_bulk_action_shows_the_intermediate_form_first(client_for, supervisor, c
 def test_bulk_suspend_with_reason(client_for, supervisor, issue, body_a, holder, cert_a):
     other = issue(body_a, holder, "SECOND-1")
     response = _bulk(client_for(supervisor), [cert_a, other], "suspend", apply="1",
-                     reason="专项检查发现问题", on=_today())
+                     reason="专项检查发现问题", on=_today(), **DECISION)
     assert response.status_code == 302
     for cert in (cert_a, other):
         cert.refresh_from_db()
@@ -189,9 +195,10 @@ def test_bulk_suspend_with_reason(client_for, supervisor, issue, body_a, holder,
 
 def test_bulk_with_one_in_the_wrong_state(client_for, supervisor, issue, body_a, holder, cert_a):
     other = issue(body_a, holder, "SECOND-1")
-    actions.withdraw_certificate(other, reason="撤销", actor=as_actor(supervisor))
+    actions.withdraw_certificate(other, reason="撤销", actor=as_actor(supervisor), decision=any_decision())
     client = client_for(supervisor)
-    response = _bulk(client, [cert_a, other], "suspend", apply="1", reason="检查", on=_today())
+    response = _bulk(client, [cert_a, other], "suspend", apply="1", reason="检查", on=_today(),
+                     **DECISION)
     page = client.get(response["Location"]).content.decode()
     assert "SECOND-1" in page and "不能执行" in page
     cert_a.refresh_from_db()
@@ -217,11 +224,10 @@ def test_every_bulk_step_is_offered(client_for, supervisor, cert_a, code):
 def test_step_form_checks_the_date_order_of_its_certificate(supervisor, cert_a):
     from qualitycert.registry.admin.lifecycle import STEPS, make_form
 
-    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=dt.date(2025, 9, 1))
+    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=dt.date(2025, 9, 1), decision=any_decision())
     data = {"reason": "理由", "on": "2025-08-01"}
-    form = make_form(STEPS["withdraw"], data, certificate=cert_a)
+    form = make_form(STEPS["withdraw"], data, certificate=cert_a, actor=as_actor(supervisor))
     assert not form.is_valid()
     assert "变更日期早于证书当前状态的日期（2025-09-01）" in form.errors["on"][0]
-    # Not a status change, and a bulk step (no one certificate): no date order here.
-    assert make_form(STEPS["surveillance"], data, certificate=cert_a).is_valid()
+    # A bulk step (no one certificate): the action checks each certificate.
     assert make_form(STEPS["withdraw"], data).is_valid()

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from qualitycert.registry import actions
 from qualitycert.registry.models import BodySchemeApproval, LegalStatus
 from qualitycert.registry.queries import anomalies
-from qualitycert.testing.actors import as_actor
+from qualitycert.testing.actors import any_decision, as_actor
 from qualitycert.testing.factories import make_body, make_enterprise
 
 ON = dt.date(2026, 6, 30)
@@ -20,7 +20,7 @@ def planted(issue, body_a, supervisor):
     watched = issue(body_a, make_enterprise(), "WATCHED-1", issued_on=dt.date(2024, 3, 1))
     actions.record_surveillance(watched, audited_on=dt.date(2026, 2, 1), actor=as_actor(supervisor))
     suspended = issue(body_a, make_enterprise(), "SUSP-1", issued_on=dt.date(2025, 9, 1))
-    actions.suspend_certificate(suspended, reason="x", actor=as_actor(supervisor), on=dt.date(2025, 11, 1))
+    actions.suspend_certificate(suspended, reason="x", actor=as_actor(supervisor), on=dt.date(2025, 11, 1), decision=any_decision())
     gone_holder = make_enterprise(legal_status=LegalStatus.REVOKED)
     gone = issue(body_a, gone_holder, "GONE-1", issued_on=dt.date(2025, 12, 1))
     # body_a is not approved for HACCP at all.

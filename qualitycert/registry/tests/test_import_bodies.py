@@ -39,8 +39,10 @@ def test_body_with_approvals_then_exactly_once(tmp_path, supervisor):
 
 def test_imported_body_is_used_by_the_certificate_import(tmp_path, supervisor):
     _import(tmp_path, [body()], supervisor)
-    rows = [cert_row(1, body="CNCA-R-2010-050", scheme="ISO14001", issued_on="2019-01-01"),
-            cert_row(2, body="CNCA-R-2010-050", scheme="ISO14001", issued_on="2021-01-05")]
+    rows = [cert_row(1, body="CNCA-R-2010-050", scheme="ISO14001", issued_on="2019-01-01",
+                     expires_on="2021-12-31"),
+            cert_row(2, body="CNCA-R-2010-050", scheme="ISO14001", issued_on="2021-01-05",
+                     expires_on="2024-01-04")]
     result = run_import("certificates", write_csv(tmp_path / "c.csv", rows), actor=as_actor(supervisor))
     assert [(e.row, e.column) for e in result.errors] == [(3, "认证项目代码 scheme_code")]
 

@@ -11,7 +11,7 @@ from qualitycert.audit.models import AuditEntry
 from qualitycert.registry import actions
 from qualitycert.registry.importers import run_import
 from qualitycert.registry.models import Certificate, CertificateEvent, EventKind
-from qualitycert.testing.actors import as_actor
+from qualitycert.testing.actors import any_decision, as_actor
 
 from .import_files import write_csv
 
@@ -27,6 +27,10 @@ def row_for(cert: Certificate, **changes: str) -> dict[str, str]:
         "status": cert.status,
     }
     row.update(changes)
+    if row["status"] in {"suspended", "暂停", "withdrawn", "撤销"}:
+        # The importing bureau clerk suspends or withdraws by decision.
+        row.setdefault("decision_number", "津滨市监认决〔2020〕1号")
+        row.setdefault("decision_date", "2020-01-01")
     return row
 
 
@@ -57,10 +61,16 @@ def test_status_change_goes_through_the_suspend_action(tmp_path, cert_a, supervi
     assert first_break() is None
 
 
-def test_default_reason_names_the_batch_and_row(tmp_path, cert_a, supervisor):
+def test_a_status_change_without_a_reason_is_refused(tmp_path, cert_a, supervisor):
     result = _import(tmp_path, [row_for(cert_a, status="withdrawn")], supervisor)
+    assert not result.ok and result.errors.first[0].reason_en == "a reason is required"
+    assert cert_a.events.latest("id").kind == EventKind.ISSUE
+
+
+def test_default_reason_names_the_batch_and_row(tmp_path, cert_a, supervisor):
+    result = _import(tmp_path, [row_for(cert_a, scope="新的认证范围")], supervisor)
     event = cert_a.events.latest("id")
-    assert event.kind == EventKind.WITHDRAW
+    assert event.kind == EventKind.CORRECT
     assert f"#{result.batch.pk}" in event.reason and "row 2" in event.reason
 
 
@@ -74,7 +84,7 @@ def test_reimporting_after_a_change_changes_nothing(tmp_path, cert_a, supervisor
 
 
 def test_restore_from_suspended(tmp_path, cert_a, supervisor):
-    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=ON)
+    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=ON, decision=any_decision())
     assert _import(tmp_path, [row_for(cert_a, status="有效", status_reason="整改完成")],
                    supervisor).ok
     cert_a.refresh_from_db()
@@ -83,7 +93,7 @@ def test_restore_from_suspended(tmp_path, cert_a, supervisor):
 
 
 def test_lifecycle_forbidden_change_is_a_row_error(tmp_path, cert_a, supervisor):
-    actions.withdraw_certificate(cert_a, reason="严重不符合", actor=as_actor(supervisor), on=ON)
+    actions.withdraw_certificate(cert_a, reason="严重不符合", actor=as_actor(supervisor), on=ON, decision=any_decision())
     before = _snapshot()
     result = _import(tmp_path, [row_for(cert_a, status="valid")], supervisor)
     assert not result.ok
@@ -116,7 +126,7 @@ def test_renewal_goes_through_the_renew_action(tmp_path, cert_a, supervisor):
 
 
 def test_other_date_changes_are_refused(tmp_path, cert_a, supervisor):
-    result = _import(tmp_path, [row_for(cert_a, expires_on="2028-06-30")], supervisor)
+    result = _import(tmp_path, [row_for(cert_a, expires_on="2027-06-30")], supervisor)
     error = result.errors.first[0]
     assert error.column == "有效期至 expires_on" and "renewal" in error.reason_en
 
@@ -192,7 +202,7 @@ LATER = dt.date(2025, 9, 1)
 
 def test_status_change_dated_before_the_current_state_is_a_row_error(tmp_path, cert_a, cert_b,
                                                                        supervisor):
-    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=LATER)
+    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=LATER, decision=any_decision())
     before = _snapshot()
     rows = [row_for(cert_b, status="suspended", status_changed_on=LATER.isoformat(),
                     status_reason="专项检查"),  # a good change
@@ -214,10 +224,10 @@ def test_status_change_dated_before_the_current_state_is_a_row_error(tmp_path, c
 def test_every_back_dated_row_is_reported(tmp_path, issue, body_a, holder, cert_a, supervisor):
     # cert_a: suspended since LATER; the file withdraws it with the default
     # date (the import's `today`, before LATER).
-    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=LATER)
+    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=LATER, decision=any_decision())
     # renewed: valid since LATER; the file renews it again dated before that.
     renewed = issue(body_a, holder, "RENEWED-1")
-    actions.suspend_certificate(renewed, reason="暂停", actor=as_actor(supervisor), on=ON)
+    actions.suspend_certificate(renewed, reason="暂停", actor=as_actor(supervisor), on=ON, decision=any_decision())
     actions.restore_certificate(renewed, reason="恢复", actor=as_actor(supervisor), on=LATER)
     before = _snapshot()
     rows = [row_for(cert_a, status="withdrawn", status_reason="撤销"),
@@ -233,7 +243,7 @@ def test_every_back_dated_row_is_reported(tmp_path, issue, body_a, holder, cert_
 
 def test_status_change_on_the_day_of_the_current_state_is_imported(tmp_path, cert_a,
                                                                     supervisor):
-    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=LATER)
+    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=LATER, decision=any_decision())
     result = _import(tmp_path, [row_for(cert_a, status="withdrawn",
                                         status_changed_on=LATER.isoformat(),
                                         status_reason="撤销")], supervisor)

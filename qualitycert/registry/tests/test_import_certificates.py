@@ -93,8 +93,10 @@ def test_existing_holder_is_reused(tmp_path, body_a, holder, supervisor):
     result = run_import("certificates", write_csv(tmp_path / "c.csv", [row]), actor=as_actor(supervisor))
     assert result.ok and result.holders_created == 0
     assert Certificate.objects.get(number="Q00000001").holder == holder
+    # Another name for a known USCC is a rename, reported; the old name is kept.
+    assert result.renamed == [(holder.uscc, "天津滨海测试制造有限公司", "别的写法")]
     holder.refresh_from_db()
-    assert holder.name == "天津滨海测试制造有限公司"
+    assert holder.name == "别的写法" and "天津滨海测试制造有限公司" in holder.former_names
 
 
 def test_imported_non_valid_status_has_its_arrival_event(tmp_path, body_a, supervisor):

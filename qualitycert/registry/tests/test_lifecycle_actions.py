@@ -16,10 +16,11 @@ from qualitycert.registry.models import (
     Scheme,
 )
 from qualitycert.registry.signals import certificate_status_changed
-from qualitycert.testing.actors import as_actor
+from qualitycert.testing.actors import any_decision, as_actor
 
 S = CertificateStatus
 ON = dt.date(2025, 6, 1)
+RENEWED_ON = dt.date(2025, 6, 1)
 
 
 def _audited(cert, kind):
@@ -44,13 +45,13 @@ def test_same_number_in_another_body_is_fine(issue, body_b, holder, cert_a):
 
 
 STEPS = {
-    "suspend": lambda c, a: actions.suspend_certificate(c, reason="未按期监督审核", actor=as_actor(a), on=ON),
+    "suspend": lambda c, a: actions.suspend_certificate(c, reason="未按期监督审核", actor=as_actor(a), on=ON, decision=any_decision()),
     "restore": lambda c, a: actions.restore_certificate(c, reason="整改完成", actor=as_actor(a), on=ON),
-    "withdraw": lambda c, a: actions.withdraw_certificate(c, reason="严重不符合", actor=as_actor(a), on=ON),
+    "withdraw": lambda c, a: actions.withdraw_certificate(c, reason="严重不符合", actor=as_actor(a), on=ON, decision=any_decision()),
     "cancel": lambda c, a: actions.cancel_certificate(c, reason="企业申请注销", actor=as_actor(a), on=ON),
     "surveillance": lambda c, a: actions.record_surveillance(c, audited_on=ON, actor=as_actor(a)),
     "renew": lambda c, a: actions.renew_certificate(
-        c, issued_on=dt.date(2028, 2, 1), expires_on=dt.date(2031, 1, 31), actor=as_actor(a)),
+        c, issued_on=RENEWED_ON, expires_on=dt.date(2028, 5, 31), actor=as_actor(a)),
     "expire": lambda c, a: actions.expire_certificate(c, actor=as_actor(a), on=dt.date(2031, 1, 1)),
 }
 
@@ -66,6 +67,17 @@ ALLOWED = {
 }
 
 
+def _in_the_past(cert):
+    """Move cert_a's period into the past (2021-01-10 to 2024-01-09), so it
+    can expire, and be renewed, on days that have already come."""
+    Certificate.objects.filter(pk=cert.pk).update(
+        issued_on=dt.date(2021, 1, 10), expires_on=dt.date(2024, 1, 9),
+        status_changed_on=dt.date(2021, 1, 10))
+    CertificateEvent.objects.filter(certificate=cert).update(occurred_on=dt.date(2021, 1, 10))
+    cert.refresh_from_db()
+    return cert
+
+
 def _put_in_state(cert, state, actor):
     if state == S.VALID:
         return cert
@@ -75,9 +87,10 @@ def _put_in_state(cert, state, actor):
         return STEPS["withdraw"](cert, actor)
     if state == S.CANCELLED:
         return STEPS["cancel"](cert, actor)
-    # The day after the end date (2028-01-09), as the daily job does; the
-    # renewal in STEPS follows it.
-    return actions.expire_certificate(cert, actor=as_actor(actor), on=dt.date(2028, 1, 10))
+    # The day after the end date, as the daily job does; the renewal in STEPS
+    # follows it.
+    return actions.expire_certificate(_in_the_past(cert), actor=as_actor(actor),
+                                      on=dt.date(2024, 1, 10))
 
 
 @pytest.mark.parametrize("step", sorted(STEPS))
@@ -103,18 +116,19 @@ def test_every_transition_from_every_state(step, state, cert_a, supervisor):
 
 def test_reason_is_required(cert_a, supervisor):
     with pytest.raises(actions.RegistryError):
-        actions.suspend_certificate(cert_a, reason="  ", actor=as_actor(supervisor))
+        actions.suspend_certificate(cert_a, reason="  ", actor=as_actor(supervisor), decision=any_decision())
 
 
 def test_expire_before_end_date_is_refused(cert_a, supervisor):
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(actions.StepRefused) as refused:
         actions.expire_certificate(cert_a, actor=as_actor(supervisor), on=cert_a.expires_on)
+    assert refused.value.code == "not_yet_expired"
 
 
 def test_other_body_operator_cannot_change(cert_a, cb_bob, cb_alice):
     with pytest.raises(PermissionDenied):
-        actions.suspend_certificate(cert_a, reason="x", actor=as_actor(cb_bob))
-    assert actions.suspend_certificate(cert_a, reason="x", actor=as_actor(cb_alice)).status == S.SUSPENDED
+        actions.suspend_certificate(cert_a, reason="x", actor=as_actor(cb_bob), decision=any_decision())
+    assert actions.suspend_certificate(cert_a, reason="x", actor=as_actor(cb_alice), decision=any_decision()).status == S.SUSPENDED
 
 
 def test_status_change_is_announced_after_commit(
@@ -128,7 +142,7 @@ def test_status_change_is_announced_after_commit(
     certificate_status_changed.connect(listener)
     try:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            actions.suspend_certificate(cert_a, reason="x", actor=as_actor(supervisor))
+            actions.suspend_certificate(cert_a, reason="x", actor=as_actor(supervisor), decision=any_decision())
         assert seen == []
         for callback in callbacks:
             callback()
@@ -153,33 +167,34 @@ def test_expire_due_certificates(issue, body_a, holder, supervisor):
 # `status_changed_on` shortcut of queries.certificates_valid_on): refused.
 
 LATER = dt.date(2025, 9, 1)
-AFTER_THE_END = dt.date(2028, 3, 1)  # cert_a runs to 2028-01-09
+AFTER_THE_END = dt.date(2024, 3, 1)  # cert_a, moved into the past, ran to 2024-01-09
 
 
 def _valid_since_later(cert, actor):
-    actions.suspend_certificate(cert, reason="暂停", actor=as_actor(actor), on=ON)
+    actions.suspend_certificate(cert, reason="暂停", actor=as_actor(actor), on=ON, decision=any_decision())
     actions.restore_certificate(cert, reason="整改完成", actor=as_actor(actor), on=LATER)
     return LATER
 
 
 def _suspended_since_later(cert, actor):
-    actions.suspend_certificate(cert, reason="暂停", actor=as_actor(actor), on=LATER)
+    actions.suspend_certificate(cert, reason="暂停", actor=as_actor(actor), on=LATER, decision=any_decision())
     return LATER
 
 
 def _suspended_after_the_end(cert, actor):
-    actions.suspend_certificate(cert, reason="暂停", actor=as_actor(actor), on=AFTER_THE_END)
+    _in_the_past(cert)
+    actions.suspend_certificate(cert, reason="暂停", actor=as_actor(actor), on=AFTER_THE_END, decision=any_decision())
     return AFTER_THE_END
 
 
 # step -> (put cert_a in a state the step starts from, returning its date; run the step on a day)
 DATED_STEPS = {
     "suspend": (_valid_since_later, lambda c, a, on: actions.suspend_certificate(
-        c, reason="未按期监督审核", actor=as_actor(a), on=on)),
+        c, reason="未按期监督审核", actor=as_actor(a), on=on, decision=any_decision())),
     "restore": (_suspended_since_later, lambda c, a, on: actions.restore_certificate(
         c, reason="整改完成", actor=as_actor(a), on=on)),
     "withdraw": (_valid_since_later, lambda c, a, on: actions.withdraw_certificate(
-        c, reason="严重不符合", actor=as_actor(a), on=on)),
+        c, reason="严重不符合", actor=as_actor(a), on=on, decision=any_decision())),
     "cancel": (_suspended_since_later, lambda c, a, on: actions.cancel_certificate(
         c, reason="企业申请注销", actor=as_actor(a), on=on)),
     "expire": (_suspended_after_the_end, lambda c, a, on: actions.expire_certificate(
@@ -238,15 +253,15 @@ def test_step_before_the_issue_date_is_refused(body_a, holder, supervisor):
         status_changed_on=dt.date(2024, 12, 1))
     with pytest.raises(actions.RegistryError, match="早于证书的颁证日期（2025-01-10）") as refused:
         actions.suspend_certificate(cert, reason="暂停", actor=as_actor(supervisor),
-                                    on=dt.date(2025, 1, 9))
+                                    on=dt.date(2025, 1, 9), decision=any_decision())
     assert "before the certificate's issue date (2025-01-10)" in str(refused.value)
     assert not CertificateEvent.objects.filter(certificate=cert).exists()
     assert actions.suspend_certificate(cert, reason="暂停", actor=as_actor(supervisor),
-                                       on=dt.date(2025, 1, 10)).status == S.SUSPENDED
+                                       on=dt.date(2025, 1, 10), decision=any_decision()).status == S.SUSPENDED
 
 
 def test_the_latest_status_event_counts_when_the_row_lags_behind(cert_a, supervisor):
-    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=LATER)
+    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=LATER, decision=any_decision())
     # A row out of step with its history (status date older than its last event).
     Certificate.objects.filter(pk=cert_a.pk).update(status_changed_on=ON)
     with pytest.raises(actions.RegistryError, match="2025-09-01"):

@@ -13,9 +13,9 @@ from qualitycert.registry import actions, leaves
 from qualitycert.registry.corrections import correct_certificate_details
 from qualitycert.registry.importers import run_import
 from qualitycert.registry.models import Certificate
-from qualitycert.testing.actors import as_actor
+from qualitycert.testing.actors import any_decision, as_actor
 
-from .import_files import cert_row, write_csv
+from .import_files import CERT_HEADER, cert_row, write_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def _certificate_leaves(cert=None):
 
 def test_each_step_is_a_leaf_with_the_resulting_state(cert_a, supervisor):
     actions.suspend_certificate(cert_a, reason="未按期监督", actor=as_actor(supervisor),
-                                on=dt.date(2025, 6, 1))
+                                on=dt.date(2025, 6, 1), decision=any_decision())
     actions.restore_certificate(cert_a, reason="整改完成", actor=as_actor(supervisor),
                                 on=dt.date(2025, 7, 1))
     correct_certificate_details(cert_a, scope="新的认证范围", sites=["天津"], reason="更正",
@@ -61,8 +61,11 @@ def test_refused_step_adds_no_leaf(cert_a, supervisor):
 
 
 def test_import_adds_one_leaf_per_created_row(tmp_path, body_a, supervisor):
-    rows = [cert_row(n) for n in range(40)] + [cert_row(40, status="cancelled")]
-    result = run_import("certificates", write_csv(tmp_path / "c.csv", rows), actor=as_actor(supervisor))
+    rows = [cert_row(n) for n in range(40)] + [cert_row(40, status="cancelled",
+                                                        status_reason="企业申请注销")]
+    result = run_import("certificates", write_csv(tmp_path / "c.csv", rows,
+                                                  header=[*CERT_HEADER, "status_reason"]),
+                        actor=as_actor(supervisor))
     assert result.ok and result.created == 41
     found = _certificate_leaves()
     assert len(found) == 41

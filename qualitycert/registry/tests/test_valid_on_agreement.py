@@ -38,7 +38,7 @@ from qualitycert.registry.models import (
     Scheme,
 )
 from qualitycert.registry.queries import certificates_valid_on
-from qualitycert.testing.actors import as_actor
+from qualitycert.testing.actors import any_decision, as_actor
 from qualitycert.testing.factories import make_enterprise
 
 S = CertificateStatus
@@ -129,10 +129,12 @@ def _build(spec: Spec, n: int, issue, bodies, holders, supervisor) -> tuple[int,
             # Leaves the status alone, and may be dated back (into an earlier
             # suspension, say): an audit is often recorded long after it.
             audited = max(now.begin, day - dt.timedelta(days=gap))
-            if audited <= actions.today():
+            if audited <= min(actions.today(), now.end):
                 actions.record_surveillance(cert, audited_on=audited, actor=as_actor(supervisor))
             continue
         day += dt.timedelta(days=gap)
+        if step != "expire" and day > actions.today():
+            break  # no step is dated in the future (models/lifecycle.py)
         if step == "expire":
             # The daily job's expiry, on time (the day after the end) or late.
             day = max(day, now.end + dt.timedelta(days=1))
@@ -143,8 +145,9 @@ def _build(spec: Spec, n: int, issue, bodies, holders, supervisor) -> tuple[int,
             actions.renew_certificate(cert, issued_on=day, expires_on=end, actor=as_actor(supervisor))
             timeline.append(State(day, S.VALID, day, end))
         else:
+            decision = {"decision": any_decision()} if step in {"suspend", "withdraw"} else {}
             getattr(actions, f"{step}_certificate")(cert, reason="随机测试", actor=as_actor(supervisor),
-                                                     on=day)
+                                                     on=day, **decision)
             timeline.append(State(day, AFTER[step], now.begin, now.end))
     return cert.pk, timeline
 
@@ -244,15 +247,21 @@ def test_audits_and_corrections_do_not_move_the_status(issue, body_a, holder, su
     not the status on the date they bear."""
     today = actions.today()
     audited = issue(body_a, holder, "AUDIT-1", issued_on=dt.date(2024, 1, 10))
-    actions.suspend_certificate(audited, reason="暂停", actor=as_actor(supervisor), on=dt.date(2024, 6, 1))
+    actions.suspend_certificate(audited, reason="暂停", actor=as_actor(supervisor), on=dt.date(2024, 6, 1), decision=any_decision())
     actions.restore_certificate(audited, reason="恢复", actor=as_actor(supervisor), on=dt.date(2024, 9, 1))
     # Recorded after the restoration (to_status valid), audited during the suspension.
     actions.record_surveillance(audited, audited_on=dt.date(2024, 7, 1), actor=as_actor(supervisor))
-    actions.withdraw_certificate(audited, reason="撤销", actor=as_actor(supervisor), on=dt.date(2025, 3, 1))
+    actions.withdraw_certificate(audited, reason="撤销", actor=as_actor(supervisor), on=dt.date(2025, 3, 1), decision=any_decision())
     corrected = issue(body_a, holder, "CORR-1", scheme="GBT27922",
                       issued_on=today - dt.timedelta(days=100))
     actions.suspend_certificate(corrected, reason="已决定暂停", actor=as_actor(supervisor),
-                                on=today + dt.timedelta(days=30))
+                                on=today, decision=any_decision())
+    # A suspension dated ahead, as rows written before steps were held to today
+    # still are: the action no longer takes one, so the date is moved here.
+    ahead = today + dt.timedelta(days=30)
+    Certificate.objects.filter(pk=corrected.pk).update(status_changed_on=ahead)
+    corrected.events.filter(kind=EventKind.SUSPEND).update(occurred_on=ahead)
+    corrected.refresh_from_db()
     # Dated today, to_status suspended: the suspension already recorded.
     correct_certificate_details(corrected, scope="更正后的范围", sites=None, reason="更正",
                                 actor=as_actor(supervisor))

@@ -10,7 +10,7 @@ import pytest
 
 from qualitycert.registry import actions
 from qualitycert.registry.models import Certificate, CertificateStatus, Scheme
-from qualitycert.testing.actors import as_actor
+from qualitycert.testing.actors import any_decision, as_actor
 from qualitycert.testing.factories import make_body, make_enterprise
 
 YEAR = 2025
@@ -53,16 +53,16 @@ def registry(issue, body_a, body_b, supervisor):
     c["product"] = issue(body_a, digits, "CCC-1", scheme="CCC", issued_on=on(2023, 7, 1), years=5)
     c["suspended_2025"] = issue(body_a, shop, "SUSP-1", issued_on=on(2023, 1, 10))
     actions.suspend_certificate(c["suspended_2025"], reason="未按期监督审核", actor=as_actor(supervisor),
-                                on=on(2025, 6, 1))
+                                on=on(2025, 6, 1), decision=any_decision())
     c["restored_2024"] = issue(body_b, nocode, "REST-1", issued_on=on(2023, 1, 10))
     actions.suspend_certificate(c["restored_2024"], reason="整改", actor=as_actor(supervisor),
-                                on=on(2024, 5, 1))
+                                on=on(2024, 5, 1), decision=any_decision())
     actions.restore_certificate(c["restored_2024"], reason="整改完成", actor=as_actor(supervisor),
                                 on=on(2024, 8, 1))
     c["withdrawn_2026"] = issue(body_a, shop, "WD-2026", scheme="GBT27922",
                                 issued_on=on(2023, 1, 10))
     actions.withdraw_certificate(c["withdrawn_2026"], reason="严重不符合", actor=as_actor(supervisor),
-                                 on=on(2026, 1, 5))
+                                 on=on(2026, 1, 5), decision=any_decision())
     c["renewed_2025"] = issue(body_a, digits, "RENEW-1", issued_on=on(2022, 1, 15))
     actions.renew_certificate(c["renewed_2025"], issued_on=on(2025, 1, 10),
                               expires_on=on(2028, 1, 9), actor=as_actor(supervisor))
@@ -75,7 +75,7 @@ def registry(issue, body_a, body_b, supervisor):
     c["expired_late"] = issue(body_b, nocode, "LATE-1", issued_on=on(2022, 12, 21))
     actions.expire_certificate(c["expired_late"], actor=as_actor(supervisor), on=on(2026, 1, 3))
     c["withdrawn_on_d"] = issue(body_b, manufacturer, "WD-D", issued_on=on(2024, 2, 1))
-    actions.withdraw_certificate(c["withdrawn_on_d"], reason="撤销", actor=as_actor(supervisor), on=D)
+    actions.withdraw_certificate(c["withdrawn_on_d"], reason="撤销", actor=as_actor(supervisor), on=D, decision=any_decision())
     c["future"] = issue(body_a, shop, "FUTURE-1", issued_on=on(2026, 1, 5))
     # Imported without any history: withdrawn since March 2025.
     c["imported"] = Certificate.objects.create(

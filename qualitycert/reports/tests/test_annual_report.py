@@ -8,7 +8,7 @@ import pytest
 
 from qualitycert.reports import queries
 from qualitycert.reports.annual import NOT_AVAILABLE, NOT_RECORDED, build_annual_report
-from qualitycert.testing.actors import as_actor
+from qualitycert.testing.actors import any_decision, as_actor
 
 from .conftest import YEAR
 
@@ -62,7 +62,7 @@ def test_figures_change_when_the_data_does(registry, supervisor):
 
     before = build_annual_report(YEAR).figures()
     actions.suspend_certificate(registry.certs["plain"], reason="x", actor=as_actor(supervisor),
-                                on=dt.date(2025, 12, 1))
+                                on=dt.date(2025, 12, 1), decision=any_decision())
     assert build_annual_report(YEAR).figures() != before
 
 

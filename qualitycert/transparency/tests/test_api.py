@@ -16,7 +16,7 @@ from qualitycert.audit.chain import append
 from qualitycert.lib import note
 from qualitycert.lib.signing import load_jwks
 from qualitycert.testing import rfc9162 as ref
-from qualitycert.testing.actors import as_actor
+from qualitycert.testing.actors import any_decision, as_actor
 from qualitycert.transparency.checkpoints import sign_checkpoint
 
 pytestmark = pytest.mark.django_db
@@ -163,7 +163,7 @@ def test_leaf_data_is_canonical_json(client, grown):
 def test_a_certificate_answer_points_to_its_provable_leaf(client, supervisor, cert_a):
     from qualitycert.registry import actions
 
-    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor))
+    actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), decision=any_decision())
     checkpoint = sign_checkpoint()
     answer = client.get(f"/api/v1/certificates/{cert_a.number}").json()
     index = answer["log_leaf_index"]

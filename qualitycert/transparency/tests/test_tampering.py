@@ -18,7 +18,7 @@ from qualitycert.registry import actions
 from qualitycert.registry.importers import run_import
 from qualitycert.registry.models import Certificate
 from qualitycert.registry.tests.import_files import cert_row, write_csv
-from qualitycert.testing.actors import as_actor
+from qualitycert.testing.actors import any_decision, as_actor
 from qualitycert.testing.factories import make_enterprise
 from qualitycert.transparency.checkpoints import sign_checkpoint
 
@@ -37,7 +37,7 @@ def history(tmp_path, supervisor, cert_a, body_a):
         append(action="test.write", object_type="test", object_id=str(n), actor=as_actor(supervisor),
                reason=f"理由{n}", before={"n": n}, after={"n": n + 1})
     actions.suspend_certificate(cert_a, reason="未按期监督", actor=as_actor(supervisor),
-                                on=dt.date(2025, 6, 1))
+                                on=dt.date(2025, 6, 1), decision=any_decision())
     rows = [cert_row(n) for n in range(5)]
     assert run_import("certificates", write_csv(tmp_path / "c.csv", rows), actor=as_actor(supervisor)).ok
     checkpoint = sign_checkpoint()

@@ -5,7 +5,7 @@ import pytest
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.api import actions
-from qualitycert.testing.actors import as_actor
+from qualitycert.testing.actors import any_decision, as_actor
 from qualitycert.testing.factories import make_enterprise
 from qualitycert.verification import actions as verification_actions
 
@@ -88,7 +88,7 @@ def test_conditional_get(client, cert_a, supervisor):
     # A change to the certificate changes the validator.
     from qualitycert.registry import actions as registry_actions
 
-    registry_actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor))
+    registry_actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), decision=any_decision())
     changed = client.get(_url(cert_a.number), HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed.json()["status"] == "suspended"
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from qualitycert.registry import actions
 from qualitycert.registry.models import CertificateEvent
-from qualitycert.testing.actors import as_actor
+from qualitycert.testing.actors import any_decision, as_actor
 from qualitycert.watch import actions as watchlists
 from qualitycert.watch.models import Delivery, DeliveryStatus
 
@@ -36,7 +36,7 @@ def test_a_lost_signal_is_caught_up_and_delivered(settings, inspector, cert_a, s
         # As if the process died after the registry committed: the on-commit
         # signal never runs.
         with django_capture_on_commit_callbacks(execute=False):
-            actions.withdraw_certificate(cert_a, reason="严重不符合", actor=as_actor(supervisor))
+            actions.withdraw_certificate(cert_a, reason="严重不符合", actor=as_actor(supervisor), decision=any_decision())
         assert not Delivery.objects.exists()
 
         output = _run("--once")
@@ -55,7 +55,7 @@ def test_watch_begun_after_the_change_is_not_told_of_it(settings, inspector, cer
                                                          django_capture_on_commit_callbacks):
     settings.QC_WEBHOOK_PROMPT_DELIVERY = False
     with django_capture_on_commit_callbacks(execute=False):
-        actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor))
+        actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), decision=any_decision())
     watchlists.watch_certificate(owner=inspector, certificate=cert_a, actor=as_actor(inspector))
     assert "backfilled 0" in _run("--once")
     assert not Delivery.objects.exists()
@@ -67,7 +67,7 @@ def test_changes_older_than_the_lookback_are_left(settings, inspector, cert_a, s
     settings.QC_WEBHOOK_BACKFILL_HOURS = 1
     watchlists.watch_certificate(owner=inspector, certificate=cert_a, actor=as_actor(inspector))
     with django_capture_on_commit_callbacks(execute=False):
-        actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor))
+        actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), decision=any_decision())
     CertificateEvent.objects.filter(kind="suspend").update(
         recorded_at=timezone.now() - dt.timedelta(hours=2))
     assert "backfilled 0" in _run("--once")

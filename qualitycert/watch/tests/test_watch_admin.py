@@ -4,7 +4,7 @@ never the webhook secret."""
 import pytest
 
 from qualitycert.registry import actions
-from qualitycert.testing.actors import as_actor
+from qualitycert.testing.actors import any_decision, as_actor
 from qualitycert.watch import actions as watchlists
 from qualitycert.watch.models import Delivery, WebhookEndpoint
 
@@ -17,7 +17,7 @@ def delivery(settings, inspector, cert_a, supervisor, django_capture_on_commit_c
     watchlists.watch_certificate(owner=inspector, certificate=cert_a, actor=as_actor(inspector))
     watchlists.set_webhook_url(owner=inspector, url="https://buyer.example/h", actor=as_actor(inspector))
     with django_capture_on_commit_callbacks(execute=True):
-        actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor))
+        actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), decision=any_decision())
     return Delivery.objects.get()
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from qualitycert.accounts.models import User
 from qualitycert.api import actions
-from qualitycert.testing.actors import as_actor
+from qualitycert.testing.actors import any_decision, as_actor
 from qualitycert.watch import webhooks
 from qualitycert.watch.models import Watch, WebhookEndpoint
 
@@ -107,7 +107,7 @@ def test_deliveries_are_listed(client, api_token, cert_a, supervisor, settings,
     settings.QC_WEBHOOK_PROMPT_DELIVERY = False
     _post(client, URL, {"certificate_number": cert_a.number}, api_token)
     with django_capture_on_commit_callbacks(execute=True):
-        registry_actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor))
+        registry_actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), decision=any_decision())
     deliveries = client.get(f"{URL}deliveries", **_auth(api_token)).json()["deliveries"]
     assert [(d["certificate_number"], d["change"], d["status"]) for d in deliveries] == [
         (cert_a.number, "suspend", "no_webhook")]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qualitycert.testing.actors import as_actor
+from qualitycert.testing.actors import any_decision, as_actor
 from qualitycert.watch import actions as watchlists
 from qualitycert.watch.models import Watch, WebhookEndpoint
 
@@ -126,7 +126,7 @@ def test_delivery_log_is_own_only(client_for, inspector, supervisor, cert_a, set
     settings.QC_WEBHOOK_PROMPT_DELIVERY = False
     watchlists.watch_certificate(owner=inspector, certificate=cert_a, actor=as_actor(inspector))
     with django_capture_on_commit_callbacks(execute=True):
-        actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor))
+        actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), decision=any_decision())
     mine = client_for(inspector).get("/watch/").content.decode()
     assert "data-delivery=" in mine and "未设回调" in mine
     assert "data-delivery=" not in client_for(supervisor).get("/watch/").content.decode()

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from qualitycert.registry import actions
-from qualitycert.testing.actors import as_actor
+from qualitycert.testing.actors import any_decision, as_actor
 from qualitycert.watch import actions as watchlists
 from qualitycert.watch import notify, webhooks
 from qualitycert.watch.models import Delivery, DeliveryAttempt, DeliveryStatus
@@ -50,7 +50,7 @@ def test_change_reaches_webhook_once_signed_and_after_commit(settings, buyer, ce
         secret = _subscribe(buyer, receiver.url, certificate=cert_a)
         with transaction.atomic():
             actions.suspend_certificate(cert_a, reason="未按期监督审核", actor=as_actor(supervisor),
-                                        on=dt.date(2025, 6, 1))
+                                        on=dt.date(2025, 6, 1), decision=any_decision())
             # Still inside the registry's transaction: nothing may leave yet.
             assert Delivery.objects.count() == 0
             assert receiver.requests == [] and mailoutbox == []
@@ -93,7 +93,7 @@ def test_rolled_back_change_sends_nothing(settings, buyer, cert_a, supervisor, m
     with running_receiver() as receiver:
         _subscribe(buyer, receiver.url, certificate=cert_a)
         with pytest.raises(RuntimeError), transaction.atomic():
-            actions.withdraw_certificate(cert_a, reason="严重不符合", actor=as_actor(supervisor))
+            actions.withdraw_certificate(cert_a, reason="严重不符合", actor=as_actor(supervisor), decision=any_decision())
             raise RuntimeError("the clerk's request failed after the change")
         notify.wait_for_prompt_deliveries()
         call_command("deliver_webhooks", "--once", stdout=open("/dev/null", "w"))
@@ -111,7 +111,7 @@ def test_enterprise_watch_and_email(settings, buyer, cert_a, supervisor, holder,
                               enterprise=holder)
     assert buyer_secret
     with django_capture_on_commit_callbacks(execute=True):
-        actions.suspend_certificate(cert_a, reason="未按期监督审核", actor=as_actor(supervisor))
+        actions.suspend_certificate(cert_a, reason="未按期监督审核", actor=as_actor(supervisor), decision=any_decision())
     # Two watches cover the change (the certificate and its holder): one
     # delivery each, but one e-mail to the watcher.
     assert Delivery.objects.filter(owner=buyer).count() == 2
@@ -128,7 +128,7 @@ def test_the_signal_seen_twice_still_makes_one_delivery(settings, buyer, cert_a,
     settings.QC_WEBHOOK_PROMPT_DELIVERY = False
     _subscribe(buyer, "http://127.0.0.1:9/unused", certificate=cert_a)
     with django_capture_on_commit_callbacks(execute=True):
-        changed = actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor))
+        changed = actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), decision=any_decision())
     event = changed.events.order_by("-pk").first()
     notify.on_certificate_status_changed(sender=None, certificate=changed, event=event)
     assert notify.backfill_deliveries() == []
@@ -147,7 +147,7 @@ def test_failing_receiver_is_retried_with_backoff_then_failed(settings, buyer, c
         url = receiver.url if answer == 500 else closed_port_url()
         _subscribe(buyer, url, certificate=cert_a)
         with django_capture_on_commit_callbacks(execute=True):
-            actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor))
+            actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), decision=any_decision())
         delivery = Delivery.objects.get()
         t0 = timezone.now()
 
@@ -198,7 +198,7 @@ def test_recovering_receiver_gets_it_on_the_retry(settings, buyer, cert_a, super
     with running_receiver(status=503) as receiver:
         _subscribe(buyer, receiver.url, certificate=cert_a)
         with django_capture_on_commit_callbacks(execute=True):
-            actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor))
+            actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), decision=any_decision())
         now = timezone.now()
         webhooks.deliver_due(now=now)
         receiver.status = 204
@@ -216,7 +216,7 @@ def test_redirects_are_not_followed(settings, buyer, cert_a, supervisor,
     with running_receiver(status=302) as receiver:
         _subscribe(buyer, receiver.url, certificate=cert_a)
         with django_capture_on_commit_callbacks(execute=True):
-            actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor))
+            actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), decision=any_decision())
         webhooks.deliver_due(now=timezone.now())
         assert len(receiver.requests) == 1
     delivery = Delivery.objects.get()
@@ -244,7 +244,7 @@ def test_private_address_refused_at_send_time_in_production(settings, buyer, cer
         _subscribe(buyer, receiver.url, certificate=cert_a)
         settings.QC_WEBHOOK_ALLOW_PRIVATE = False
         with django_capture_on_commit_callbacks(execute=True):
-            actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor))
+            actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), decision=any_decision())
         webhooks.deliver_due(now=timezone.now())
         assert receiver.requests == []
     delivery = Delivery.objects.get()
@@ -268,8 +268,8 @@ def test_an_unreadable_secret_is_logged_and_the_pass_goes_on(settings, buyer, ce
         endpoint.sealed_secret = webhooks.seal_secret("x", owner_id=other.pk)
         endpoint.save()
         with django_capture_on_commit_callbacks(execute=True):
-            actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor))
-            actions.suspend_certificate(cert_b, reason="暂停", actor=as_actor(supervisor))
+            actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), decision=any_decision())
+            actions.suspend_certificate(cert_b, reason="暂停", actor=as_actor(supervisor), decision=any_decision())
         run = webhooks.deliver_due(now=timezone.now())
         assert run.delivered == 1 and run.retrying == 1
         assert len(receiver.requests) == 1
