@@ -21,4 +21,4 @@ def any_decision() -> Any:
 
     from qualitycert.registry.models import Decision
 
-    return Decision("津滨市监认决〔2020〕1号", dt.date(2020, 1, 1))
+    return Decision("津滨市监认决〔2000〕1号", dt.date(2000, 1, 1))

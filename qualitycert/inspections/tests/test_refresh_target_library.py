@@ -36,7 +36,8 @@ def test_enterprises_bodies_and_labs_enter_the_library(holder, body_a, superviso
 
 def test_default_risk_classes(issue, body_a, supervisor) -> None:
     clean = make_enterprise(name="老牌企业")
-    old = issue(body_a, clean, "OLD-1", issued_on=dt.date(2022, 1, 10), years=6)
+    # CCC runs five years: certified since 2022 and still valid.
+    old = issue(body_a, clean, "OLD-1", scheme="CCC", issued_on=dt.date(2022, 1, 10), years=5)
     registry_actions.record_surveillance(old, audited_on=dt.date(2026, 1, 5), actor=as_actor(supervisor))
     suspended = make_enterprise(name="暂停企业")
     cert = issue(body_a, suspended, "SUS-1", issued_on=dt.date(2025, 11, 1))

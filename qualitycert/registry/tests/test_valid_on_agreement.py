@@ -99,16 +99,18 @@ def _build(spec: Spec, n: int, issue, bodies, holders, supervisor) -> tuple[int,
     """Make one certificate as `spec` says; return its pk and true timeline."""
     body_key, code = spec.scheme
     body, holder = bodies[body_key], holders[spec.holder]
+    # No certificate runs longer than its scheme allows (organic: 1 year).
+    years = min(spec.years, Scheme.objects.get(code=code).validity_years)
     issued = BASE + dt.timedelta(days=spec.issued)
     if (issued.month, issued.day) == (2, 29):  # the issue fixture adds whole years
         issued += dt.timedelta(days=1)
     if spec.imported is None:
-        cert = issue(body, holder, f"P-{n}", scheme=code, issued_on=issued, years=spec.years)
+        cert = issue(body, holder, f"P-{n}", scheme=code, issued_on=issued, years=years)
         timeline = [State(issued, S.VALID, issued, cert.expires_on)]
     else:
         # As a bulk import without events left rows before imports recorded history.
         status, after = spec.imported
-        end = issued + dt.timedelta(days=365 * spec.years - 1)
+        end = issued + dt.timedelta(days=365 * years - 1)
         changed = issued + dt.timedelta(days=after)
         if status == S.EXPIRED:
             changed = max(changed, end + dt.timedelta(days=1))
@@ -141,7 +143,7 @@ def _build(spec: Spec, n: int, issue, bodies, holders, supervisor) -> tuple[int,
             actions.expire_certificate(cert, actor=as_actor(supervisor), on=day)
             timeline.append(State(day, S.EXPIRED, now.begin, now.end))
         elif step == "renew":  # early, on time, or after a gap (expired or not recorded)
-            end = day + dt.timedelta(days=365 * spec.years - 1)
+            end = day + dt.timedelta(days=365 * years - 1)
             actions.renew_certificate(cert, issued_on=day, expires_on=end, actor=as_actor(supervisor))
             timeline.append(State(day, S.VALID, day, end))
         else:
