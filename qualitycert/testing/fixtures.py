@@ -59,6 +59,20 @@ def _reference_data(request):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A request through LocaleMiddleware leaves its language active in the
+    worker's thread; a later test's messages would then come out in English
+    or Chinese depending on which test ran before it. Each test starts in the
+    site's default language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(request):
     # PBKDF2 at production strength costs ~0.3 s per persona; tests need no strength.
     if "settings" in request.fixturenames or request.node.get_closest_marker("django_db") \
