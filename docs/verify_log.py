@@ -152,11 +152,13 @@ def get(server: str, path: str, **query) -> bytes:
         return response.read()
 
 
-def check_inclusion(answer: dict, checkpoint: dict) -> dict:
-    """Check an inclusion proof answer against a checkpoint; return the leaf."""
-    data = answer["leaf_data"].encode("utf-8")
-    leaf = leaf_hash(data)
-    if base64.b64decode(answer["leaf_hash"]) != leaf:
+def check_inclusion(answer: dict, checkpoint: dict) -> dict | None:
+    """Check an inclusion proof answer against a checkpoint; return the leaf
+    (None for an audit leaf, whose data the bureau does not publish: the
+    proof then shows only that the hash is in the tree)."""
+    leaf = base64.b64decode(answer["leaf_hash"])
+    data = answer.get("leaf_data")
+    if data is not None and leaf_hash(data.encode("utf-8")) != leaf:
         raise Failed("the leaf's data does not hash to the leaf hash served")
     if answer["tree_size"] != checkpoint["size"]:
         raise Failed("the proof is for another tree size than the checkpoint's")
@@ -164,7 +166,7 @@ def check_inclusion(answer: dict, checkpoint: dict) -> dict:
     if not verify_inclusion(leaf, answer["leaf_index"], checkpoint["size"], path,
                             checkpoint["root"]):
         raise Failed(f"leaf {answer['leaf_index']} is NOT in the tree the checkpoint signed")
-    return json.loads(data)
+    return None if data is None else json.loads(data)
 
 
 def check_consistency(answer: dict, old: dict, new: dict) -> None:
@@ -237,9 +239,14 @@ def main(argv=None) -> int:
                                 size=checkpoint["size"]))
         leaf = check_inclusion(answer, checkpoint)
         if args.command == "certificate":
+            if leaf is None:
+                raise Failed("the certificate points to a leaf whose data is not served")
             compare_certificate(leaf, cert)
         print(f"OK: leaf {index} is in the log at {checkpoint['size']} leaves")
-        print(json.dumps(leaf, ensure_ascii=False, indent=2))
+        if leaf is None:
+            print("(an audit entry: the bureau publishes its hash, not its contents)")
+        else:
+            print(json.dumps(leaf, ensure_ascii=False, indent=2))
         return 0
     except Failed as exc:
         print(f"FAILED: {exc}", file=sys.stderr)

@@ -175,10 +175,6 @@ def leaf(index: int) -> LogLeaf | None:
     return LogLeaf.objects.filter(index=index).first()
 
 
-def leaf_data(index: int) -> str | None:
-    return LogLeaf.objects.filter(index=index).values_list("data", flat=True).first()
-
-
 def latest_leaf_index(kind: LeafKind | str, ref: int) -> int | None:
     return (LogLeaf.objects.filter(kind=kind, ref=ref).order_by("-index")
             .values_list("index", flat=True).first())

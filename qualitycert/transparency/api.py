@@ -18,6 +18,7 @@ from ninja.errors import HttpError
 
 from qualitycert.api.schemas import ErrorOut
 from qualitycert.audit import log
+from qualitycert.audit.models import LeafKind, LogLeaf
 
 from . import checkpoints
 from .models import Checkpoint
@@ -45,7 +46,11 @@ class InclusionOut(Schema):
     leaf_index: int
     tree_size: int
     leaf_hash: str
-    leaf_data: str = Field(description="the leaf's canonical bytes (UTF-8 JSON)")
+    leaf_kind: str = Field(description="certificate or audit")
+    leaf_data: str | None = Field(description=(
+        "the leaf's canonical bytes (UTF-8 JSON) for a certificate leaf; null for an audit "
+        "leaf, whose contents are internal (a holder of the entry checks it against "
+        "leaf_hash)"))
     inclusion_path: list[str]
     root_hash: str
 
@@ -91,6 +96,13 @@ def latest_checkpoint(request: HttpRequest) -> Any:
     return response
 
 
+def _public_data(stored: LogLeaf) -> str | None:
+    """A certificate leaf is the public register's own record; an audit leaf
+    holds internal detail (a user's roles before and after a change, an
+    import's file name), so only its hash is published."""
+    return stored.data if stored.kind == LeafKind.CERTIFICATE else None
+
+
 def _size(size: int | None) -> int:
     current = log.tree_size()
     if size is None:
@@ -112,15 +124,16 @@ def inclusion(request: HttpRequest, leaf: int = Query(..., ge=0),
     if leaf >= tree_size:
         raise HttpError(400, f"叶{leaf}不在{tree_size}个叶的树中 leaf {leaf} is not in a tree "
                              f"of {tree_size} leaves")
-    data = log.leaf_data(leaf)
+    stored = log.leaf(leaf)
     try:
-        if data is None:
+        if stored is None:
             raise LookupError(leaf)
         path, root, leaf_hash = log.inclusion_with_root(leaf, tree_size)
     except LookupError as exc:
         raise HttpError(503, "日志不完整 the log is incomplete; run audit-verify") from exc
     return {"leaf_index": leaf, "tree_size": tree_size, "leaf_hash": _b64(leaf_hash),
-            "leaf_data": data, "inclusion_path": [_b64(h) for h in path],
+            "leaf_kind": stored.kind, "leaf_data": _public_data(stored),
+            "inclusion_path": [_b64(h) for h in path],
             "root_hash": _b64(root)}
 
 

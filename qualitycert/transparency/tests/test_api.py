@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from qualitycert.audit.chain import append
+from qualitycert.audit.models import LeafKind, LogLeaf
 from qualitycert.lib import note
 from qualitycert.lib.signing import load_jwks
 from qualitycert.testing import rfc9162 as ref
@@ -84,12 +85,21 @@ def test_every_inclusion_proof_verifies_independently(client, grown):
     for leaf in range(checkpoint.tree_size):
         answer = client.get(f"{BASE}/proof/inclusion",
                             {"leaf": leaf, "size": checkpoint.tree_size}).json()
-        data = answer["leaf_data"].encode()
-        assert b64(answer["leaf_hash"]) == hashlib.sha256(b"\x00" + data).digest()
+        stored = LogLeaf.objects.get(index=leaf)
+        assert answer["leaf_kind"] == stored.kind
+        if stored.kind == LeafKind.CERTIFICATE:
+            data = answer["leaf_data"].encode()
+            assert b64(answer["leaf_hash"]) == hashlib.sha256(b"\x00" + data).digest()
+        else:
+            # An audit entry's contents are internal: only its hash is published.
+            assert answer["leaf_data"] is None
+            assert b64(answer["leaf_hash"]) == hashlib.sha256(
+                b"\x00" + stored.data.encode()).digest()
         assert b64(answer["root_hash"]) == root
         path = [b64(h) for h in answer["inclusion_path"]]
         assert ref.inclusion_ok(b64(answer["leaf_hash"]), leaf, checkpoint.tree_size, path, root)
-        assert tool.check_inclusion(answer, opened)["v"] == 1
+        checked = tool.check_inclusion(answer, opened)
+        assert checked is None if stored.kind == LeafKind.AUDIT else checked["v"] == 1
     # Without size, the proof is against the latest checkpoint.
     latest = client.get(f"{BASE}/proof/inclusion", {"leaf": 3}).json()
     assert latest["tree_size"] == checkpoint.tree_size
@@ -120,8 +130,8 @@ def test_a_tampered_proof_is_refused_by_the_standalone_verifier(client, grown):
     with pytest.raises(tool.Failed, match="NOT consistent"):
         tool.check_consistency(answer, {"size": first.tree_size, "root": first.root},
                                {"size": second.tree_size, "root": second.root})
-    inclusion = client.get(f"{BASE}/proof/inclusion", {"leaf": 2}).json()
-    inclusion["leaf_data"] = inclusion["leaf_data"].replace("test", "tset")
+    inclusion = client.get(f"{BASE}/proof/inclusion", {"leaf": _certificate_leaf()}).json()
+    inclusion["leaf_data"] = inclusion["leaf_data"].replace("2", "3")
     with pytest.raises(tool.Failed, match="does not hash"):
         tool.check_inclusion(inclusion, {"size": second.tree_size, "root": second.root})
 
@@ -153,8 +163,26 @@ def test_openapi_lists_the_log(client):
         assert f"{BASE}/{path}" in paths
 
 
+def _certificate_leaf() -> int:
+    return LogLeaf.objects.filter(kind=LeafKind.CERTIFICATE).values_list(
+        "index", flat=True).earliest("index")
+
+
+def test_an_audit_leaf_publishes_its_hash_not_its_contents(client, grown, supervisor):
+    append(action="user.roles", object_type="accounts.user", object_id="7",
+           before={"role": "enterprise"}, after={"role": "supervisor"},
+           reason="内部调岗", actor=as_actor(supervisor))
+    sign_checkpoint()
+    index = LogLeaf.objects.filter(kind=LeafKind.AUDIT).latest("index").index
+    answer = client.get(f"{BASE}/proof/inclusion", {"leaf": index})
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["leaf_kind"] == "audit" and body["leaf_data"] is None
+    assert "内部调岗" not in answer.content.decode() and "supervisor" not in body.values()
+
+
 def test_leaf_data_is_canonical_json(client, grown):
-    answer = client.get(f"{BASE}/proof/inclusion", {"leaf": 0}).json()
+    answer = client.get(f"{BASE}/proof/inclusion", {"leaf": _certificate_leaf()}).json()
     document = json.loads(answer["leaf_data"])
     assert answer["leaf_data"] == json.dumps(document, sort_keys=True, ensure_ascii=False,
                                              separators=(",", ":"))
