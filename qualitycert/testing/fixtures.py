@@ -40,6 +40,12 @@ def _reference_data(request):
     if not _uses_database(request):
         return
     request.getfixturevalue("_django_db_helper")
+    restore_reference_data()
+
+
+def restore_reference_data() -> None:
+    """Load what data migrations load, where a flush removed it (also for
+    module-scoped fixtures, which are set up before `_reference_data`)."""
     from django.apps import apps
 
     from qualitycert.plan.loading import DATA_DIR, load_plan, read_plan_file

@@ -26,6 +26,7 @@ from qualitycert.catalog.models import (
 )
 from qualitycert.plan.targets import compute_targets
 from qualitycert.registry.models import Certificate
+from qualitycert.testing.fixtures import restore_reference_data
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -34,6 +35,8 @@ TODAY = dt.date(2026, 11, 26)
 def seeded(django_db_setup, django_db_blocker):
     fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
     with django_db_blocker.unblock(), transaction.atomic(), fast:
+        # A browser test earlier on this worker may have flushed the schemes.
+        restore_reference_data()
         out = io.StringIO()
         call_command("seed_demo", "--scale", "tiny", "--seed", "3", "--today", TODAY.isoformat(),
                      stdout=out, stderr=io.StringIO())
