@@ -7,7 +7,7 @@ PORT ?= 8000
 WORKERS ?= 4
 PYTEST_WORKERS ?= 2
 
-.PHONY: run serve test test-fast lint bench migrate demo clean requirements
+.PHONY: run serve test test-fast lint bench migrate demo clean requirements journeys
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ run: demo
 
 test: $(VENV)/.dev
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -q
+
+# Every browser journey, in Chromium at phone and desktop sizes; screenshots of
+# each step land under var/journeys/<journey>/ (look at them).
+journeys: $(VENV)/.dev
+	QC_REQUIRE_BROWSER=1 $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -q -m browser
 
 # Private internals of Django, openpyxl, psycopg, ninja and WeasyPrint are not ours
 # to read (issue 10): speed comes from their public APIs.

@@ -25,7 +25,8 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# `make journeys` leaves every step's screenshot here for a person to look at.
+ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "journeys"
 PHONE: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
          "device_scale_factor": 2}
 
@@ -50,7 +51,10 @@ def browser_page(transactional_db: Any) -> Iterator[Callable[..., Any]]:
         contexts = []
 
         def make(*, phone: bool = False, **options: Any) -> Any:
-            settings: dict[str, Any] = {"locale": "zh-CN", "accept_downloads": True,
+            # A clerk's browser in Tianjin: the admin's date widgets compare
+            # the browser's clock with the server's and warn when they differ.
+            settings: dict[str, Any] = {"locale": "zh-CN", "timezone_id": "Asia/Shanghai",
+                                        "accept_downloads": True,
                                         **(PHONE if phone else {}), **options}
             context = browser.new_context(**settings)
             contexts.append(context)
@@ -71,7 +75,9 @@ def browser_page(transactional_db: Any) -> Iterator[Callable[..., Any]]:
 
 
 def screenshot(page: Any, name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
+    """Save a full-page screenshot as var/journeys/<name>.png (`name` may hold
+    a journey's folder: "inspector/03-draft-phone")."""
     path = ARTIFACTS / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
     return path
