@@ -234,6 +234,22 @@ CACHES = {
         "LOCATION": "qualitycert",
     }
 }
+# The public lookup's answers (qualitycert/verification/lookup.py, decision
+# 0006): shared in Redis when QC_REDIS_URL is set, else per worker process,
+# kept for QC_LOOKUP_CACHE_SECONDS (0 switches the cache off). A change to
+# what an answer shows makes every cached answer out of date at once, in every
+# worker (the generation is kept in Redis, or in VAR_DIR/lookup-generation).
+QC_LOOKUP_CACHE_SECONDS = env_int("QC_LOOKUP_CACHE_SECONDS", 300)
+QC_LOOKUP_CACHE_ENTRIES = env_int("QC_LOOKUP_CACHE_ENTRIES", 20000)
+CACHES["lookup"] = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": QC_REDIS_URL,
+    "KEY_PREFIX": "qualitycert-lookup",
+} if QC_REDIS_URL else {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "qualitycert-lookup",
+    "OPTIONS": {"MAX_ENTRIES": QC_LOOKUP_CACHE_ENTRIES},
+}
 # Every authenticate() call honours the login lockout, not only the login forms.
 AUTHENTICATION_BACKENDS = ["qualitycert.accounts.backends.LockoutModelBackend"]
 
