@@ -224,7 +224,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("QC_FROM_EMAIL", "qualitycert@localhost")
 # process; with several gunicorn workers set QC_REDIS_URL (e.g.
 # redis://127.0.0.1:6379/0) so that every worker shares one count.
 QC_REDIS_URL = os.environ.get("QC_REDIS_URL", "")
-CACHES = {
+CACHES: dict[str, dict[str, object]] = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": QC_REDIS_URL,

@@ -5,6 +5,7 @@ rows: the public may check what they hold, not download the registry."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -193,7 +194,9 @@ LIMIT %s
 """
 
 
-def _lookup_sql(with_body: bool) -> str:
+@functools.cache
+def _lookup_sql(vendor: str, with_body: bool) -> str:
+    """LOOKUP_SQL for this database, formatted once per process."""
     quote = connection.ops.quote_name
     return LOOKUP_SQL.format(
         leaf=quote(LogLeaf._meta.db_table), leaf_index=quote("index"),
@@ -213,7 +216,7 @@ def lookup_rows(number_key: str, body_key: str | None, *, limit: int = SEARCH_CA
         params.append(body_key)
     params.append(limit)
     with connection.cursor() as cursor:
-        cursor.execute(_lookup_sql(body_key is not None), params)
+        cursor.execute(_lookup_sql(connection.vendor, body_key is not None), params)
         rows = cursor.fetchall()
     return [_aware(row) for row in rows]
 
