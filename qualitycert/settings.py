@@ -156,13 +156,6 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     ) else {}
     if _db["NAME"] and _db["NAME"] != ":memory:":
         Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-if _db["ENGINE"] == "django.db.backends.postgresql":
-    # Server-binding cursors (the public lookup's fast lane) prepare their
-    # statements once per connection; Django's own cursors bind on the client
-    # and are unaffected. Set QC_PG_PREPARED_STATEMENTS=0 behind a pooler in
-    # transaction mode that cannot keep prepared statements (PgBouncer < 1.21).
-    if env_bool("QC_PG_PREPARED_STATEMENTS", True):
-        _db.setdefault("OPTIONS", {})["prepare_threshold"] = 5
 DATABASES = {"default": _db}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
