@@ -257,3 +257,17 @@ def test_gunicorn_serves_the_public_entry_point(normal, cert_a, in_state, tmp_pa
                 assert public.get(_path(cert_a.number)).json()["status"] == "valid"
                 in_state(cert_a, "suspended")
                 assert public.get(_path(cert_a.number)).json()["status"] == "suspended"
+
+
+def test_forget_lookup_answers_command(normal, cert_a):
+    from django.core.management import call_command
+    from django.db import connection as db
+
+    normal.get(_path(cert_a.number))  # creates the signing key, which moves the generation
+    assert normal.get(_path(cert_a.number)).json()["status"] == "valid"
+    with db.cursor() as cursor:  # a change behind the site's back
+        cursor.execute("UPDATE registry_certificate SET status = %s WHERE id = %s",
+                       ["suspended", cert_a.pk])
+    assert normal.get(_path(cert_a.number)).json()["status"] == "valid"  # cached
+    call_command("forget_lookup_answers")
+    assert normal.get(_path(cert_a.number)).json()["status"] == "suspended"
