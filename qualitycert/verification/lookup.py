@@ -27,7 +27,8 @@ commits (`transaction.on_commit`), so a lookup during the transaction cannot
 store the old answer under the generation that follows it. The generation
 lives where every process serving lookups sees it: in the lookup cache when
 that is shared (Redis, `QC_REDIS_URL`), else in a small file under
-`QC_VAR_DIR` that every worker of this host reads (one `read()` per lookup).
+`QC_VAR_DIR` that grows by a byte per change and that every worker of this
+host checks with one `stat()` per lookup.
 So a suspension in the back office, an import from the command line or a
 cron job's `sign-links` is seen by the next lookup in every worker.
 """
