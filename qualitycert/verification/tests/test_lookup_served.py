@@ -271,3 +271,32 @@ def test_forget_lookup_answers_command(normal, cert_a):
     assert normal.get(_path(cert_a.number)).json()["status"] == "valid"  # cached
     call_command("forget_lookup_answers")
     assert normal.get(_path(cert_a.number)).json()["status"] == "suspended"
+
+
+def _redis_listening() -> bool:
+    import socket
+
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        return s.connect_ex(("127.0.0.1", 6379)) == 0
+
+
+@pytest.mark.skipif(not _redis_listening(), reason="no Redis on 127.0.0.1:6379")
+def test_with_redis_the_generation_is_shared(normal, cert_a, in_state, settings):
+    from django.core.cache import caches
+
+    from qualitycert.verification.lookup_cache import CACHE_ALIAS, generations
+
+    url = "redis://127.0.0.1:6379/14"
+    settings.QC_REDIS_URL = url
+    settings.CACHES = {**settings.CACHES, CACHE_ALIAS: {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
+        "KEY_PREFIX": "qualitycert-lookup-test"}}
+    caches[CACHE_ALIAS].clear()
+    normal.get(_path(cert_a.number))
+    assert normal.get(_path(cert_a.number)).json()["status"] == "valid"
+    before = generations.read_with("none")[0]
+    in_state(cert_a, "suspended")
+    assert generations.read_with("none")[0] != before
+    assert normal.get(_path(cert_a.number)).json()["status"] == "suspended"
+    caches[CACHE_ALIAS].clear()
