@@ -50,8 +50,8 @@ class Generations:
             found = store.get_many([self.KEY, key])
             return str(found.get(self.KEY, "")), found.get(key)
         try:
-            found = os.stat(self.stamp())
-            generation = f"{found.st_ino}:{found.st_size}"
+            stamp = os.stat(self.stamp())
+            generation = f"{stamp.st_ino}:{stamp.st_size}"
         except FileNotFoundError:
             generation = ""
         return generation, store.get(key)
