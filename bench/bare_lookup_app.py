@@ -5,7 +5,7 @@ One indexed SELECT by number joined to holder, body and scheme, json.dumps,
 and a persistent connection per worker (per thread under gthread). No Django,
 no normalisation of what was typed, no rate limit, no signed link, no
 validators: what is left is the database and the WSGI server, which is what
-the project's fast lane is compared against.
+the public lookup is compared against (decision 0006).
 
     DATABASE_URL=sqlite:////tmp/x.sqlite3 gunicorn --chdir bench bare_lookup_app:application
 """

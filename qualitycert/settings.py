@@ -156,13 +156,6 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     ) else {}
     if _db["NAME"] and _db["NAME"] != ":memory:":
         Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-if _db["ENGINE"] == "django.db.backends.postgresql":
-    # Server-binding cursors (the public lookup's fast lane) prepare their
-    # statements once per connection; Django's own cursors bind on the client
-    # and are unaffected. Set QC_PG_PREPARED_STATEMENTS=0 behind a pooler in
-    # transaction mode that cannot keep prepared statements (PgBouncer < 1.21).
-    if env_bool("QC_PG_PREPARED_STATEMENTS", True):
-        _db.setdefault("OPTIONS", {})["prepare_threshold"] = 5
 DATABASES = {"default": _db}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -224,7 +217,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("QC_FROM_EMAIL", "qualitycert@localhost")
 # process; with several gunicorn workers set QC_REDIS_URL (e.g.
 # redis://127.0.0.1:6379/0) so that every worker shares one count.
 QC_REDIS_URL = os.environ.get("QC_REDIS_URL", "")
-CACHES = {
+CACHES: dict[str, dict[str, object]] = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": QC_REDIS_URL,
@@ -233,6 +226,22 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "qualitycert",
     }
+}
+# The public lookup's answers (qualitycert/verification/lookup.py, decision
+# 0006): shared in Redis when QC_REDIS_URL is set, else per worker process,
+# kept for QC_LOOKUP_CACHE_SECONDS (0 switches the cache off). A change to
+# what an answer shows makes every cached answer out of date at once, in every
+# worker (the generation is kept in Redis, or in VAR_DIR/lookup-generation).
+QC_LOOKUP_CACHE_SECONDS = env_int("QC_LOOKUP_CACHE_SECONDS", 300)
+QC_LOOKUP_CACHE_ENTRIES = env_int("QC_LOOKUP_CACHE_ENTRIES", 20000)
+CACHES["lookup"] = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": QC_REDIS_URL,
+    "KEY_PREFIX": "qualitycert-lookup",
+} if QC_REDIS_URL else {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "qualitycert-lookup",
+    "OPTIONS": {"MAX_ENTRIES": QC_LOOKUP_CACHE_ENTRIES},
 }
 # Every authenticate() call honours the login lockout, not only the login forms.
 AUTHENTICATION_BACKENDS = ["qualitycert.accounts.backends.LockoutModelBackend"]

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from qualitycert import views
 from qualitycert.api_v1 import api
+from qualitycert.verification import lookup
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +14,9 @@ urlpatterns = [
     path("accounts/", include("qualitycert.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    # The public lookup is a plain Django view, routed before the API that
+    # documents it (decision 0006); qualitycert/urls_public.py serves it too.
+    path("api/v1/certificates/<path:number>", lookup.certificate, name="certificate-lookup"),
     path("api/v1/", api.urls),
     path("registry/", include("qualitycert.registry.urls")),
     path("plan/", include("qualitycert.plan.urls")),

@@ -198,18 +198,21 @@ def cert_b(issue, body_b, holder) -> Certificate:
 
 @pytest.fixture(autouse=True)
 def _fresh_limits_and_keys(request, monkeypatch):
-    """Rate-limit counters live in the process-wide cache and the signing key
+    """Rate-limit counters and lookup answers live in process-wide caches and the signing key
     in a process-wide memo, while the database rolls back after every test:
     start each test with neither. The limiter's clock stands still 30 s into
     a window, so a slow test cannot straddle a window edge and pass or fail
     by luck."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     from qualitycert.accounts import ratelimit
     from qualitycert.verification import keyring
+    from qualitycert.verification.lookup_cache import CACHE_ALIAS
 
     monkeypatch.setattr(ratelimit, "_clock", lambda: 1_800_000_030.0)
     cache.clear()
+    # The public lookup's answers (a rolled-back test leaves them behind).
+    caches[CACHE_ALIAS].clear()
     keyring.reset()
     yield
     keyring.reset()

@@ -5,6 +5,7 @@ rows: the public may check what they hold, not download the registry."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,7 @@ from qualitycert.registry.models import (
     CertificateStatus,
     CertificationBody,
     Enterprise,
+    Scheme,
 )
 
 from .models import SignedLink
@@ -153,8 +155,7 @@ def public_certificates(number: str, body_approval_number: str | None = None,
     keys = lookup_keys(number, body_approval_number)
     if keys is None:
         return []
-    rows = public_rows(*keys)[:limit]
-    return [PublicCertificate.from_row(row) for row in rows]
+    return [PublicCertificate.from_row(row) for row in lookup_rows(*keys, limit=limit)]
 
 
 def lookup_keys(number: str, body_approval_number: str | None) -> tuple[str, str | None] | None:
@@ -166,11 +167,80 @@ def lookup_keys(number: str, body_approval_number: str | None) -> tuple[str, str
     return key, normalize_identifier(body_approval_number) if body_approval_number else None
 
 
+# The public lookup's one query. Written out rather than built by the ORM on
+# every call: compiling the queryset (three joins, a LEFT JOIN and a subquery)
+# cost more CPU than the database spent answering it (decision 0006). Its
+# columns are PUBLIC_FIELDS in order, then the index of the certificate's
+# latest transparency-log leaf (qualitycert.registry.leaves appends one per
+# change). It uses the unique index (body_id, number) and the leaf index
+# (kind, ref, index); `test_lookup_query.py` checks it against the ORM's
+# `public_rows` on both databases. Table names come from the models, so a
+# renamed table cannot leave it behind.
+LOOKUP_SQL = """
+SELECT c.id, c.number, c.status, c.issued_on, c.expires_on, c.last_surveillance_on,
+       c.updated_at, b.approval_number, b.name, h.uscc, h.name, h.updated_at,
+       s.code, s.category, s.name, s.standard,
+       l.kid, l.issued_on, l.digest, l.signature,
+       (SELECT f.{leaf_index} FROM {leaf} f
+        WHERE f.kind = %s AND f.ref = c.id ORDER BY f.{leaf_index} DESC LIMIT 1)
+FROM {certificate} c
+JOIN {body} b ON b.id = c.body_id
+JOIN {holder} h ON h.id = c.holder_id
+JOIN {scheme} s ON s.id = c.scheme_id
+LEFT JOIN {link} l ON l.certificate_id = c.id
+WHERE c.number = %s{body_filter}
+ORDER BY b.approval_number
+LIMIT %s
+"""
+
+
+@functools.cache
+def _lookup_sql(vendor: str, with_body: bool) -> str:
+    """LOOKUP_SQL for this database, formatted once per process."""
+    quote = connection.ops.quote_name
+    return LOOKUP_SQL.format(
+        leaf=quote(LogLeaf._meta.db_table), leaf_index=quote("index"),
+        certificate=quote(Certificate._meta.db_table),
+        body=quote(CertificationBody._meta.db_table), holder=quote(Enterprise._meta.db_table),
+        scheme=quote(Scheme._meta.db_table), link=quote(SignedLink._meta.db_table),
+        body_filter=" AND b.approval_number = %s" if with_body else "")
+
+
+def lookup_rows(number_key: str, body_key: str | None, *, limit: int = SEARCH_CAP
+                ) -> list[tuple[Any, ...]]:
+    """The rows of the public lookup (LOOKUP_SQL) for a normalised number and,
+    if given, a normalised body approval number: PUBLIC_FIELDS then
+    log_leaf_index, datetimes aware (SQLite hands them back naive, in UTC)."""
+    params: list[Any] = [LeafKind.CERTIFICATE.value, number_key]
+    if body_key is not None:
+        params.append(body_key)
+    params.append(limit)
+    with connection.cursor() as cursor:
+        cursor.execute(_lookup_sql(connection.vendor, body_key is not None), params)
+        rows = cursor.fetchall()
+    return [_aware(row) for row in rows]
+
+
+UPDATED_AT_COLUMNS = (PUBLIC_FIELDS.index("updated_at"), PUBLIC_FIELDS.index("holder__updated_at"))
+
+
+def _aware(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    if all(timezone.is_aware(row[i]) for i in UPDATED_AT_COLUMNS):
+        return tuple(row)
+    values = list(row)
+    for i in UPDATED_AT_COLUMNS:
+        value = values[i]
+        if isinstance(value, str):  # a backend that does not parse declared types
+            value = dt.datetime.fromisoformat(value)
+        if timezone.is_naive(value):
+            values[i] = timezone.make_aware(value, dt.UTC)
+    return tuple(values)
+
+
 def public_rows(number_key: str, body_key: str | None, *, using: str = "default"
                 ) -> QuerySet[Any]:
-    """The lookup's one query, rows in PUBLIC_FIELDS order then the latest
-    log leaf's index (also compiled once
-    by the fast lane, qualitycert.hotpath.lookup)."""
+    """The ORM spelling of LOOKUP_SQL: what the test of the query compares it
+    with, and the reference for what each column means."""
     qs = Certificate.objects.using(using).filter(number=number_key).annotate(
         log_leaf_index=Subquery(LogLeaf.objects.using(using).filter(
             kind=LeafKind.CERTIFICATE, ref=OuterRef("pk")).order_by("-index").values("index")[:1]))

@@ -26,6 +26,7 @@ from qualitycert.lib import signing
 from qualitycert.registry.models import Certificate
 
 from . import keyring, qr, queries
+from .lookup_cache import forget_answers
 from .models import SignedLink
 from .queries import PublicCertificate
 
@@ -94,6 +95,9 @@ def sign_links(*, on: dt.date | None = None, chunk: int = 2000,
             SignedLink.objects.bulk_create(
                 fresh, update_conflicts=True, unique_fields=["certificate"],
                 update_fields=["kid", "issued_on", "digest", "signature"])
+            # bulk_create sends no model signals: the lookup's cached answers
+            # carry the links, so they go out of date here.
+            forget_answers()
         checked += len(rows)
         signed += len(fresh)
         if progress is not None:

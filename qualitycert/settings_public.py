@@ -1,0 +1,27 @@
+"""Settings of the public entry point (`gunicorn qualitycert.wsgi_public:application`,
+decision 0006): the project's settings, with the URLconf of the public
+endpoints only (qualitycert/urls_public.py) and only the middleware those
+need. Everything else (database, caches, rate limits, signing keys,
+INSTALLED_APPS and so the models and their signals) is the same module's.
+
+Left out, and why that is safe for these endpoints: WhiteNoise (no static
+files), sessions, authentication and messages (the lookup knows anonymous
+callers and bearer tokens only, never a session), CSRF (GET only),
+LocaleMiddleware (the answers are JSON with both languages in their texts;
+nothing is translated) and X-Frame-Options (JSON is not framed).
+SecurityMiddleware (HTTPS redirect, HSTS, nosniff, Referrer-Policy),
+CommonMiddleware (disallowed user agents, `www` redirect) and the NUL check
+of API paths stay, in the same order as in settings.MIDDLEWARE.
+"""
+
+from qualitycert.settings import *  # noqa: F403
+from qualitycert.settings import MIDDLEWARE as FULL_MIDDLEWARE
+
+PUBLIC_MIDDLEWARE = (
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "qualitycert.api.contract.unstorable_text_middleware",
+)
+MIDDLEWARE = [m for m in FULL_MIDDLEWARE if m in PUBLIC_MIDDLEWARE]
+ROOT_URLCONF = "qualitycert.urls_public"
+WSGI_APPLICATION = "qualitycert.wsgi_public.application"
