@@ -17,7 +17,7 @@ from qualitycert.plan.models import Department
 from qualitycert.registry.models import CertificateStatus, Scheme
 
 from .actions import PlanSpec
-from .models import CheckItemKind, Plan, ResultCategory, Target, TargetKind
+from .models import CheckItemKind, Plan, ResultCategory, ResultStatus, Target, TargetKind
 
 # <input type="date"> takes and gives ISO dates only; the Chinese locale's first
 # input format (2027/01/15) would leave the box empty when a draft is reopened.
@@ -211,3 +211,16 @@ class TargetFilterForm(forms.Form):
                                    choices=[("", _("全部 All")), ("A", "A"), ("B", "B"),
                                             ("C", "C"), ("D", "D")])
     q = forms.CharField(label=_("名称或标识 Name or identifier"), required=False, max_length=100)
+
+
+class AssignmentFilterForm(forms.Form):
+    """The inspector's list: search, status and due-date filters (GET)."""
+
+    q = forms.CharField(label=_("搜索"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs={
+                            "type": "search", "placeholder": _("企业名称、统一社会信用代码或编号")}))
+    status = forms.ChoiceField(label=_("状态"), required=False, choices=[
+        ("", _("全部")), ("open", _("待办（未录入、草稿、退回）")), ("todo", _("未录入")),
+        *ResultStatus.choices])
+    due_by = forms.DateField(label=_("截止日期不晚于"), required=False,
+                             widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE))
