@@ -52,7 +52,7 @@ def selection_for_member(user: Any, pk: int) -> Selection:
     if effective_role(user) is None:
         raise Http404("assignment not found")
     selection = (Selection.objects.filter(pk=pk, staffed=True, team__inspector__user=user)
-                 .select_related("plan", "candidate", "target").first())
+                 .select_related("plan", "candidate", "target__enterprise").first())
     if selection is None:
         raise Http404("assignment not found")
     return selection

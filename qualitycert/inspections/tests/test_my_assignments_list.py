@@ -115,3 +115,10 @@ def test_the_list_in_english(client_for, inspector, loaded) -> None:
                                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Found 1 assignment (of 120)" in html and "Certificates in scope" in html
     assert "我的检查任务" not in html and "截止日期" not in html
+
+
+def test_the_assignment_page_shows_the_visit_facts(client_for, inspector, loaded) -> None:
+    selection = Selection.objects.get(candidate__name=enterprise_name(3))
+    html = client_for(inspector).get(
+        reverse("inspections:my_assignment", args=[selection.pk])).content.decode()
+    assert "天津市滨海新区" in html and "联系人00003" in html and "DEMO-INSP-00001" in html

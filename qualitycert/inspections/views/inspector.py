@@ -76,6 +76,7 @@ def _assignment_page(request: HttpRequest, selection: Selection, *,
         "team": selection.team.select_related("inspector"),
         "items": selection.plan.items.all(),
         "attachments": result.attachments.all() if result else [],
+        "certificates": queries.certificates_in_scope([selection])[selection.pk],
         "editable": result is None or result.editable,
         "may_cosign": (result is not None and result.status == ResultStatus.AWAITING_COSIGN
                        and result.submitted_by_id != request.user.pk),
