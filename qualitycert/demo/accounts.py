@@ -9,6 +9,12 @@ from django.contrib.auth.hashers import make_password
 
 from qualitycert.accounts.models import Role, User
 
+# The README's inspector users and their inspector-library entries (issue 11:
+# without an entry "我的检查任务" had nothing to show them).
+README_INSPECTORS = [("inspector1", "赵强", "12011601101"), ("inspector2", "孙磊", "12011601102"),
+                     ("inspector3", "周杰", "12011601103")]
+BUREAU_DEPARTMENT = ("区市场监管局", "scjgj")
+
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 # nosec B105 # published in the README on purpose
 
 
@@ -57,4 +63,29 @@ def create_demo_accounts(*, body: object, lab: object | None, enterprise: object
         user.clean()
         user.save()
         accounts.append(DemoAccount(username, role, scope, created=True))
+    link_readme_inspectors()
     return accounts
+
+
+def link_readme_inspectors() -> list[object]:
+    """Give inspector1..3 their inspector-library entries (in the bureau's own
+    department), unless they have one; returns the entries."""
+    from qualitycert.inspections.models import Inspector
+    from qualitycert.plan.models import Department
+
+    name, code = BUREAU_DEPARTMENT
+    department = (Department.objects.filter(code=code).first()
+                  or Department.objects.get_or_create(name=name, defaults={"code": code})[0])
+    entries: list[object] = []
+    for username, full_name, number in README_INSPECTORS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            continue
+        entry = Inspector.objects.filter(user=user).first()
+        if entry is None:
+            entry, _ = Inspector.objects.get_or_create(
+                enforcement_number=number, defaults={
+                    "name": full_name, "department": department, "user": user,
+                    "specialties": ["认证监管"]})
+        entries.append(entry)
+    return entries

@@ -32,11 +32,16 @@ def plan_for(user: Any, pk: int) -> Plan:
     return plan
 
 
+def inspector_or_none(user: Any) -> Inspector | None:
+    """The inspector-library entry linked to this account, if any."""
+    if effective_role(user) is None:  # anonymous or disabled
+        return None
+    return Inspector.objects.filter(user=user).select_related("department").first()
+
+
 def inspector_for(user: Any) -> Inspector:
     """The inspector-library entry linked to this account, or 404."""
-    if effective_role(user) is None:  # anonymous or disabled
-        raise Http404("no inspector profile for this account")
-    inspector = Inspector.objects.filter(user=user).select_related("department").first()
+    inspector = inspector_or_none(user)
     if inspector is None:
         raise Http404("no inspector profile for this account")
     return inspector
@@ -47,7 +52,7 @@ def selection_for_member(user: Any, pk: int) -> Selection:
     if effective_role(user) is None:
         raise Http404("assignment not found")
     selection = (Selection.objects.filter(pk=pk, staffed=True, team__inspector__user=user)
-                 .select_related("plan", "candidate", "target").first())
+                 .select_related("plan", "candidate", "target__enterprise").first())
     if selection is None:
         raise Http404("assignment not found")
     return selection

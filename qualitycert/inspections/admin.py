@@ -21,6 +21,7 @@ from .models import (
     Plan,
     Target,
 )
+from .queries import inspector_accounts
 
 
 @admin.register(Inspector)
@@ -31,7 +32,17 @@ class InspectorAdmin(RoleScopedAdmin, AuditedAdmin):
     list_display = ("enforcement_number", "name", "department", "active", "user")
     list_filter = ("active", "department")
     search_fields = ("name", "enforcement_number")
-    raw_id_fields = ("user",)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest,
+                                 **kwargs: Any) -> Any:
+        # A plain choice of inspector accounts, not the raw-id lookup: that
+        # opened the user list, which only the system admin may see, so the
+        # bureau staff who keep this library got a 403 (issue 11).
+        if db_field.name == "user":
+            kwargs["queryset"] = inspector_accounts()
+            kwargs["help_text"] = _("只列出角色为执法检查人员的在用账号；"
+                                    "没有合适的账号时，请系统管理员先建立账号。")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(ConflictOfInterest)
@@ -58,10 +69,21 @@ class ReadOnlyAdmin(RoleScopedAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(ReadOnlyAdmin):
+class TargetAdmin(RoleScopedAdmin, AuditedAdmin):
+    """Built from the registry; bureau staff add only whom inspectors call."""
+
+    view_roles = BUREAU
+    add_roles = NOBODY
+    change_roles = BUREAU
+    delete_roles = NOBODY
     list_display = ("identifier", "name", "kind", "risk_class", "risk_source", "active")
     list_filter = ("kind", "risk_class", "risk_source", "active")
     search_fields = ("identifier", "name")
+    editable_fields = ("contact_name", "contact_phone")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return [f.name for f in Target._meta.fields
+                if f.name not in self.editable_fields and f.editable]
 
 
 @admin.register(Plan)

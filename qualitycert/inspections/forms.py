@@ -17,7 +17,11 @@ from qualitycert.plan.models import Department
 from qualitycert.registry.models import CertificateStatus, Scheme
 
 from .actions import PlanSpec
-from .models import CheckItemKind, Plan, ResultCategory, Target, TargetKind
+from .models import CheckItemKind, Plan, ResultCategory, ResultStatus, Target, TargetKind
+
+# <input type="date"> takes and gives ISO dates only; the Chinese locale's first
+# input format (2027/01/15) would leave the box empty when a draft is reopened.
+ISO_DATE = "%Y-%m-%d"
 
 _LIST_SPLIT = re.compile(r"[\s,，、;；]+")
 
@@ -74,9 +78,9 @@ class PlanForm(forms.Form):
         label=_("回避最近几次计划的检查人员 Avoid inspectors of the last N plans"),
         min_value=0, max_value=20, initial=2)
     starts_on = forms.DateField(label=_("开始日期 Starts on"),
-                                widget=forms.DateInput(attrs={"type": "date"}))
+                                widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE))
     ends_on = forms.DateField(label=_("结束日期 Ends on"),
-                              widget=forms.DateInput(attrs={"type": "date"}))
+                              widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE))
     source_announcement = forms.CharField(
         label=_("随机源公告 Announced random sources"), widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("写明将使用哪一期彩票、哪一天的开奖号码（须为冻结名单之后的日期）"
@@ -162,7 +166,7 @@ class ResultForm(forms.Form):
                                widget=forms.Textarea(attrs={"rows": 4}))
     rectification_deadline = forms.DateField(
         label=_("整改期限 Rectification deadline"), required=False,
-        widget=forms.DateInput(attrs={"type": "date"}))
+        widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE))
     product_name = forms.CharField(label=_("检查的产品（属强制性认证目录的）"), required=False,
                                    max_length=200)
     product_category = forms.CharField(
@@ -207,3 +211,16 @@ class TargetFilterForm(forms.Form):
                                    choices=[("", _("全部 All")), ("A", "A"), ("B", "B"),
                                             ("C", "C"), ("D", "D")])
     q = forms.CharField(label=_("名称或标识 Name or identifier"), required=False, max_length=100)
+
+
+class AssignmentFilterForm(forms.Form):
+    """The inspector's list: search, status and due-date filters (GET)."""
+
+    q = forms.CharField(label=_("搜索"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs={
+                            "type": "search", "placeholder": _("企业名称、统一社会信用代码或编号")}))
+    status = forms.ChoiceField(label=_("状态"), required=False, choices=[
+        ("", _("全部")), ("open", _("待办（未录入、草稿、退回）")), ("todo", _("未录入")),
+        *ResultStatus.choices])
+    due_by = forms.DateField(label=_("截止日期不晚于"), required=False,
+                             widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE))

@@ -17,7 +17,10 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from qualitycert.accounts.models import Role, User
+from qualitycert.accounts.roles import BUREAU
 from qualitycert.catalog.queries import ccc_holder_ids, self_declarer_ids
+from qualitycert.lib.normalize import normalize_identifier
 from qualitycert.registry.models import Certificate
 
 from . import draw as drawlib
@@ -189,10 +192,71 @@ def review_queue() -> QuerySet[InspectionResult]:
             .order_by("publication_due_on", "pk"))
 
 
-def assignments_for(inspector: Any) -> QuerySet[Selection]:
-    return (Selection.objects.filter(team__inspector=inspector)
-            .select_related("plan", "candidate", "result")
-            .order_by("-plan__starts_on", "plan_id", "draw_order"))
+# The inspector's list (issue 11): an inspector may hold 1,500 assignments, so
+# the list is paged, searchable and filtered, soonest due first.
+ASSIGNMENTS_PER_PAGE = 50
+# Status filter values beyond ResultStatus: nothing recorded yet, and
+# everything still in the inspector's hands (nothing recorded, draft, returned).
+TODO = "todo"
+OPEN = "open"
+# Certificates a plan's check covers when the plan names no statuses.
+IN_SCOPE_STATUSES = ("valid", "suspended")
+
+
+def assignments_for(inspector: Any, *, q: str = "", status: str = "",
+                    due_by: dt.date | None = None) -> QuerySet[Selection]:
+    """The inspector's staffed assignments, soonest due (the plan's end) first.
+
+    ``q`` finds an enterprise name (any part), a USCC or other identifier, a
+    certificate number the target holds, or the assignment number."""
+    qs = (Selection.objects.filter(team__inspector=inspector, staffed=True)
+          .select_related("plan", "candidate", "result", "target__enterprise")
+          .order_by("plan__ends_on", "plan_id", "draw_order"))
+    q = (q or "").strip()
+    if q:
+        key = normalize_identifier(q)
+        match = Q(candidate__identifier=key) | Q(Exists(Certificate.objects.filter(
+            holder_id=OuterRef("target__enterprise_id"), number__iexact=key)))
+        if key.isdigit() and len(key) < 10:
+            # A short run of digits is an assignment number, not part of a name.
+            match |= Q(pk=int(key))
+        else:
+            match |= Q(candidate__name__icontains=q)
+        qs = qs.filter(match)
+    if status == TODO:
+        qs = qs.filter(result__isnull=True)
+    elif status == OPEN:
+        qs = qs.filter(Q(result__isnull=True)
+                       | Q(result__status__in=[ResultStatus.DRAFT, ResultStatus.RETURNED]))
+    elif status in ResultStatus.values:
+        qs = qs.filter(result__status=status)
+    if due_by is not None:
+        qs = qs.filter(plan__ends_on__lte=due_by)
+    return qs
+
+
+def assignment_count(inspector: Any) -> int:
+    return Selection.objects.filter(team__inspector=inspector, staffed=True).count()
+
+
+def certificates_in_scope(selections: list[Selection]) -> dict[int, list[Certificate]]:
+    """Selection pk → the target enterprise's certificates the plan's check
+    covers: those of the plan's schemes and statuses if it names any, else the
+    valid and suspended ones. One query for a whole page of assignments."""
+    enterprise_ids = {s.target.enterprise_id for s in selections if s.target.enterprise_id}
+    held: dict[int, list[Certificate]] = {}
+    for cert in (Certificate.objects.filter(holder_id__in=enterprise_ids)
+                 .select_related("scheme", "body").order_by("expires_on", "number")):
+        held.setdefault(cert.holder_id, []).append(cert)
+    found: dict[int, list[Certificate]] = {}
+    for selection in selections:
+        population = selection.plan.population or {}
+        schemes = set(population.get("schemes") or [])
+        statuses = set(population.get("certificate_statuses") or IN_SCOPE_STATUSES)
+        found[selection.pk] = [
+            c for c in held.get(selection.target.enterprise_id or 0, [])
+            if c.status in statuses and (not schemes or c.scheme.code in schemes)]
+    return found
 
 
 # --- public ----------------------------------------------------------------------------
@@ -285,3 +349,17 @@ def annual_summary(year: int) -> AnnualSummary:
         results_published=len(published),
         published_on_time=on_time,
     )
+
+
+def library_keepers(limit: int = 5) -> list[str]:
+    """Who keeps the inspector library (bureau staff in the back office): the
+    names an account without an inspector profile is told to ask."""
+    rows = (User.objects.filter(is_active=True, is_staff=True, role__in=BUREAU)
+            .order_by("role", "username").values_list("first_name", "last_name", "username"))
+    return [f"{last}{first}".strip() or username for first, last, username in rows[:limit]]
+
+
+def inspector_accounts() -> QuerySet[User]:
+    """Active accounts in the inspector role: who may be linked to an
+    inspector-library entry in the back office."""
+    return User.objects.filter(is_active=True, role=Role.INSPECTOR).order_by("username")

@@ -33,8 +33,19 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 ALG = "EdDSA"
 CRV = "Ed25519"
-# Payload members every certificate token must carry (dates are YYYY-MM-DD).
+# Payload members every certificate token of the first, long format must
+# carry (dates are YYYY-MM-DD). Links printed since 2026 use the compact format
+# below; the long one still verifies, because QR codes already on paper carry it.
 REQUIRED_CLAIMS = ("no", "body", "uscc", "holder", "scheme", "iat", "exp")
+# The compact format (issue 11): number, body, status and valid-until, one
+# letter each, so that a link with its host fits in 300 characters and a QR
+# code of version <= 12 at error correction M. The key id is in the protected
+# header, where JWS puts it; the header drops `typ` to save space.
+COMPACT_CLAIMS = ("n", "b", "s", "x")
+# The certificate statuses as the API spells them, and their one-letter codes.
+STATUS_CODES = {"valid": "v", "suspended": "s", "withdrawn": "w", "cancelled": "c",
+                "expired": "e"}
+STATUS_BY_CODE = {code: status for status, code in STATUS_CODES.items()}
 # A token is a URL path segment and a QR code; anything longer is not ours.
 MAX_TOKEN_LENGTH = 4096
 
@@ -53,17 +64,51 @@ class InvalidToken(ValueError):
 
 @dataclass(frozen=True)
 class VerifiedToken:
+    """A token whose signature checked out, in either format. Read the claims
+    through the properties: they name the same facts in both formats."""
+
     kid: str
     header: dict[str, Any]
     payload: dict[str, Any]
 
     @property
-    def expires_on(self) -> dt.date:
-        return dt.date.fromisoformat(self.payload["exp"])
+    def compact(self) -> bool:
+        return "n" in self.payload
 
     @property
-    def issued_on(self) -> dt.date:
-        return dt.date.fromisoformat(self.payload["iat"])
+    def number(self) -> str:
+        return str(self.payload["n" if self.compact else "no"])
+
+    @property
+    def body(self) -> str:
+        return str(self.payload["b" if self.compact else "body"])
+
+    @property
+    def expires_on(self) -> dt.date:
+        return dt.date.fromisoformat(self.payload["x" if self.compact else "exp"])
+
+    @property
+    def status(self) -> str | None:
+        """The recorded status on the day it was signed (compact tokens only)."""
+        return STATUS_BY_CODE[self.payload["s"]] if self.compact else None
+
+    @property
+    def issued_on(self) -> dt.date | None:
+        """The day it was signed (long tokens only)."""
+        return None if self.compact else dt.date.fromisoformat(self.payload["iat"])
+
+    @property
+    def holder_uscc(self) -> str | None:
+        return None if self.compact else str(self.payload["uscc"])
+
+    def summary(self) -> dict[str, str]:
+        """The claims under one set of names, whichever the format."""
+        found = {"no": self.number, "body": self.body, "exp": self.expires_on.isoformat()}
+        if self.compact:
+            found["status"] = self.status or ""
+        else:
+            found.update({k: str(self.payload[k]) for k in ("uscc", "holder", "scheme", "iat")})
+        return found
 
 
 def b64url_encode(data: bytes) -> str:
@@ -166,13 +211,16 @@ def load_jwks(document: object) -> dict[str, Ed25519PublicKey]:
 
 
 @functools.lru_cache(maxsize=64)
-def _header_segment(kid: str) -> str:
-    return b64url_encode(_canonical_json({"alg": ALG, "kid": kid, "typ": "JOSE"}))
+def _header_segment(kid: str, compact: bool) -> str:
+    header = {"alg": ALG, "kid": kid} if compact else {"alg": ALG, "kid": kid, "typ": "JOSE"}
+    return b64url_encode(_canonical_json(header))
 
 
 def signing_input(payload: Mapping[str, Any], kid: str) -> str:
-    """The first two segments of the token, the part the signature covers."""
-    return _header_segment(kid) + "." + b64url_encode(_canonical_json(payload))
+    """The first two segments of the token, the part the signature covers. A
+    compact payload gets the compact header."""
+    compact = "n" in payload
+    return _header_segment(kid, compact) + "." + b64url_encode(_canonical_json(payload))
 
 
 def signature_over(signing_input: str, key: Ed25519PrivateKey) -> str:
@@ -240,14 +288,18 @@ def verify(token: str, keys: Mapping[str, Ed25519PublicKey]) -> VerifiedToken:
                            "bad signature: the content was altered or forged",
                            "bad_signature") from exc
     payload = _decode_json_segment(parts[1], "令牌内容", "payload")
-    missing = [claim for claim in REQUIRED_CLAIMS if not isinstance(payload.get(claim), str)]
+    compact = "n" in payload
+    required, dates = (COMPACT_CLAIMS, ("x",)) if compact else (REQUIRED_CLAIMS, ("iat", "exp"))
+    missing = [claim for claim in required if not isinstance(payload.get(claim), str)]
     if missing:
         raise _bad("令牌缺少必要字段", f"the payload lacks {', '.join(missing)}")
-    for claim in ("iat", "exp"):
+    for claim in dates:
         try:
             dt.date.fromisoformat(payload[claim])
         except ValueError as exc:
             raise _bad("令牌日期格式错误", f"{claim} is not a YYYY-MM-DD date") from exc
+    if compact and payload["s"] not in STATUS_BY_CODE:
+        raise _bad("令牌中的证书状态无法识别", f"unknown status code {payload['s']!r}")
     return VerifiedToken(kid=kid, header=header, payload=payload)
 
 
@@ -255,6 +307,13 @@ def certificate_claims(*, number: str, body: str, uscc: str, holder: str, scheme
                        issued_at: dt.date, expires_on: dt.date) -> dict[str, str]:
     return {"no": number, "body": body, "uscc": uscc, "holder": holder, "scheme": scheme,
             "iat": issued_at.isoformat(), "exp": expires_on.isoformat()}
+
+
+def compact_certificate_claims(*, number: str, body: str, status: str,
+                               expires_on: dt.date) -> dict[str, str]:
+    """The compact token's payload: what a person holding the paper needs to
+    tell it is the certificate in front of them; the rest is on the landing page."""
+    return {"n": number, "b": body, "s": STATUS_CODES[status], "x": expires_on.isoformat()}
 
 
 # --- private keys at rest --------------------------------------------------------

@@ -13,6 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from .models import ProgressStatus, ReviewOutcome
 from .uploads import ALLOWED_EXTENSIONS
 
+# <input type="date"> takes and gives ISO dates only; the Chinese locale's first
+# input format (2027/01/15) would leave the box empty when a draft is reopened.
+ISO_DATE = "%Y-%m-%d"
+
 
 def parse_figures(text: str) -> list[list[str]]:
     """One figure per line, ``名称：数值`` (a full-width or ASCII colon, or a tab)."""
@@ -76,7 +80,8 @@ class ReviewForm(forms.Form):
 class ManualFigureForm(forms.Form):
     value = forms.DecimalField(label=_("数值 Value"), min_value=Decimal(0), max_digits=14,
                                decimal_places=2)
-    as_of = forms.DateField(label=_("截至日期 As of"), widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = forms.DateField(label=_("截至日期 As of"),
+                            widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE))
     source = forms.CharField(label=_("数据来源 Source"), max_length=300, help_text=_(
         "如：区知识产权局2026年3月通报 e.g. the IP office's notice of March 2026"))
 

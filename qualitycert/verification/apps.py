@@ -7,6 +7,8 @@ class VerificationConfig(AppConfig):
     verbose_name = _("证书查询 Verification")
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system checks)
+
         from .lookup_cache import connect_invalidation
 
         connect_invalidation()

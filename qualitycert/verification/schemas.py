@@ -44,8 +44,9 @@ class CertificateOut(Schema):
     last_surveillance_on: dt.date | None
     verification_url: str = Field(description="the signed QR link: "
                                               "<PUBLIC_BASE_URL>/v/<JWS, EdDSA/Ed25519>; "
-                                              "its iat is the day the link was signed, "
-                                              "not the day of this answer")
+                                              "the compact payload carries n (number), "
+                                              "b (body), s (status code when signed) "
+                                              "and x (valid until); kid in the header")
     log_leaf_index: int | None = Field(
         None, description="the transparency-log leaf of the certificate's latest state: ask "
                           "/api/v1/log/proof/inclusion?leaf=… for its proof")

@@ -1,19 +1,20 @@
 """Verification links signed ahead of time, and the link a lookup answers with.
 
-A certificate's link (`/v/<token>`) carries a JWS over its claims: number,
-body, holder, scheme, expiry, and `iat`, the day it was signed. Signing with
+A certificate's link (`/v/<token>`) carries a JWS over its compact claims:
+number, body, recorded status and expiry (qr.claims_for); `SignedLink.issued_on`
+records the day it was signed. Signing with
 Ed25519 cost the public lookup more than its database query, yet the claims
 of a certificate change only when it is renewed or its holder renamed. So
 `sign_links()` (`qualitycert sign-links`, run after imports and nightly) signs
 each link once and keeps the signature in `SignedLink`, and `link_for()`
 serves it for as long as it still covers the certificate's claims as they
-are now. When it does not (no row yet, a renewal since, a renamed holder),
+are now. When it does not (no row yet, a renewal or a status change since),
 `link_for()` signs afresh with today's date, which is what every lookup did
 before; a stored signature is never served for claims it does not cover.
 
-What `iat` means follows: the day this link was signed, which for a stored
-link may be weeks ago. The landing page always adds the live status, so an
-old `iat` says nothing about whether the certificate is valid today.
+The status in a link is the one recorded when it was signed; the landing page
+always adds the live status, so a link says nothing about whether the
+certificate is valid today.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ def render_slip(cert: Certificate, request: HttpRequest | None = None) -> bytes:
     status = facts.live_status(today)
     url = qr.verification_url(signed_links.link_for(facts, today).token)
     qr_data_uri = "data:image/svg+xml;base64," + base64.b64encode(
-        qr.qr_svg(url, scale=3)).decode("ascii")
+        qr.qr_svg(url, scale=4)).decode("ascii")
     html = render_to_string("verification/slip.html", {
         "cert": cert, "status": status, "wording": wording(status), "today": today,
         "qr_data_uri": qr_data_uri, "verification_url": url,

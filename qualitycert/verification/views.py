@@ -100,16 +100,18 @@ def token_landing(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "verification/token_invalid.html", {
             "reason": exc, "search_form": SearchForm(),
             "report_url": reverse("verification:report")}, status=400)
-    claims = verified.payload
-    cert = queries.certificate_for_page(claims["body"], claims["no"])
+    # Compact and long tokens alike: the claims under one set of names.
+    claims = verified.summary()
+    cert = queries.certificate_for_page(verified.body, verified.number)
     if cert is None:
         return render(request, "verification/token_unmatched.html",
                       {"claims": claims, "report_url": reverse("verification:report")
-                       + _report_query(claims["no"])})
+                       + _report_query(verified.number)})
     context = _certificate_context(cert)
+    uscc = verified.holder_uscc
     context.update({
         "signature_good": True, "claims": claims, "kid": verified.kid,
-        "holder_changed": claims["uscc"] != cert.holder.uscc,
+        "holder_changed": uscc is not None and uscc != cert.holder.uscc,
         "token_expired": verified.expires_on < queries.today(),
     })
     return render(request, "verification/certificate.html", context)

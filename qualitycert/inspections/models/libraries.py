@@ -54,6 +54,10 @@ class Target(models.Model):
                                    choices=RiskSource.choices, default=RiskSource.RULE)
     risk_reason = models.CharField(_("分类理由 risk reason"), max_length=200, blank=True)
     active = models.BooleanField(_("在库 active"), default=True)
+    # Whom inspectors call before a visit. Kept by bureau staff (the registry
+    # holds no contacts); the library refresh never overwrites them.
+    contact_name = models.CharField(_("联系人"), max_length=100, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=40, blank=True)
     refreshed_at = models.DateTimeField(_("更新时间 refreshed at"), auto_now=True)
 
     class Meta:

@@ -23,9 +23,10 @@ def test_my_assignments(client_for, inspector, outsider, supervisor, drawn_plan,
         assert sel.candidate.identifier in html
     other = client_for(outsider).get(url).content.decode()
     assert drawn_plan.selections.first().candidate.identifier not in other
-    # An inspector account with no library entry: nothing to show, and no leak.
-    assert client_for(make_user("no_profile")).get(url).status_code == 404
-    assert client_for(supervisor).get(url).status_code == 403
+    # An account with no library entry is told why and whom to ask (issue 11).
+    no_profile = client_for(make_user("no_profile")).get(url)
+    assert no_profile.status_code == 200 and 'id="no-profile"' in no_profile.content.decode()
+    assert "检查人员名录" in client_for(supervisor).get(url).content.decode()
     assert client_for(inspector).post(url).status_code == 405
 
 

@@ -4,35 +4,57 @@ attachments, declared conflicts."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.decorators import role_required
 from qualitycert.accounts.models import Role
-from qualitycert.accounts.roles import BUREAU
+from qualitycert.accounts.roles import BUREAU, effective_role
 
 from .. import actions, queries
 from ..access import (
     attachment_for,
     inspector_for,
+    inspector_or_none,
     result_for_member,
     selection_for_member,
 )
-from ..forms import AttachmentForm, ConflictForm, ResultForm
+from ..forms import AssignmentFilterForm, AttachmentForm, ConflictForm, ResultForm
 from ..models import InspectionResult, PlanError, ResultStatus, Selection
 
 
 @require_GET
-@role_required(Role.INSPECTOR)
+@login_required
 def my_assignments(request: HttpRequest) -> HttpResponse:
-    inspector = inspector_for(request.user)
+    """Any signed-in account may open the page (the front page links it for
+    every role); one without an inspector-library entry is told why it sees
+    nothing and whom to ask, instead of a bare 404 or 403."""
+    inspector = inspector_or_none(request.user)
+    if inspector is None:
+        return render(request, "inspections/no_inspector_profile.html", {
+            "is_inspector": effective_role(request.user) == Role.INSPECTOR,
+            "library_keepers": queries.library_keepers(),
+        })
+    form = AssignmentFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    found = queries.assignments_for(inspector, q=filters.get("q", ""),
+                                    status=filters.get("status", ""),
+                                    due_by=filters.get("due_by"))
+    page = Paginator(found, queries.ASSIGNMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    in_scope = queries.certificates_in_scope(rows)
     return render(request, "inspections/my_assignments.html", {
-        "inspector": inspector,
-        "assignments": queries.assignments_for(inspector),
+        "inspector": inspector, "form": form, "page": page,
+        "rows": [(s, in_scope.get(s.pk, [])) for s in rows],
+        "filtered": any(filters.values()), "total": queries.assignment_count(inspector),
+        "today": timezone.localdate(),
     })
 
 
@@ -54,6 +76,7 @@ def _assignment_page(request: HttpRequest, selection: Selection, *,
         "team": selection.team.select_related("inspector"),
         "items": selection.plan.items.all(),
         "attachments": result.attachments.all() if result else [],
+        "certificates": queries.certificates_in_scope([selection])[selection.pk],
         "editable": result is None or result.editable,
         "may_cosign": (result is not None and result.status == ResultStatus.AWAITING_COSIGN
                        and result.submitted_by_id != request.user.pk),

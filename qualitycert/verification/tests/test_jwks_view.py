@@ -47,9 +47,8 @@ def test_server_token_verifies_with_cryptography_from_the_published_jwks(client,
     Ed25519PublicKey.from_public_bytes(_b64(jwk["x"])).verify(
         _b64(signature_b64), f"{header_b64}.{payload_b64}".encode("ascii"))
     claims = json.loads(_b64(payload_b64))
-    assert claims["no"] == cert_a.number and claims["body"] == "CNCA-R-2002-001"
-    assert claims["uscc"] == cert_a.holder.uscc and claims["scheme"] == "ISO9001"
-    assert claims["exp"] == "2028-01-09" and claims["iat"] == queries.today().isoformat()
+    assert claims == {"n": cert_a.number, "b": "CNCA-R-2002-001", "s": "v",
+                      "x": "2028-01-09"}
 
 
 def test_retired_keys_stay_published_current_first(client):

@@ -97,15 +97,19 @@ def test_rotated_key_old_token_still_verifies(client, cert_a):
 
 def test_signed_but_no_longer_in_registry(client, cert_a):
     claims = qr.claims_for(queries.PublicCertificate.from_model(cert_a), on=queries.today())
-    token = keyring.current_signer().sign({**claims, "no": "GONE-1"})
+    token = keyring.current_signer().sign({**claims, "n": "GONE-1"})
     response = client.get(_path(token))
     assert response.status_code == 200
     assert "登记系统中已无此证书" in response.content.decode()
 
 
 def test_holder_changed_since_signing_is_flagged(client, cert_a):
-    claims = qr.claims_for(queries.PublicCertificate.from_model(cert_a), on=queries.today())
-    token = keyring.current_signer().sign({**claims, "uscc": "91120116000000000X"})
+    """Only long tokens (printed before issue 11) name the holder."""
+    claims = signing.certificate_claims(
+        number=cert_a.number, body=cert_a.body.approval_number, uscc="91120116000000000X",
+        holder=cert_a.holder.name, scheme="ISO9001", issued_at=queries.today(),
+        expires_on=cert_a.expires_on)
+    token = keyring.current_signer().sign(claims)
     assert "持证企业与当前登记不一致" in client.get(_path(token)).content.decode()
 
 

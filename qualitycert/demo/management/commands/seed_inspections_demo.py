@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.models import Role, User
+from qualitycert.demo.accounts import link_readme_inspectors
 from qualitycert.inspections import actions
 from qualitycert.inspections.models import CheckItemKind, Inspector, PlanError, Target, TargetKind
 from qualitycert.lib import uscc as uscc_lib
@@ -137,6 +138,11 @@ class Command(BaseCommand):
                 defaults={"name": name, "department": departments[code], "user": user,
                           "specialties": ["认证监管 certification"]})
             out.append(inspector)
+        # The README's inspector users (inspector1..3) join the library too, so
+        # they find drawn assignments under "我的检查任务".
+        for entry in link_readme_inspectors():
+            if isinstance(entry, Inspector) and entry not in out:
+                out.append(entry)
         return out
 
     def _conflict(self, inspector: Inspector) -> None:

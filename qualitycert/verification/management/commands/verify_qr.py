@@ -41,7 +41,7 @@ class Command(BaseCommand):
         except signing.InvalidToken as exc:
             self._report(options, ok=False, reason=str(exc), code=exc.code)
             raise CommandError(f"无效 BAD: {exc}", returncode=1) from None
-        claims = verified.payload
+        claims = verified.summary()
         if verified.expires_on < on:
             reason = (f"签名有效，但证书有效期已于 {claims['exp']} 届满 the signature is good, "
                       f"but the certificate's validity ended on {claims['exp']}")
@@ -49,14 +49,22 @@ class Command(BaseCommand):
             raise CommandError(f"无效 BAD: {reason}", returncode=1)
         self._report(options, ok=True, kid=verified.kid, claims=claims)
         if not options["json"]:
-            self.stdout.write(
-                f"签名有效 GOOD: key {verified.kid}\n"
-                f"  证书编号 number   {claims['no']}\n  认证机构 body     {claims['body']}\n"
-                f"  获证组织 holder   {claims['holder']} ({claims['uscc']})\n"
-                f"  认证项目 scheme   {claims['scheme']}\n"
-                f"  签发 signed {claims['iat']} · 有效期至 valid until {claims['exp']}\n"
-                "离线核验只证明内容未被篡改；证书的实时状态（暂停、撤销）请扫码查询。\n"
-                "An offline check proves authenticity only; open the link for the live status.")
+            self.stdout.write(self._describe(verified))
+
+    def _describe(self, verified: signing.VerifiedToken) -> str:
+        claims = verified.summary()
+        lines = [f"签名有效 GOOD: key {verified.kid}",
+                 f"  证书编号 number   {claims['no']}", f"  认证机构 body     {claims['body']}"]
+        if verified.compact:
+            lines.append(f"  签发时状态 status when signed  {claims['status']}")
+            lines.append(f"  有效期至 valid until {claims['exp']}")
+        else:
+            lines += [f"  获证组织 holder   {claims['holder']} ({claims['uscc']})",
+                      f"  认证项目 scheme   {claims['scheme']}",
+                      f"  签发 signed {claims['iat']} · 有效期至 valid until {claims['exp']}"]
+        lines += ["离线核验只证明内容未被篡改；证书的实时状态（暂停、撤销）请扫码查询。",
+                  "An offline check proves authenticity only; open the link for the live status."]
+        return "\n".join(lines)
 
     def _report(self, options: dict[str, Any], **result: Any) -> None:
         if options["json"]:
