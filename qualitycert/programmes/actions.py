@@ -182,10 +182,10 @@ def record_finding(*, actor: Actor, certificate: Certificate | None = None,
     return finding
 
 
-def collect_anomaly_findings(*, actor: Actor, on: dt.date) -> int:
+def collect_anomaly_findings(*, actor: Actor, on: dt.date, limit: int | None = None) -> int:
     """File every lifecycle anomaly of the registry (registry.queries.anomalies)
-    not yet filed as a finding against the issuing body. Returns how many
-    were added; running it again adds none."""
+    not yet filed as a finding against the issuing body, at most `limit` of
+    them. Returns how many were added; running it again adds none."""
     require_bureau(actor)
     titles = {kind.code: kind.title_zh for kind in ANOMALY_KINDS}
     added = 0
@@ -197,6 +197,8 @@ def collect_anomaly_findings(*, actor: Actor, on: dt.date) -> int:
                 reference = f"{kind.code}:{certificate.pk}"
                 if reference in filed:
                     continue
+                if limit is not None and added >= limit:
+                    return added
                 record_finding(actor=actor, certificate=certificate, body=certificate.body,
                                source=FindingSource.LIFECYCLE_ANOMALY, reference=reference,
                                found_on=on, summary=f"{titles[kind.code]}：{certificate.number}"[:300])
