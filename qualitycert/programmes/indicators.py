@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from qualitycert.catalog.queries import declarations_valid_on, sampling_tally
 from qualitycert.plan.targets import Measured, certified_enterprises_by_category
@@ -297,31 +298,45 @@ class ProgrammeCount:
     indicators: list[IndicatorValue]
 
 
-PROGRAMMES: tuple[tuple[str, str, tuple[int, ...]], ...] = (
-    ("designations", "示范创建", (7, 8, 12)),
-    ("geographical_indications", "地理标志和“三品一标”", (9,)),
-    ("coverage", "中小微企业覆盖和标准换版", (6, 7)),
-    ("adoption", "认证结果采信", (19,)),
-    ("training", "培训和人才", (4, 5)),
-    ("integrity", "认证机构诚信", (23,)),
-    ("energy_government", "能源管理和政府部门质量管理体系", (12, 13)),
+# The seven programmes of issue 15: their tasks, and which of those tasks'
+# indicators are theirs (by code or code prefix ending in "_").
+PROGRAMMES: tuple[tuple[str, str, tuple[int, ...], tuple[str, ...]], ...] = (
+    ("designations", gettext_noop("示范创建"), (7, 8, 12),
+     ("qc_demonstrations", "service_benchmarks", "organic_demo_zones")),
+    ("geographical_indications", gettext_noop("地理标志和“三品一标”"), (9,),
+     ("gi_products", "agri_gi", "pollution_free", "green_food_enterprises",
+      "organic_enterprises", "high_end_marks")),
+    ("coverage", gettext_noop("中小微企业覆盖和标准换版"), (6, 7),
+     ("sme_ms_share", "sme_ms_certified", "old_edition", "old_edition_", "new_edition_")),
+    ("adoption", gettext_noop("认证结果采信"), (19,), ("adopters", "adopters_", "checks_this_year")),
+    ("training", gettext_noop("培训和人才"), (4, 5),
+     ("training_", "trained_", "certified_auditors", "certified_auditors_")),
+    ("integrity", gettext_noop("认证机构诚信"), (23,),
+     ("auditors", "signatories", "bodies_with_commitment", "findings_this_year",
+      "open_findings", "signed_certificate_share")),
+    ("energy_government", gettext_noop("能源管理和政府部门质量管理体系"), (12, 13),
+     ("energy_ms_share", "energy_ms_certified", "department_qms_share",
+      "department_qms_certified")),
 )
 
 
+def _belongs(code: str, patterns: tuple[str, ...]) -> bool:
+    return any(code == p or (p.endswith("_") and code.startswith(p)) for p in patterns)
+
+
 def programme_counts(day: dt.date) -> list[ProgrammeCount]:
-    """The seven programmes of issue 15, each with its tasks' indicators
-    (an indicator shared by two tasks of a programme shown once)."""
+    """The seven programmes of issue 15, each with its own indicators."""
     d = _Day(day)
     cache: dict[int, list[IndicatorValue]] = {}
     result = []
-    for code, name, tasks in PROGRAMMES:
+    for code, name, tasks, patterns in PROGRAMMES:
         seen: set[str] = set()
         values = []
         for number in tasks:
             if number not in cache:
                 cache[number] = task_indicators(number, day, context=d)
             for value in cache[number]:
-                if value.code not in seen:
+                if value.code not in seen and _belongs(value.code, patterns):
                     seen.add(value.code)
                     values.append(value)
         result.append(ProgrammeCount(code, _(name), tasks, values))
