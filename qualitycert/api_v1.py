@@ -7,6 +7,7 @@ from qualitycert.api.contract import ContractAPI
 from qualitycert.catalog import api as catalog_api
 from qualitycert.plan import api as plan_api
 from qualitycert.procurement import api as procurement_api
+from qualitycert.programmes import api as programmes_api
 from qualitycert.transparency import api as transparency_api
 from qualitycert.verification import api as verification_api
 from qualitycert.watch import api as watch_api
@@ -25,5 +26,8 @@ api.add_router("/", verification_api.router)
 api.add_router("/", procurement_api.router)
 api.add_router("/", catalog_api.router)
 api.add_router("/plan/", plan_api.router)
+# Each task's indicators, counted from the programmes' records (issue 15).
+api.add_router("/plan/", programmes_api.plan_router)
+api.add_router("/programmes/", programmes_api.router)
 api.add_router("/watch/", watch_api.router)
 api.add_router("/log/", transparency_api.router)

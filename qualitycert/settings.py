@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "qualitycert.inspections",
     "qualitycert.procurement",
     "qualitycert.watch",
+    "qualitycert.programmes",
     "qualitycert.reports",
     "qualitycert.workcalendar",
     "qualitycert.demo",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("registry/", include("qualitycert.registry.urls")),
     path("plan/", include("qualitycert.plan.urls")),
+    path("programmes/", include("qualitycert.programmes.urls")),
     path("catalog/", include("qualitycert.catalog.urls")),
     path("inspections/", include("qualitycert.inspections.urls")),
     path("reports/", include("qualitycert.reports.urls")),

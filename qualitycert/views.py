@@ -24,6 +24,7 @@ STAFF_TOOLS = [
     ("/catalog/my/declarations/", _("我的自我声明")),
     ("/catalog/lab/samples/", _("承检样品")),
     ("/plan/reports/", _("本单位进展报告")),
+    ("/programmes/training/", _("培训登记")),
     ("/reports/", _("年度分析报告")),
     ("/watch/", _("我的关注")),
 ]

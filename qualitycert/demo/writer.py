@@ -46,6 +46,7 @@ from .catalog import seed_catalog
 from .holders import CERTIFICATE_COLUMNS, ENTERPRISE_COLUMNS, EVENT_COLUMNS, Generator, SchemeInfo
 from .identifiers import UsccMaker
 from .organisations import BodyPlan, LabPlan, make_bodies, make_labs
+from .programmes import seed_programmes
 from .scales import Scale
 
 BODY_COLUMNS = ("id", "approval_number", "name", "name_en", "uscc", "accreditation",
@@ -153,10 +154,14 @@ def seed_demo(*, scale: Scale, seed: int, today: dt.date,
         product_side = seed_catalog(seed=seed, today=today,
                                     demo_lab_id=labs[0].id if labs else None)
         progress("catalogue: " + ", ".join(f"{k} {v}" for k, v in product_side.counts.items()))
+        # The plan's programmes: designations, GI, training, adoption … (demo/programmes.py).
+        programmes = seed_programmes(seed=seed, today=today)
+        progress("programmes: " + ", ".join(f"{k} {v}" for k, v in programmes.counts.items()))
         report = _report(scale, seed, today, gen, planted, accounts, bodies, labs)
         report.counts["certificates"] += product_side.counts.pop("certificates_added", 0)
         report.counts["events"] = CertificateEvent.objects.count()
         report.counts.update(product_side.counts)
+        report.counts.update(programmes.counts)
         audit_append(
             action="demo.seed", object_type="registry.demo", object_id=f"{scale.name}-{seed}",
             object_repr=f"seed-demo --scale {scale.name} --seed {seed}",

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-INDICATORS = {"certified_enterprises", "tech_leader_brand_share", "sampling_pass_rate", "manual"}
+INDICATORS = {"certified_enterprises", "tech_leader_brand_share", "sampling_pass_rate", "manual",
+              "records"}
 COMPARISONS = {"gt", "gte"}
 CATEGORIES = {"management_system", "product", "service", "food_agri"}
 
@@ -85,6 +86,8 @@ def validate_plan_data(data: Any) -> None:
                 and target.get("params", {}).get("category") not in CATEGORIES):
             raise PlanDataError(f"target {target['code']}: params.category must be one of "
                                 f"{sorted(CATEGORIES)}")
+        if target["indicator"] == "records" and not target.get("params", {}).get("measure"):
+            raise PlanDataError(f"target {target['code']}: indicator records needs params.measure")
         try:
             Decimal(str(target["goal"]))
         except InvalidOperation as exc:

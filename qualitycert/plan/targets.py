@@ -19,6 +19,10 @@
   manufacturers only (qualitycert.catalog.queries.sampling_tally, the same
   count the annual report prints).
 - ``manual`` — the latest ManualFigure with `as_of` on or before the date.
+- ``records`` — a measure named by `params["measure"]`, counted from records
+  an app above the plan keeps (the programmes app registers ``gi_products``,
+  the geographical indications, at start-up: `register_measure`). An unknown
+  measure has no value ("无数据"), never a guess.
 
 No loop runs over certificates in Python: a call costs one query per indicator
 kind plus one per manual target.
@@ -202,11 +206,30 @@ def _manual(target: Target, ctx: _Context) -> Measured:
     return Measured(figure.value, f"{figure.source}（截至{figure.as_of}）")
 
 
+# Named measures of the apps above the plan, each a function of the day.
+RECORD_MEASURES: dict[str, Callable[[dt.date], Measured]] = {}
+
+
+def register_measure(name: str, measure: Callable[[dt.date], Measured]) -> None:
+    """Let an app above the plan answer targets of indicator ``records`` whose
+    `params["measure"]` is `name` (called from its AppConfig.ready)."""
+    RECORD_MEASURES[name] = measure
+
+
+def _records(target: Target, ctx: _Context) -> Measured:
+    measure = RECORD_MEASURES.get(str(target.params.get("measure", "")))
+    if measure is None:
+        return Measured(None, f"无数据：未知口径 {target.params.get('measure', '')!r} "
+                              "no data: unknown measure")
+    return measure(ctx.as_of)
+
+
 MEASURES: dict[str, Callable[[Target, _Context], Measured]] = {
     Indicator.CERTIFIED_ENTERPRISES: _certified_enterprises,
     Indicator.TECH_LEADER_BRAND_SHARE: _tech_leader_brand_share,
     Indicator.SAMPLING_PASS_RATE: _sampling_pass_rate,
     Indicator.MANUAL: _manual,
+    Indicator.RECORDS: _records,
 }
 
 

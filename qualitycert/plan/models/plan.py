@@ -185,6 +185,9 @@ class Indicator(models.TextChoices):
     SAMPLING_PASS_RATE = "sampling_pass_rate", _(
         "监督抽查合格率 product-sampling pass rate")
     MANUAL = "manual", _("人工填报（注明来源）entered by hand with its source")
+    # Counted from the records of an app above the plan (a named measure that
+    # app registers: qualitycert.plan.targets.register_measure).
+    RECORDS = "records", _("专项记录计数 counted from programme records")
 
 
 class Target(models.Model):

@@ -48,6 +48,15 @@ def plan(db) -> Plan:
 
 
 @pytest.fixture
+def gi_by_hand(plan) -> Plan:
+    """The plan with its GI target entered by hand, as it was before the
+    programmes app counted GI records (issue 15): the one target the manual
+    figure tests have to work with."""
+    plan.targets.filter(code="geographical_indications").update(indicator="manual", params={})
+    return plan
+
+
+@pytest.fixture
 def last_period(plan) -> Period:
     """The most recent quarter that has ended."""
     current = period_containing(timezone.localdate(), "quarterly")

@@ -39,7 +39,8 @@ def test_targets_live(plan, anonymous, issue, body_a, holder, supervisor):
     assert {"name", "goal", "value", "as_of", "met", "unit", "comparison", "source"} <= set(ms)
     assert (ms["goal"], ms["value"], ms["met"], ms["comparison"]) == (2600, 1, False, ">")
     assert ms["as_of"] == timezone.localdate().isoformat()
-    assert targets["geographical_indications"]["value"] is None
+    # Counted from GI records (the programmes app): none yet is a count of 0.
+    assert targets["geographical_indications"]["value"] == 0
     registry_actions.withdraw_certificate(cert, reason="撤销", actor=as_actor(supervisor), decision=any_decision())
     targets = {t["code"]: t for t in anonymous.get("/api/v1/plan/targets").json()}
     assert targets["management_system_enterprises"]["value"] == 0

@@ -110,7 +110,7 @@ def test_six_targets_bound_to_indicators(binhai):
     assert {(t.name, str(t.goal.normalize()), t.comparison, t.indicator)
             for t in targets.values()} == {
         ("科技领军企业拥有自主商标品牌", "1E+2", "gte", "tech_leader_brand_share"),
-        ("地理标志证明商标和地理标志保护产品", "5", "gte", "manual"),
+        ("地理标志证明商标和地理标志保护产品", "5", "gte", "records"),
         ("管理体系认证获证企业", "2.6E+3", "gt", "certified_enterprises"),
         ("食品农产品认证获证企业", "1E+2", "gt", "certified_enterprises"),
         ("服务认证获证企业", "2E+1", "gt", "certified_enterprises"),

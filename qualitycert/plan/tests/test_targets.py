@@ -176,7 +176,7 @@ def test_equipment_pass_rate_counts_the_year_of_equipment_makers(plan):
     assert values(dt.date(year, 1, 5), plan)["equipment_pass_rate"].met is True
 
 
-def test_manual_figure_is_the_latest_up_to_the_date_and_audited(plan, supervisor):
+def test_manual_figure_is_the_latest_up_to_the_date_and_audited(gi_by_hand, plan, supervisor):
     target = Target.objects.get(plan=plan, code="geographical_indications")
     assert values(timezone.localdate(), plan)["geographical_indications"].value is None
     actions.record_manual_figure(target=target, value=Decimal(3), as_of=dt.date(2025, 12, 31),
@@ -190,7 +190,8 @@ def test_manual_figure_is_the_latest_up_to_the_date_and_audited(plan, supervisor
     assert AuditEntry.objects.filter(action="plan.figure.record").count() == 2
 
 
-def test_manual_figures_are_for_bureau_staff_and_manual_targets_only(plan, dept_user, supervisor):
+def test_manual_figures_are_for_bureau_staff_and_manual_targets_only(gi_by_hand, plan, dept_user,
+                                                                    supervisor):
     target = Target.objects.get(plan=plan, code="geographical_indications")
     with pytest.raises(PermissionDenied):
         actions.record_manual_figure(target=target, value=Decimal(1), as_of=dt.date(2026, 1, 1),
@@ -211,7 +212,7 @@ def test_compute_targets_costs_a_handful_of_queries(certified, plan):
         result = compute_targets(timezone.localdate(), plan)
     statements = [q["sql"] for q in captured.captured_queries
                   if q["sql"].lstrip().split(" ", 1)[0].upper() in {"SELECT", "WITH"}]
-    # targets, certified enterprises (all categories), tech leaders, sampling, 1 manual
+    # targets, certified enterprises (all categories), tech leaders, sampling, GI records
     assert len(statements) == 5
     assert len(result) == 6
 

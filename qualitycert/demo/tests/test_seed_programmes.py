@@ -1,0 +1,55 @@
+"""The plan's programmes in the demo (demo/programmes.py): every programme has
+records, every counted task an indicator with a value, the GI target just
+below its goal, and the demo stays one audited act."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from qualitycert.audit.models import AuditEntry
+from qualitycert.plan.targets import compute_targets
+from qualitycert.programmes import models as m
+from qualitycert.programmes.indicators import TASKS, task_indicators
+
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), transaction.atomic(), fast:
+        out = io.StringIO()
+        call_command("seed_demo", "--scale", "tiny", "--seed", "3", "--today", TODAY.isoformat(),
+                     stdout=out, stderr=io.StringIO())
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+def test_every_programme_has_records(seeded, db):
+    for model in (m.Designation, m.GIProduct, m.QualityMark, m.CertificateParticulars,
+                  m.EditionTransition, m.TrainingSession, m.BodyPerson, m.BodyCommitment,
+                  m.Adoption, m.CheckVolume, m.KeyEnergyUser, m.DepartmentQMS):
+        assert model.objects.exists(), model.__name__
+
+
+def test_the_gi_target_sits_just_below_its_goal(seeded, db):
+    gi = next(v for v in compute_targets(TODAY) if v.code == "geographical_indications")
+    assert (gi.value, gi.met) == (4, False)
+
+
+def test_every_counted_task_shows_a_value(seeded, db):
+    for number in TASKS:
+        values = task_indicators(number, TODAY)
+        assert values and any(v.value for v in values), number
+
+
+def test_still_one_audit_entry(seeded, db):
+    assert AuditEntry.objects.count() == 1
+    counts = AuditEntry.objects.get(action="demo.seed").after["counts"]
+    assert counts["training_sessions"] == m.TrainingSession.objects.count()

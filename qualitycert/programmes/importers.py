@@ -1,0 +1,392 @@
+"""Imports of the programmes' records from CSV or XLSX, all rows or none.
+
+Each kind names its columns (the English name or the Chinese label in the
+header; docs/data-formats.md has the templates) and turns a row into a
+record's fields, refusing anything that is not what the column says: a
+count must be digits ("十五" is refused, issue 11 item 7), a date
+YYYY-MM-DD, a kind its code or its Chinese label, an enterprise a USCC in
+the registry. Every bad row is reported; if there is one, nothing is
+written. A good file is written in one transaction with one audit entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from django.db import IntegrityError, models, transaction
+
+from qualitycert.accounts.actor import Actor
+from qualitycert.audit.chain import append as audit_append
+from qualitycert.lib.normalize import normalize_identifier
+from qualitycert.lib.tabular import TableError, map_columns, open_table
+from qualitycert.plan.models import Department
+from qualitycert.registry.models import Certificate, CertificationBody, Enterprise
+
+from .access import require_bureau
+from .models import (
+    AdopterKind,
+    Adoption,
+    AdoptionMethod,
+    BodyPerson,
+    CertificateParticulars,
+    CheckVolume,
+    DepartmentQMS,
+    Designation,
+    DesignationKind,
+    DesignationLevel,
+    GIKind,
+    GIProduct,
+    KeyEnergyUser,
+    PersonRole,
+    TrainingAudience,
+    TrainingSession,
+)
+
+MAX_ERRORS_KEPT = 200
+
+
+class CellError(ValueError):
+    pass
+
+
+Parser = Callable[[str], Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    label: str
+    parse: Parser
+    required: bool = True
+
+
+def text(limit: int) -> Parser:
+    def parse(raw: str) -> str:
+        value = raw.strip()
+        if len(value) > limit:
+            raise CellError(f"超过{limit}字 longer than {limit} characters")
+        return value
+    return parse
+
+
+def date(raw: str) -> dt.date | None:
+    value = raw.strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) \
+            else _bad_date(value)
+    except ValueError:
+        return _bad_date(value)
+
+
+def _bad_date(value: str) -> dt.date:
+    raise CellError(f"日期应为YYYY-MM-DD a date is YYYY-MM-DD: {value!r}")
+
+
+def month(raw: str) -> dt.date:
+    value = raw.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}", value) or not 1 <= int(value[5:]) <= 12:
+        raise CellError(f"月份应为YYYY-MM a month is YYYY-MM: {value!r}")
+    return dt.date(int(value[:4]), int(value[5:]), 1)
+
+
+def count(raw: str) -> int:
+    value = raw.strip() or "0"
+    if not value.isascii() or not value.isdigit():
+        raise CellError(f"应为非负整数 not a whole number: {raw!r}")
+    return int(value)
+
+
+def decimal(raw: str) -> Decimal | None:
+    value = raw.strip()
+    if not value:
+        return None
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise CellError(f"应为数字 not a number: {raw!r}") from None
+    if not number.is_finite() or number < 0:
+        raise CellError(f"应为非负数 not a non-negative number: {raw!r}")
+    return number
+
+
+def choice(choices: type[models.TextChoices]) -> Parser:
+    by_text = {str(v): v for v in choices.values}
+    by_text.update({str(label): value for value, label in choices.choices})
+
+    def parse(raw: str) -> str:
+        value = by_text.get(raw.strip())
+        if value is None:
+            raise CellError(f"应为{'、'.join(str(label) for _, label in choices.choices)}之一 "
+                            f"one of {', '.join(choices.values)}: {raw!r}")
+        return str(value)
+    return parse
+
+
+def enterprise(raw: str) -> Enterprise:
+    key = normalize_identifier(raw)
+    found = Enterprise.objects.filter(uscc=key).first()
+    if found is None:
+        raise CellError(f"登记库中没有此统一社会信用代码 no enterprise {key!r} in the registry")
+    return found
+
+
+def enterprises(raw: str) -> list[Enterprise]:
+    return [enterprise(part) for part in re.split(r"[;；,，、\s]+", raw) if part.strip()]
+
+
+def department(raw: str) -> Department:
+    value = raw.strip()
+    for unit in Department.objects.all():
+        if value in (unit.code, unit.name, *unit.aliases):
+            return unit
+    raise CellError(f"没有此责任单位 no such unit: {value!r}")
+
+
+def body(raw: str) -> CertificationBody:
+    key = normalize_identifier(raw)
+    found = CertificationBody.objects.filter(approval_number=key).first()
+    if found is None:
+        raise CellError(f"没有此认证机构批准号 no body {key!r}")
+    return found
+
+
+def optional(parse: Parser) -> Parser:
+    def inner(raw: str) -> Any:
+        return parse(raw) if raw.strip() else None
+    return inner
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"第{self.row}行" if self.row else "表头"
+        return f"{where} {self.column}：{self.message}" if self.column else f"{where}：{self.message}"
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    rows: int = 0
+    created: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    error_count: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    def add(self, error: RowError) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_ERRORS_KEPT:
+            self.errors.append(error)
+
+
+Writer = Callable[[dict[str, Any], Actor], None]
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    title: str
+    columns: tuple[Column, ...]
+    write: Writer
+    check: Callable[[dict[str, Any]], str] = lambda row: ""
+
+
+def _write_gi(row: dict[str, Any], actor: Actor) -> None:
+    users = row.pop("users") or []
+    product = GIProduct.objects.create(**row)
+    product.users.set(users)
+
+
+def _write_designation(row: dict[str, Any], actor: Actor) -> None:
+    ents = row.pop("enterprises") or []
+    designation = Designation.objects.create(recorded_by=actor.user, **row)
+    designation.enterprises.set(ents)
+
+
+def _write_training(row: dict[str, Any], actor: Actor) -> None:
+    TrainingSession.objects.create(recorded_by=actor.user, **row)
+
+
+def _write_particulars(row: dict[str, Any], actor: Actor) -> None:
+    holder = Certificate.objects.filter(body=row["body"], number=row["certificate_number"]).first()
+    if holder is None:
+        raise CellError("该机构没有此编号的证书 the body has no certificate of that number")
+    signatory = None
+    if row["signatory_registration_number"]:
+        signatory = BodyPerson.objects.filter(
+            body=row["body"], role=PersonRole.SIGNATORY,
+            registration_number=row["signatory_registration_number"]).first()
+        if signatory is None:
+            raise CellError("该机构没有此注册号的授权签字人 no signatory of that number at the body")
+    CertificateParticulars.objects.update_or_create(
+        certificate=holder, defaults={"standard_edition": row["standard_edition"],
+                                      "signatory": signatory})
+
+
+def _write_volume(row: dict[str, Any], actor: Actor) -> None:
+    adoption = Adoption.objects.filter(adopter_name=row.pop("adopter_name"),
+                                       method=row.pop("method")).first()
+    if adoption is None:
+        raise CellError("没有此采信记录（先导入采信单位）no such adopter and method")
+    CheckVolume.objects.update_or_create(adoption=adoption, month=row.pop("month"),
+                                         defaults=row)
+
+
+def _create(model: type[models.Model]) -> Writer:
+    def write(row: dict[str, Any], actor: Actor) -> None:
+        model._default_manager.create(**row)
+    return write
+
+
+def _parts_within_total(row: dict[str, Any]) -> str:
+    if max(row["internal_auditors"], row["inspectors"]) > row["participants"]:
+        return "内审员或执法人员人数超过参训人数 parts exceed the participants"
+    return ""
+
+
+def _ends_after_start(start: str) -> Callable[[dict[str, Any]], str]:
+    def check(row: dict[str, Any]) -> str:
+        ended = row.get("ended_on") or row.get("expires_on")
+        if ended is not None and ended < row[start]:
+            return "结束日期早于开始日期 ends before it starts"
+        return ""
+    return check
+
+
+KINDS: dict[str, Kind] = {kind.code: kind for kind in [
+    Kind("gi-products", "地理标志", (
+        Column("kind", "类别", choice(GIKind)), Column("name", "产品名称", text(200)),
+        Column("area", "地域范围", text(300)), Column("authority", "登记或注册机关", text(200)),
+        Column("registration_number", "注册号或公告号", text(100)),
+        Column("registered_on", "注册或登记日期", date),
+        Column("ended_on", "撤销日期", date, required=False),
+        Column("users", "使用企业统一社会信用代码", enterprises, required=False),
+    ), _write_gi, _ends_after_start("registered_on")),
+    Kind("designations", "示范命名", (
+        Column("kind", "类别", choice(DesignationKind)), Column("name", "名称", text(200)),
+        Column("level", "级别", choice(DesignationLevel)),
+        Column("designated_on", "命名日期", date), Column("authority", "命名机关", text(200)),
+        Column("document_number", "命名文号", text(100), required=False),
+        Column("area", "区域", text(200), required=False),
+        Column("enterprises", "所涉企业统一社会信用代码", enterprises, required=False),
+        Column("ended_on", "撤销或到期日期", date, required=False),
+    ), _write_designation, _ends_after_start("designated_on")),
+    Kind("training", "培训", (
+        Column("title", "培训名称", text(200)), Column("held_on", "培训日期", date),
+        Column("organiser", "组织单位", department), Column("audience", "主要对象",
+                                                            choice(TrainingAudience)),
+        Column("participants", "参训人数", count), Column("enterprises", "参训企业数", count,
+                                                           required=False),
+        Column("internal_auditors", "其中内审员人数", count, required=False),
+        Column("inspectors", "其中监管执法人员人数", count, required=False),
+        Column("hours", "学时", decimal, required=False),
+    ), _write_training, _parts_within_total),
+    Kind("body-people", "认证机构人员", (
+        Column("body", "认证机构批准号", body), Column("name", "姓名", text(100)),
+        Column("role", "职责", choice(PersonRole)),
+        Column("qualification", "注册资格", text(100), required=False),
+        Column("registration_number", "注册证书编号", text(60)),
+        Column("valid_until", "注册有效期至", date, required=False),
+    ), _create(BodyPerson)),
+    Kind("particulars", "证书标准版本和签字人", (
+        Column("certificate_number", "证书编号", text(64)), Column("body", "认证机构批准号", body),
+        Column("standard_edition", "标准版本", text(100)),
+        Column("signatory_registration_number", "授权签字人注册号", text(60), required=False),
+    ), _write_particulars),
+    Kind("adoptions", "认证结果采信", (
+        Column("adopter_name", "采信单位", text(200)), Column("kind", "单位类别", choice(AdopterKind)),
+        Column("method", "采信方式", choice(AdoptionMethod)),
+        Column("department", "对应责任单位", optional(department), required=False),
+        Column("started_on", "开始日期", date), Column("ended_on", "停止日期", date, required=False),
+        Column("document", "依据文件", text(200), required=False),
+    ), _create(Adoption), _ends_after_start("started_on")),
+    Kind("check-volumes", "采信核验量", (
+        Column("adopter_name", "采信单位", text(200)), Column("method", "采信方式",
+                                                            choice(AdoptionMethod)),
+        Column("month", "月份", month), Column("checks", "核验次数", count),
+        Column("source", "数据来源", text(200)),
+    ), _write_volume),
+    Kind("energy-users", "重点用能单位", (
+        Column("enterprise", "统一社会信用代码", enterprise), Column("year", "名单年度", count),
+        Column("sector", "领域", text(40), required=False),
+        Column("consumption_tce", "年综合能耗（吨标准煤）", decimal, required=False),
+    ), _create(KeyEnergyUser)),
+    Kind("department-qms", "部门质量管理体系认证", (
+        Column("department", "部门", department),
+        Column("certificate_number", "证书编号", text(64)), Column("body_name", "认证机构", text(200)),
+        Column("issued_on", "颁证日期", date), Column("expires_on", "有效期至", date),
+    ), _create(DepartmentQMS), _ends_after_start("issued_on")),
+]}
+
+
+def import_file(kind_code: str, path: str | Path, *, actor: Actor,
+                filename: str | None = None) -> ImportResult:
+    """Read, check every row, then write all of them in one transaction (or
+    none). Raises TableError when the file itself cannot be read."""
+    require_bureau(actor)
+    kind = KINDS[kind_code]
+    result = ImportResult(kind=kind_code)
+    parsed: list[tuple[int, dict[str, Any]]] = []
+    aliases = {c.name: [c.label] for c in kind.columns}
+    with open_table(path, filename=filename) as table:
+        index = map_columns(table.header, aliases,
+                            required=[c.name for c in kind.columns if c.required])
+        for number, cells in table:
+            result.rows += 1
+            row: dict[str, Any] = {}
+            bad = False
+            for column in kind.columns:
+                raw = cells[index[column.name]] if column.name in index else ""
+                if column.required and not raw.strip():
+                    result.add(RowError(number, column.label, "必填 required"))
+                    bad = True
+                    continue
+                try:
+                    row[column.name] = column.parse(raw)
+                except CellError as exc:
+                    result.add(RowError(number, column.label, str(exc)))
+                    bad = True
+            if not bad:
+                problem = kind.check(row)
+                if problem:
+                    result.add(RowError(number, "", problem))
+                else:
+                    parsed.append((number, row))
+    if not result.ok:
+        return result
+    with transaction.atomic():
+        for number, row in parsed:
+            try:
+                with transaction.atomic():
+                    kind.write({k: v for k, v in row.items()
+                                if v is not None or k in {"ended_on", "valid_until"}}, actor)
+            except CellError as exc:
+                result.add(RowError(number, "", str(exc)))
+            except IntegrityError:
+                result.add(RowError(number, "", "与已有记录重复 duplicates a record"))
+        if not result.ok:
+            transaction.set_rollback(True)
+            return result
+        result.created = len(parsed)
+        audit_append(action=f"programmes.import.{kind_code}", object_type="programmes.import",
+                     object_id=kind_code, object_repr=f"{kind.title} {filename or Path(path).name}",
+                     actor=actor, after={"rows": result.rows, "created": result.created,
+                                         "file": filename or Path(path).name})
+    return result
+
+
+__all__ = ["KINDS", "ImportResult", "TableError", "import_file"]

@@ -1,0 +1,97 @@
+"""import-programme: all rows or none, every bad row reported, typed cells,
+one audit entry for a good file."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from qualitycert.audit.models import AuditEntry
+from qualitycert.programmes.importers import KINDS, import_file
+from qualitycert.programmes.models import GIProduct, TrainingSession
+from qualitycert.testing.actors import as_actor
+
+pytestmark = pytest.mark.django_db
+
+
+def write(tmp_path, name, text, encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_training_with_chinese_headers_and_labels(tmp_path, plan, supervisor):
+    path = write(tmp_path, "t.csv",
+                 "培训名称,培训日期,组织单位,主要对象,参训人数,参训企业数,其中内审员人数\n"
+                 "标准宣贯,2026-03-01,区市场监管局,企业,40,20,5\n"
+                 "执法培训,2026-04-01,fgw,inspectors,12,0,0\n")
+    result = import_file("training", path, actor=as_actor(supervisor))
+    assert result.ok and result.created == 2
+    assert sorted(TrainingSession.objects.values_list("participants", flat=True)) == [12, 40]
+    entry = AuditEntry.objects.get(action="programmes.import.training")
+    assert entry.after["created"] == 2
+
+
+def test_one_bad_row_imports_none_and_every_error_is_reported(tmp_path, plan, supervisor):
+    path = write(tmp_path, "t.csv",
+                 "title,held_on,organiser,audience,participants,internal_auditors\n"
+                 "好的,2026-03-01,scjgj,enterprises,40,5\n"
+                 "数字写成汉字,2026-03-01,scjgj,enterprises,四十,0\n"
+                 "日期,2026/03/01,scjgj,enterprises,4,0\n"
+                 "单位,2026-03-01,nowhere,enterprises,4,0\n"
+                 "超过总数,2026-03-01,scjgj,enterprises,4,5\n")
+    result = import_file("training", path, actor=as_actor(supervisor))
+    assert not result.ok and result.error_count == 4
+    assert [e.row for e in result.errors] == [3, 4, 5, 6]
+    assert not TrainingSession.objects.exists()
+    assert not AuditEntry.objects.filter(action__startswith="programmes.import").exists()
+
+
+def test_gi_products_with_users_and_a_duplicate(tmp_path, plan, supervisor, holder):
+    header = "kind,name,area,authority,registration_number,registered_on,users\n"
+    good = f"地理标志保护产品,茶淀葡萄,汉沽,国家知识产权局,G-1,2016-03-01,{holder.uscc}\n"
+    path = write(tmp_path, "g.csv", header + good)
+    assert import_file("gi-products", path, actor=as_actor(supervisor)).ok
+    assert list(GIProduct.objects.get().users.all()) == [holder]
+    again = import_file("gi-products", path, actor=as_actor(supervisor))
+    assert not again.ok and "重复" in str(again.errors[0])
+    assert GIProduct.objects.count() == 1
+
+
+def test_department_users_cannot_import(tmp_path, plan, dept_user):
+    from django.core.exceptions import PermissionDenied
+
+    path = write(tmp_path, "t.csv", "title\nx\n")
+    with pytest.raises(PermissionDenied):
+        import_file("training", path, actor=as_actor(dept_user))
+
+
+def test_command_exit_statuses(tmp_path, plan, supervisor):
+    good = write(tmp_path, "e.csv", "department,certificate_number,body_name,issued_on,expires_on\n"
+                                    "区市场监管局,GOV-1,某认证中心,2025-01-01,2027-12-31\n")
+    out = io.StringIO()
+    call_command("import_programme", "department-qms", str(good), "--signer", "supervisor",
+                 stdout=out)
+    assert "已导入1条" in out.getvalue()
+    bad = write(tmp_path, "b.csv", "department,certificate_number,body_name,issued_on,expires_on\n"
+                                   "区市场监管局,GOV-2,某认证中心,2025-01-01,2024-12-31\n")
+    with pytest.raises(SystemExit) as exit_:
+        call_command("import_programme", "department-qms", str(bad), "--signer", "supervisor",
+                     stdout=io.StringIO(), stderr=io.StringIO())
+    assert exit_.value.code == 1
+    from django.core.management.base import CommandError
+    missing = write(tmp_path, "m.csv", "department\n区市场监管局\n")
+    with pytest.raises(CommandError):
+        call_command("import_programme", "department-qms", str(missing), "--signer", "supervisor")
+
+
+def test_every_kind_documents_its_columns():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "data-formats.md").read_text("utf-8")
+    for code, kind in KINDS.items():
+        assert f"import-programme {code}" in doc, code
+        for column in kind.columns:
+            assert f"`{column.name}`" in doc and column.label in doc, (code, column.name)
