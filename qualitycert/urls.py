@@ -17,6 +17,7 @@ urlpatterns = [
     path("registry/", include("qualitycert.registry.urls")),
     path("plan/", include("qualitycert.plan.urls")),
     path("catalog/", include("qualitycert.catalog.urls")),
+    path("credit/", include("qualitycert.credit.urls")),
     path("inspections/", include("qualitycert.inspections.urls")),
     path("reports/", include("qualitycert.reports.urls")),
     # The public verification portal owns the short public paths (/v/<token>, /e/<uscc>/ …).
