@@ -5,6 +5,7 @@ this module), so mounting creates no cycle."""
 
 from qualitycert.api.contract import ContractAPI
 from qualitycert.catalog import api as catalog_api
+from qualitycert.credit import api as credit_api
 from qualitycert.plan import api as plan_api
 from qualitycert.procurement import api as procurement_api
 from qualitycert.programmes import api as programmes_api
@@ -25,6 +26,7 @@ api = ContractAPI(
 api.add_router("/", verification_api.router)
 api.add_router("/", procurement_api.router)
 api.add_router("/", catalog_api.router)
+api.add_router("/", credit_api.router)
 api.add_router("/plan/", plan_api.router)
 # Each task's indicators, counted from the programmes' records (issue 15).
 api.add_router("/plan/", programmes_api.plan_router)

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "qualitycert.registry",
     "qualitycert.plan",
     "qualitycert.catalog",
+    "qualitycert.credit",
     "qualitycert.verification",
     "qualitycert.api",
     "qualitycert.inspections",

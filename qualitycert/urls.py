@@ -22,6 +22,7 @@ urlpatterns = [
     path("plan/", include("qualitycert.plan.urls")),
     path("programmes/", include("qualitycert.programmes.urls")),
     path("catalog/", include("qualitycert.catalog.urls")),
+    path("credit/", include("qualitycert.credit.urls")),
     path("inspections/", include("qualitycert.inspections.urls")),
     path("reports/", include("qualitycert.reports.urls")),
     # The public verification portal owns the short public paths (/v/<token>, /e/<uscc>/ …).

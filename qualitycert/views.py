@@ -22,6 +22,8 @@ STAFF_TOOLS = [
     ("/plan/", _("重点任务督办与目标")),
     ("/catalog/", _("产品质量监管")),
     ("/catalog/my/declarations/", _("我的自我声明")),
+    ("/credit/", _("企业质量信用")),
+    ("/credit/my/", _("我的质量档案")),
     ("/catalog/lab/samples/", _("承检样品")),
     ("/plan/reports/", _("本单位进展报告")),
     ("/programmes/training/", _("培训登记")),

@@ -43,6 +43,7 @@ from qualitycert.registry.models import (
 from .accounts import DemoAccount, create_demo_accounts
 from .anomalies import plant
 from .catalog import seed_catalog
+from .credit import seed_credit
 from .holders import CERTIFICATE_COLUMNS, ENTERPRISE_COLUMNS, EVENT_COLUMNS, Generator, SchemeInfo
 from .identifiers import UsccMaker
 from .organisations import BodyPlan, LabPlan, make_bodies, make_labs
@@ -157,11 +158,14 @@ def seed_demo(*, scale: Scale, seed: int, today: dt.date,
         # The plan's programmes: designations, GI, training, adoption … (demo/programmes.py).
         programmes = seed_programmes(seed=seed, today=today)
         progress("programmes: " + ", ".join(f"{k} {v}" for k, v in programmes.counts.items()))
+        credit_side = seed_credit(seed=seed, today=today, showcase_enterprise_id=showcase)
+        progress("credit: " + ", ".join(f"{k} {v}" for k, v in credit_side.counts.items()))
         report = _report(scale, seed, today, gen, planted, accounts, bodies, labs)
         report.counts["certificates"] += product_side.counts.pop("certificates_added", 0)
         report.counts["events"] = CertificateEvent.objects.count()
         report.counts.update(product_side.counts)
         report.counts.update(programmes.counts)
+        report.counts.update({f"credit_{k}": v for k, v in credit_side.counts.items()})
         audit_append(
             action="demo.seed", object_type="registry.demo", object_id=f"{scale.name}-{seed}",
             object_repr=f"seed-demo --scale {scale.name} --seed {seed}",

@@ -21,6 +21,7 @@ from qualitycert.api.auth import enforce_rate_limit, public_auth
 from qualitycert.api.schemas import ErrorOut, error_response
 from qualitycert.catalog.api import declaration_summary
 from qualitycert.catalog.queries import public_declarations_of
+from qualitycert.credit.api import public_entries_of
 
 from . import lookup, queries
 from .schemas import AmbiguousOut, CertificateOut, EnterpriseOut
@@ -68,4 +69,5 @@ def get_enterprise(request: HttpRequest, uscc: str) -> Any:
         } for c, status in pairs],
         "self_declarations": [declaration_summary(d)
                               for d in public_declarations_of(enterprise)],
+        "dishonesty": public_entries_of(enterprise.pk),
     }

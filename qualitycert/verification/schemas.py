@@ -10,6 +10,7 @@ from ninja import Schema
 from pydantic import Field
 
 from qualitycert.catalog.schemas import DeclarationSummaryOut
+from qualitycert.credit.schemas import DishonestyOut
 
 Status = Literal["valid", "suspended", "withdrawn", "cancelled", "expired"]
 Category = Literal["management_system", "product", "service", "food_agri"]
@@ -86,3 +87,6 @@ class EnterpriseOut(Schema):
     certificates: list[EnterpriseCertificateOut]
     self_declarations: list[DeclarationSummaryOut] = Field(
         description="the enterprise's self-declarations (自我声明) for CCC products, valid first")
+    dishonesty: list[DishonestyOut] = Field(
+        default_factory=list,
+        description="its active entries on the dishonesty list (失信名单); never its grade")

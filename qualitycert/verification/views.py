@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -19,6 +20,7 @@ from qualitycert.accounts import ratelimit
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.ratelimit import rate_limited
 from qualitycert.catalog.queries import public_declarations_of
+from qualitycert.credit.queries import active_dishonesty_for
 from qualitycert.inspections.queries import published_results_for
 from qualitycert.lib import signing
 from qualitycert.registry.models import Certificate
@@ -136,6 +138,7 @@ def enterprise(request: HttpRequest, uscc: str) -> HttpResponse:
         "counts": counts,
         "inspection_results": published_results_for(found),
         "declarations": public_declarations_of(found),
+        "dishonesty": active_dishonesty_for(found.pk, timezone.localdate()),
     })
 
 

@@ -93,7 +93,7 @@ def test_exactly_the_planted_sample_is_a_market_case(seeded, db):
 
 
 def test_still_one_audit_entry_and_every_certificate_counted(seeded, db):
-    assert AuditEntry.objects.count() == 1
+    assert AuditEntry.objects.exclude(action__startswith="credit.").count() == 1
     entry = AuditEntry.objects.get(action="demo.seed")
     assert entry.after["counts"]["certificates"] == Certificate.objects.count()
     assert entry.after["counts"]["samples"] == SamplingRecord.objects.count()

@@ -199,7 +199,10 @@ class TestTinyRegistry:
         entry = AuditEntry.objects.get(action="demo.seed")
         assert entry.after["scale"] == "tiny" and entry.after["seed"] == SEED
         assert entry.after["counts"]["certificates"] == Certificate.objects.count()
-        assert AuditEntry.objects.count() == 1
+        # The registry side is one entry; the credit side's signed acts (the
+        # model published, the grading runs, the listings and the repair
+        # request) are audited as they would be for real.
+        assert AuditEntry.objects.exclude(action__startswith="credit.").count() == 1
         assert first_break() is None
         call_command("audit_verify", stdout=io.StringIO())
 
@@ -315,3 +318,22 @@ def test_district_scale_meets_the_plans_targets(db):
     planted = AuditEntry.objects.get(action="demo.seed").after["planted"]
     assert {kind.code: qs.count() for kind, qs in anomalies(TODAY)} == planted
     assert first_break() is None
+
+
+def test_demo_grades_the_district_and_lists_a_few(db):
+    """The credit side: a published model, grades with their contributions,
+    dishonesty entries, one repair in progress by enterprise_demo."""
+    from qualitycert.credit import queries as credit_queries
+    from qualitycert.credit.models import CreditGrade, GradingModel, RepairRequest
+    from qualitycert.demo.scales import SCALES
+    from qualitycert.demo.writer import seed_demo
+
+    today = dt.date(2026, 6, 30)
+    seed_demo(scale=SCALES["tiny"], seed=SEED, today=today)
+    assert GradingModel.objects.published().count() == 1
+    run = credit_queries.latest_run()
+    assert run is not None and run.as_of == today and run.graded > 100
+    assert CreditGrade.objects.filter(run=run).exclude(contributions=[]).count() == run.graded
+    assert credit_queries.active_dishonesty(today).count() >= 3
+    repair = RepairRequest.objects.get()
+    assert repair.is_open and repair.submitted_by.username == "enterprise_demo"

@@ -69,6 +69,11 @@ class Command(BaseCommand):
             f"生产许可证 licences {counts.get('licences', 0)}; "
             f"抽查样品 samples {counts.get('samples', 0)}; "
             f"未获CCC案件线索 market cases {counts.get('market_cases', 0)}")
+        out(f"  质量信用 credit: 档案事实 facts {counts.get('credit_facts', 0):,}; "
+            f"已评价 graded {counts.get('credit_graded', 0):,} (A {counts.get('credit_grade_A', 0)}, "
+            f"B {counts.get('credit_grade_B', 0)}, C {counts.get('credit_grade_C', 0)}, "
+            f"D {counts.get('credit_grade_D', 0)}); 失信名单 dishonesty entries "
+            f"{counts.get('credit_dishonesty', 0)}")
         out("  预置异常 planted anomalies (check-lifecycle): " + ", ".join(
             f"{kind} {n}" for kind, n in report.planted.items()))
         out(f"演示账号 demo accounts (密码 password: {DEMO_PASSWORD}):")

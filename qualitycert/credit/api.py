@@ -1,0 +1,56 @@
+"""`GET /api/v1/dishonesty`: the public dishonesty list (失信名单), active
+entries only, paged. Public, rate-limited like the certificate lookup."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field as NinjaField
+from ninja import Query, Router, Schema
+
+from qualitycert.api.auth import enforce_rate_limit, public_auth
+from qualitycert.api.schemas import ErrorOut
+
+from . import queries
+from .models import DishonestyEntry
+from .schemas import DishonestyPageOut
+
+router = Router(tags=["public 公开查询"], auth=public_auth)
+PAGE_SIZE = 50
+
+
+class PageIn(Schema):
+    page: int = NinjaField(1, ge=1, le=1_000_000)
+    page_size: int = NinjaField(PAGE_SIZE, ge=1, le=200)
+
+
+def entry_json(entry: DishonestyEntry) -> dict[str, Any]:
+    return {"enterprise": {"uscc": entry.enterprise.uscc, "name": entry.enterprise.name},
+            "criterion": entry.criterion, "criterion_label": entry.get_criterion_display(),
+            "legal_basis": entry.legal_basis, "decision_number": entry.decision_number,
+            "authority": entry.authority, "starts_on": entry.starts_on,
+            "ends_on": entry.ends_on, "measures": list(entry.measures)}
+
+
+def public_entries_of(enterprise_id: int) -> list[dict[str, Any]]:
+    """An enterprise's active entries as the public API shows them."""
+    return [entry_json(e) for e in queries.active_dishonesty_for(enterprise_id,
+                                                                 timezone.localdate())]
+
+
+@router.get("/dishonesty", url_name="dishonesty",
+            response={200: DishonestyPageOut, 401: ErrorOut, 429: ErrorOut},
+            summary="失信名单 The public dishonesty list")
+def list_dishonesty(request: HttpRequest, params: Query[PageIn]) -> Any:
+    """Enterprises listed as dishonest today, the latest listing first. A
+    repaired or ended entry is no longer here (its history is kept)."""
+    limited = enforce_rate_limit(request)
+    if limited is not None:
+        return limited
+    paginator = Paginator(queries.active_dishonesty(timezone.localdate()), params.page_size)
+    page = paginator.get_page(params.page)
+    return {"count": paginator.count, "page": page.number, "pages": paginator.num_pages,
+            "items": [entry_json(e) for e in page]}
