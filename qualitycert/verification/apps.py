@@ -8,7 +8,6 @@ class VerificationConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)
-
         from .lookup_cache import connect_invalidation
 
         connect_invalidation()
