@@ -51,11 +51,15 @@ from qualitycert.lib.uscc import complete  # noqa: E402
 PYTHON = sys.executable
 BODIES = [f"CNCA-R-20{i:02d}-{i:03d}" for i in range(2, 7)]
 SCHEMES = ["ISO9001", "ISO14001", "ISO45001", "CCC", "GBT27922", "ORGANIC", "HACCP"]
+# Each scheme's maximum validity (registry/data/schemes.json): the import refuses longer.
+VALIDITY_YEARS = {"CCC": 5, "ORGANIC": 1}
+REASONS = {"suspended": "监督审核不合格，暂停证书", "cancelled": "持证人申请注销"}
 STATUS_MIX = [("valid", 95), ("suspended", 3), ("cancelled", 2)]
 ARRIVAL = {"suspended": "suspend", "cancelled": "cancel"}
 SINCE = dt.date(2026, 1, 5)  # status_changed_on written for non-valid rows
 CSV_HEADER = ["certificate_number", "body_approval_number", "holder_uscc", "holder_name",
-              "scheme_code", "scope", "issued_on", "expires_on", "status", "status_changed_on"]
+              "scheme_code", "scope", "issued_on", "expires_on", "status", "status_changed_on",
+              "status_reason"]
 
 
 def log(message: str) -> None:
@@ -84,11 +88,13 @@ def generate(path: Path, rows: int, holders: int, seed: int) -> int:
             issued = dt.date.fromordinal(start + rng.randrange(1400))
             status = rng.choice(statuses)
             events += 1 if status == "valid" else 2
+            scheme = SCHEMES[n % len(SCHEMES)]
+            years = VALIDITY_YEARS.get(scheme, 3)
             writer.writerow((
                 f"{n % 97:02d}Q{n:09d}R0M", BODIES[n % len(BODIES)], uscc_for(holder),
-                f"天津滨海基准企业{holder}有限公司", SCHEMES[n % len(SCHEMES)], "产品的设计、生产和服务",
-                issued.isoformat(), (issued + dt.timedelta(days=3 * 365 - 1)).isoformat(),
-                status, SINCE.isoformat() if status != "valid" else ""))
+                f"天津滨海基准企业{holder}有限公司", scheme, "产品的设计、生产和服务",
+                issued.isoformat(), (issued + dt.timedelta(days=years * 365 - 1)).isoformat(),
+                status, SINCE.isoformat() if status != "valid" else "", REASONS.get(status, "")))
     return events
 
 
@@ -153,19 +159,19 @@ def baseline_rows(db: Path, csv_path: Path) -> tuple[list, list, list]:
     holder_ids: dict[str, int] = {}
     enterprises, certificates, events = [], [], []
     for cert_id, (number, body, uscc, name, scheme, scope, issued, expires, status,
-                  since) in enumerate(data, start=1):
+                  since, reason) in enumerate(data, start=1):
         holder_id = holder_ids.get(uscc)
         if holder_id is None:
             holder_id = holder_ids[uscc] = len(holder_ids) + 1
             enterprises.append((uscc, name, name_search_key(name), "[]", "", uscc[2:8], "",
                                 "active", "", False, False, False, now, now))
         certificates.append((number, bodies[body], holder_id, schemes[scheme], scope, "[]",
-                             issued, expires, status, since or issued, "batch", None, "system",
+                             issued, expires, status, since or issued, reason, None, "system",
                              None, now))
         events.append((cert_id, "issue", issued, now, None, "system", "batch", "", "valid",
                        '{"import_batch": 1}'))
         if status != "valid":
-            events.append((cert_id, ARRIVAL[status], since, now, None, "system", "batch",
+            events.append((cert_id, ARRIVAL[status], since, now, None, "system", reason,
                            "valid", status, '{"import_batch": 1}'))
     return enterprises, certificates, events
 
