@@ -20,10 +20,6 @@ import pytest
 # (role, URL regex) → why it is still broken. An entry that starts working
 # fails the test, so this list only ever shrinks.
 KNOWN_BROKEN: dict[tuple[str, str], str] = {
-    ("inspector", r"^/inspections/my/$"):
-        "an inspector account without an inspector-library entry gets a bare 404",
-    ("supervisor", r"^/admin/accounts/user/\?role=inspector"):
-        "the inspector form's user lookup opens the user list, which is the system admin's",
     **{(role, r"^/plan/document/$"):
        "the front page lists the plan under 公众, but it is open to the bureau and departments "
        "only (issue 11 item 7: public read-only)"

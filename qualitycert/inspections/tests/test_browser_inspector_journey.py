@@ -7,7 +7,6 @@ var/journeys/inspector/ (look at them)."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,8 +16,10 @@ from django.test import Client
 from qualitycert.demo.inspector_load import bulk_assignments, enterprise_name
 from qualitycert.inspections.models import InspectionResult, ResultStatus, Selection
 from qualitycert.registry.models import Scheme
+from qualitycert.testing.browser import ARTIFACTS
 
-JOURNEY = Path(__file__).resolve().parents[3] / "var" / "journeys" / "inspector"
+# `make journeys` collects every journey's screenshots under var/journeys/.
+JOURNEY = ARTIFACTS / "inspector"
 ASSIGNMENTS = 1500
 DEADLINE = dt.date(2027, 1, 15)
 
