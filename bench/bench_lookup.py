@@ -549,7 +549,7 @@ def main() -> int:
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--numbers", type=int, default=20_000)
     parser.add_argument("--batch-runs", type=int, default=7)
-    parser.add_argument("--breakdown-requests", type=int, default=2000,
+    parser.add_argument("--breakdown-requests", type=int, default=1000,
                         help="requests per stage of the in-process breakdown (0: skip it)")
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument("--drop-postgres", action="store_true",

@@ -10,8 +10,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -215,10 +216,24 @@ def lookup_rows(number_key: str, body_key: str | None, *, limit: int = SEARCH_CA
     if body_key is not None:
         params.append(body_key)
     params.append(limit)
-    with connection.cursor() as cursor:
-        cursor.execute(_lookup_sql(connection.vendor, body_key is not None), params)
+    db = _lookup_connection()
+    with db.cursor() as cursor:
+        cursor.execute(_lookup_sql(db.vendor, body_key is not None), params)
         rows = cursor.fetchall()
     return [_aware(row) for row in rows]
+
+
+# The database alias of a connection for the lookup alone, where the settings
+# have one (settings_public on PostgreSQL: server-side binding, prepared
+# statements). Inside a transaction on the default connection the lookup stays
+# on it, so that it sees what that transaction wrote.
+LOOKUP_DATABASE = "lookup"
+
+
+def _lookup_connection() -> Any:
+    if LOOKUP_DATABASE in settings.DATABASES and not connection.in_atomic_block:
+        return connections[LOOKUP_DATABASE]
+    return connection
 
 
 UPDATED_AT_COLUMNS = (PUBLIC_FIELDS.index("updated_at"), PUBLIC_FIELDS.index("holder__updated_at"))

@@ -47,3 +47,30 @@ def test_limit(issue, cert_a, body_b, holder):
 def test_public_certificates_reads_through_it(cert_a):
     [found] = queries.public_certificates(cert_a.number.lower())
     assert found.number == cert_a.number and found.holder_uscc == cert_a.holder.uscc
+
+
+def test_the_public_settings_prepare_the_lookup_on_postgresql():
+    from django.db import connection
+
+    from qualitycert import settings_public
+
+    if connection.vendor != "postgresql":
+        assert "lookup" not in settings_public.DATABASES
+        return
+    lookup = settings_public.DATABASES["lookup"]
+    assert lookup["OPTIONS"]["server_side_binding"] is True
+    assert lookup["OPTIONS"]["prepare_threshold"] == 5
+    assert lookup["NAME"] == settings_public.DATABASES["default"]["NAME"]
+    # The site's own connection keeps Django's client-side binding.
+    assert "server_side_binding" not in settings_public.DATABASES["default"].get("OPTIONS", {})
+
+
+def test_inside_a_transaction_the_lookup_stays_on_its_connection(cert_a, monkeypatch):
+    from django.db import connection
+
+    monkeypatch.setattr(queries, "LOOKUP_DATABASE", "an-alias-this-test-must-not-use")
+    monkeypatch.setattr(queries, "settings", type("S", (), {"DATABASES": {
+        "default": {}, "an-alias-this-test-must-not-use": {}}})())
+    assert connection.in_atomic_block  # the test's transaction
+    assert queries._lookup_connection() is connection
+    assert queries.lookup_rows(cert_a.number, None)  # and reads what it wrote
