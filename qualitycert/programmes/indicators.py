@@ -13,9 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
+from django.core.cache import cache
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from qualitycert.catalog.queries import declarations_valid_on, sampling_tally
 from qualitycert.plan.targets import Measured, certified_enterprises_by_category
@@ -341,3 +343,26 @@ def programme_counts(day: dt.date) -> list[ProgrammeCount]:
                     values.append(value)
         result.append(ProgrammeCount(code, _(name), tasks, values))
     return result
+
+
+# The public pages and the API are open to everyone and count over the whole
+# registry: their answers are kept this long (per day and language), so a
+# burst of anonymous requests costs one count. Plan users see live figures.
+PUBLIC_CACHE_SECONDS = 120
+
+
+def _cached(key: str, compute: Callable[[], Any]) -> Any:
+    full = f"programmes:{key}:{get_language()}"
+    value = cache.get(full)
+    if value is None:
+        value = compute()
+        cache.set(full, value, PUBLIC_CACHE_SECONDS)
+    return value
+
+
+def public_task_indicators(number: int, day: dt.date) -> list[IndicatorValue]:
+    return _cached(f"task:{number}:{day}", lambda: task_indicators(number, day))  # type: ignore[no-any-return]
+
+
+def public_programme_counts(day: dt.date) -> list[ProgrammeCount]:
+    return _cached(f"all:{day}", lambda: programme_counts(day))  # type: ignore[no-any-return]

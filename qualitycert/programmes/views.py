@@ -19,7 +19,13 @@ from qualitycert.plan.queries import current_plan, task_progress, tasks_with_ite
 from . import actions
 from .access import sees_internal_notes, session_for, sessions_visible_to, unit_of
 from .forms import TrainingSessionForm
-from .indicators import TASKS, programme_counts, task_indicators
+from .indicators import (
+    TASKS,
+    programme_counts,
+    public_programme_counts,
+    public_task_indicators,
+    task_indicators,
+)
 
 # The task a training session counts for (培训普及质量管理知识, task 5).
 TRAINING_TASK = 5
@@ -36,8 +42,10 @@ def _plan_or_404() -> Plan:
 def overview(request: HttpRequest) -> HttpResponse:
     plan = _plan_or_404()
     today = timezone.localdate()
+    live = has_role(request.user, PLAN_USERS)
+    counts = programme_counts(today) if live else public_programme_counts(today)
     return render(request, "programmes/overview.html", {
-        "plan": plan, "today": today, "programmes": programme_counts(today),
+        "plan": plan, "today": today, "programmes": counts,
         "tasks": plan.tasks.order_by("number"), "counted": set(TASKS)})
 
 
@@ -49,12 +57,15 @@ def task_page(request: HttpRequest, number: int) -> HttpResponse:
         raise Http404("no such task")
     today = timezone.localdate()
     progress = None
-    if has_role(request.user, PLAN_USERS):
+    live = has_role(request.user, PLAN_USERS)
+    if live:
         # Report statuses are the units' internal work; the public sees the counts.
         progress = next((items for t, items in task_progress(plan) if t.pk == task.pk), [])
     return render(request, "programmes/task.html", {
         "plan": plan, "task": task, "today": today,
-        "indicators": task_indicators(task.number, today), "progress": progress,
+        "indicators": (task_indicators(task.number, today) if live
+                       else public_task_indicators(task.number, today)),
+        "progress": progress,
         "may_record_training": number == TRAINING_TASK and has_role(request.user, PLAN_USERS),
         "previous": Task.objects.filter(plan=plan, number=number - 1).exists(),
         "next": Task.objects.filter(plan=plan, number=number + 1).exists()})

@@ -206,3 +206,15 @@ def test_programme_counts(client, planted):
     training = next(p for p in body if p["code"] == "training")
     values = {i["code"]: i["value"] for i in training["indicators"]}
     assert values["training_sessions"] == 2
+
+
+def test_the_public_answer_is_kept_briefly(client, planted):
+    """Anonymous requests share one count for a while (PUBLIC_CACHE_SECONDS);
+    plan users always see live figures (test_views)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/api/v1/plan/tasks/23/indicators")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/api/v1/plan/tasks/23/indicators").status_code == 200
+    assert len(captured.captured_queries) <= 2  # the plan and the task, not the counts
