@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from qualitycert.plan.models import Department
 from qualitycert.registry.models import (
     Certificate,
+    CertificationBody,
     Enterprise,
     EnterpriseSize,
     LegalStatus,
@@ -242,3 +243,37 @@ def department_qms_coverage(day: dt.date) -> Share:
         Q(issued_on__lte=day), Q(expires_on__gte=day),
         Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
     return Share(held.values("department_id").distinct().count(), Department.objects.count())
+
+
+# --- a body's integrity archive (诚信档案) -------------------------------------
+
+
+@dataclass(frozen=True)
+class BodyArchive:
+    body: CertificationBody
+    commitments: list[BodyCommitment]
+    people: dict[str, dict[str, int]]   # role → qualification → count, in post
+    findings: list[BodyFinding]
+
+
+def body_archive(body: CertificationBody, day: dt.date) -> BodyArchive:
+    people: dict[str, dict[str, int]] = {}
+    rows = (BodyPerson.objects.filter(body=body, active=True)
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+            .values("role", "qualification").annotate(n=Count("pk")).order_by("role",
+                                                                             "qualification"))
+    for row in rows:
+        people.setdefault(row["role"], {})[row["qualification"] or "—"] = row["n"]
+    commitments = list(BodyCommitment.objects.filter(body=body, published_on__lte=day)
+                       .order_by("-published_on"))
+    findings = list(BodyFinding.objects.filter(body=body).select_related("certificate")
+                    .order_by("-found_on", "-id")[:500])
+    return BodyArchive(body, commitments, people, findings)
+
+
+def bodies_with_archive_counts(day: dt.date) -> QuerySet[CertificationBody]:
+    return (CertificationBody.objects.annotate(
+        open_findings=Count("findings", filter=Q(findings__closed_on__isnull=True), distinct=True),
+        all_findings=Count("findings", distinct=True),
+        commitments_count=Count("commitments", distinct=True))
+        .order_by("-open_findings", "approval_number"))

@@ -12,12 +12,20 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.decorators import role_required
-from qualitycert.accounts.roles import PLAN_USERS, has_role
+from qualitycert.accounts.roles import BUREAU, PLAN_USERS, has_role
+from qualitycert.lib.normalize import normalize_identifier
 from qualitycert.plan.models import Plan, Task
 from qualitycert.plan.queries import current_plan, task_progress, tasks_with_items
+from qualitycert.registry.models import CertificationBody
 
-from . import actions
-from .access import sees_internal_notes, session_for, sessions_visible_to, unit_of
+from . import actions, queries
+from .access import (
+    sees_body_findings,
+    sees_internal_notes,
+    session_for,
+    sessions_visible_to,
+    unit_of,
+)
 from .forms import TrainingSessionForm
 from .indicators import (
     TASKS,
@@ -110,3 +118,22 @@ def training_new(request: HttpRequest) -> HttpResponse:
                       status=400)
     return render(request, "programmes/training_form.html", {
         "form": TrainingSessionForm(unit=unit), "unit": unit})
+
+
+@require_GET
+@role_required(*BUREAU)
+def bodies(request: HttpRequest) -> HttpResponse:
+    return render(request, "programmes/bodies.html", {
+        "bodies": queries.bodies_with_archive_counts(timezone.localdate())[:500]})
+
+
+@require_GET
+def body_archive(request: HttpRequest, approval_number: str) -> HttpResponse:
+    body = CertificationBody.objects.filter(
+        approval_number=normalize_identifier(approval_number)).first()
+    if body is None:
+        raise Http404("no such body")
+    archive = queries.body_archive(body, timezone.localdate())
+    return render(request, "programmes/body.html", {
+        "archive": archive, "show_findings": sees_body_findings(request.user, body.pk),
+        "show_notes": sees_internal_notes(request.user)})
