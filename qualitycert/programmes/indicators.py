@@ -233,6 +233,9 @@ def _adoption(d: _Day) -> list[tuple[str, str, Decimal | None, str, str]]:
     for method, count in by_method.items():
         rows.append((f"adopters_{method}", _("采信方式：%(m)s") % {"m": labels[method]},
                      _n(count), _("个"), _("采信记录（在用）")))
+    rows.append(("batch_api_checking", _("近30天调用批量核验接口的采信单位"),
+                 _n(q.batch_api_adopters_checking(d.day)), _("个"),
+                 _("接口令牌最近使用时间（未撤销）")))
     checks = q.checks_this_year(d.day)
     rows.append(("checks_this_year", _("本年度采信核验量"), _n(checks), _("次"),
                  _("采信单位核验量记录") if checks is not None else _("无数据：尚无核验量记录")))
@@ -310,7 +313,8 @@ PROGRAMMES: tuple[tuple[str, str, tuple[int, ...], tuple[str, ...]], ...] = (
       "organic_enterprises", "high_end_marks")),
     ("coverage", gettext_noop("中小微企业覆盖和标准换版"), (6, 7),
      ("sme_ms_share", "sme_ms_certified", "old_edition", "old_edition_", "new_edition_")),
-    ("adoption", gettext_noop("认证结果采信"), (19,), ("adopters", "adopters_", "checks_this_year")),
+    ("adoption", gettext_noop("认证结果采信"), (19,),
+     ("adopters", "adopters_", "batch_api_checking", "checks_this_year")),
     ("training", gettext_noop("培训和人才"), (4, 5),
      ("training_", "trained_", "certified_auditors", "certified_auditors_")),
     ("integrity", gettext_noop("认证机构诚信"), (23,),

@@ -151,6 +151,22 @@ def adopters(day: dt.date) -> int:
     return adoptions_in_force(day).values("adopter_name").distinct().count()
 
 
+# A batch-API adopter counts as checking when its token was used this recently
+# (ApiToken.last_used_at, which the API keeps to within a few minutes).
+TOKEN_ACTIVE_DAYS = 30
+
+
+def batch_api_adopters_checking(day: dt.date) -> int:
+    """Adopters of the batch API whose token, not revoked, was used in the
+    TOKEN_ACTIVE_DAYS days up to `day` (the API keeps the last use only,
+    so for a past day this counts those whose last use fell in that window)."""
+    start = day - dt.timedelta(days=TOKEN_ACTIVE_DAYS - 1)
+    return (adoptions_in_force(day).filter(
+        method=AdoptionMethod.BATCH_API, api_token__revoked_at__isnull=True,
+        api_token__last_used_at__date__gte=start, api_token__last_used_at__date__lte=day)
+        .values("adopter_name").distinct().count())
+
+
 def checks_this_year(day: dt.date) -> int | None:
     """Checks recorded for months of `day`'s year up to `day`; None if none
     is recorded at all (no data is not zero)."""
