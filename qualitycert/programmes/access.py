@@ -61,3 +61,11 @@ def session_for(user: Any, pk: int) -> TrainingSession:
     if session is None:
         raise Http404("no such training session")
     return session
+
+
+def sees_body_findings(user: Any, body_id: int) -> bool:
+    """A body's findings are for the bureau and the body's own staff; the
+    public sees its commitments and the counts of its people."""
+    if is_bureau(user):
+        return True
+    return effective_role(user) == Role.CB_OPERATOR and user.body_id == body_id

@@ -17,7 +17,7 @@ from qualitycert.api.schemas import ErrorOut, IsoDate
 from qualitycert.plan.models import Task
 from qualitycert.plan.queries import current_plan
 
-from .indicators import IndicatorValue, programme_counts, task_indicators
+from .indicators import IndicatorValue, public_programme_counts, public_task_indicators
 
 plan_router = Router(tags=["plan 实施方案"])
 router = Router(tags=["programmes 专项工作"])
@@ -79,7 +79,7 @@ def indicators(request: HttpRequest, code: str, as_of: IsoDate | None = None
         raise HttpError(404, "没有此任务 no such task")
     day = _day(as_of)
     return TaskIndicatorsOut(task_number=task.number, task_name=task.name, as_of=day,
-                             indicators=[_out(v) for v in task_indicators(task.number, day)])
+                             indicators=[_out(v) for v in public_task_indicators(task.number, day)])
 
 
 @router.get("/", response={200: list[ProgrammeOut], 400: ErrorOut},
@@ -88,4 +88,4 @@ def programmes(request: HttpRequest, as_of: IsoDate | None = None) -> list[Progr
     day = _day(as_of)
     return [ProgrammeOut(code=p.code, name=p.name, tasks=list(p.tasks),
                          indicators=[_out(v) for v in p.indicators])
-            for p in programme_counts(day)]
+            for p in public_programme_counts(day)]

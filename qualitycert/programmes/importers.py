@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -75,8 +76,13 @@ def text(limit: int) -> Parser:
     return parse
 
 
+def _plain(raw: str) -> str:
+    """Full-width digits and dashes as people type them (１５, ２０２６－０３－０１)."""
+    return unicodedata.normalize("NFKC", raw).strip()
+
+
 def date(raw: str) -> dt.date | None:
-    value = raw.strip()
+    value = _plain(raw)
     if not value:
         return None
     try:
@@ -91,28 +97,32 @@ def _bad_date(value: str) -> dt.date:
 
 
 def month(raw: str) -> dt.date:
-    value = raw.strip()
+    value = _plain(raw)
     if not re.fullmatch(r"\d{4}-\d{2}", value) or not 1 <= int(value[5:]) <= 12:
         raise CellError(f"月份应为YYYY-MM a month is YYYY-MM: {value!r}")
     return dt.date(int(value[:4]), int(value[5:]), 1)
 
 
+MAX_COUNT = 2_000_000_000  # a PositiveIntegerField holds it on every database
+MAX_DECIMAL = Decimal("999999999999")  # 14 digits, 2 of them after the point
+
+
 def count(raw: str) -> int:
-    value = raw.strip() or "0"
-    if not value.isascii() or not value.isdigit():
+    value = _plain(raw) or "0"
+    if not value.isascii() or not value.isdigit() or len(value) > 10 or int(value) > MAX_COUNT:
         raise CellError(f"应为非负整数 not a whole number: {raw!r}")
     return int(value)
 
 
 def decimal(raw: str) -> Decimal | None:
-    value = raw.strip()
+    value = _plain(raw)
     if not value:
         return None
     try:
         number = Decimal(value)
     except InvalidOperation:
         raise CellError(f"应为数字 not a number: {raw!r}") from None
-    if not number.is_finite() or number < 0:
+    if not number.is_finite() or number < 0 or number > MAX_DECIMAL:
         raise CellError(f"应为非负数 not a non-negative number: {raw!r}")
     return number
 

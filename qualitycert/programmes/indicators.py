@@ -13,9 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
+from django.core.cache import cache
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from qualitycert.catalog.queries import declarations_valid_on, sampling_tally
 from qualitycert.plan.targets import Measured, certified_enterprises_by_category
@@ -231,6 +233,9 @@ def _adoption(d: _Day) -> list[tuple[str, str, Decimal | None, str, str]]:
     for method, count in by_method.items():
         rows.append((f"adopters_{method}", _("采信方式：%(m)s") % {"m": labels[method]},
                      _n(count), _("个"), _("采信记录（在用）")))
+    rows.append(("batch_api_checking", _("近30天调用批量核验接口的采信单位"),
+                 _n(q.batch_api_adopters_checking(d.day)), _("个"),
+                 _("接口令牌最近使用时间（未撤销）")))
     checks = q.checks_this_year(d.day)
     rows.append(("checks_this_year", _("本年度采信核验量"), _n(checks), _("次"),
                  _("采信单位核验量记录") if checks is not None else _("无数据：尚无核验量记录")))
@@ -308,7 +313,8 @@ PROGRAMMES: tuple[tuple[str, str, tuple[int, ...], tuple[str, ...]], ...] = (
       "organic_enterprises", "high_end_marks")),
     ("coverage", gettext_noop("中小微企业覆盖和标准换版"), (6, 7),
      ("sme_ms_share", "sme_ms_certified", "old_edition", "old_edition_", "new_edition_")),
-    ("adoption", gettext_noop("认证结果采信"), (19,), ("adopters", "adopters_", "checks_this_year")),
+    ("adoption", gettext_noop("认证结果采信"), (19,),
+     ("adopters", "adopters_", "batch_api_checking", "checks_this_year")),
     ("training", gettext_noop("培训和人才"), (4, 5),
      ("training_", "trained_", "certified_auditors", "certified_auditors_")),
     ("integrity", gettext_noop("认证机构诚信"), (23,),
@@ -341,3 +347,26 @@ def programme_counts(day: dt.date) -> list[ProgrammeCount]:
                     values.append(value)
         result.append(ProgrammeCount(code, _(name), tasks, values))
     return result
+
+
+# The public pages and the API are open to everyone and count over the whole
+# registry: their answers are kept this long (per day and language), so a
+# burst of anonymous requests costs one count. Plan users see live figures.
+PUBLIC_CACHE_SECONDS = 120
+
+
+def _cached(key: str, compute: Callable[[], Any]) -> Any:
+    full = f"programmes:{key}:{get_language()}"
+    value = cache.get(full)
+    if value is None:
+        value = compute()
+        cache.set(full, value, PUBLIC_CACHE_SECONDS)
+    return value
+
+
+def public_task_indicators(number: int, day: dt.date) -> list[IndicatorValue]:
+    return _cached(f"task:{number}:{day}", lambda: task_indicators(number, day))  # type: ignore[no-any-return]
+
+
+def public_programme_counts(day: dt.date) -> list[ProgrammeCount]:
+    return _cached(f"all:{day}", lambda: programme_counts(day))  # type: ignore[no-any-return]

@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from qualitycert.plan.models import Department
 from qualitycert.registry.models import (
     Certificate,
+    CertificationBody,
     Enterprise,
     EnterpriseSize,
     LegalStatus,
@@ -150,6 +151,22 @@ def adopters(day: dt.date) -> int:
     return adoptions_in_force(day).values("adopter_name").distinct().count()
 
 
+# A batch-API adopter counts as checking when its token was used this recently
+# (ApiToken.last_used_at, which the API keeps to within a few minutes).
+TOKEN_ACTIVE_DAYS = 30
+
+
+def batch_api_adopters_checking(day: dt.date) -> int:
+    """Adopters of the batch API whose token, not revoked, was used in the
+    TOKEN_ACTIVE_DAYS days up to `day` (the API keeps the last use only,
+    so for a past day this counts those whose last use fell in that window)."""
+    start = day - dt.timedelta(days=TOKEN_ACTIVE_DAYS - 1)
+    return (adoptions_in_force(day).filter(
+        method=AdoptionMethod.BATCH_API, api_token__revoked_at__isnull=True,
+        api_token__last_used_at__date__gte=start, api_token__last_used_at__date__lte=day)
+        .values("adopter_name").distinct().count())
+
+
 def checks_this_year(day: dt.date) -> int | None:
     """Checks recorded for months of `day`'s year up to `day`; None if none
     is recorded at all (no data is not zero)."""
@@ -242,3 +259,37 @@ def department_qms_coverage(day: dt.date) -> Share:
         Q(issued_on__lte=day), Q(expires_on__gte=day),
         Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
     return Share(held.values("department_id").distinct().count(), Department.objects.count())
+
+
+# --- a body's integrity archive (诚信档案) -------------------------------------
+
+
+@dataclass(frozen=True)
+class BodyArchive:
+    body: CertificationBody
+    commitments: list[BodyCommitment]
+    people: dict[str, dict[str, int]]   # role → qualification → count, in post
+    findings: list[BodyFinding]
+
+
+def body_archive(body: CertificationBody, day: dt.date) -> BodyArchive:
+    people: dict[str, dict[str, int]] = {}
+    rows = (BodyPerson.objects.filter(body=body, active=True)
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+            .values("role", "qualification").annotate(n=Count("pk")).order_by("role",
+                                                                             "qualification"))
+    for row in rows:
+        people.setdefault(row["role"], {})[row["qualification"] or "—"] = row["n"]
+    commitments = list(BodyCommitment.objects.filter(body=body, published_on__lte=day)
+                       .order_by("-published_on"))
+    findings = list(BodyFinding.objects.filter(body=body).select_related("certificate")
+                    .order_by("-found_on", "-id")[:500])
+    return BodyArchive(body, commitments, people, findings)
+
+
+def bodies_with_archive_counts(day: dt.date) -> QuerySet[CertificationBody]:
+    return (CertificationBody.objects.annotate(
+        open_findings=Count("findings", filter=Q(findings__closed_on__isnull=True), distinct=True),
+        all_findings=Count("findings", distinct=True),
+        commitments_count=Count("commitments", distinct=True))
+        .order_by("-open_findings", "approval_number"))

@@ -9,4 +9,6 @@ urlpatterns = [
     path("training/", views.training_list, name="training_list"),
     path("training/new/", views.training_new, name="training_new"),
     path("training/<int:pk>/", views.training_detail, name="training_detail"),
+    path("bodies/", views.bodies, name="bodies"),
+    path("bodies/<str:approval_number>/", views.body_archive, name="body"),
 ]

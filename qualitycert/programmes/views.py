@@ -12,14 +12,28 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.decorators import role_required
-from qualitycert.accounts.roles import PLAN_USERS, has_role
+from qualitycert.accounts.roles import BUREAU, PLAN_USERS, has_role
+from qualitycert.lib.normalize import normalize_identifier
 from qualitycert.plan.models import Plan, Task
 from qualitycert.plan.queries import current_plan, task_progress, tasks_with_items
+from qualitycert.registry.models import CertificationBody
 
-from . import actions
-from .access import sees_internal_notes, session_for, sessions_visible_to, unit_of
+from . import actions, queries
+from .access import (
+    sees_body_findings,
+    sees_internal_notes,
+    session_for,
+    sessions_visible_to,
+    unit_of,
+)
 from .forms import TrainingSessionForm
-from .indicators import TASKS, programme_counts, task_indicators
+from .indicators import (
+    TASKS,
+    programme_counts,
+    public_programme_counts,
+    public_task_indicators,
+    task_indicators,
+)
 
 # The task a training session counts for (培训普及质量管理知识, task 5).
 TRAINING_TASK = 5
@@ -36,8 +50,10 @@ def _plan_or_404() -> Plan:
 def overview(request: HttpRequest) -> HttpResponse:
     plan = _plan_or_404()
     today = timezone.localdate()
+    live = has_role(request.user, PLAN_USERS)
+    counts = programme_counts(today) if live else public_programme_counts(today)
     return render(request, "programmes/overview.html", {
-        "plan": plan, "today": today, "programmes": programme_counts(today),
+        "plan": plan, "today": today, "programmes": counts,
         "tasks": plan.tasks.order_by("number"), "counted": set(TASKS)})
 
 
@@ -49,12 +65,15 @@ def task_page(request: HttpRequest, number: int) -> HttpResponse:
         raise Http404("no such task")
     today = timezone.localdate()
     progress = None
-    if has_role(request.user, PLAN_USERS):
+    live = has_role(request.user, PLAN_USERS)
+    if live:
         # Report statuses are the units' internal work; the public sees the counts.
         progress = next((items for t, items in task_progress(plan) if t.pk == task.pk), [])
     return render(request, "programmes/task.html", {
         "plan": plan, "task": task, "today": today,
-        "indicators": task_indicators(task.number, today), "progress": progress,
+        "indicators": (task_indicators(task.number, today) if live
+                       else public_task_indicators(task.number, today)),
+        "progress": progress,
         "may_record_training": number == TRAINING_TASK and has_role(request.user, PLAN_USERS),
         "previous": Task.objects.filter(plan=plan, number=number - 1).exists(),
         "next": Task.objects.filter(plan=plan, number=number + 1).exists()})
@@ -99,3 +118,22 @@ def training_new(request: HttpRequest) -> HttpResponse:
                       status=400)
     return render(request, "programmes/training_form.html", {
         "form": TrainingSessionForm(unit=unit), "unit": unit})
+
+
+@require_GET
+@role_required(*BUREAU)
+def bodies(request: HttpRequest) -> HttpResponse:
+    return render(request, "programmes/bodies.html", {
+        "bodies": queries.bodies_with_archive_counts(timezone.localdate())[:500]})
+
+
+@require_GET
+def body_archive(request: HttpRequest, approval_number: str) -> HttpResponse:
+    body = CertificationBody.objects.filter(
+        approval_number=normalize_identifier(approval_number)).first()
+    if body is None:
+        raise Http404("no such body")
+    archive = queries.body_archive(body, timezone.localdate())
+    return render(request, "programmes/body.html", {
+        "archive": archive, "show_findings": sees_body_findings(request.user, body.pk),
+        "show_notes": sees_internal_notes(request.user)})

@@ -131,6 +131,7 @@ SECTION_TITLES = {
     "inspections": (_("四、监督检查及结果 Inspections and results"), "4 检查 Inspections"),
     "targets": (_("五、目标与任务进展 Targets and task progress"), "5 目标 Targets"),
     "sampling": (_("六、产品质量监督抽查 Product-quality supervision sampling"), "6 抽查 Sampling"),
+    "programmes": (_("七、实施方案专项工作 Programmes of the plan"), "7 专项 Programmes"),
 }
 NOT_RECORDED = _("尚未记录 not yet recorded")
 NOT_AVAILABLE = _("暂不可用 not yet available")
@@ -147,10 +148,18 @@ def build_annual_report(year: int, *, generated_at: dt.datetime | None = None) -
         _inspections_section(year),
         _targets_section(as_of),
         _sampling_section(year, as_of),
+        # Imported here: the programmes' module builds on this one's tables.
+        _programmes_section(as_of),
     ]
     latest = checkpoints.latest()
     return AnnualReport(year, as_of, previous, sections, generated_at or timezone.now(),
                         log_checkpoint=latest.note if latest is not None else None)
+
+
+def _programmes_section(as_of: dt.date) -> Section:
+    from .programmes import programmes_section
+
+    return programmes_section(_section("programmes"), as_of)
 
 
 def _section(key: str) -> Section:

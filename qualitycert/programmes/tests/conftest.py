@@ -142,7 +142,7 @@ def planted(plan, issue, body_a, body_b, supervisor, today) -> Planted:
                                          internal_auditors=a, inspectors=i)
     # Adoption.
     token = ApiToken.objects.create(name="采购平台", owner=supervisor, token_digest="x" * 64,
-                                    token_prefix="qc_x")
+                                    token_prefix="qc_x", last_used_at=timezone.now())
     a1 = m.Adoption.objects.create(adopter_name="区政府采购中心", kind="procurement_unit",
                                    method="batch_api", api_token=token,
                                    started_on=dt.date(2021, 1, 1))

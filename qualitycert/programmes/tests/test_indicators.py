@@ -4,11 +4,13 @@ SQL over the tables, not through the code under test."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +29,11 @@ def pct(part: int, whole: int) -> float | None:
 
 # Valid on the day, for certificates without later lifecycle steps (all planted
 # ones): status valid and the day inside the period.
+def tz_start(day):
+    """The start of a local day as an aware datetime (the API stores UTC)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+
 VALID = ("c.status = 'valid' AND c.issued_on <= %(d)s AND c.expires_on >= %(d)s")
 
 
@@ -123,6 +130,11 @@ def expected(day) -> dict[str, float | None]:
                                     "method = 'tender_clause'", [d, d]),
         "adopters_supplier_list": q(f"SELECT COUNT(DISTINCT adopter_name) {adoptions} AND "
                                     "method = 'supplier_list'", [d, d]),
+        "batch_api_checking": q(
+            f"SELECT COUNT(DISTINCT a.adopter_name) {adoptions.replace('FROM programmes_adoption', 'FROM programmes_adoption a JOIN api_apitoken t ON t.id = a.api_token_id')}"
+            " AND a.method = 'batch_api' AND t.revoked_at IS NULL AND t.last_used_at >= %s "
+            "AND t.last_used_at < %s",
+            [d, d, tz_start(day - dt.timedelta(days=29)), tz_start(day + dt.timedelta(days=1))]),
         "checks_this_year": q("SELECT SUM(checks) FROM programmes_checkvolume WHERE month >= %s "
                               "AND month <= %s", [y0, d]),
         "labs_valid": q("SELECT COUNT(*) FROM registry_lab WHERE status = 'valid'"),
@@ -160,6 +172,7 @@ def test_planted_values_are_the_ones_meant(client, planted):
     assert counts["energy_ms_share"] == 50.0
     assert counts["adopters"] == 1 and counts["adopters_batch_api"] == 1
     assert counts["checks_this_year"] == 1200
+    assert counts["batch_api_checking"] == 1    # its token was used just now
 
 
 def test_auditors_by_qualification(client, planted):
@@ -206,3 +219,15 @@ def test_programme_counts(client, planted):
     training = next(p for p in body if p["code"] == "training")
     values = {i["code"]: i["value"] for i in training["indicators"]}
     assert values["training_sessions"] == 2
+
+
+def test_the_public_answer_is_kept_briefly(client, planted):
+    """Anonymous requests share one count for a while (PUBLIC_CACHE_SECONDS);
+    plan users always see live figures (test_views)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/api/v1/plan/tasks/23/indicators")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/api/v1/plan/tasks/23/indicators").status_code == 200
+    assert len(captured.captured_queries) <= 2  # the plan and the task, not the counts

@@ -13,7 +13,7 @@ from django.db.migrations.executor import MigrationExecutor
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("plan", "0005_drop_snapshot_met"), ("programmes", None)]
-AFTER = [("plan", "0006_gi_target_from_records"), ("programmes", "0001_initial")]
+AFTER = [("plan", "0007_recount_gi_snapshots"), ("programmes", "0001_initial")]
 
 
 def migrate(targets):
@@ -34,11 +34,19 @@ def test_old_gi_target_and_its_figures_survive_the_migration(supervisor):
         old.get_model("plan", "ManualFigure").objects.create(
             target=target, value=4, as_of=dt.date(2020, 12, 31), source="区知识产权局",
             entered_by_id=supervisor.pk)
+        snapshots = old.get_model("plan", "TargetSnapshot")
+        for code, value in (("geographical_indications", 4), ("service_enterprises", 21)):
+            snapshots.objects.create(plan=target.plan, code=code, as_of=dt.date(2020, 12, 31),
+                                     value=value, goal=5, source="手工", computed_at=dt.datetime(
+                                         2021, 1, 1, tzinfo=dt.UTC))
 
         new = migrate(AFTER)
         target = new.get_model("plan", "Target").objects.get(code="geographical_indications")
         assert (target.indicator, target.params) == ("records", {"measure": "gi_products"})
         assert new.get_model("plan", "ManualFigure").objects.filter(target=target).count() == 1
+        # The GI trend is recounted from records; other targets' stored values stay.
+        assert list(new.get_model("plan", "TargetSnapshot").objects.values_list(
+            "code", flat=True)) == ["service_enterprises"]
 
         back = migrate(BEFORE)
         target = back.get_model("plan", "Target").objects.get(code="geographical_indications")

@@ -12,7 +12,8 @@ from qualitycert.testing.actors import any_decision, as_actor
 
 from .conftest import YEAR
 
-SECTION_KEYS = ["certificates", "bodies_labs", "anomalies", "inspections", "targets", "sampling"]
+SECTION_KEYS = ["certificates", "bodies_labs", "anomalies", "inspections", "targets", "sampling",
+                "programmes"]
 
 
 def _table(report, key):

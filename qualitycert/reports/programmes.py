@@ -1,0 +1,25 @@
+"""七、the plan's programmes in the annual report (issue 15): one table per
+programme, each indicator with its value at the year's end and its source,
+counted by qualitycert.programmes.indicators (the task pages' numbers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from qualitycert.programmes.indicators import programme_counts
+
+from .annual import Column, Section, Source, Table
+
+
+def programmes_section(section: Section, as_of: dt.date) -> Section:
+    for programme in programme_counts(as_of):
+        tasks = "、".join(f"第{n}项" for n in programme.tasks)
+        section.tables.append(Table(
+            f"programme_{programme.code}", f"{programme.name}（重点任务{tasks}）", [
+                Column("指标 indicator", "text", 40), Column("数值 value", "text", 14),
+                Column("数据来源 source", "text", 46)],
+            [[i.name, "无数据 no data" if i.value is None else f"{i.value.normalize():f} {i.unit}"
+              .replace(" %", "%"), i.source] for i in programme.indicators],
+            [Source("qualitycert.programmes.indicators.programme_counts",
+                    {"day": as_of.isoformat()}, f"[{programme.code}]")]))
+    return section
