@@ -108,3 +108,48 @@ def archive_facts(qs: QuerySet[Fact]) -> list[FactGroup]:
 def certificates_of(enterprise: Enterprise) -> QuerySet[Certificate]:
     return (Certificate.objects.filter(holder=enterprise).select_related("body", "scheme")
             .order_by("-issued_on", "id"))
+
+
+# The draw's risk class from a grade (docs/draw-record.md §7): the SAMR
+# classes A–D are the grades themselves; an enterprise listed as dishonest on
+# the day is class D whatever its last grade; one without a grade gets the
+# library's default class.
+RISK_CLASS_OF_GRADE = {"A": "A", "B": "B", "C": "C", "D": "D"}
+DISHONEST_CLASS = "D"
+
+
+@dataclass(frozen=True)
+class RiskBasis:
+    run_id: int
+    model_version: int
+    as_of: dt.date
+
+    def as_json(self) -> dict[str, Any]:
+        return {"grading_run": self.run_id, "model_version": self.model_version,
+                "as_of": self.as_of.isoformat()}
+
+
+def risk_basis(on: dt.date, *, finished_by: dt.datetime | None = None) -> RiskBasis | None:
+    """The grading run the risk classes of day `on` come from: the latest
+    finished run dated by then (and finished by `finished_by`, when given)."""
+    runs = GradingRun.objects.filter(finished_at__isnull=False, as_of__lte=on)
+    if finished_by is not None:
+        runs = runs.filter(finished_at__lte=finished_by)
+    run = runs.select_related("model").order_by("-as_of", "-id").first()
+    return None if run is None else RiskBasis(run.pk, run.model.version, run.as_of)
+
+
+def risk_classes(on: dt.date) -> tuple[RiskBasis, dict[int, tuple[str, str]]] | None:
+    """Risk class and reason per graded or dishonest enterprise, from the
+    latest published grades as of `on`; None before any grading run."""
+    basis = risk_basis(on)
+    if basis is None:
+        return None
+    where = f"（模型 v{basis.model_version}，基准日 {basis.as_of}）"
+    classes = {
+        enterprise_id: (RISK_CLASS_OF_GRADE[grade], f"信用等级 {grade}{where} credit grade {grade}")
+        for enterprise_id, grade in CreditGrade.objects.filter(run_id=basis.run_id)
+        .values_list("enterprise_id", "grade").iterator(chunk_size=5000)}
+    for enterprise_id in dishonest_enterprise_ids(on):
+        classes[enterprise_id] = (DISHONEST_CLASS, "列入失信名单 listed as dishonest")
+    return basis, classes
