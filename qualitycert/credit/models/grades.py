@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from qualitycert.registry.models import Enterprise
 
+from .facts import FactKind
+
 
 class CreditError(ValueError):
     """A credit action refused, with a reason people can read."""
@@ -153,3 +155,9 @@ class CreditGrade(models.Model):
     @property
     def points(self) -> str:
         return f"{self.score / 100:.2f}"
+
+    @property
+    def veto_label(self) -> str:
+        """The veto in words (the fact kind's name), for the pages."""
+        labels = dict(FactKind.choices)
+        return str(labels.get(self.vetoed_by, self.vetoed_by))
