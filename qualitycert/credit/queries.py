@@ -14,7 +14,15 @@ from django.db.models import Q, QuerySet
 
 from qualitycert.registry.models import Certificate, Enterprise
 
-from .models import CreditGrade, DishonestyEntry, Fact, GradingModel, GradingRun, RepairRequest
+from .models import (
+    CreditGrade,
+    DishonestyEntry,
+    Fact,
+    GradingModel,
+    GradingRun,
+    RepairRequest,
+    SharingConsent,
+)
 
 FETCH = 10_000
 # SQLite's julianday of a date minus this is the date's proleptic ordinal
@@ -153,3 +161,37 @@ def risk_classes(on: dt.date) -> tuple[RiskBasis, dict[int, tuple[str, str]]] | 
     for enterprise_id in dishonest_enterprise_ids(on):
         classes[enterprise_id] = (DISHONEST_CLASS, "列入失信名单 listed as dishonest")
     return basis, classes
+
+
+def active_consent(enterprise_id: int) -> SharingConsent | None:
+    return SharingConsent.objects.filter(enterprise_id=enterprise_id,
+                                         revoked_at__isnull=True).first()
+
+
+def financing_list(day: dt.date) -> list[dict[str, Any]]:
+    """Certified enterprises (a valid certificate on `day`) that consent to
+    share, whose latest grade meets the threshold they consented to: what a
+    bank or insurer with access may read. Never the grade itself."""
+    run = latest_run()
+    if run is None:
+        return []
+    consents = dict(SharingConsent.objects.filter(revoked_at__isnull=True)
+                    .values_list("enterprise_id", "min_grade"))
+    grades = dict(CreditGrade.objects.filter(run=run, enterprise_id__in=list(consents))
+                  .values_list("enterprise_id", "grade"))
+    order = "ABCD"
+    meeting = [e for e, g in grades.items() if order.index(g) <= order.index(consents[e])]
+    dishonest = dishonest_enterprise_ids(day)
+    categories: dict[int, set[str]] = {}
+    for holder, category in (Certificate.objects.filter(
+            holder_id__in=meeting, status="valid", issued_on__lte=day, expires_on__gte=day)
+            .values_list("holder_id", "scheme__category")):
+        categories.setdefault(holder, set()).add(category)
+    rows = []
+    for e in Enterprise.objects.filter(pk__in=list(categories)).order_by("uscc"):
+        if e.pk in dishonest:
+            continue
+        rows.append({"uscc": e.uscc, "name": e.name, "grade_at_least": consents[e.pk],
+                     "as_of": run.as_of, "model_version": run.model.version,
+                     "certified_categories": sorted(categories[e.pk])})
+    return rows
