@@ -202,3 +202,89 @@ def import_dishonesty(path: str | Path, *, actor: Actor, filename: str | None = 
               after={"file": name, "sha256": digest, "rows": out.rows_read,
                      "created": out.created, "on": today()})
     return out
+
+
+# --- penalties, complaints, awards … (`qualitycert import-facts`) ------------------
+
+FACT_COLUMNS = (
+    ("uscc", "统一社会信用代码", True),
+    ("kind", "事实类别", True),
+    ("occurred_on", "发生日期", True),
+    ("ends_on", "终止日期", False),
+    ("reference", "文书编号", True),
+    ("summary", "摘要", False),
+)
+
+
+@dataclass
+class FactImport(DishonestyImport):
+    unchanged: int = 0
+
+
+def import_facts(path: str | Path, *, actor: Actor, filename: str | None = None,
+                 dry_run: bool = False) -> FactImport:
+    """Penalties (行政处罚), complaints (投诉举报), awards and brands … from a
+    file, all rows or none, each fact recorded once per document number."""
+    from .actions.facts import ENTERED_KINDS, enter_fact
+    from .models import Fact, FactKind
+
+    require_bureau(actor)
+    name = filename or Path(path).name
+    out = FactImport(name)
+    kinds = {k: v for k, v in _choices(FactKind).items() if v in ENTERED_KINDS}
+    parsed: list[tuple[int, dict[str, Any]]] = []
+    now = today()
+    with open_table(path, max_bytes=settings.QC_MAX_UPLOAD_BYTES, filename=name) as table:
+        index = map_columns(table.header, {c: [zh] for c, zh, _ in FACT_COLUMNS},
+                            required=[c for c, _, r in FACT_COLUMNS if r])
+        for row, raw in table:
+            out.rows_read += 1
+            bad = len(out.problems)
+            cells = {c: (raw[i].strip() if i < len(raw) else "") for c, i in index.items()}
+            for c, _, required in FACT_COLUMNS:
+                value = cells.setdefault(c, "")
+                if required and not value:
+                    out.problems.append(RowProblem(row, c, "不能为空 must not be empty"))
+                if value and is_formula_like(value):
+                    out.problems.append(RowProblem(row, c, "内容像是电子表格公式 looks like a formula"))
+                if len(value) > (300 if c == "summary" else 120):
+                    out.problems.append(RowProblem(row, c, "过长 too long"))
+            kind = kinds.get(unicodedata.normalize("NFKC", cells["kind"]).lower())
+            if cells["kind"] and kind is None:
+                out.problems.append(RowProblem(row, "kind", f"不能导入此类事实 {cells['kind']!r} "
+                                                            "cannot be imported"))
+            occurred = _date(cells["occurred_on"]) if cells["occurred_on"] else None
+            if cells["occurred_on"] and (occurred is None or occurred > now):
+                out.problems.append(RowProblem(row, "occurred_on", "日期无效或晚于今天 not a "
+                                                                   "date, or in the future"))
+            ends = _date(cells["ends_on"]) if cells["ends_on"] else None
+            if cells["ends_on"] and (ends is None or (occurred and ends <= occurred)):
+                out.problems.append(RowProblem(row, "ends_on", "须为晚于发生日期的日期 must be a "
+                                                               "date after occurred_on"))
+            if len(out.problems) == bad:
+                parsed.append((row, {"uscc": normalize_identifier(cells["uscc"]), "kind": kind,
+                                     "occurred_on": occurred, "ends_on": ends,
+                                     "reference": cells["reference"],
+                                     "summary": cells["summary"]}))
+    if out.rows_read == 0:
+        out.problems.append(RowProblem(0, "", "文件没有数据行 the file has no data rows"))
+    enterprises = {e.uscc: e for e in Enterprise.objects.filter(
+        uscc__in=[p["uscc"] for _, p in parsed])}
+    for row, p in parsed:
+        if p["uscc"] not in enterprises:
+            out.problems.append(RowProblem(row, "uscc", f"登记库中没有该企业 no enterprise "
+                                                        f"{p['uscc']} in the registry"))
+    if out.problems or dry_run:
+        return out
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    with transaction.atomic():
+        before = Fact.objects.count()
+        for _, p in parsed:
+            enter_fact(enterprise=enterprises[p.pop("uscc")], actor=actor, **p)
+        out.created = Fact.objects.count() - before
+        out.unchanged = len(parsed) - out.created
+        audit("facts.import", object_type="fact", object_id="batch", object_repr=name,
+              actor=actor, reason=f"导入 {name}",
+              after={"file": name, "sha256": digest, "rows": out.rows_read,
+                     "created": out.created, "unchanged": out.unchanged})
+    return out
