@@ -9,7 +9,16 @@ from django.contrib import admin
 from qualitycert.accounts.roles import BUREAU, NOBODY
 from qualitycert.backoffice.base import LargeTablePaginator, RoleScopedAdmin
 
-from .models import CreditGrade, DishonestyEntry, Fact, GradingModel, GradingRun, RepairRequest
+from .models import (
+    CreditGrade,
+    DishonestyEntry,
+    Fact,
+    FinancingAccess,
+    GradingModel,
+    GradingRun,
+    RepairRequest,
+    SharingConsent,
+)
 
 
 class ReadOnlyAdmin(RoleScopedAdmin):
@@ -62,3 +71,14 @@ class RepairRequestAdmin(ReadOnlyAdmin):
     list_display = ("entry", "enterprise", "status", "submitted_at", "decided_on")
     list_filter = ("status",)
     raw_id_fields = ("entry", "enterprise")
+
+
+@admin.register(SharingConsent)
+class SharingConsentAdmin(ReadOnlyAdmin):
+    list_display = ("enterprise", "min_grade", "granted_at", "revoked_at")
+    raw_id_fields = ("enterprise",)
+
+
+@admin.register(FinancingAccess)
+class FinancingAccessAdmin(ReadOnlyAdmin):
+    list_display = ("institution", "kind", "token", "granted_at", "revoked_at")

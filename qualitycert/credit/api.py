@@ -11,12 +11,12 @@ from django.utils import timezone
 from ninja import Field as NinjaField
 from ninja import Query, Router, Schema
 
-from qualitycert.api.auth import enforce_rate_limit, public_auth
-from qualitycert.api.schemas import ErrorOut
+from qualitycert.api.auth import client_of, enforce_rate_limit, public_auth
+from qualitycert.api.schemas import ErrorOut, error_response
 
 from . import queries
-from .models import DishonestyEntry
-from .schemas import DishonestyPageOut
+from .models import DishonestyEntry, FinancingAccess
+from .schemas import DishonestyPageOut, FinancingPageOut
 
 router = Router(tags=["public 公开查询"], auth=public_auth)
 PAGE_SIZE = 50
@@ -54,3 +54,27 @@ def list_dishonesty(request: HttpRequest, params: Query[PageIn]) -> Any:
     page = paginator.get_page(params.page)
     return {"count": paginator.count, "page": page.number, "pages": paginator.num_pages,
             "items": [entry_json(e) for e in page]}
+
+
+@router.get("/credit/financing", url_name="credit_financing",
+            response={200: FinancingPageOut, 401: ErrorOut, 403: ErrorOut, 429: ErrorOut},
+            summary="认证增信名单 Certified enterprises that consent to share a grade threshold")
+def financing(request: HttpRequest, params: Query[PageIn]) -> Any:
+    """For banks (认证贷) and insurers (质量认证责任保险) whose token the bureau has
+    granted the `credit:financing` scope: certified enterprises that consented
+    to share that their latest grade is at or above a threshold, and meet it.
+    The grade itself, and anyone who has not consented, is never here."""
+    limited = enforce_rate_limit(request)
+    if limited is not None:
+        return limited
+    token = client_of(request).token
+    if token is None:
+        return error_response(401, "须使用金融机构的接口令牌 a bank's or insurer's API token "
+                                   "is required")
+    if not FinancingAccess.objects.filter(token=token, revoked_at__isnull=True).exists():
+        return error_response(403, "该令牌无增信查询权限 this token lacks the credit:financing "
+                                   "scope")
+    paginator = Paginator(queries.financing_list(timezone.localdate()), params.page_size)
+    page = paginator.get_page(params.page)
+    return {"count": paginator.count, "page": page.number, "pages": paginator.num_pages,
+            "items": list(page)}

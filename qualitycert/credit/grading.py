@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -110,6 +110,8 @@ class GradingSpec:
 
 
 class Contribution(NamedTuple):
+    """One indicator that counted at least one fact."""
+
     code: str
     n: int
     against: int
@@ -245,15 +247,17 @@ def spec_digest(document: Mapping[str, Any]) -> str:
 # --- grading -----------------------------------------------------------------
 
 class Grader:
-    """A model compiled for one as-of date: grade() is then one pass over an
-    enterprise's facts and a few integer operations per indicator."""
+    """A model compiled for one as-of date. Most enterprises have facts of a
+    few kinds only, so the score starts from every indicator's no-fact value
+    and only the indicators an enterprise's facts touch are worked out: the
+    cost of a grade follows its facts, not the size of the model."""
 
     def __init__(self, spec: GradingSpec, as_of: int) -> None:
         self.spec = spec
         self.as_of = as_of
         self.total_weight = spec.total_weight
-        # kind -> [(slot, mode, earliest day counted)]; slot 2i counts an
-        # indicator's fact, 2i+1 its 'against' fact.
+        # kind -> [(slot, counts while active, earliest day counted)]; slot
+        # 2i counts indicator i's fact, 2i+1 its 'against' fact.
         routes: dict[str, list[tuple[int, bool, int]]] = {}
         for i, ind in enumerate(spec.indicators):
             active = ind.count == "active"
@@ -263,37 +267,63 @@ class Grader:
                 routes.setdefault(ind.against, []).append((2 * i + 1, active, earliest))
         self.routes = routes
         self.veto_kinds = {v.fact: v.grade for v in spec.vetoes}
-        self.slots = 2 * len(spec.indicators)
+        self.empty = [subscore(ind, 0, 0) for ind in spec.indicators]
+        self.empty_total = sum(ind.weight * s for ind, s in zip(spec.indicators, self.empty,
+                                                                strict=True))
 
-    def grade(self, facts: Iterable[FactRow]) -> GradeResult:
-        as_of = self.as_of
-        counts = [0] * self.slots
-        ids: list[list[int]] = [[] for _ in range(self.slots)]
+    def grade(self, facts: Iterable[FactRow] | Iterable[tuple[str, int, int | None, int]]
+              ) -> GradeResult:
+        """One enterprise's grade from its facts (in any order)."""
+        for _, result in self.grade_stream((0, *f) for f in facts):
+            return result
+        return self._finish({}, {}, ())
+
+    def grade_stream(self, rows: Iterable[tuple[int, str, int, int | None, int]]
+                     ) -> Iterator[tuple[int, GradeResult]]:
+        """(enterprise, grade) for rows (enterprise, kind, occurred, ends, id)
+        that come grouped by enterprise."""
+        as_of, routes, vetoes = self.as_of, self.routes, self.veto_kinds
+        current: int | None = None
+        counts: dict[int, int] = {}
+        ids: dict[int, list[int]] = {}
         vetoed: list[str] = []
-        routes, vetoes = self.routes, self.veto_kinds
-        for kind, occurred, ends, fact_id in facts:
+        for enterprise, kind, occurred, ends, fact_id in rows:
+            if enterprise != current:
+                if current is not None:
+                    yield current, self._finish(counts, ids, vetoed)
+                current, counts, ids, vetoed = enterprise, {}, {}, []
             if occurred > as_of:
                 continue
             active_now = ends is None or ends > as_of
-            if kind in vetoes and active_now:
+            if active_now and kind in vetoes:
                 vetoed.append(kind)
-            for slot, active, earliest in routes.get(kind, ()):
+            route = routes.get(kind)
+            if route is None:
+                continue
+            for slot, active, earliest in route:
                 if active_now if active else occurred >= earliest:
-                    counts[slot] += 1
-                    ids[slot].append(fact_id)
-        total = 0
+                    counts[slot] = counts.get(slot, 0) + 1
+                    ids.setdefault(slot >> 1, []).append(fact_id)
+        if current is not None:
+            yield current, self._finish(counts, ids, vetoed)
+
+    def _finish(self, counts: dict[int, int], ids: dict[int, list[int]],
+                vetoed: Iterable[str]) -> GradeResult:
+        total = self.empty_total
         contributions = []
-        for i, ind in enumerate(self.spec.indicators):
-            n, f = counts[2 * i], counts[2 * i + 1]
+        indicators = self.spec.indicators
+        for i in sorted(ids):
+            ind = indicators[i]
+            n, f = counts.get(2 * i, 0), counts.get(2 * i + 1, 0)
             s = subscore(ind, n, f)
-            total += ind.weight * s
+            total += ind.weight * (s - self.empty[i])
             contributions.append(Contribution(ind.code, n, f, s, ind.weight,
-                                              tuple(sorted(ids[2 * i] + ids[2 * i + 1]))))
+                                              tuple(sorted(ids[i]))))
         score = total * 100 // (self.total_weight * 10)
         grade = grade_for(score, self.spec.thresholds)
         veto = ""
         for kind in sorted(set(vetoed)):
-            capped = vetoes[kind]
+            capped = self.veto_kinds[kind]
             if GRADES.index(capped) > GRADES.index(grade):
                 grade, veto = capped, kind
         return GradeResult(score, grade, veto, tuple(contributions))
@@ -325,9 +355,20 @@ def grade(spec: GradingSpec, facts: Iterable[FactRow], as_of: int) -> GradeResul
 
 def contributions_json(result: GradeResult) -> list[list[Any]]:
     """What a grade record keeps: [code, count, against, subscore, weight,
-    [fact ids]] per indicator, in the model's order."""
+    [fact ids]] for each indicator that counted a fact, in the model's order.
+    Every other indicator gave its no-fact sub-score (`subscore(ind, 0, 0)`),
+    which the model alone determines."""
     return [[c.code, c.n, c.against, c.subscore, c.weight, list(c.fact_ids)]
             for c in result.contributions]
+
+
+def contributions_text(result: GradeResult) -> str:
+    """contributions_json as compact JSON (json.dumps with separators
+    (",", ":")), spelt out directly: codes are [a-z0-9_], the rest integers,
+    and a run writes a million of these."""
+    return "[" + ",".join(
+        f'["{c.code}",{c.n},{c.against},{c.subscore},{c.weight},'
+        f'[{",".join(map(str, c.fact_ids))}]]' for c in result.contributions) + "]"
 
 
 def distribution(grades: Iterable[str]) -> dict[str, int]:

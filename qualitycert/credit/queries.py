@@ -7,8 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import groupby
-from operator import itemgetter
 from typing import Any
 
 from django.db import connection
@@ -16,8 +14,15 @@ from django.db.models import Q, QuerySet
 
 from qualitycert.registry.models import Certificate, Enterprise
 
-from .grading import FactRow
-from .models import CreditGrade, DishonestyEntry, Fact, GradingModel, GradingRun, RepairRequest
+from .models import (
+    CreditGrade,
+    DishonestyEntry,
+    Fact,
+    GradingModel,
+    GradingRun,
+    RepairRequest,
+    SharingConsent,
+)
 
 FETCH = 10_000
 # SQLite's julianday of a date minus this is the date's proleptic ordinal
@@ -33,11 +38,12 @@ def _ordinal(column: str) -> str:
 
 def fact_stream_sql() -> str:
     """Every fact that happened by the as-of date, in enterprise order, with
-    dates as ordinals: (enterprise_id, kind, occurred, ends, id)."""
+    dates as ordinals: (enterprise_id, kind, occurred, ends, id). Within an
+    enterprise the order is the index's; the grade does not depend on it."""
     table = connection.ops.quote_name(Fact._meta.db_table)
     return (f"SELECT enterprise_id, kind, {_ordinal('occurred_on')}, "  # noqa: S608 # nosec B608 # names only, values bound
             f"{_ordinal('ends_on')}, id FROM {table} WHERE occurred_on <= %s "
-            "ORDER BY enterprise_id, id")
+            "ORDER BY enterprise_id")
 
 
 def fact_rows(as_of: dt.date) -> Iterator[tuple[Any, ...]]:
@@ -47,11 +53,6 @@ def fact_rows(as_of: dt.date) -> Iterator[tuple[Any, ...]]:
         cursor.execute(fact_stream_sql(), [as_of])
         while rows := cursor.fetchmany(FETCH):
             yield from rows
-
-
-def facts_by_enterprise(as_of: dt.date) -> Iterator[tuple[int, list[FactRow]]]:
-    for enterprise_id, rows in groupby(fact_rows(as_of), key=itemgetter(0)):
-        yield enterprise_id, [FactRow(r[1], r[2], r[3], r[4]) for r in rows]
 
 
 def latest_run() -> GradingRun | None:
@@ -115,3 +116,82 @@ def archive_facts(qs: QuerySet[Fact]) -> list[FactGroup]:
 def certificates_of(enterprise: Enterprise) -> QuerySet[Certificate]:
     return (Certificate.objects.filter(holder=enterprise).select_related("body", "scheme")
             .order_by("-issued_on", "id"))
+
+
+# The draw's risk class from a grade (docs/draw-record.md §7): the SAMR
+# classes A–D are the grades themselves; an enterprise listed as dishonest on
+# the day is class D whatever its last grade; one without a grade gets the
+# library's default class.
+RISK_CLASS_OF_GRADE = {"A": "A", "B": "B", "C": "C", "D": "D"}
+DISHONEST_CLASS = "D"
+
+
+@dataclass(frozen=True)
+class RiskBasis:
+    run_id: int
+    model_version: int
+    as_of: dt.date
+
+    def as_json(self) -> dict[str, Any]:
+        return {"grading_run": self.run_id, "model_version": self.model_version,
+                "as_of": self.as_of.isoformat()}
+
+
+def risk_basis(on: dt.date, *, finished_by: dt.datetime | None = None) -> RiskBasis | None:
+    """The grading run the risk classes of day `on` come from: the latest
+    finished run dated by then (and finished by `finished_by`, when given)."""
+    runs = GradingRun.objects.filter(finished_at__isnull=False, as_of__lte=on)
+    if finished_by is not None:
+        runs = runs.filter(finished_at__lte=finished_by)
+    run = runs.select_related("model").order_by("-as_of", "-id").first()
+    return None if run is None else RiskBasis(run.pk, run.model.version, run.as_of)
+
+
+def risk_classes(on: dt.date) -> tuple[RiskBasis, dict[int, tuple[str, str]]] | None:
+    """Risk class and reason per graded or dishonest enterprise, from the
+    latest published grades as of `on`; None before any grading run."""
+    basis = risk_basis(on)
+    if basis is None:
+        return None
+    where = f"（模型 v{basis.model_version}，基准日 {basis.as_of}）"
+    classes = {
+        enterprise_id: (RISK_CLASS_OF_GRADE[grade], f"信用等级 {grade}{where} credit grade {grade}")
+        for enterprise_id, grade in CreditGrade.objects.filter(run_id=basis.run_id)
+        .values_list("enterprise_id", "grade").iterator(chunk_size=5000)}
+    for enterprise_id in dishonest_enterprise_ids(on):
+        classes[enterprise_id] = (DISHONEST_CLASS, "列入失信名单 listed as dishonest")
+    return basis, classes
+
+
+def active_consent(enterprise_id: int) -> SharingConsent | None:
+    return SharingConsent.objects.filter(enterprise_id=enterprise_id,
+                                         revoked_at__isnull=True).first()
+
+
+def financing_list(day: dt.date) -> list[dict[str, Any]]:
+    """Certified enterprises (a valid certificate on `day`) that consent to
+    share, whose latest grade meets the threshold they consented to: what a
+    bank or insurer with access may read. Never the grade itself."""
+    run = latest_run()
+    if run is None:
+        return []
+    consents = dict(SharingConsent.objects.filter(revoked_at__isnull=True)
+                    .values_list("enterprise_id", "min_grade"))
+    grades = dict(CreditGrade.objects.filter(run=run, enterprise_id__in=list(consents))
+                  .values_list("enterprise_id", "grade"))
+    order = "ABCD"
+    meeting = [e for e, g in grades.items() if order.index(g) <= order.index(consents[e])]
+    dishonest = dishonest_enterprise_ids(day)
+    categories: dict[int, set[str]] = {}
+    for holder, category in (Certificate.objects.filter(
+            holder_id__in=meeting, status="valid", issued_on__lte=day, expires_on__gte=day)
+            .values_list("holder_id", "scheme__category")):
+        categories.setdefault(holder, set()).add(category)
+    rows = []
+    for e in Enterprise.objects.filter(pk__in=list(categories)).order_by("uscc"):
+        if e.pk in dishonest:
+            continue
+        rows.append({"uscc": e.uscc, "name": e.name, "grade_at_least": consents[e.pk],
+                     "as_of": run.as_of, "model_version": run.model.version,
+                     "certified_categories": sorted(categories[e.pk])})
+    return rows

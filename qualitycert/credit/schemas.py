@@ -35,3 +35,21 @@ class DishonestyPageOut(Schema):
     page: int
     pages: int
     items: list[DishonestyOut]
+
+
+class FinancingEntryOut(Schema):
+    uscc: str
+    name: str
+    grade_at_least: Literal["A", "B", "C"] = Field(
+        description="the enterprise consented to share that its grade is this or better; "
+                    "the grade itself is never shared")
+    as_of: dt.date = Field(description="the grading run's as-of day")
+    model_version: int
+    certified_categories: list[str] = Field(description="categories of its valid certificates")
+
+
+class FinancingPageOut(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[FinancingEntryOut]

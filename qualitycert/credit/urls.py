@@ -4,13 +4,14 @@ the public dishonesty list."""
 
 from django.urls import path
 
-from .views import archive, enterprise, public, staff
+from .views import archive, consent, enterprise, public, staff
 
 app_name = "credit"
 urlpatterns = [
     path("", staff.dashboard, name="dashboard"),
     path("archive/<str:uscc>/", archive.archive, name="archive"),
     path("my/", archive.my_archive, name="my_archive"),
+    path("my/consent/", consent.consent, name="consent"),
     path("my/dishonesty/<int:pk>/repair/", enterprise.apply_repair, name="apply_repair"),
     path("models/", staff.model_list, name="models"),
     path("models/<int:version>/", staff.model_detail, name="model"),

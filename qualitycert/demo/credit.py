@@ -80,7 +80,8 @@ def seed_credit(*, seed: int, today: dt.date, showcase_enterprise_id: int | None
                               source=FactSource.BUREAU, source_type=f"document.{kind}",
                               source_id=f"{enterprise_id}:{reference}"[:64],
                               reference=reference, summary=summary))
-    Fact.objects.bulk_create(facts, batch_size=500)
+    # A fact a pushing app recorded already (same kind and record) stays as it is.
+    Fact.objects.bulk_create(facts, batch_size=500, ignore_conflicts=True)
     report.counts["facts"] = Fact.objects.count()
 
     report.counts["dishonesty"] = _dishonesty(rng, day, actor, showcase_enterprise_id)

@@ -54,6 +54,7 @@ def _result_json(result: batch.ItemResult, on: Any) -> dict[str, Any]:
                                              "score": match.score},
         "candidates": result.candidates,
         "note": result.note,
+        "holder_dishonest": result.holder_dishonest,
     }
 
 

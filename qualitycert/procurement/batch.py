@@ -13,8 +13,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from qualitycert.catalog.models import DeclarationStatus, SelfDeclaration
 from qualitycert.catalog.queries import declarations_by_numbers
+from qualitycert.credit import queries as credit_queries
 from qualitycert.lib.normalize import name_search_key, normalize_identifier
 from qualitycert.registry.models import Certificate, Enterprise, Scheme, SchemeCategory
 from qualitycert.verification import names
@@ -74,6 +77,8 @@ class ItemResult:
     candidates: list[str] = field(default_factory=list)
     note: str = ""
     declaration: SelfDeclaration | None = None
+    # The holder is on the dishonesty list (失信名单) on the day checked.
+    holder_dishonest: bool = False
 
     @property
     def kind(self) -> str | None:
@@ -202,7 +207,35 @@ def verify_batch(items: Sequence[BatchItem], *, on: dt.date | None = None) -> li
                                    requirement, on)
         _apply_requirement(result, requirement, on)
         results.append(result)
+    _flag_dishonest(results, keys, ids_by_uscc, on)
     return results
+
+
+def _flag_dishonest(results: list[ItemResult], keys: Sequence[_Keys],
+                    ids_by_uscc: dict[str, int], on: dt.date) -> None:
+    """Mark each result whose holder is listed as dishonest on `on`."""
+    usccs: dict[int, str] = {}
+    ids: dict[int, int] = {}
+    for result, key in zip(results, keys, strict=True):
+        if result.certificate is not None:
+            usccs[result.index] = result.certificate.holder_uscc
+        elif result.declaration is not None:
+            ids[result.index] = result.declaration.enterprise_id
+        elif key.uscc in ids_by_uscc:
+            ids[result.index] = ids_by_uscc[key.uscc]
+        elif result.name_match is not None and result.name_match.accepted:
+            ids[result.index] = result.name_match.enterprise_id
+    if not usccs and not ids:
+        return
+    listed = credit_queries.active_dishonesty(on).filter(
+        Q(enterprise__uscc__in=set(usccs.values())) | Q(enterprise_id__in=set(ids.values())))
+    listed_usccs, listed_ids = set(), set()
+    for enterprise_id, uscc in listed.values_list("enterprise_id", "enterprise__uscc"):
+        listed_usccs.add(uscc)
+        listed_ids.add(enterprise_id)
+    for result in results:
+        result.holder_dishonest = (usccs.get(result.index) in listed_usccs
+                                   or ids.get(result.index) in listed_ids)
 
 
 def _check_number(index: int, key: _Keys, found: list[PublicCertificate],

@@ -81,6 +81,9 @@ class VerifyResultOut(Schema):
     match: NameMatchOut | None
     candidates: list[str]
     note: str
+    holder_dishonest: bool = Field(
+        False, description="the holder is on the dishonesty list (失信名单) today "
+                           "(GET /api/v1/dishonesty)")
 
 
 class VerifyOut(Schema):

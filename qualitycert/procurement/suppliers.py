@@ -232,6 +232,8 @@ def check_supplier_list(source: SupplierList, *, on: dt.date | None = None) -> C
             notes.append("候选机构 candidates: " + ", ".join(result.candidates))
         if result.declaration is not None:
             notes.append(f"自我声明 self-declaration {result.declaration.number}")
+        if result.holder_dishonest:
+            notes.append("列入失信名单 on the dishonesty list")
         cert = result.certificate
         outcomes.append(RowOutcome(
             row, result.verdict, scheme_covered=result.scheme_covered, certificate=cert,

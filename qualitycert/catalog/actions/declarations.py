@@ -16,6 +16,8 @@ from django.utils.translation import gettext
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.roles import is_bureau
 from qualitycert.audit.chain import append as audit_append
+from qualitycert.credit.actions import record_fact
+from qualitycert.credit.models import FactKind, FactSource
 from qualitycert.lib.normalize import normalize_identifier
 from qualitycert.registry.models import Enterprise, Lab, LabStatus
 
@@ -109,7 +111,30 @@ def file_declaration(*, enterprise: Enterprise, category: ProductCategory, produ
         audit_append(action="catalog.declaration.file", object_type="catalog.selfdeclaration",
                      object_id=str(declaration.pk), object_repr=declaration.number,
                      actor=actor, after=declaration_snapshot(declaration))
+        _archive(declaration, actor)
     return declaration
+
+
+def _archive(declaration: SelfDeclaration, actor: Actor) -> None:
+    """The declaration as a fact of the enterprise's quality archive (issue
+    13): in force from its date until it ends; a revocation for a false
+    declaration is a fact of its own."""
+    if declaration.declared_on > today():
+        return
+    ended = declaration.ended_on
+    record_fact(enterprise=declaration.enterprise, kind=FactKind.SELF_DECLARATION,
+                occurred_on=declaration.declared_on,
+                ends_on=None if ended is None else max(ended, declaration.declared_on),
+                source=FactSource.CATALOG, source_type="catalog.declaration",
+                source_id=str(declaration.pk), reference=declaration.number,
+                summary=declaration.product, actor=actor)
+    if declaration.revocation_grounds == RevocationGrounds.FALSE_DECLARATION and \
+            declaration.revoked_on is not None:
+        record_fact(enterprise=declaration.enterprise, kind=FactKind.FALSE_DECLARATION,
+                    occurred_on=declaration.revoked_on, source=FactSource.CATALOG,
+                    source_type="catalog.declaration", source_id=str(declaration.pk),
+                    reference=declaration.decision_number, summary=declaration.number,
+                    actor=actor)
 
 
 def _next_serial(prefix: str) -> int:
@@ -142,6 +167,7 @@ def withdraw_declaration(declaration: SelfDeclaration, *, reason: str, actor: Ac
                      object_type="catalog.selfdeclaration", object_id=str(locked.pk),
                      object_repr=locked.number, actor=actor, reason=reason, before=before,
                      after=declaration_snapshot(locked))
+        _archive(locked, actor)
     return locked
 
 
@@ -166,4 +192,5 @@ def revoke_declaration(declaration: SelfDeclaration, *, reason: str, grounds: st
                      object_type="catalog.selfdeclaration", object_id=str(locked.pk),
                      object_repr=locked.number, actor=actor, reason=reason, before=before,
                      after=declaration_snapshot(locked))
+        _archive(locked, actor)
     return locked

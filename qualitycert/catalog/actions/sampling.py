@@ -18,6 +18,8 @@ from django.utils.translation import gettext
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
+from qualitycert.credit.actions import record_fact
+from qualitycert.credit.models import FactKind, FactSource
 from qualitycert.lib.normalize import normalize_identifier
 from qualitycert.registry.models import Enterprise, Lab
 
@@ -186,6 +188,12 @@ def enter_sample_result(sample: SamplingRecord, *, result: str, failed_items: li
         audit_append(action="catalog.sample.result", object_type="catalog.samplingrecord",
                      object_id=str(locked.pk), object_repr=f"{locked.product} {report_number}",
                      actor=actor, before=before, after=sample_snapshot(locked))
+        # The result is a fact of the producer's quality archive (issue 13).
+        record_fact(enterprise=locked.enterprise, occurred_on=tested_on,
+                    kind=FactKind.SAMPLING_PASS if result == SamplingResult.PASS
+                    else FactKind.SAMPLING_FAIL, source=FactSource.CATALOG,
+                    source_type="catalog.sampling", source_id=str(locked.pk),
+                    reference=report_number, summary=locked.product, actor=actor)
     return locked
 
 

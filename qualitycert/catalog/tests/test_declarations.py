@@ -117,6 +117,13 @@ def test_revoke_by_the_bureau_only(catalogue, declare, enterprise_user, supervis
     assert (revoked.status, revoked.revocation_grounds, revoked.ended_on) == (
         "revoked", "false_declaration", dt.date(2025, 7, 1))
     assert revoked.status_signed_by == supervisor
+    # In the quality archive: the declaration ended, and a false declaration (issue 13).
+    from qualitycert.credit.models import Fact
+
+    facts = dict(Fact.objects.filter(source_type="catalog.declaration",
+                                     source_id=str(declaration.pk))
+                 .values_list("kind", "ends_on"))
+    assert facts == {"self_declaration": dt.date(2025, 7, 1), "false_declaration": None}
     with pytest.raises(CatalogError, match="已被撤销"):
         actions.revoke_declaration(revoked, reason="再", grounds="other", decision_number="2",
                                    actor=as_actor(supervisor))

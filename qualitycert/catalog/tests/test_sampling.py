@@ -67,6 +67,12 @@ def test_the_lab_enters_the_result_of_its_own_sample(sample, lab_user, other_lab
         "tested", "fail", ["噪声"], "R-1")
     assert tested.follow_up_state == "open" and tested.entered_by == lab_user
     assert AuditEntry.objects.get(action="catalog.sample.result").actor == lab_user
+    # The result is a fact of the producer's quality archive (issue 13).
+    from qualitycert.credit.models import Fact
+
+    fact = Fact.objects.get(source_type="catalog.sampling", source_id=str(sample.pk))
+    assert (fact.kind, fact.enterprise_id, fact.occurred_on) == (
+        "sampling_fail", sample.enterprise_id, dt.date(2025, 4, 10))
     with pytest.raises(CatalogError, match="已录入"):
         actions.enter_sample_result(tested, result="pass", failed_items=[], standard="x",
                                     report_number="R-2", tested_on=dt.date(2025, 4, 10),

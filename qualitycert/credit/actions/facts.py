@@ -46,8 +46,9 @@ def record_fact(*, enterprise: Any, kind: str, occurred_on: dt.date, source: str
         raise CreditError(f"未知的来源 unknown source {source!r}")
     if occurred_on > today():
         raise CreditError("发生日期不能晚于今天 occurred_on cannot be in the future")
-    if ends_on is not None and ends_on <= occurred_on:
-        raise CreditError("终止日期须晚于发生日期 ends_on must be after occurred_on")
+    if ends_on is not None and ends_on < occurred_on:
+        # Equal dates are a fact that ended the day it began: never in force.
+        raise CreditError("终止日期不能早于发生日期 ends_on cannot be before occurred_on")
     with transaction.atomic():
         fact = Fact.objects.select_for_update().filter(
             kind=kind, source_type=source_type, source_id=str(source_id)).first()

@@ -19,9 +19,27 @@ from .grades import (
     ImmutableModel,
     ModelStatus,
 )
+from .sharing import FinancingAccess, InstitutionKind, ShareThreshold, SharingConsent
 
 __all__ = [
-    "CreditError", "CreditGrade", "Criterion", "DishonestyEntry", "EntrySource", "Fact",
-    "FactKind", "FactSource", "Grade", "GradingModel", "GradingRun", "ImmutableModel",
-    "Measure", "ModelStatus", "RepairRequest", "RepairStatus",
+    "CreditError",
+    "CreditGrade",
+    "Criterion",
+    "DishonestyEntry",
+    "EntrySource",
+    "Fact",
+    "FactKind",
+    "FactSource",
+    "FinancingAccess",
+    "Grade",
+    "GradingModel",
+    "GradingRun",
+    "ImmutableModel",
+    "InstitutionKind",
+    "Measure",
+    "ModelStatus",
+    "RepairRequest",
+    "RepairStatus",
+    "ShareThreshold",
+    "SharingConsent",
 ]

@@ -48,7 +48,8 @@ class FactSource(models.TextChoices):
 
 
 class Fact(models.Model):
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT,
+    # Indexed by credit_fact_by_enterprise, which leads with it.
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, db_index=False,
                                    related_name="credit_facts", verbose_name=_("企业"))
     kind = models.CharField(_("事实类别"), max_length=32, choices=FactKind.choices)
     occurred_on = models.DateField(_("发生日期"))
@@ -69,8 +70,9 @@ class Fact(models.Model):
         ordering = ["enterprise", "-occurred_on", "-id"]
         constraints = [models.UniqueConstraint(fields=["kind", "source_type", "source_id"],
                                                name="credit_fact_once_per_source")]
-        # The grader reads facts in enterprise order (one index scan).
-        indexes = [models.Index(fields=["enterprise", "kind", "occurred_on"],
+        # The grader reads facts in enterprise order: one scan of an index
+        # that covers every column it reads (the id is SQLite's rowid).
+        indexes = [models.Index(fields=["enterprise", "occurred_on", "kind", "ends_on"],
                                 name="credit_fact_by_enterprise")]
 
     def __str__(self) -> str:

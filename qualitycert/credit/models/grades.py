@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from qualitycert.registry.models import Enterprise
 
+from .facts import FactKind
+
 
 class CreditError(ValueError):
     """A credit action refused, with a reason people can read."""
@@ -125,9 +127,11 @@ class GradingRun(models.Model):
 
 
 class CreditGrade(models.Model):
+    # Indexed by the composite indexes below, which lead with each key: a
+    # run writes a million rows, and every index costs each of them.
     run = models.ForeignKey(GradingRun, on_delete=models.CASCADE, related_name="grades",
-                            verbose_name=_("评价批次"))
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT,
+                            verbose_name=_("评价批次"), db_index=False)
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, db_index=False,
                                    related_name="credit_grades", verbose_name=_("企业"))
     model_version = models.PositiveIntegerField(_("模型版本"))
     as_of = models.DateField(_("评价基准日"))
@@ -151,3 +155,9 @@ class CreditGrade(models.Model):
     @property
     def points(self) -> str:
         return f"{self.score / 100:.2f}"
+
+    @property
+    def veto_label(self) -> str:
+        """The veto in words (the fact kind's name), for the pages."""
+        labels = dict(FactKind.choices)
+        return str(labels.get(self.vetoed_by, self.vetoed_by))

@@ -9,7 +9,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("name", ["fact", "gradingmodel", "gradingrun", "creditgrade",
-                                  "dishonestyentry", "repairrequest"])
+                                  "dishonestyentry", "repairrequest", "sharingconsent",
+                                  "financingaccess"])
 def test_bureau_reads_cb_does_not(client_for, supervisor, cb_alice, archive, name):
     url = reverse(f"admin:credit_{name}_changelist")
     assert client_for(supervisor).get(url).status_code == 200

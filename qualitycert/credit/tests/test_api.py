@@ -39,3 +39,12 @@ def test_enterprise_profile_shows_active_entries_never_the_grade(client, archive
     page = client.get(reverse("verification:enterprise", args=[uscc])).content.decode()
     assert 'id="section-dishonesty"' in page and "津滨市监信〔2026〕2号" in page
     assert "grade-" not in page
+
+
+def test_batch_verify_flags_a_dishonest_holder(client, archive, cert_a):
+    items = [{"certificate_number": cert_a.number, "holder_uscc": archive["enterprise"].uscc},
+             {"holder_uscc": archive["other"].uscc},
+             {"holder_uscc": "91120116000000000X"}]
+    body = client.post("/api/v1/verify", {"items": items}, content_type="application/json")
+    assert body.status_code == 200
+    assert [r["holder_dishonest"] for r in body.json()["results"]] == [True, True, False]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import random
 
 from hypothesis import HealthCheck, given, settings
@@ -16,6 +17,8 @@ from qualitycert.credit.grading import (
     FactRow,
     Grader,
     ModelError,
+    contributions_json,
+    contributions_text,
     grade,
     parse_spec,
 )
@@ -38,7 +41,12 @@ def test_score_is_within_bounds_and_grade_known(facts):
     assert 0 <= result.score <= MAX_SCORE
     assert result.grade in GRADES
     assert all(0 <= c.subscore <= FULL for c in result.contributions)
-    assert [c.code for c in result.contributions] == [i.code for i in SPEC.indicators]
+    codes = [i.code for i in SPEC.indicators]
+    kept = [c.code for c in result.contributions]
+    assert kept == [code for code in codes if code in kept]
+    assert all(c.n + c.against == len(c.fact_ids) > 0 for c in result.contributions)
+    assert contributions_text(result) == json.dumps(contributions_json(result),
+                                                    separators=(",", ":"))
 
 
 @given(facts_strategy, st.randoms(use_true_random=False))
@@ -123,3 +131,14 @@ def test_a_grader_is_reusable_across_enterprises():
         facts = [FactRow(rng.choice(KINDS), AS_OF - rng.randint(0, 3000), None, i)
                  for i in range(rng.randint(0, 10))]
         assert grader.grade(facts) == grade(SPEC, facts, AS_OF)
+
+
+@given(facts_strategy, st.integers(0, 3))
+def test_stream_grades_each_enterprise_as_alone(facts, splits):
+    grader = Grader(SPEC, AS_OF)
+    groups = [facts[i::splits + 1] for i in range(splits + 1)]
+    rows = [(e, *f) for e, group in enumerate(groups) for f in group]
+    streamed = dict(grader.grade_stream(rows))
+    for e, group in enumerate(groups):
+        if group:
+            assert streamed[e] == grader.grade(group)

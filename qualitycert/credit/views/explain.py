@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ..grading import parse_spec, subscore
 from ..models import CreditGrade, Fact
 
 GROUP_LABELS = {"philosophy": _("质量诚信理念"), "capability": _("履行质量承诺能力"),
@@ -37,18 +38,21 @@ def indicator_label(indicator: dict[str, Any]) -> str:
 
 
 def explain(grade: CreditGrade) -> list[Line]:
-    """One line per indicator: its count, sub-score, weight and the points it
-    gave (weight · sub-score / total weight, in points of 100)."""
+    """One line per indicator of the grade's model: its count, sub-score,
+    weight and the points it gave (weight · sub-score / total weight, in
+    points of 100). The grade keeps the indicators that counted a fact;
+    every other one gave its no-fact value, which the model determines."""
     spec = grade.run.model.spec
-    by_code = {i["code"]: i for i in spec["indicators"]}
-    total = sum(i["weight"] for i in spec["indicators"]) or 1
+    parsed = parse_spec(spec)
+    total = parsed.total_weight or 1
+    stored = {c[0]: c for c in grade.contributions}
     lines = []
-    for code, count, against, subscore, weight, fact_ids in grade.contributions:
-        indicator = by_code.get(code, {"code": code, "group": ""})
-        lines.append(Line(code, indicator_label(indicator),
-                          str(GROUP_LABELS.get(indicator.get("group", ""), "")), count, against,
-                          f"{subscore / 10:.1f}", weight,
-                          f"{weight * subscore / (total * 10):.2f}", list(fact_ids)))
+    for raw, ind in zip(spec["indicators"], parsed.indicators, strict=True):
+        _, count, against, sub, weight, fact_ids = stored.get(
+            ind.code, (ind.code, 0, 0, subscore(ind, 0, 0), ind.weight, []))
+        lines.append(Line(ind.code, indicator_label(raw), str(GROUP_LABELS.get(ind.group, "")),
+                          count, against, f"{sub / 10:.1f}", weight,
+                          f"{weight * sub / (total * 10):.2f}", list(fact_ids)))
     return lines
 
 

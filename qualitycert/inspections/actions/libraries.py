@@ -12,6 +12,7 @@ from django.utils import timezone
 from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.catalog.queries import self_declarer_ids
+from qualitycert.credit import queries as credit_queries
 from qualitycert.registry.models import (
     BodyStatus,
     Certificate,
@@ -57,8 +58,18 @@ class RefreshSummary:
 
 
 def _enterprise_classes(on: dt.date) -> dict[int, tuple[str, str]]:
-    """Default risk class and reason per enterprise id, for enterprises that
-    are not class B. The rules (docs/draw-record.md, "Risk classes"):
+    """Risk class and reason per enterprise id, for enterprises that are not
+    the default class B: from the latest published quality-credit grades
+    (credit.queries.risk_classes, docs/draw-record.md §7) once the district
+    has been graded, else from the interim rules below."""
+    graded = credit_queries.risk_classes(on)
+    if graded is not None:
+        return graded[1]
+    return _rule_classes(on)
+
+
+def _rule_classes(on: dt.date) -> dict[int, tuple[str, str]]:
+    """The interim rules, used until the first grading run:
 
     D — licence revoked (吊销) or any certificate withdrawn (撤销);
     C — a certificate suspended now, a surveillance overdue, or an adverse

@@ -16,6 +16,7 @@ from django.utils import timezone
 from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.catalog.queries import unknown_category_codes
+from qualitycert.credit import queries as credit_queries
 from qualitycert.lib.rfc3797 import DrawInputError, key_string
 from qualitycert.registry.models import CertificateStatus
 
@@ -273,7 +274,16 @@ def _freeze_exclusions(plan: Plan) -> None:
 
 
 def plan_summary(plan: Plan) -> dict[str, Any]:
+    """The plan as the draw record names it, with the grading run its
+    candidates' risk classes came from (the latest finished before the list
+    was frozen), so the draw can be re-run and its strata explained."""
+    basis = None
+    if plan.committed_at is not None:
+        found = credit_queries.risk_basis(timezone.localtime(plan.committed_at).date(),
+                                          finished_by=plan.committed_at)
+        basis = found.as_json() if found is not None else None
     return {
+        "risk_basis": basis,
         "id": plan.pk, "name": plan.name, "year": plan.year,
         "departments": [{"code": d.code, "name": d.name}
                         for d in plan.departments.order_by("code")],

@@ -22,6 +22,8 @@ from qualitycert.audit.chain import append as audit_append
 from qualitycert.catalog.actions import market_check
 from qualitycert.catalog.models import CaseSource
 from qualitycert.catalog.queries import category_by_code
+from qualitycert.credit.actions import record_fact
+from qualitycert.credit.models import FactKind, FactSource
 from qualitycert.workcalendar.queries import working_calendar
 
 from ..models import (
@@ -200,7 +202,31 @@ def publish_result(result: InspectionResult, *, actor: Actor) -> InspectionResul
         locked.publish(timezone.now())
         locked.save()
         _audit(locked, "publish", actor, before)
+        _archive_fact(locked, actor)
     return locked
+
+
+# A published result as a fact of the enterprise's quality archive (issue 13);
+# "no activity" and "other" say nothing about its quality.
+ARCHIVE_KINDS = {
+    ResultCategory.NO_PROBLEM: FactKind.INSPECTION_CLEAN,
+    ResultCategory.CORRECTED: FactKind.INSPECTION_PROBLEM,
+    ResultCategory.NONCONFORMING: FactKind.INSPECTION_PROBLEM,
+    ResultCategory.UNDISCLOSED: FactKind.INSPECTION_PROBLEM,
+    ResultCategory.UNREACHABLE: FactKind.INSPECTION_PROBLEM,
+    ResultCategory.NONCOOPERATIVE: FactKind.INSPECTION_REFUSED,
+}
+
+
+def _archive_fact(result: InspectionResult, actor: Actor) -> None:
+    enterprise = result.selection.target.enterprise
+    kind = ARCHIVE_KINDS.get(ResultCategory(result.category)) if result.category else None
+    if enterprise is None or kind is None:
+        return
+    record_fact(enterprise=enterprise, kind=kind, source=FactSource.INSPECTIONS,
+                occurred_on=result.recorded_on or timezone.localdate(),
+                source_type="inspections.result", source_id=str(result.pk),
+                summary=result.selection.plan.name, actor=actor)
 
 
 # --- attachments ------------------------------------------------------------------------

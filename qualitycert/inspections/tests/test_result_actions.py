@@ -42,6 +42,12 @@ def test_full_workflow_is_audited(selection, inspector, partner, supervisor) -> 
     assert verbs == [f"inspections.result.{v}" for v in
                      ("record", "submit", "cosign", "accept", "publish")]
     assert first_break() is None
+    # Published, it is a fact of the enterprise's quality archive (issue 13).
+    from qualitycert.credit.models import Fact
+
+    fact = Fact.objects.get(source_type="inspections.result", source_id=str(result.pk))
+    assert (fact.kind, fact.enterprise_id) == ("inspection_clean",
+                                               selection.target.enterprise_id)
 
 
 def test_the_recorder_cannot_cosign(selection, inspector) -> None:

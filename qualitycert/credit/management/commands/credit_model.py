@@ -2,6 +2,7 @@ import json
 import sys
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from qualitycert.credit import actions
@@ -71,5 +72,5 @@ class Command(BaseCommand):
                 model = actions.publish_model(self.model(options["version"]),
                                               reason=options["reason"], actor=actor)
                 self.stdout.write(f"已发布 published v{model.version} sha256 {model.spec_digest}")
-        except CreditError as exc:
+        except (CreditError, PermissionDenied) as exc:
             raise CommandError(str(exc), returncode=2) from exc

@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from qualitycert.credit import actions
@@ -33,7 +34,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"registry facts: {synced['added']} added, "
                                   f"{synced['ended']} ended")
             run = actions.grade_enterprises(as_of=as_of, actor=actor, model=model)
-        except CreditError as exc:
+        except (CreditError, PermissionDenied) as exc:
             raise CommandError(str(exc), returncode=2) from exc
         shares = ", ".join(f"{g} {n:,}" for g, n in run.distribution.items())
         self.stdout.write(f"已评价 graded {run.graded:,} (v{run.model.version} @ {run.as_of}): "

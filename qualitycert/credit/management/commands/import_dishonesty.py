@@ -1,0 +1,33 @@
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError
+
+from qualitycert.credit.importers import import_dishonesty
+from qualitycert.lib.tabular import TableError
+
+from ..dates import signer
+
+
+class Command(BaseCommand):
+    help = ("Import dishonesty entries from other authorities (CSV or XLSX, columns in "
+            "docs/data-formats.md): all rows or none; every bad row is reported.")
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("file")
+        parser.add_argument("--signer", required=True, help="the bureau user who signs it")
+        parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        actor = signer(options["signer"])
+        try:
+            result = import_dishonesty(options["file"], actor=actor, dry_run=options["dry_run"])
+        except (TableError, OSError, PermissionDenied) as exc:
+            raise CommandError(str(exc), returncode=2) from exc
+        for problem in result.problems:
+            self.stderr.write(str(problem))
+        if not result.ok:
+            raise CommandError(f"{len(result.problems)} 处错误，未导入任何记录 "
+                               f"{len(result.problems)} problems: nothing imported",
+                               returncode=1)
+        verb = "可导入 would import" if options["dry_run"] else "已导入 imported"
+        self.stdout.write(f"{verb} {result.created or result.rows_read} "
+                          f"(rows read {result.rows_read})")
