@@ -19,7 +19,7 @@ from django.http import Http404
 from django.utils.translation import gettext
 
 from qualitycert.accounts.models import Role
-from qualitycert.accounts.roles import effective_role, is_bureau
+from qualitycert.accounts.roles import BUREAU, effective_role, is_bureau
 from qualitycert.lib.normalize import normalize_identifier
 from qualitycert.registry.models import Certificate, Enterprise
 
@@ -53,7 +53,7 @@ def archive_enterprise_or_404(who: Any, uscc: str) -> Enterprise:
     if enterprise is None:
         raise Http404("no such enterprise")
     role = effective_role(who)
-    if role in (Role.ADMIN, Role.SUPERVISOR):
+    if role in BUREAU:
         return enterprise
     if role == Role.ENTERPRISE and who.enterprise_id == enterprise.pk:
         return enterprise
@@ -66,7 +66,7 @@ def archive_enterprise_or_404(who: Any, uscc: str) -> Enterprise:
 def facts_visible_to(who: Any, qs: QuerySet[Fact]) -> QuerySet[Fact]:
     """A body sees only the facts about its own certificates."""
     role = effective_role(who)
-    if role in (Role.ADMIN, Role.SUPERVISOR, Role.ENTERPRISE):
+    if role in BUREAU or role == Role.ENTERPRISE:
         return qs
     if role == Role.CB_OPERATOR and who.body_id:
         mine = Certificate.objects.filter(body_id=who.body_id).values_list("pk", flat=True)

@@ -6,12 +6,6 @@ and exactly one market-check case, the planted one."""
 from __future__ import annotations
 
 import datetime as dt
-import io
-
-import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from qualitycert.accounts.models import User
 from qualitycert.audit.models import AuditEntry
@@ -24,24 +18,9 @@ from qualitycert.catalog.models import (
     SamplingRecord,
     SelfDeclaration,
 )
+from qualitycert.demo.tests.conftest import SEEDED_TODAY as TODAY
 from qualitycert.plan.targets import compute_targets
 from qualitycert.registry.models import Certificate
-from qualitycert.testing.fixtures import restore_reference_data
-
-TODAY = dt.date(2026, 11, 26)
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), transaction.atomic(), fast:
-        # A browser test earlier on this worker may have flushed the schemes.
-        restore_reference_data()
-        out = io.StringIO()
-        call_command("seed_demo", "--scale", "tiny", "--seed", "3", "--today", TODAY.isoformat(),
-                     stdout=out, stderr=io.StringIO())
-        yield out.getvalue()
-        transaction.set_rollback(True)
 
 
 def test_a_catalogue_shaped_like_the_published_one(seeded, db):

@@ -4,31 +4,11 @@ below its goal, and the demo stays one audited act."""
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-
-import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
-
 from qualitycert.audit.models import AuditEntry
+from qualitycert.demo.tests.conftest import SEEDED_TODAY as TODAY
 from qualitycert.plan.targets import compute_targets
 from qualitycert.programmes import models as m
 from qualitycert.programmes.indicators import TASKS, task_indicators
-
-TODAY = dt.date(2026, 11, 26)
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), transaction.atomic(), fast:
-        out = io.StringIO()
-        call_command("seed_demo", "--scale", "tiny", "--seed", "3", "--today", TODAY.isoformat(),
-                     stdout=out, stderr=io.StringIO())
-        yield out.getvalue()
-        transaction.set_rollback(True)
 
 
 def test_every_programme_has_records(seeded, db):
