@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -82,6 +83,11 @@ INSTALLED_APPS = [
     # django-ninja's own app: /api/v1/docs then serves Swagger UI from our static
     # files instead of a public CDN, which government intranets cannot reach.
     "ninja",
+    # Second factor for staff: TOTP devices and one-time recovery codes
+    # (docs/decisions/0010-two-factor-and-csp.md).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "qualitycert.accounts",
     "qualitycert.audit",
     "qualitycert.registry",
@@ -102,6 +108,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (nonces for any inline script) and Permissions-Policy.
+    "csp.middleware.CSPMiddleware",
+    "qualitycert.accounts.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -110,6 +119,12 @@ MIDDLEWARE = [
     "qualitycert.api.contract.unstorable_text_middleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Idle timeout and absolute lifetime of a signed-in session.
+    "qualitycert.accounts.middleware.SessionLifetimeMiddleware",
+    # request.user.is_verified(): did this session pass the second factor?
+    "django_otp.middleware.OTPMiddleware",
+    # A staff session without its second factor reaches only the 2FA pages.
+    "qualitycert.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -129,6 +144,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "qualitycert.context_processors.site",
+                # {{ CSP_NONCE }} for the rare template that needs an inline script.
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -247,6 +264,8 @@ CACHES["lookup"] = {
     "LOCATION": "qualitycert-lookup",
     "OPTIONS": {"MAX_ENTRIES": QC_LOOKUP_CACHE_ENTRIES},
 }
+# The issuer shown in authenticator apps beside the account name.
+OTP_TOTP_ISSUER = os.environ.get("QC_OTP_ISSUER", "质量认证监管")
 # Every authenticate() call honours the login lockout, not only the login forms.
 AUTHENTICATION_BACKENDS = ["qualitycert.accounts.backends.LockoutModelBackend"]
 
@@ -289,7 +308,38 @@ QC_SUPPLIER_RESULT_TTL_SECONDS = env_int("QC_SUPPLIER_RESULT_TTL_SECONDS", 3600)
 QC_RATE_OPEN_DATA_PER_HOUR = env_int("QC_RATE_OPEN_DATA_PER_HOUR", 60)
 QC_OPEN_DATA_DIR = Path(os.environ.get("QC_OPEN_DATA_DIR") or VAR_DIR / "open-data")
 
+# Signed-in sessions end after QC_SESSION_IDLE_MINUTES without a request and
+# QC_SESSION_MAX_HOURS after the login, whatever the activity (等保 level 3:
+# 登录连接超时自动退出). SessionLifetimeMiddleware enforces both on the server.
+QC_SESSION_IDLE_MINUTES = env_int("QC_SESSION_IDLE_MINUTES", 30)
+QC_SESSION_MAX_HOURS = env_int("QC_SESSION_MAX_HOURS", 12)
+if QC_SESSION_IDLE_MINUTES < 1 or QC_SESSION_MAX_HOURS < 1:
+    raise ImproperlyConfigured("QC_SESSION_IDLE_MINUTES and QC_SESSION_MAX_HOURS must be >= 1")
+SESSION_COOKIE_AGE = QC_SESSION_MAX_HOURS * 3600
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp): nothing inline runs unless it carries
+# the response's nonce; no unsafe-inline, no unsafe-eval, no third-party origin.
+# data: images: Swagger UI's icons and the admin's inline SVG widgets.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", NONCE],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Browser features no page here uses, switched off for every page.
+QC_PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+                         "magnetometer=(), microphone=(), payment=(), usb=(), "
+                         "interest-cohort=()")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import (
     AdminUserCreationForm,
@@ -93,3 +94,18 @@ class UserEditForm(StaffRoleMixin, UserChangeForm):
         fields = "__all__"
         field_classes = {"username": UsernameField}
 
+
+
+class SecondFactorForm(forms.Form):
+    """Six digits from the authenticator app, or one recovery code."""
+
+    token = forms.CharField(label=_("验证码"), max_length=16, strip=True,
+                            widget=forms.TextInput(attrs={
+                                "autocomplete": "one-time-code", "autofocus": True,
+                                "inputmode": "text", "spellcheck": "false"}))
+
+    def clean_token(self) -> str:
+        token = "".join(str(self.cleaned_data["token"]).split()).lower()
+        if not token.isalnum():
+            raise ValidationError(_("验证码只含数字或字母。"), code="format")
+        return token

@@ -81,3 +81,17 @@ def check_roles(roles: Iterable[str]) -> frozenset[Role]:
         except ValueError as exc:
             raise ValueError(f"unknown role {name!r}; roles are {', '.join(Role.values)}") from exc
     return frozenset(checked)
+
+
+# Who signs in with a second factor (等保 level 3, 身份鉴别): everyone who works
+# on the bureau's data. Enterprise users file their own declarations and API
+# clients use tokens; neither holds staff powers.
+SECOND_FACTOR_ROLES = frozenset(Role) - {Role.ENTERPRISE, Role.API_CLIENT}
+
+
+def needs_second_factor(user: Any) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return effective_role(user) in SECOND_FACTOR_ROLES

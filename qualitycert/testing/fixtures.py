@@ -161,10 +161,13 @@ def enterprise_user(holder) -> User:
 
 @pytest.fixture
 def client_for() -> Callable[[User | None], Client]:
+    """A client signed in as `user`, past the second factor when the role has one."""
+    from .otp import verified_login
+
     def make(user: User | None) -> Client:
         client = Client()
         if user is not None:
-            client.force_login(user)
+            verified_login(client, user)
         return client
     return make
 
