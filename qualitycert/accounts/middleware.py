@@ -111,3 +111,28 @@ class SecondFactorMiddleware:
             target = reverse("second_factor") + "?next=" + quote(request.get_full_path())
             return HttpResponseRedirect(target)
         return self.get_response(request)
+
+
+def counter_store_guard(get_response: Handler) -> Handler:
+    """A login while the shared counter store is down cannot be counted, so
+    it is refused with a 503 page that says so (never a 500); pages that do
+    not log anyone in do not touch the store's lockout and go on working."""
+    from django.shortcuts import render
+
+    from .lockout import CounterStoreUnavailable
+
+    class Guard:
+        def __call__(self, request: HttpRequest) -> HttpResponse:
+            return get_response(request)
+
+        def process_exception(self, request: HttpRequest, exception: Exception
+                              ) -> HttpResponse | None:
+            if not isinstance(exception, CounterStoreUnavailable):
+                return None
+            securitylog.record(request, securitylog.Event.STORE_UNAVAILABLE,
+                               path=request.path[:200])
+            response = render(request, "login_unavailable.html", status=503)
+            response["Retry-After"] = "60"
+            return response
+
+    return Guard()

@@ -17,6 +17,11 @@ class Role(models.TextChoices):
     LAB_OPERATOR = "lab_operator", _("检验检测机构人员 Lab staff")
     ENTERPRISE = "enterprise", _("企业用户 Enterprise")
     API_CLIENT = "api_client", _("接口客户端 API client")
+    # 三员分立 (等保 level 3): beside the system administrator, who manages
+    # accounts, a security administrator (lockouts, second factors, the
+    # security log) and an audit administrator (reads both logs, changes nothing).
+    SECURITY_ADMIN = "security_admin", _("安全管理员")
+    AUDIT_ADMIN = "audit_admin", _("审计管理员")
 
 
 # Which organisation field each scoped role must have, and no other.

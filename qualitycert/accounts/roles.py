@@ -25,13 +25,26 @@ NOBODY: frozenset[Role] = frozenset()
 # own pages: inspectors, departments and enterprises use the site, API clients
 # use tokens.
 BACK_OFFICE_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR, Role.CB_OPERATOR,
-                               Role.LAB_OPERATOR})
+                               Role.LAB_OPERATOR, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
 CB_STAFF = frozenset({Role.CB_OPERATOR})
 LAB_STAFF = frozenset({Role.LAB_OPERATOR})
 # The bureau and a certification body's staff: who works on certificates.
 REGISTRY_STAFF = BUREAU | CB_STAFF
 # The bureau and the departments: who reads the plan and its reports.
 PLAN_USERS = BUREAU | {Role.DEPARTMENT}
+
+# 三员分立 (等保 2.0 level 3, 安全管理中心): three administrators, none of whom
+# can both change who may do what and touch the records of it.
+# - the system administrator manages accounts, roles and organisations;
+USER_MANAGERS = ADMIN_ONLY
+# - the security administrator unlocks accounts and resets second factors;
+SECURITY_MANAGERS = frozenset({Role.SECURITY_ADMIN})
+# - the audit administrator reads the audit and security logs.
+SECURITY_LOG_READERS = frozenset({Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
+AUDIT_LOG_READERS = BUREAU | {Role.AUDIT_ADMIN}
+# Nobody alters or deletes an audit entry or a security event: both logs are
+# append-only for every role (and refuse it in the model as well).
+AUDIT_LOG_EDITORS = NOBODY
 
 
 def effective_role(who: Any) -> Role | None:

@@ -10,6 +10,7 @@ from . import views
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
+    path("reauth/", views.reauthenticate, name="reauthenticate"),
     # Everything under 2fa/ is reachable before the second factor is passed
     # (middleware.OPEN_PREFIXES); each view checks what it may show.
     path("2fa/", views.second_factor, name="second_factor"),

@@ -18,8 +18,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import securitylog, twofactor
-from .forms import LockoutAuthenticationForm, SecondFactorForm
+from . import lockout, reauth, securitylog, twofactor
+from .forms import LockoutAuthenticationForm, ReauthForm, SecondFactorForm
 from .roles import needs_second_factor
 
 
@@ -135,8 +135,26 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
                   {"left": twofactor.recovery_codes_left(user)})
 
 
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def reauthenticate(request: HttpRequest) -> HttpResponse:
+    """Password and second factor again, before a step that cannot be undone."""
+    user = request.user
+    target = _next(request)
+    form = ReauthForm(user, lockout.client_address(request),
+                      request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        reauth.mark(request)
+        securitylog.record(request, securitylog.Event.REAUTHENTICATED, user=user,
+                           next=target[:200])
+        return HttpResponseRedirect(target)
+    return render(request, "accounts/reauthenticate.html", {"form": form, "next": target},
+                  status=400 if form.is_bound else 200)
+
+
 def _complete(request: HttpRequest, device: object) -> None:
     django_otp.login(request, device)
+    reauth.mark(request)  # a fresh sign-in counts as a recent authentication
     # A new session key for the raised privilege, as login() does for the first factor.
     request.session.cycle_key()
     securitylog.record(request, securitylog.Event.LOGIN, user=request.user,

@@ -46,6 +46,8 @@ def create_demo_accounts(*, body: object, lab: object | None, enterprise: object
     department = Department.objects.order_by("id").first()
     specs: list[tuple[str, str, str, dict[str, object]]] = [
         ("admin", Role.ADMIN, "系统管理员", {"is_staff": True, "is_superuser": True}),
+        ("secadmin", Role.SECURITY_ADMIN, "钱安", {"is_staff": True}),
+        ("auditor", Role.AUDIT_ADMIN, "冯审", {"is_staff": True}),
         ("supervisor", Role.SUPERVISOR, "王建国", {"is_staff": True}),
         ("cb_demo", Role.CB_OPERATOR, "刘芳", {"is_staff": True, "body": body}),
         ("inspector1", Role.INSPECTOR, "赵强", {}),

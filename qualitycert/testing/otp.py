@@ -6,11 +6,12 @@ login would, through django-otp's public session key.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from qualitycert.accounts import twofactor
+from qualitycert.accounts import reauth, twofactor
 from qualitycert.accounts.roles import needs_second_factor
 
 # The personas' authenticator secret: any base32 of 160 bits will do.
@@ -22,10 +23,13 @@ def enrolled_device(user: Any) -> Any:
 
 
 def verified_login(client: Any, user: Any) -> Any:
+    """Signed in with both factors just now (which also counts as a recent
+    re-authentication, as a real sign-in does)."""
     client.force_login(user)
     if needs_second_factor(user):
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = enrolled_device(user).persistent_id
+        session[reauth.SESSION_KEY] = int(time.time())
         session.save()
     return client
 
