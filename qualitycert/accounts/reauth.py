@@ -56,3 +56,36 @@ def reauth_required(*, back: Callable[..., str] | None = None) -> Callable[[View
         return wrapper
 
     return decorator
+
+
+class SignerRefused(ValueError):
+    """A console command's signer is unknown, not allowed, or gave a wrong code."""
+
+
+def confirm_signer(username: str, code: str, *, roles: frozenset[Any]) -> Any:
+    """The re-authentication of a console command (rotate-signing-key): the
+    operator reached the server with its own credentials (SSH); the named
+    administrator's current second-factor code confirms who acts. Returns the
+    Actor; SignerRefused otherwise (the failure counts towards the lockout)."""
+    import django_otp
+
+    from . import lockout, securitylog
+    from .actor import Actor, UnknownSigner
+    from .roles import effective_role
+
+    try:
+        actor = Actor.signer(username)
+    except UnknownSigner as exc:
+        raise SignerRefused(str(exc)) from None
+    if effective_role(actor.user) not in roles:
+        raise SignerRefused(f"{username} may not do this")
+    if lockout.is_account_locked(username):
+        raise SignerRefused(f"{username} is locked after failed attempts")
+    token = "".join(code.split()).lower()
+    if not token or django_otp.match_token(actor.user, token) is None:
+        lockout.register_failure(username, "console")
+        securitylog.record(None, securitylog.Event.SECOND_FACTOR_FAILED, user=actor.user,
+                           via="console")
+        raise SignerRefused("the second-factor code is not correct")
+    securitylog.record(None, securitylog.Event.REAUTHENTICATED, user=actor.user, via="console")
+    return actor

@@ -39,6 +39,9 @@ PLAN_USERS = BUREAU | {Role.DEPARTMENT}
 USER_MANAGERS = ADMIN_ONLY
 # - the security administrator unlocks accounts and resets second factors;
 SECURITY_MANAGERS = frozenset({Role.SECURITY_ADMIN})
+# - keys (the QR and checkpoint signing keys) are rotated by the security or
+#   the system administrator, with a second-factor code (rotate-signing-key);
+KEY_MANAGERS = ADMIN_ONLY | SECURITY_MANAGERS
 # - the audit administrator reads the audit and security logs.
 SECURITY_LOG_READERS = frozenset({Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
 AUDIT_LOG_READERS = BUREAU | {Role.AUDIT_ADMIN}

@@ -50,10 +50,11 @@ def server(tmp_path_factory):
     try:
         for _ in range(120):
             try:
-                if requests.get(f"{base}/healthz", timeout=2).status_code == 200:
+                if requests.get(f"{base}/healthz", timeout=10).status_code == 200:
                     break
-            except requests.ConnectionError:
-                time.sleep(0.5)
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
         else:
             pytest.fail("gunicorn did not start")
         yield base
