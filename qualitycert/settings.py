@@ -339,7 +339,7 @@ if QC_SESSION_IDLE_MINUTES < 1 or QC_SESSION_MAX_HOURS < 1:
     raise ImproperlyConfigured("QC_SESSION_IDLE_MINUTES and QC_SESSION_MAX_HOURS must be >= 1")
 SESSION_COOKIE_AGE = QC_SESSION_MAX_HOURS * 3600
 # How long a sign-in or re-authentication covers the irreversible steps
-# (committing or drawing an inspection plan) before the password and a code
+# (publishing a credit model, committing or drawing an inspection plan) before the password and a code
 # are asked again (accounts/reauth.py).
 QC_REAUTH_SECONDS = env_int("QC_REAUTH_SECONDS", 5 * 60)
 SESSION_COOKIE_HTTPONLY = True

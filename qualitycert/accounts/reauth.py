@@ -1,8 +1,8 @@
 """Re-authentication ("sudo mode") before the steps that cannot be taken back
-in public: committing an inspection plan (its list hash is published),
-drawing it, and rotating the signing keys. The user types the password and a
-second-factor code again unless they did so (or signed in) within
-QC_REAUTH_SECONDS.
+in public: publishing a credit grading model, committing an inspection plan
+(its list hash is published), drawing it, and rotating the signing keys. The
+user types the password and a second-factor code again unless they did so
+(or signed in) within QC_REAUTH_SECONDS.
 
     @require_POST
     @role_required(*BUREAU)

@@ -55,3 +55,8 @@ def test_the_code_is_required_too(client_for, supervisor, later):
     response = client_for(supervisor).post("/accounts/reauth/", {"password": PASSWORD,
                                                                  "token": "000000"})
     assert response.status_code == 400
+
+
+def test_publishing_a_credit_model_needs_a_recent_authentication(client_for, supervisor, later):
+    response = client_for(supervisor).post("/credit/models/7/publish/", {"reason": "年度"})
+    assert response["Location"] == "/accounts/reauth/?next=/credit/models/7/"

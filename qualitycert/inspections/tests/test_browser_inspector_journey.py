@@ -17,6 +17,7 @@ from django.test import Client
 from qualitycert.demo.inspector_load import bulk_assignments, enterprise_name
 from qualitycert.inspections.models import InspectionResult, ResultStatus, Selection
 from qualitycert.registry.models import Scheme
+from qualitycert.testing.otp import verified_login
 
 JOURNEY = Path(__file__).resolve().parents[3] / "var" / "journeys" / "inspector"
 ASSIGNMENTS = 1500
@@ -25,7 +26,7 @@ DEADLINE = dt.date(2027, 1, 15)
 
 def _signed_in_phone(browser_page: Any, live_server: Any, user: Any) -> Any:
     client = Client()
-    client.force_login(user)
+    verified_login(client, user)
     page = browser_page(phone=True)
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
                                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
