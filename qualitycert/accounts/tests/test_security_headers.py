@@ -61,6 +61,7 @@ def test_check_deploy_is_clean_in_production(tmp_path):
     env = {**{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
            "QC_PRODUCTION": "1", "QC_SECRET_KEY": "k3Y-for-the-deploy-check-" * 3,
            "QC_ALLOWED_HOSTS": "qc.example.gov.cn", "QC_VAR_DIR": str(tmp_path),
+           "QC_PUBLIC_BASE_URL": "https://qc.example.gov.cn",
            "DJANGO_SETTINGS_MODULE": "qualitycert.settings"}
     done = subprocess.run([sys.executable, "-m", "django", "check", "--deploy",
                            "--fail-level", "WARNING"], capture_output=True, text=True,
