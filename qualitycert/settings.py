@@ -372,8 +372,7 @@ CONTENT_SECURITY_POLICY = {
 }
 # Browser features no page here uses, switched off for every page.
 QC_PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
-                         "magnetometer=(), microphone=(), payment=(), usb=(), "
-                         "interest-cohort=()")
+                         "magnetometer=(), microphone=(), payment=(), usb=()")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
