@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -82,6 +83,11 @@ INSTALLED_APPS = [
     # django-ninja's own app: /api/v1/docs then serves Swagger UI from our static
     # files instead of a public CDN, which government intranets cannot reach.
     "ninja",
+    # Second factor for staff: TOTP devices and one-time recovery codes
+    # (docs/decisions/0010-two-factor-and-csp.md).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "qualitycert.accounts",
     "qualitycert.audit",
     "qualitycert.registry",
@@ -102,6 +108,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (nonces for any inline script) and Permissions-Policy.
+    "csp.middleware.CSPMiddleware",
+    "qualitycert.accounts.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -110,6 +119,14 @@ MIDDLEWARE = [
     "qualitycert.api.contract.unstorable_text_middleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Idle timeout and absolute lifetime of a signed-in session.
+    "qualitycert.accounts.middleware.SessionLifetimeMiddleware",
+    # request.user.is_verified(): did this session pass the second factor?
+    "django_otp.middleware.OTPMiddleware",
+    # A staff session without its second factor reaches only the 2FA pages.
+    "qualitycert.accounts.middleware.SecondFactorMiddleware",
+    # 503 for a login while the shared counter store is unreachable.
+    "qualitycert.accounts.middleware.counter_store_guard",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -129,6 +146,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "qualitycert.context_processors.site",
+                # {{ CSP_NONCE }} for the rare template that needs an inline script.
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -217,10 +236,17 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("QC_FROM_EMAIL", "qualitycert@localhost")
 
-# Rate limits and login lockout count in this cache. The default counts per
-# process; with several gunicorn workers set QC_REDIS_URL (e.g.
-# redis://127.0.0.1:6379/0) so that every worker shares one count.
+# Caches. "shared" holds what every worker process must count together: the
+# public rate limits and the login lockout. By default it is one SQLite file
+# (accounts/sharedcache.py), shared by `make run`'s four gunicorn workers on
+# one machine; with QC_REDIS_URL (e.g. redis://127.0.0.1:6379/0) the caches
+# are Redis, for several machines. When the shared store cannot be reached,
+# public pages go on unmetered and staff login answers 503.
 QC_REDIS_URL = os.environ.get("QC_REDIS_URL", "")
+QC_COUNTER_FILE = Path(os.environ.get("QC_COUNTER_FILE") or VAR_DIR / (
+    # pytest-xdist workers each count in their own file.
+    f"counters-{os.environ['PYTEST_XDIST_WORKER']}.sqlite3"
+    if os.environ.get("PYTEST_XDIST_WORKER") else "counters.sqlite3"))
 CACHES: dict[str, dict[str, object]] = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -229,7 +255,17 @@ CACHES: dict[str, dict[str, object]] = {
     } if QC_REDIS_URL else {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "qualitycert",
-    }
+    },
+    "shared": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": QC_REDIS_URL,
+        "KEY_PREFIX": "qualitycert-shared",
+        # Fail fast when Redis is down: a login waits at most a second.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    } if QC_REDIS_URL else {
+        "BACKEND": "qualitycert.accounts.sharedcache.SQLiteCounterCache",
+        "LOCATION": str(QC_COUNTER_FILE),
+    },
 }
 # The public lookup's answers (qualitycert/verification/lookup.py, decision
 # 0006): shared in Redis when QC_REDIS_URL is set, else per worker process,
@@ -247,12 +283,17 @@ CACHES["lookup"] = {
     "LOCATION": "qualitycert-lookup",
     "OPTIONS": {"MAX_ENTRIES": QC_LOOKUP_CACHE_ENTRIES},
 }
+# The issuer shown in authenticator apps beside the account name.
+OTP_TOTP_ISSUER = os.environ.get("QC_OTP_ISSUER", "质量认证监管")
+# Failed logins from one address, whatever accounts they name, before the
+# address is locked for 15 minutes (0: no address lock). Each account locks
+# after 5 (accounts/lockout.py).
+QC_LOCKOUT_ADDRESS_FAILURES = env_int("QC_LOCKOUT_ADDRESS_FAILURES", 20)
 # Every authenticate() call honours the login lockout, not only the login forms.
 AUTHENTICATION_BACKENDS = ["qualitycert.accounts.backends.LockoutModelBackend"]
 
-# Rate limits for public lookups (fixed one-minute windows; 0 switches one off).
-# The limiter counts in CACHES["default"]: with several workers in production,
-# set QC_REDIS_URL or each worker allows the full limit.
+# Rate limits for public lookups (fixed one-minute windows; 0 switches one off),
+# counted in CACHES["shared"] across every worker.
 QC_RATE_ANON_PER_MINUTE = env_int("QC_RATE_ANON_PER_MINUTE", 120)
 QC_RATE_USER_PER_MINUTE = env_int("QC_RATE_USER_PER_MINUTE", 600)
 QC_RATE_TOKEN_PER_MINUTE = env_int("QC_RATE_TOKEN_PER_MINUTE", 600)
@@ -289,7 +330,49 @@ QC_SUPPLIER_RESULT_TTL_SECONDS = env_int("QC_SUPPLIER_RESULT_TTL_SECONDS", 3600)
 QC_RATE_OPEN_DATA_PER_HOUR = env_int("QC_RATE_OPEN_DATA_PER_HOUR", 60)
 QC_OPEN_DATA_DIR = Path(os.environ.get("QC_OPEN_DATA_DIR") or VAR_DIR / "open-data")
 
+# Signed-in sessions end after QC_SESSION_IDLE_MINUTES without a request and
+# QC_SESSION_MAX_HOURS after the login, whatever the activity (等保 level 3:
+# 登录连接超时自动退出). SessionLifetimeMiddleware enforces both on the server.
+QC_SESSION_IDLE_MINUTES = env_int("QC_SESSION_IDLE_MINUTES", 30)
+QC_SESSION_MAX_HOURS = env_int("QC_SESSION_MAX_HOURS", 12)
+if QC_SESSION_IDLE_MINUTES < 1 or QC_SESSION_MAX_HOURS < 1:
+    raise ImproperlyConfigured("QC_SESSION_IDLE_MINUTES and QC_SESSION_MAX_HOURS must be >= 1")
+SESSION_COOKIE_AGE = QC_SESSION_MAX_HOURS * 3600
+# How long a sign-in or re-authentication covers the irreversible steps
+# (publishing a credit model, committing or drawing an inspection plan) before the password and a code
+# are asked again (accounts/reauth.py).
+QC_REAUTH_SECONDS = env_int("QC_REAUTH_SECONDS", 5 * 60)
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# How long the security log and the audit log stay in the database before
+# `qualitycert archive-logs` may move security events to an archive file
+# (等保 level 3: at least six months). Audit entries are archived as copies
+# and never removed.
+QC_LOG_RETENTION_DAYS = env_int("QC_LOG_RETENTION_DAYS", 3 * 365)
+if QC_LOG_RETENTION_DAYS < 180:
+    raise ImproperlyConfigured("QC_LOG_RETENTION_DAYS must be at least 180 (six months)")
+
+# Content-Security-Policy (django-csp): nothing inline runs unless it carries
+# the response's nonce; no unsafe-inline, no unsafe-eval, no third-party origin.
+# data: images: Swagger UI's icons and the admin's inline SVG widgets.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", NONCE],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Browser features no page here uses, switched off for every page.
+QC_PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+                         "magnetometer=(), microphone=(), payment=(), usb=()")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
+from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import (
     AdminUserCreationForm,
@@ -16,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import lockout
 from .models import Role, User
-from .roles import BACK_OFFICE_ROLES
+from .roles import BACK_OFFICE_ROLES, needs_second_factor
 
 
 class LockoutMixin:
@@ -93,3 +95,49 @@ class UserEditForm(StaffRoleMixin, UserChangeForm):
         fields = "__all__"
         field_classes = {"username": UsernameField}
 
+
+
+class SecondFactorForm(forms.Form):
+    """Six digits from the authenticator app, or one recovery code."""
+
+    token = forms.CharField(label=_("验证码"), max_length=16, strip=True,
+                            widget=forms.TextInput(attrs={
+                                "autocomplete": "one-time-code", "autofocus": True,
+                                "inputmode": "text", "spellcheck": "false"}))
+
+    def clean_token(self) -> str:
+        token = "".join(str(self.cleaned_data["token"]).split()).lower()
+        if not token.isalnum():
+            raise ValidationError(_("验证码只含数字或字母。"), code="format")
+        return token
+
+
+class ReauthForm(forms.Form):
+    """The password, and a second-factor code for roles that have one. Each
+    failure counts towards the account's lockout, like a failed login."""
+
+    password = forms.CharField(label=_("密码"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+    def __init__(self, user: Any, address: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.address = address
+        if needs_second_factor(user):
+            self.fields["token"] = copy.deepcopy(SecondFactorForm.base_fields["token"])
+
+    def clean(self) -> dict[str, Any]:
+        import django_otp
+
+        cleaned = super().clean() or {}
+        username = self.user.get_username()
+        if lockout.is_account_locked(username):
+            raise ValidationError(lockout.LOCKED_MESSAGE, code="locked")
+        ok = self.user.check_password(cleaned.get("password") or "")
+        if ok and "token" in self.fields:
+            token = "".join(str(cleaned.get("token") or "").split()).lower()
+            ok = django_otp.match_token(self.user, token) is not None
+        if not ok:
+            lockout.register_failure(username, self.address)
+            raise ValidationError(_("密码或验证码不正确。"), code="invalid")
+        return cleaned

@@ -3,8 +3,8 @@
 Fixed windows let a client spend up to twice its limit across a window edge;
 that is acceptable here (the point is to stop wholesale scraping, not to meter
 fairly) and it costs two cache operations per request. With several gunicorn
-workers the cache must be shared (Redis, Memcached, or the database cache):
-the default locmem cache counts per process, so each worker allows the limit.
+workers the count must be shared: it lives in CACHES["shared"] (one SQLite
+file for all workers by default, Redis with QC_REDIS_URL).
 
 Limits are read from settings on every call, so tests and operators can change
 them without a restart of the code path:
@@ -34,7 +34,7 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -75,6 +75,7 @@ def _count(key: str, cost: int, window: int) -> int:
     # One cache operation for all but the first request of a window: incr()
     # refuses a missing key, and add() is atomic, so two first requests cannot
     # both start the counter (the loser of add() increments instead).
+    cache = caches["shared"]
     for _ in range(3):
         try:
             return int(cache.incr(key, cost))

@@ -25,13 +25,29 @@ NOBODY: frozenset[Role] = frozenset()
 # own pages: inspectors, departments and enterprises use the site, API clients
 # use tokens.
 BACK_OFFICE_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR, Role.CB_OPERATOR,
-                               Role.LAB_OPERATOR})
+                               Role.LAB_OPERATOR, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
 CB_STAFF = frozenset({Role.CB_OPERATOR})
 LAB_STAFF = frozenset({Role.LAB_OPERATOR})
 # The bureau and a certification body's staff: who works on certificates.
 REGISTRY_STAFF = BUREAU | CB_STAFF
 # The bureau and the departments: who reads the plan and its reports.
 PLAN_USERS = BUREAU | {Role.DEPARTMENT}
+
+# 三员分立 (等保 2.0 level 3, 安全管理中心): three administrators, none of whom
+# can both change who may do what and touch the records of it.
+# - the system administrator manages accounts, roles and organisations;
+USER_MANAGERS = ADMIN_ONLY
+# - the security administrator unlocks accounts and resets second factors;
+SECURITY_MANAGERS = frozenset({Role.SECURITY_ADMIN})
+# - keys (the QR and checkpoint signing keys) are rotated by the security or
+#   the system administrator, with a second-factor code (rotate-signing-key);
+KEY_MANAGERS = ADMIN_ONLY | SECURITY_MANAGERS
+# - the audit administrator reads the audit and security logs.
+SECURITY_LOG_READERS = frozenset({Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
+AUDIT_LOG_READERS = BUREAU | {Role.AUDIT_ADMIN}
+# Nobody alters or deletes an audit entry or a security event: both logs are
+# append-only for every role (and refuse it in the model as well).
+AUDIT_LOG_EDITORS = NOBODY
 
 
 def effective_role(who: Any) -> Role | None:
@@ -81,3 +97,17 @@ def check_roles(roles: Iterable[str]) -> frozenset[Role]:
         except ValueError as exc:
             raise ValueError(f"unknown role {name!r}; roles are {', '.join(Role.values)}") from exc
     return frozenset(checked)
+
+
+# Who signs in with a second factor (等保 level 3, 身份鉴别): everyone who works
+# on the bureau's data. Enterprise users file their own declarations and API
+# clients use tokens; neither holds staff powers.
+SECOND_FACTOR_ROLES = frozenset(Role) - {Role.ENTERPRISE, Role.API_CLIENT}
+
+
+def needs_second_factor(user: Any) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return effective_role(user) in SECOND_FACTOR_ROLES

@@ -15,7 +15,8 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from qualitycert.accounts.roles import BUREAU, NOBODY
+from qualitycert.accounts.models import Role
+from qualitycert.accounts.roles import AUDIT_LOG_EDITORS, AUDIT_LOG_READERS
 from qualitycert.audit.models import AuditEntry
 
 from .base import RoleScopedAdmin
@@ -23,8 +24,8 @@ from .base import RoleScopedAdmin
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(RoleScopedAdmin):
-    view_roles = BUREAU
-    add_roles = change_roles = delete_roles = NOBODY
+    view_roles = AUDIT_LOG_READERS
+    add_roles = change_roles = delete_roles = AUDIT_LOG_EDITORS
     list_display = ("seq", "at", "action", "object_type", "object_repr", "actor_label")
     list_filter = ("action", "object_type")
     search_fields = ("object_id", "actor_label")
@@ -34,6 +35,10 @@ class AuditEntryAdmin(RoleScopedAdmin):
     fields = ("seq", "at", "action", "object_type", "object_id", "object_repr", "actor_label",
               "reason", "before_pretty", "after_pretty", "prev_hash", "entry_hash")
     readonly_fields = fields
+
+    def scope_queryset(self, request: HttpRequest, qs: QuerySet[AuditEntry],
+                       role: Role) -> QuerySet[AuditEntry]:
+        return qs if role in self.view_roles else qs.none()
 
     def get_search_results(self, request: HttpRequest, queryset: QuerySet[AuditEntry],
                            search_term: str) -> tuple[QuerySet[AuditEntry], bool]:

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from qualitycert.accounts import actions as account_actions
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.forms import UserAddForm, UserEditForm
-from qualitycert.accounts.models import User
-from qualitycert.accounts.roles import ADMIN_ONLY
+from qualitycert.accounts.models import Role, User
+from qualitycert.accounts.roles import SECURITY_MANAGERS, USER_MANAGERS, effective_role
 from qualitycert.audit.chain import append as audit_append
 
 from .base import AuditedAdmin, RoleScopedAdmin
@@ -26,9 +28,12 @@ if admin.site.is_registered(Group):
 
 @admin.register(User)
 class UserAdmin(RoleScopedAdmin, AuditedAdmin, DjangoUserAdmin):
-    view_roles = ADMIN_ONLY
-    add_roles = ADMIN_ONLY
-    change_roles = ADMIN_ONLY
+    # 三员分立: the system administrator changes accounts; the security
+    # administrator sees them to unlock them or reset their second factor.
+    view_roles = USER_MANAGERS | SECURITY_MANAGERS
+    add_roles = USER_MANAGERS
+    change_roles = USER_MANAGERS
+    actions = ["unlock_accounts", "reset_second_factor"]
     form = UserEditForm
     add_form = UserAddForm
     fieldsets = (
@@ -65,6 +70,39 @@ class UserAdmin(RoleScopedAdmin, AuditedAdmin, DjangoUserAdmin):
     def organisation(self, user: User) -> str:
         org = user.body or user.lab or user.enterprise or user.department
         return str(org) if org else "—"
+
+    def scope_queryset(self, request: HttpRequest, qs: QuerySet[Any], role: Role
+                       ) -> QuerySet[Any]:
+        return qs if role in self.view_roles else qs.none()
+
+    def get_actions(self, request: HttpRequest) -> Any:
+        actions = super().get_actions(request)
+        if effective_role(request.user) not in SECURITY_MANAGERS:
+            for name in ("unlock_accounts", "reset_second_factor"):
+                actions.pop(name, None)
+        return actions
+
+    @admin.action(description=_("解除所选账号的登录锁定"))
+    def unlock_accounts(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            account_actions.unlock_account(user, actor=Actor.of(request.user), request=request)
+        self.message_user(request, _("已解除 %(n)d 个账号的锁定。") % {"n": len(queryset)},
+                          messages.SUCCESS)
+
+    @admin.action(description=_("重置所选账号的双因素验证"))
+    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            account_actions.reset_second_factor(user, actor=Actor.of(request.user),
+                                                request=request)
+        self.message_user(request, _("已重置 %(n)d 个账号的双因素验证，下次登录时重新绑定。")
+                          % {"n": len(queryset)}, messages.SUCCESS)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        before = (account_actions.permission_snapshot(User.objects.get(pk=obj.pk))
+                  if change else {})
+        super().save_model(request, obj, form, change)
+        account_actions.record_permission_change(obj, before, actor=request.user,
+                                                 request=request)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         readonly = list(super().get_readonly_fields(request, obj))

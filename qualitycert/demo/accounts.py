@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 
+from qualitycert.accounts import twofactor
 from qualitycert.accounts.models import Role, User
+from qualitycert.accounts.roles import needs_second_factor
 
 # The README's inspector users and their inspector-library entries (issue 11:
 # without an entry "我的检查任务" had nothing to show them).
@@ -16,6 +18,17 @@ README_INSPECTORS = [("inspector1", "赵强", "12011601101"), ("inspector2", "�
 BUREAU_DEPARTMENT = ("区市场监管局", "scjgj")
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 # nosec B105 # published in the README on purpose
+# The demo accounts' authenticator secret (base32), printed by seed-demo and in
+# the README so the demo can be tried with any TOTP app or `qualitycert
+# totp-code USER`. A real account enrols its own random secret on first login.
+DEMO_TOTP_SECRET = "QUALITYCERTDEMOBINHAISEVENTOTPAB"  # noqa: S105 # nosec B105 # published on purpose
+
+
+def enrol_demo_second_factor(user: User) -> None:
+    """Give a demo account needing a second factor the published demo secret
+    (once: an account that already has an authenticator keeps it)."""
+    if needs_second_factor(user) and not twofactor.is_enrolled(user):
+        twofactor.enrol_with_secret(user, DEMO_TOTP_SECRET)
 
 
 @dataclass(frozen=True)
@@ -33,6 +46,8 @@ def create_demo_accounts(*, body: object, lab: object | None, enterprise: object
     department = Department.objects.order_by("id").first()
     specs: list[tuple[str, str, str, dict[str, object]]] = [
         ("admin", Role.ADMIN, "系统管理员", {"is_staff": True, "is_superuser": True}),
+        ("secadmin", Role.SECURITY_ADMIN, "钱安", {"is_staff": True}),
+        ("auditor", Role.AUDIT_ADMIN, "冯审", {"is_staff": True}),
         ("supervisor", Role.SUPERVISOR, "王建国", {"is_staff": True}),
         ("cb_demo", Role.CB_OPERATOR, "刘芳", {"is_staff": True, "body": body}),
         ("inspector1", Role.INSPECTOR, "赵强", {}),
@@ -55,13 +70,16 @@ def create_demo_accounts(*, body: object, lab: object | None, enterprise: object
     for username, role, full_name, fields in specs:
         scope = str(next((value for key, value in fields.items()
                           if key in {"body", "lab", "enterprise", "department"}), ""))
-        if User.objects.filter(username=username).exists():
+        existing = User.objects.filter(username=username).first()
+        if existing is not None:
+            enrol_demo_second_factor(existing)
             accounts.append(DemoAccount(username, role, scope, created=False))
             continue
         user = User(username=username, role=role, first_name=full_name, password=password,
                     date_joined=joined, **fields)
         user.clean()
         user.save()
+        enrol_demo_second_factor(user)
         accounts.append(DemoAccount(username, role, scope, created=True))
     link_readme_inspectors()
     return accounts

@@ -135,6 +135,16 @@ def supervisor(db) -> User:
 
 
 @pytest.fixture
+def security_admin(db) -> User:
+    return _user("secadmin", "security_admin", is_staff=True, first_name="安全管理员")
+
+
+@pytest.fixture
+def audit_admin(db) -> User:
+    return _user("auditor", "audit_admin", is_staff=True, first_name="审计管理员")
+
+
+@pytest.fixture
 def cb_alice(body_a) -> User:
     return _user("cb_alice", "cb_operator", is_staff=True, body=body_a, first_name="Alice")
 
@@ -161,10 +171,13 @@ def enterprise_user(holder) -> User:
 
 @pytest.fixture
 def client_for() -> Callable[[User | None], Client]:
+    """A client signed in as `user`, past the second factor when the role has one."""
+    from .otp import verified_login
+
     def make(user: User | None) -> Client:
         client = Client()
         if user is not None:
-            client.force_login(user)
+            verified_login(client, user)
         return client
     return make
 
@@ -213,6 +226,7 @@ def _fresh_limits_and_keys(request, monkeypatch):
     cache.clear()
     # The public lookup's answers (a rolled-back test leaves them behind).
     caches[CACHE_ALIAS].clear()
+    caches["shared"].clear()
     keyring.reset()
     yield
     keyring.reset()

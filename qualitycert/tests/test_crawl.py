@@ -23,7 +23,7 @@ KNOWN_BROKEN: dict[tuple[str, str], str] = {
     **{(role, r"^/plan/document/$"):
        "the front page lists the plan under 公众, but it is open to the bureau and departments "
        "only (issue 11 item 7: public read-only)"
-       for role in ("cb_alice", "inspector", "enterprise_user")},
+       for role in ("cb_alice", "inspector", "enterprise_user", "security_admin", "audit_admin")},
 }
 
 # Links that are not pages: they end the session, download files made on
@@ -85,7 +85,7 @@ def crawl(client, starts: list[str]) -> dict[str, tuple[int, str]]:
 
 
 ROLES = ["anonymous", "supervisor", "admin_user", "cb_alice", "inspector", "dept_user",
-         "enterprise_user"]
+         "enterprise_user", "security_admin", "audit_admin"]
 
 
 @pytest.mark.slow

@@ -2,7 +2,7 @@
 site's login page and on the back office's alike."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from qualitycert.accounts import lockout
 from qualitycert.testing.fixtures import PASSWORD
@@ -12,9 +12,9 @@ PAGES = ["/accounts/login/", "/admin/login/"]
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    caches["shared"].clear()
     yield
-    cache.clear()
+    caches["shared"].clear()
 
 
 def _login(client, url, username, password, address="10.0.0.1"):
@@ -55,9 +55,20 @@ def test_success_resets_the_count(client, supervisor):
     assert _login(client, PAGES[0], "supervisor", PASSWORD).status_code == 302
 
 
-def test_the_lock_is_per_address(client, supervisor):
+def test_the_lock_holds_the_account_from_every_address(client, supervisor):
     _fail(client, PAGES[0], 5, address="10.0.0.1")
-    assert _login(client, PAGES[0], "supervisor", PASSWORD, "10.0.0.2").status_code == 302
+    response = _login(client, PAGES[0], "supervisor", PASSWORD, "10.0.0.2")
+    assert response.status_code == 200 and "已被锁定" in response.content.decode()
+
+
+def test_many_failures_from_one_address_lock_the_address(client, supervisor, inspector,
+                                                         settings):
+    settings.QC_LOCKOUT_ADDRESS_FAILURES = 6
+    for n in range(3):
+        _fail(client, PAGES[0], 2, username=f"guess{n}", address="10.9.9.9")
+    assert "已被锁定" in _login(client, PAGES[0], "inspector", PASSWORD,
+                                "10.9.9.9").content.decode()
+    assert _login(client, PAGES[0], "inspector", PASSWORD, "10.0.0.3").status_code == 302
 
 
 def test_the_lock_is_per_username(client, supervisor, inspector):
@@ -96,7 +107,7 @@ def test_forwarded_for_is_not_trusted_by_default(rf):
     assert lockout.client_address(request) == "127.0.0.1"
 
 
-def test_backend_refuses_a_locked_pair(rf, supervisor, settings):
+def test_backend_refuses_a_locked_account_from_every_address(rf, supervisor, settings):
     from django.contrib.auth import authenticate
 
     settings.AUTHENTICATION_BACKENDS = ["qualitycert.accounts.backends.LockoutModelBackend"]
@@ -105,4 +116,6 @@ def test_backend_refuses_a_locked_pair(rf, supervisor, settings):
         assert authenticate(request, username="supervisor", password="nope") is None
     assert authenticate(request, username="supervisor", password=PASSWORD) is None
     other = rf.post("/", REMOTE_ADDR="10.0.0.10")
+    assert authenticate(other, username="supervisor", password=PASSWORD) is None
+    lockout.unlock_account("supervisor")
     assert authenticate(other, username="supervisor", password=PASSWORD) == supervisor

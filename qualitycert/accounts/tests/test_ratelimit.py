@@ -55,7 +55,10 @@ def test_cache_outage_lets_the_request_through_and_logs(monkeypatch, caplog):
     def down(*args, **kwargs):
         raise ConnectionError("redis: connection refused")
 
-    monkeypatch.setattr(ratelimit.cache, "add", down)
+    from django.core.cache import caches
+
+    monkeypatch.setattr(caches["shared"], "incr", down)
+    monkeypatch.setattr(caches["shared"], "add", down)
     with caplog.at_level("ERROR", logger="qualitycert.accounts.ratelimit"):
         decision = ratelimit.hit("outage-test", 1)
         again = ratelimit.hit("outage-test", 1)

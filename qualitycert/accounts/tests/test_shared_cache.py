@@ -62,3 +62,37 @@ def test_redis_url_shares_the_count_between_processes():
                f"print(cache.get('{key}')); cache.delete('{key}')",
                QC_REDIS_URL=url)
     assert read.strip() == "seen"
+
+
+SHARED_PROBE = """
+from django.core.cache import caches
+shared = caches["shared"]
+shared.add("qc-test-shared", 0, 60)
+print(shared.incr("qc-test-shared"))
+"""
+
+
+def test_the_default_shared_store_is_one_file_for_every_process(tmp_path):
+    """Without Redis the counts of separate processes (make run's workers) add up."""
+    env = {"QC_COUNTER_FILE": str(tmp_path / "counters.sqlite3")}
+    assert [run(SHARED_PROBE, **env).strip() for _ in range(3)] == ["1", "2", "3"]
+
+
+def test_the_sqlite_store_behaves_like_a_cache(tmp_path, monkeypatch):
+    import time
+
+    from qualitycert.accounts.sharedcache import SQLiteCounterCache
+
+    store = SQLiteCounterCache(str(tmp_path / "c.sqlite3"), {})
+    assert store.add("k", 1, 10) and not store.add("k", 5, 10)
+    assert store.incr("k", 4) == 5 and store.get("k") == 5
+    store.set("obj", {"a": [1, 2]}, 10)
+    assert store.get("obj") == {"a": [1, 2]} and store.get_many(["k", "obj", "none"]) == {
+        "k": 5, "obj": {"a": [1, 2]}}
+    with pytest.raises(ValueError):
+        store.incr("missing")
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 11)
+    assert store.get("k") is None and store.add("k", 7, 10) and store.get("k") == 7
+    store.delete_many(["k", "obj"])
+    assert store.get("obj") is None

@@ -8,6 +8,7 @@ import pytest
 
 from qualitycert.testing.browser import screenshot
 from qualitycert.testing.fixtures import PASSWORD
+from qualitycert.testing.otp import enrolled_device, pass_second_factor
 
 
 @pytest.mark.browser
@@ -16,6 +17,7 @@ from qualitycert.testing.fixtures import PASSWORD
 @pytest.mark.django_db(transaction=True)
 def test_cb_clerk_suspends_a_certificate_on_a_phone(live_server, browser_page, cb_alice,
                                                     cert_a, cert_b):
+    enrolled_device(cb_alice)
     page = browser_page(phone=True)
     page.goto(f"{live_server.url}/accounts/login/?next=/admin/")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
@@ -26,6 +28,7 @@ def test_cb_clerk_suspends_a_certificate_on_a_phone(live_server, browser_page, c
     page.fill("input[name=username]", "cb_alice")
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
+    pass_second_factor(page, cb_alice)
     assert "滨海新区质量认证监管后台" in page.inner_text("#site-name")
 
     page.goto(f"{live_server.url}/admin/registry/certificate/")

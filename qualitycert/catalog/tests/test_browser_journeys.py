@@ -18,6 +18,7 @@ from django.test import Client
 from django.utils import timezone
 
 from qualitycert.testing.actors import as_actor
+from qualitycert.testing.otp import verified_login
 
 JOURNEYS = Path(__file__).resolve().parents[3] / "var" / "journeys" / "catalog"
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
@@ -30,7 +31,7 @@ def shot(page: Any, name: str) -> None:
 
 def logged_in(browser_page: Any, live_server: Any, user: Any, **options: Any) -> Any:
     client = Client()
-    client.force_login(user)
+    verified_login(client, user)
     page = browser_page(**options)
     page.context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME,
                                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,

@@ -8,12 +8,14 @@ import json
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.decorators import role_required
+from qualitycert.accounts.reauth import reauth_required
 from qualitycert.accounts.roles import BUREAU
 from qualitycert.lib.normalize import normalize_identifier
 
@@ -112,6 +114,7 @@ def model_preview(request: HttpRequest, version: int) -> HttpResponse:
 
 @require_POST
 @role_required(*BUREAU)
+@reauth_required(back=lambda request, version: reverse("credit:model", args=[version]))
 def model_publish(request: HttpRequest, version: int) -> HttpResponse:
     model = _model_or_404(version)
     form = ReasonForm(request.POST)

@@ -214,7 +214,8 @@ class TestTinyRegistry:
         expected = {"admin": Role.ADMIN, "supervisor": Role.SUPERVISOR, "cb_demo": Role.CB_OPERATOR,
                     "lab_demo": Role.LAB_OPERATOR, "inspector1": Role.INSPECTOR,
                     "inspector2": Role.INSPECTOR, "inspector3": Role.INSPECTOR,
-                    "enterprise_demo": Role.ENTERPRISE}
+                    "enterprise_demo": Role.ENTERPRISE, "secadmin": Role.SECURITY_ADMIN,
+                    "auditor": Role.AUDIT_ADMIN}
         for username, role in expected.items():
             assert users[username].role == role
             assert users[username].check_password(DEMO_PASSWORD)
@@ -227,6 +228,13 @@ class TestTinyRegistry:
             status=CertificateStatus.VALID).exists()
         assert ("dept_demo" in users) == Department.objects.exists()
         assert "demo-password-2026" in seeded and "cb_demo" in seeded
+        # Staff come enrolled with the published authenticator secret; enterprises need none.
+        from qualitycert.accounts import twofactor
+        from qualitycert.demo.accounts import DEMO_TOTP_SECRET
+
+        assert DEMO_TOTP_SECRET in seeded
+        assert twofactor.is_enrolled(users["admin"]) and twofactor.is_enrolled(users["auditor"])
+        assert not twofactor.is_enrolled(users["enterprise_demo"])
 
 
 # --- refusing and skipping -----------------------------------------------------------

@@ -17,6 +17,7 @@ from qualitycert.demo.inspector_load import bulk_assignments, enterprise_name
 from qualitycert.inspections.models import InspectionResult, ResultStatus, Selection
 from qualitycert.registry.models import Scheme
 from qualitycert.testing.browser import ARTIFACTS
+from qualitycert.testing.otp import verified_login
 
 # `make journeys` collects every journey's screenshots under var/journeys/.
 JOURNEY = ARTIFACTS / "inspector"
@@ -26,7 +27,7 @@ DEADLINE = dt.date(2027, 1, 15)
 
 def _signed_in_phone(browser_page: Any, live_server: Any, user: Any) -> Any:
     client = Client()
-    client.force_login(user)
+    verified_login(client, user)
     page = browser_page(phone=True)
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
                                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,

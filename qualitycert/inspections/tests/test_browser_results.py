@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from qualitycert.testing.actors import as_actor
 from qualitycert.testing.browser import screenshot
+from qualitycert.testing.otp import verified_login
 
 from .conftest import RFC_SOURCES, plan_spec
 
@@ -23,7 +24,7 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
 
 def logged_in(browser_page, live_server, user, **options):  # type: ignore[no-untyped-def]
     client = Client()
-    client.force_login(user)
+    verified_login(client, user)
     page = browser_page(**options)
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
                                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,

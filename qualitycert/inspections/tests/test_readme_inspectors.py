@@ -12,9 +12,11 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from qualitycert.accounts import twofactor
 from qualitycert.accounts.models import User
 from qualitycert.demo.accounts import DEMO_PASSWORD, README_INSPECTORS, create_demo_accounts
 from qualitycert.inspections.models import Inspector
+from qualitycert.testing.otp import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +30,10 @@ def demo_accounts(body_a):
 
 
 def _signed_in(username: str) -> Client:
-    client = Client()
-    assert client.login(username=username, password=DEMO_PASSWORD)
-    return client
+    """Signed in with the README's password and the demo authenticator."""
+    user = User.objects.get(username=username)
+    assert user.check_password(DEMO_PASSWORD) and twofactor.is_enrolled(user)
+    return verified_login(Client(), user)
 
 
 def test_the_readme_inspectors_have_library_entries(demo_accounts) -> None:

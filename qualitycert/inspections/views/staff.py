@@ -10,12 +10,14 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.decorators import role_required
+from qualitycert.accounts.reauth import reauth_required
 from qualitycert.accounts.roles import BUREAU, PLAN_USERS, is_bureau
 
 from .. import actions, queries
@@ -124,6 +126,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*BUREAU)
+@reauth_required(back=lambda request, pk: reverse("inspections:plan", args=[pk]))
 def plan_commit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk)
     try:
@@ -136,6 +139,7 @@ def plan_commit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(*BUREAU)
+@reauth_required()
 def plan_draw(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk)
     form = DrawForm(request.POST or None, labels=plan.source_labels)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.test import Client
 
 from qualitycert.testing.browser import screenshot
+from qualitycert.testing.otp import verified_login
 
 from .conftest import ensure_plan
 
@@ -17,7 +18,7 @@ def logged_in(browser_page, live_server, user, **options):  # type: ignore[no-un
     # The session cookie of a forced login: the login form is the accounts
     # app's business and has its own browser test.
     client = Client()
-    client.force_login(user)
+    verified_login(client, user)
     page = browser_page(**options)
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
                                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,

@@ -9,11 +9,12 @@ from django.test import Client
 
 from qualitycert.plan.tests.conftest import ensure_plan
 from qualitycert.testing.browser import screenshot
+from qualitycert.testing.otp import verified_login
 
 
 def logged_in(browser_page, live_server, user, **options):  # type: ignore[no-untyped-def]
     client = Client()
-    client.force_login(user)
+    verified_login(client, user)
     page = browser_page(**options)
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
                                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from qualitycert.testing.browser import screenshot
+from qualitycert.testing.otp import verified_login
 
 from .import_files import cert_row, write_csv
 
@@ -15,7 +16,7 @@ def _log_in(page, live_server, user):
     from django.test import Client
 
     client = Client()
-    client.force_login(user)
+    verified_login(client, user)
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url,
                                "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
 

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from qualitycert.audit.models import AuditEntry
 from qualitycert.registry.importers import ImportBatch
 from qualitycert.registry.models import Certificate
+from qualitycert.testing.otp import verified_login
 
 from .import_files import cert_row, write_csv
 
@@ -101,7 +102,7 @@ def test_other_roles_are_forbidden(request, client_for, persona):
 
 def test_csrf_is_enforced(tmp_path, supervisor, body_a):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(supervisor)
+    verified_login(client, supervisor)
     assert client.post(URL, _upload(tmp_path, [cert_row(1)])).status_code == 403
     assert not Certificate.objects.exists()
 

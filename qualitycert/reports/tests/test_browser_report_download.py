@@ -7,6 +7,7 @@ from django.test import Client
 
 from qualitycert.testing.actors import as_actor
 from qualitycert.testing.browser import screenshot
+from qualitycert.testing.otp import verified_login
 
 
 @pytest.mark.browser
@@ -29,7 +30,7 @@ def test_supervisor_downloads_the_pdf(live_server, browser_page, tmp_path):
         scheme=Scheme.objects.get(code="ISO9001"), issued_on=dt.date(year, 3, 1),
         expires_on=dt.date(year + 3, 2, 28), actor=as_actor(supervisor))
     client = Client()
-    client.force_login(supervisor)
+    verified_login(client, supervisor)
     page = browser_page()
     page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
                                "url": live_server.url}])
@@ -54,7 +55,7 @@ def test_pages_fit_a_phone(live_server, browser_page, settings, tmp_path):
     settings.QC_OPEN_DATA_DIR = str(tmp_path)
     supervisor = User.objects.create_user(username="li", password="x" * 12, role="supervisor")
     client = Client()
-    client.force_login(supervisor)
+    verified_login(client, supervisor)
     page = browser_page(phone=True)
     page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
                                "url": live_server.url}])

@@ -3,7 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from qualitycert.demo.accounts import DEMO_PASSWORD
+from qualitycert.demo.accounts import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from qualitycert.demo.scales import PUBLIC_SCALES, SCALES
 from qualitycert.demo.writer import SeedError, registry_contents, seed_demo
 
@@ -81,3 +81,5 @@ class Command(BaseCommand):
             note = "" if account.created else "  (已存在，未改动 already existed, left as is)"
             scope = f"  {account.scope}" if account.scope else ""
             out(f"  {account.username:<16} {account.role:<13}{scope}{note}")
+        out(f"工作人员双因素验证 staff second factor: TOTP secret {DEMO_TOTP_SECRET} "
+            "(add it to an authenticator app, or run `qualitycert totp-code USER`)")

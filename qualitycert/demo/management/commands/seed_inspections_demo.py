@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.models import Role, User
-from qualitycert.demo.accounts import link_readme_inspectors
+from qualitycert.demo.accounts import enrol_demo_second_factor, link_readme_inspectors
 from qualitycert.inspections import actions
 from qualitycert.inspections.models import CheckItemKind, Inspector, PlanError, Target, TargetKind
 from qualitycert.lib import uscc as uscc_lib
@@ -133,6 +133,7 @@ class Command(BaseCommand):
             if user is None:
                 user = User.objects.create_user(username=username, password=DEMO_PASSWORD,
                                                 role=Role.INSPECTOR, first_name=name)
+                enrol_demo_second_factor(user)
             inspector, _ = Inspector.objects.get_or_create(
                 enforcement_number=number,
                 defaults={"name": name, "department": departments[code], "user": user,

@@ -1,13 +1,25 @@
 """`qualitycert rotate-signing-key` — make a new key current. The old key is
-retired but stays in the published JWKS, so QR codes already printed verify."""
+retired but stays in the published JWKS, so QR codes already printed verify.
+
+With QC_PRODUCTION=1 a named administrator signs the rotation and confirms it
+with their current second-factor code (re-authentication, issue 12):
+
+    qualitycert rotate-signing-key --signer secadmin --reason "年度轮换"
+    (prompts for the code; --totp-code CODE for scripts)
+"""
 
 from __future__ import annotations
 
+import getpass
+import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from qualitycert.accounts.actor import Actor
+from qualitycert.accounts.reauth import SignerRefused, confirm_signer
+from qualitycert.accounts.roles import KEY_MANAGERS
 from qualitycert.verification import actions
 from qualitycert.verification.models import KeyPurpose, SigningKey
 
@@ -19,12 +31,32 @@ class Command(BaseCommand):
         parser.add_argument("--reason", default="", help="why (recorded in the audit log)")
         parser.add_argument("--purpose", choices=KeyPurpose.values, default=KeyPurpose.TOKEN,
                             help="which key: certificate tokens (default) or log checkpoints")
+        parser.add_argument("--signer", default="",
+                            help="the administrator who rotates (required with QC_PRODUCTION=1)")
+        parser.add_argument("--totp-code", default="",
+                            help="the signer's current second-factor code (prompted if omitted)")
+
+    def _actor(self, options: dict[str, Any]) -> Actor:
+        signer = options["signer"]
+        if not signer:
+            if settings.PRODUCTION:
+                raise CommandError("with QC_PRODUCTION=1 a rotation needs --signer USER and "
+                                   "that user's second-factor code")
+            return Actor.system()
+        code = options["totp_code"]
+        if not code and sys.stdin.isatty():
+            code = getpass.getpass(f"{signer} 的动态验证码 second-factor code: ")
+        try:
+            return confirm_signer(signer, code, roles=KEY_MANAGERS)
+        except SignerRefused as exc:
+            raise CommandError(f"re-authentication refused: {exc}") from None
 
     def handle(self, *args: Any, **options: Any) -> None:
         purpose = KeyPurpose(options["purpose"])
         previous = SigningKey.objects.filter(is_current=True, purpose=purpose).values_list(
             "kid", flat=True).first()
-        new = actions.rotate_signing_key(actor=Actor.system(), reason=options["reason"], purpose=purpose)
+        actor = self._actor(options)
+        new = actions.rotate_signing_key(actor=actor, reason=options["reason"], purpose=purpose)
         if purpose == KeyPurpose.CHECKPOINT:
             self.stdout.write(f"新检查点密钥 new checkpoint key: {new.kid}"
                               + (f"; retired {previous}" if previous else ""))
