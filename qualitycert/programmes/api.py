@@ -55,11 +55,17 @@ def _out(value: IndicatorValue) -> IndicatorOut:
                         unit=value.unit, source=value.source, as_of=value.as_of)
 
 
+# The plan's records start long after this; earlier days have nothing to count.
+EARLIEST = dt.date(2000, 1, 1)
+
+
 def _day(as_of: dt.date | None) -> dt.date:
     today = timezone.localdate()
     day = as_of or today
     if day > today:
         raise HttpError(400, "as_of cannot be in the future 截至日期不能晚于今天")
+    if day < EARLIEST:
+        raise HttpError(400, f"as_of cannot be before {EARLIEST} 截至日期不能早于{EARLIEST}")
     return day
 
 

@@ -160,7 +160,10 @@ def batch_api_adopters_checking(day: dt.date) -> int:
     """Adopters of the batch API whose token, not revoked, was used in the
     TOKEN_ACTIVE_DAYS days up to `day` (the API keeps the last use only,
     so for a past day this counts those whose last use fell in that window)."""
-    start = day - dt.timedelta(days=TOKEN_ACTIVE_DAYS - 1)
+    try:
+        start = day - dt.timedelta(days=TOKEN_ACTIVE_DAYS - 1)
+    except OverflowError:  # a day in year 1
+        start = dt.date.min
     return (adoptions_in_force(day).filter(
         method=AdoptionMethod.BATCH_API, api_token__revoked_at__isnull=True,
         api_token__last_used_at__date__gte=start, api_token__last_used_at__date__lte=day)

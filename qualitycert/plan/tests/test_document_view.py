@@ -20,3 +20,16 @@ def test_wrong_method_role_and_anonymous(plan, client_for, supervisor, inspector
     assert client_for(supervisor).post(URL).status_code == 405
     assert client_for(inspector).get(URL).status_code == 403
     assert is_login_redirect(client_for(None).get(URL))
+
+
+def test_each_counted_task_shows_its_counts(plan, client_for, dept_user):
+    """Counted by the programmes app (registered at start-up, plan/counts.py)."""
+    from qualitycert.programmes.models import GIProduct
+
+    GIProduct.objects.create(kind="protected_product", name="茶淀葡萄", area="汉沽",
+                             authority="国家知识产权局", registration_number="G-1",
+                             registered_on="2016-03-01")
+    html = client_for(dept_user).get(URL).content.decode()
+    assert html.count('class="task-counts') == 17  # the tasks with counted indicators
+    assert '<li data-indicator="gi_products">地理标志证明商标和地理标志保护产品：1 件</li>' in html
+    assert 'href="/programmes/tasks/9/"' in html

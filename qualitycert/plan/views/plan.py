@@ -25,6 +25,7 @@ from .. import actions, snapshots
 from ..access import department_of, outstanding_visible_to
 from ..assessment import EXPORT_HEADER, RULE_TEXT, assess, export_rows
 from ..charts import sparkline
+from ..counts import task_counts
 from ..forms import ManualFigureForm, YearForm
 from ..models import Indicator, ManualFigure, Plan, Target
 from ..queries import current_plan, outstanding_reports, task_progress, tasks_with_items
@@ -59,9 +60,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @role_required(*PLAN_USERS)
 def plan_document(request: HttpRequest) -> HttpResponse:
     plan = _plan_or_404()
+    today = timezone.localdate()
     return render(request, "plan/document.html", {
-        "plan": plan, "sections": plan.sections.order_by("position"),
-        "tasks": tasks_with_items(plan)})
+        "plan": plan, "sections": plan.sections.order_by("position"), "today": today,
+        "tasks": [(task, task_counts(task.number, today)) for task in tasks_with_items(plan)]})
 
 
 @require_GET
