@@ -9,6 +9,7 @@ import re
 from typing import Annotated, Any
 
 from django.http import JsonResponse
+from django.utils.functional import Promise
 from ninja import Schema
 from pydantic import BeforeValidator, Field
 
@@ -25,9 +26,10 @@ class ErrorOut(Schema):
         None, description="for a 422: each field that did not validate")
 
 
-def error_response(status: int, detail: str, **extra: Any) -> JsonResponse:
-    """A JSON error with the declared `ErrorOut` body (plus any extra fields)."""
-    return JsonResponse({"detail": detail, **extra}, status=status,
+def error_response(status: int, detail: str | Promise, **extra: Any) -> JsonResponse:
+    """A JSON error with the declared `ErrorOut` body (plus any extra fields).
+    `detail` may be a lazy translation: it is rendered in the request's language."""
+    return JsonResponse({"detail": str(detail), **extra}, status=status,
                         json_dumps_params={"ensure_ascii": False})
 
 
