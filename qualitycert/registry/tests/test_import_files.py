@@ -62,7 +62,7 @@ def test_invalid_rows_exit_1_and_list_every_problem(tmp_path, body_a):
     status, out, message = _run(str(write_csv(tmp_path / "c.csv", rows)))
     assert status == 1 and "未导入任何数据" in message
     assert out.splitlines()[0].startswith("第2行 [证书状态 status]")
-    assert out.splitlines()[1].startswith("第4行 row 4 [认证项目代码 scheme_code]")
+    assert out.splitlines()[1].startswith("第4行 [认证项目代码 scheme_code]")
 
 
 def test_report_xlsx_lists_the_errors(tmp_path, body_a):
