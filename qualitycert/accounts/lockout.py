@@ -26,9 +26,7 @@ from django.utils.translation import gettext_lazy as _
 MAX_FAILURES = 5
 LOCK_SECONDS = 15 * 60
 
-LOCKED_MESSAGE = _("登录失败次数过多，该账号在此地址已被锁定15分钟，请稍后再试。"
-                   "Too many failed logins: this account is locked for 15 minutes "
-                   "from this address.")
+LOCKED_MESSAGE = _("登录失败次数过多，该账号在此地址已被锁定15分钟，请稍后再试。")
 
 
 def client_address(request: HttpRequest | None) -> str:

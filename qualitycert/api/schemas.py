@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from django.http import JsonResponse
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from ninja import Schema
 from pydantic import BeforeValidator, Field
 
@@ -56,7 +57,7 @@ def _iso_date_only(value: Any) -> Any:
     # pydantic alone also takes a Unix time ("0" is 1970-01-01) for a date,
     # which the document's `format: date` (YYYY-MM-DD) does not allow.
     if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
-        raise ValueError("日期应为 YYYY-MM-DD date must be YYYY-MM-DD")
+        raise ValueError(gettext("日期应为 YYYY-MM-DD"))
     return value
 
 
