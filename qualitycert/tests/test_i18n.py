@@ -297,11 +297,11 @@ def test_every_admin_page_is_in_one_language(request, objects):
         app_label = model._meta.app_label
         if not admin.site.is_registered(model) or app_label in NOT_YET_CHECKED_ADMIN_APPS:
             continue
-        info = (app_label, model._meta.model_name)
-        urls += [reverse("admin:%s_%s_changelist" % info), reverse("admin:%s_%s_add" % info)]
+        prefix = f"admin:{app_label}_{model._meta.model_name}"
+        urls += [reverse(f"{prefix}_changelist"), reverse(f"{prefix}_add")]
         first = model.objects.order_by("pk").first()
         if first is not None:
-            urls.append(reverse("admin:%s_%s_change" % info, args=[first.pk]))
+            urls.append(reverse(f"{prefix}_change", args=[first.pk]))
         urls.append(reverse("admin:app_list", args=[app_label]))
     seen = 0
     for url in dict.fromkeys(urls):
