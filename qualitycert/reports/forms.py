@@ -16,4 +16,4 @@ class AnnualReportForm(forms.Form):
     format = forms.ChoiceField(
         label=_("格式"), choices=[(f, f.upper()) for f in FORMATS],
         error_messages={"required": _("请选择格式"),
-                        "invalid_choice": _("格式应为 html、pdf 或")})
+                        "invalid_choice": _("格式应为 html、pdf 或 xlsx")})
