@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from .models import SCOPE_FIELD, Role, User
 
@@ -56,19 +57,19 @@ class Actor:
         """The actor for a logged-in user; NotAnActor (a PermissionDenied, so a
         view answers 403) for anyone who may not act."""
         if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-            raise NotAnActor("未登录或账户已停用 not signed in, or the account is disabled")
+            raise NotAnActor(_("未登录或账户已停用"))
         if user.is_superuser:
             role = Role.ADMIN
         else:
             try:
                 role = Role(user.role)
             except ValueError:
-                raise NotAnActor(f"未知角色 unknown role {user.role!r}") from None
+                raise NotAnActor(_("未知角色 %(role)s") % {"role": repr(user.role)}) from None
         field = SCOPE_FIELD.get(role)
         organisation = getattr(user, field) if field else None
         if field and organisation is None:
             # A scoped role without its organisation can act for nobody.
-            raise NotAnActor("该账户未关联所属组织 the account has no organisation")
+            raise NotAnActor(_("该账户未关联所属组织"))
         return cls(user=user, role=role, organisation=organisation)
 
     @classmethod
@@ -78,7 +79,7 @@ class Actor:
         are signed by a person, never by the operating-system account."""
         user = User.objects.filter(username=username).first() if username else None
         if user is None or not user.is_active:
-            raise UnknownSigner(f"没有名为 {username!r} 的有效用户 no active user {username!r}")
+            raise UnknownSigner(_("没有名为 %(name)s 的有效用户") % {"name": repr(username)})
         try:
             return cls.of(user)
         except NotAnActor as exc:
@@ -96,7 +97,7 @@ class Actor:
         """The user behind an act only a person may do (a review, a figure
         entered by hand); the system is refused."""
         if self.user is None:
-            raise PermissionDenied("须由具名用户操作 a named user must do this")
+            raise PermissionDenied(_("须由具名用户操作"))
         return self.user
 
     @property

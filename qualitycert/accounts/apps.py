@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AccountsConfig(AppConfig):
     name = "qualitycert.accounts"
-    verbose_name = _("用户与角色 Accounts")
+    verbose_name = _("用户与角色")
     default = True
 
     def ready(self) -> None:

@@ -46,17 +46,15 @@ class LockoutMixin:
 class LockoutAuthenticationForm(LockoutMixin, AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": _("用户名或密码不正确（区分大小写）。"
-                           "The username or password is not correct (both are case-sensitive)."),
-        "inactive": _("该账号已停用。This account is inactive."),
+        "invalid_login": _("用户名或密码不正确（区分大小写）。"),
+        "inactive": _("该账号已停用。"),
     }
 
 
 class BackOfficeAuthenticationForm(LockoutMixin, AdminAuthenticationForm):
     error_messages = {
         **AdminAuthenticationForm.error_messages,
-        "not_back_office": _("该账号的角色不能进入后台。"
-                             "This account's role has no access to the back office."),
+        "not_back_office": _("该账号的角色不能进入后台。"),
     }
 
     def confirm_login_allowed(self, user: Any) -> None:
@@ -77,8 +75,7 @@ class StaffRoleMixin:
         is_superuser = cleaned.get("is_superuser")
         if role and is_staff and not is_superuser and Role(role) not in BACK_OFFICE_ROLES:
             self.add_error("is_staff",  # type: ignore[attr-defined]
-                           _("该角色不能进入后台，请取消“职员状态”。"
-                             "This role has no back-office access; clear 'staff status'."))
+                           _("该角色不能进入后台，请取消“职员状态”。"))
         return cleaned
 
 

@@ -9,14 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", _("系统管理员 System admin")
-    SUPERVISOR = "supervisor", _("监管人员 Bureau supervisor")
-    DEPARTMENT = "department", _("责任单位人员 Department staff")
-    INSPECTOR = "inspector", _("执法检查人员 Inspector")
-    CB_OPERATOR = "cb_operator", _("认证机构人员 Certification-body staff")
-    LAB_OPERATOR = "lab_operator", _("检验检测机构人员 Lab staff")
-    ENTERPRISE = "enterprise", _("企业用户 Enterprise")
-    API_CLIENT = "api_client", _("接口客户端 API client")
+    ADMIN = "admin", _("系统管理员")
+    SUPERVISOR = "supervisor", _("监管人员")
+    DEPARTMENT = "department", _("责任单位人员")
+    INSPECTOR = "inspector", _("执法检查人员")
+    CB_OPERATOR = "cb_operator", _("认证机构人员")
+    LAB_OPERATOR = "lab_operator", _("检验检测机构人员")
+    ENTERPRISE = "enterprise", _("企业用户")
+    API_CLIENT = "api_client", _("接口客户端")
     # 三员分立 (等保 level 3): beside the system administrator, who manages
     # accounts, a security administrator (lockouts, second factors, the
     # security log) and an audit administrator (reads both logs, changes nothing).
@@ -34,23 +34,23 @@ SCOPE_FIELD = {
 
 
 class User(AbstractUser):
-    role = models.CharField(_("角色 role"), max_length=20, choices=Role.choices,
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices,
                             default=Role.SUPERVISOR)
     body = models.ForeignKey("registry.CertificationBody", null=True, blank=True,
                              on_delete=models.PROTECT, related_name="operators",
-                             verbose_name=_("所属认证机构 certification body"))
+                             verbose_name=_("所属认证机构"))
     lab = models.ForeignKey("registry.Lab", null=True, blank=True, on_delete=models.PROTECT,
-                            related_name="operators", verbose_name=_("所属检验检测机构 lab"))
+                            related_name="operators", verbose_name=_("所属检验检测机构"))
     enterprise = models.ForeignKey("registry.Enterprise", null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="users",
-                                   verbose_name=_("所属企业 enterprise"))
+                                   verbose_name=_("所属企业"))
     department = models.ForeignKey("plan.Department", null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="users",
-                                   verbose_name=_("所属单位 department"))
+                                   verbose_name=_("所属单位"))
 
     class Meta:
-        verbose_name = _("用户 user")
-        verbose_name_plural = _("用户 users")
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
 
     def clean(self) -> None:
         super().clean()
@@ -58,9 +58,9 @@ class User(AbstractUser):
         for field in SCOPE_FIELD.values():
             has_value = getattr(self, f"{field}_id") is not None
             if field == needed and not has_value:
-                raise ValidationError({field: _("该角色必须指定所属组织 this role needs its organisation")})
+                raise ValidationError({field: _("该角色必须指定所属组织")})
             if field != needed and has_value:
-                raise ValidationError({field: _("该角色不应关联此组织 this role has no such organisation")})
+                raise ValidationError({field: _("该角色不应关联此组织")})
 
 
 class AppendOnlyError(RuntimeError):

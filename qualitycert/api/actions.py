@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.models import User
@@ -25,7 +26,7 @@ class TokenError(ValueError):
 
 def _require_bureau(actor: Actor) -> None:
     if not is_bureau(actor):
-        raise PermissionDenied("仅限局工作人员 bureau staff only")
+        raise PermissionDenied(_("仅限局工作人员"))
 
 
 def create_api_token(*, owner: User, name: str, actor: Actor,
@@ -35,12 +36,12 @@ def create_api_token(*, owner: User, name: str, actor: Actor,
     _require_bureau(actor)
     name = normalize_name(name)
     if not name:
-        raise TokenError("令牌名称不能为空 the token needs a name")
+        raise TokenError(_("令牌名称不能为空"))
     if not getattr(owner, "is_active", False):
-        raise TokenError("令牌所属用户已停用 the owner account is inactive")
+        raise TokenError(_("令牌所属用户已停用"))
     limit = default_token_limit() if rate_limit_per_minute is None else rate_limit_per_minute
     if limit < 1:
-        raise TokenError("每分钟上限至少为1 the rate limit must be at least 1")
+        raise TokenError(_("每分钟上限至少为1"))
     plaintext = signing.random_token()
     with transaction.atomic():
         token = ApiToken.objects.create(
@@ -58,7 +59,7 @@ def revoke_api_token(token: ApiToken, *, actor: Actor, reason: str = "") -> ApiT
     with transaction.atomic():
         locked = ApiToken.objects.select_for_update().get(pk=token.pk)
         if locked.revoked_at is not None:
-            raise TokenError("令牌已撤销 the token is already revoked")
+            raise TokenError(_("令牌已撤销"))
         locked.revoked_at = timezone.now()
         locked.save(update_fields=["revoked_at"])
         audit_append(action="api_token.revoke", object_type="api.apitoken",

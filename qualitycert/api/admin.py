@@ -70,11 +70,10 @@ class ApiTokenAdmin(admin.ModelAdmin):
             actor=Actor.of(request.user))
         obj.pk = token.pk
         # The only time the token is visible; it is stored as a digest.
-        messages.warning(request, _("请立即复制令牌，之后无法再次查看 Copy the token now; "
-                                    "it cannot be shown again: ") + plaintext)
+        messages.warning(request, _("请立即复制令牌，之后无法再次查看") + plaintext)
 
-    @admin.action(description=_("撤销所选令牌 Revoke selected tokens"))
+    @admin.action(description=_("撤销所选令牌"))
     def revoke_selected(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
         for token in queryset.filter(revoked_at__isnull=True):
             actions.revoke_api_token(token, actor=Actor.of(request.user), reason="admin")
-        messages.success(request, _("已撤销 revoked"))
+        messages.success(request, _("已撤销"))

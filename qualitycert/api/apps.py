@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class ApiConfig(AppConfig):
     name = "qualitycert.api"
-    verbose_name = _("接口 API")
+    verbose_name = _("接口")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
@@ -44,14 +45,13 @@ class OptionalBearer(HttpBearer):
             return ANONYMOUS
         client = super().__call__(request)
         if client is None:
-            raise HttpError(401, "Authorization 头应为 'Bearer <token>' "
-                                 "the Authorization header must be 'Bearer <token>'")
+            raise HttpError(401, _("Authorization 头应为 'Bearer <token>'"))
         return client
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiClient:
         row = queries.api_token_for(token)
         if row is None:
-            raise HttpError(401, "令牌无效或已撤销 invalid or revoked API token")
+            raise HttpError(401, _("令牌无效或已撤销"))
         return ApiClient(row)
 
 
@@ -75,8 +75,8 @@ def enforce_rate_limit(request: HttpRequest, *, cost: int = 1) -> HttpResponse |
     if decision.allowed:
         return None
     response = JsonResponse(
-        {"detail": f"请求过于频繁，请 {decision.retry_after} 秒后再试 too many requests; "
-                   f"retry in {decision.retry_after} s (limit {decision.limit}/min)"},
+        {"detail": _("请求过于频繁，请 %(retry)s 秒后再试（每分钟上限 %(limit)s 次）") % {
+            "retry": decision.retry_after, "limit": decision.limit}},
         status=429)
     response["Retry-After"] = str(decision.retry_after)
     return response

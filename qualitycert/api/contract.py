@@ -20,6 +20,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import defaults
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
@@ -29,18 +31,16 @@ from .auth import OptionalBearer
 from .schemas import ErrorOut, error_response
 
 API_PREFIX = "/api/"
-UNPARSABLE = "请求体不是有效的 JSON the request body is not valid JSON"
-NOT_AN_OBJECT = "请求体应为 JSON 对象 the request body must be a JSON object"
-UNSTORABLE = ("文本含有 NUL 或无效的 Unicode 字符 the text holds a NUL or an invalid Unicode "
-              "character")
-NO_SUCH_PATH = "没有这个接口或对象 no such endpoint or object"
+UNPARSABLE = gettext_lazy("请求体不是有效的 JSON")
+NOT_AN_OBJECT = gettext_lazy("请求体应为 JSON 对象")
+UNSTORABLE = gettext_lazy("文本含有 NUL 或无效的 Unicode 字符")
+NO_SUCH_PATH = gettext_lazy("没有这个接口或对象")
 MAX_ERRORS_IN_DETAIL = 5
 
 
 def too_large() -> HttpResponse:
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    return error_response(413, f"请求体超过 {limit:,} 字节的上限 the request body exceeds "
-                               f"the limit of {limit:,} bytes")
+    return error_response(413, _("请求体超过 %(limit)s 字节的上限") % {"limit": f"{limit:,}"})
 
 
 def validation_failed(request: HttpRequest, exc: ValidationError) -> HttpResponse:
@@ -53,7 +53,7 @@ def validation_failed(request: HttpRequest, exc: ValidationError) -> HttpRespons
     more = len(errors) - MAX_ERRORS_IN_DETAIL
     if more > 0:
         shown += f"; … (+{more})"
-    return error_response(422, f"请求参数无效 invalid request: {shown}", errors=errors)
+    return error_response(422, _("请求参数无效：%(errors)s") % {"errors": shown}, errors=errors)
 
 
 class NotAnObject(ValueError):
@@ -138,10 +138,10 @@ class ContractAPI(NinjaAPI):
 
 
 FRAMEWORK_ANSWERS = {
-    400: "请求体不是 JSON 对象 the body is not a JSON object",
-    404: "路径不对应任何对象 the path matches nothing",
-    413: "请求体过大 the body is too large",
-    422: "参数无效 a parameter or the body does not validate",
+    400: "the body is not a JSON object",
+    404: "the path matches nothing",
+    413: "the body is too large",
+    422: "a parameter or the body does not validate",
 }
 
 
@@ -206,11 +206,11 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     if is_api(request):
         if isinstance(exception, RequestDataTooBig):
             return too_large()
-        return error_response(400, "请求无效 bad request")
+        return error_response(400, _("请求无效"))
     return defaults.bad_request(request, exception)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     if is_api(request):
-        return error_response(500, "服务器内部错误，已记录 internal error; it has been logged")
+        return error_response(500, _("服务器内部错误，已记录"))
     return defaults.server_error(request)

@@ -9,6 +9,8 @@ import re
 from typing import Annotated, Any
 
 from django.http import JsonResponse
+from django.utils.functional import Promise
+from django.utils.translation import gettext
 from ninja import Schema
 from pydantic import BeforeValidator, Field
 
@@ -25,9 +27,10 @@ class ErrorOut(Schema):
         None, description="for a 422: each field that did not validate")
 
 
-def error_response(status: int, detail: str, **extra: Any) -> JsonResponse:
-    """A JSON error with the declared `ErrorOut` body (plus any extra fields)."""
-    return JsonResponse({"detail": detail, **extra}, status=status,
+def error_response(status: int, detail: str | Promise, **extra: Any) -> JsonResponse:
+    """A JSON error with the declared `ErrorOut` body (plus any extra fields).
+    `detail` may be a lazy translation: it is rendered in the request's language."""
+    return JsonResponse({"detail": str(detail), **extra}, status=status,
                         json_dumps_params={"ensure_ascii": False})
 
 
@@ -54,7 +57,7 @@ def _iso_date_only(value: Any) -> Any:
     # pydantic alone also takes a Unix time ("0" is 1970-01-01) for a date,
     # which the document's `format: date` (YYYY-MM-DD) does not allow.
     if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
-        raise ValueError("日期应为 YYYY-MM-DD date must be YYYY-MM-DD")
+        raise ValueError(gettext("日期应为 YYYY-MM-DD"))
     return value
 
 

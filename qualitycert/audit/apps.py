@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditConfig(AppConfig):
     name = "qualitycert.audit"
-    verbose_name = _("审计日志 Audit log")
+    verbose_name = _("审计日志")

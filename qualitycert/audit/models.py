@@ -32,21 +32,21 @@ class AuditQuerySet(models.QuerySet["AuditEntry"]):
 
 
 class AuditEntry(models.Model):
-    seq = models.BigIntegerField(_("序号 sequence"), unique=True)
-    at = models.DateTimeField(_("时间 time"))
+    seq = models.BigIntegerField(_("序号"), unique=True)
+    at = models.DateTimeField(_("时间"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", verbose_name=_("操作人 actor"),
+        related_name="+", verbose_name=_("操作人"),
     )
     # A snapshot of who signed, kept even if the account is later renamed.
-    actor_label = models.CharField(_("签字人 signed by"), max_length=200)
-    action = models.CharField(_("动作 action"), max_length=64, db_index=True)
-    object_type = models.CharField(_("对象类型 object type"), max_length=64)
-    object_id = models.CharField(_("对象 object id"), max_length=64)
-    object_repr = models.CharField(_("对象 object"), max_length=300, blank=True)
-    reason = models.TextField(_("理由 reason"), blank=True)
-    before = models.JSONField(_("变更前 before"), null=True, blank=True)
-    after = models.JSONField(_("变更后 after"), null=True, blank=True)
+    actor_label = models.CharField(_("签字人"), max_length=200)
+    action = models.CharField(_("动作"), max_length=64, db_index=True)
+    object_type = models.CharField(_("对象类型"), max_length=64)
+    object_id = models.CharField(_("对象"), max_length=64)
+    object_repr = models.CharField(_("对象"), max_length=300, blank=True)
+    reason = models.TextField(_("理由"), blank=True)
+    before = models.JSONField(_("变更前"), null=True, blank=True)
+    after = models.JSONField(_("变更后"), null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
 
@@ -54,8 +54,8 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["seq"]
-        verbose_name = _("审计记录 audit entry")
-        verbose_name_plural = _("审计记录 audit entries")
+        verbose_name = _("审计记录")
+        verbose_name_plural = _("审计记录")
         indexes = [models.Index(fields=["object_type", "object_id", "seq"])]
 
     def __str__(self) -> str:
@@ -82,7 +82,7 @@ class AuditHead(models.Model):
     tree_size = models.BigIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("审计链头 audit chain head")
+        verbose_name = _("审计链头")
 
     def __str__(self) -> str:
         return f"#{self.last_seq} {self.last_hash[:12]}"
@@ -97,8 +97,8 @@ class LeafQuerySet(models.QuerySet["LogLeaf"]):
 
 
 class LeafKind(models.TextChoices):
-    AUDIT = "audit", _("审计记录 audit entry")
-    CERTIFICATE = "certificate", _("证书状态 certificate state")
+    AUDIT = "audit", _("审计记录")
+    CERTIFICATE = "certificate", _("证书状态")
 
 
 class LogLeaf(models.Model):
@@ -113,10 +113,10 @@ class LogLeaf(models.Model):
     certificate's id): a lookup aid, outside the hash.
     """
 
-    index = models.BigIntegerField(_("叶序号 leaf index"), primary_key=True)
-    kind = models.CharField(_("类型 kind"), max_length=16, choices=LeafKind.choices)
-    ref = models.BigIntegerField(_("对象 row"))
-    data = models.TextField(_("叶内容 canonical bytes"))
+    index = models.BigIntegerField(_("叶序号"), primary_key=True)
+    kind = models.CharField(_("类型"), max_length=16, choices=LeafKind.choices)
+    ref = models.BigIntegerField(_("对象"))
+    data = models.TextField(_("叶内容"))
     leaf_hash = models.BinaryField(max_length=32)
     subtrees = models.BinaryField(default=b"", blank=True)
 
@@ -124,8 +124,8 @@ class LogLeaf(models.Model):
 
     class Meta:
         ordering = ["index"]
-        verbose_name = _("日志叶 log leaf")
-        verbose_name_plural = _("日志叶 log leaves")
+        verbose_name = _("日志叶")
+        verbose_name_plural = _("日志叶")
         indexes = [models.Index(fields=["kind", "ref", "index"], name="leaf_kind_ref")]
 
     def __str__(self) -> str:

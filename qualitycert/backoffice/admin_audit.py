@@ -29,7 +29,7 @@ class AuditEntryAdmin(RoleScopedAdmin):
     list_display = ("seq", "at", "action", "object_type", "object_repr", "actor_label")
     list_filter = ("action", "object_type")
     search_fields = ("object_id", "actor_label")
-    search_help_text = _("按对象编号（精确）或操作人搜索 Search by object id (exact) or actor")
+    search_help_text = _("按对象编号（精确）或操作人搜索")
     show_full_result_count = False
     ordering = ("-seq",)
     fields = ("seq", "at", "action", "object_type", "object_id", "object_repr", "actor_label",
@@ -49,11 +49,11 @@ class AuditEntryAdmin(RoleScopedAdmin):
         # is a substring so a name or a username both find the entries.
         return queryset.filter(Q(object_id=term) | Q(actor_label__icontains=term)), False
 
-    @admin.display(description=_("变更前 before"))
+    @admin.display(description=_("变更前"))
     def before_pretty(self, entry: AuditEntry) -> Any:
         return _pretty(entry.before)
 
-    @admin.display(description=_("变更后 after"))
+    @admin.display(description=_("变更后"))
     def after_pretty(self, entry: AuditEntry) -> Any:
         return _pretty(entry.after)
 

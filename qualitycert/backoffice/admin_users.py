@@ -38,19 +38,17 @@ class UserAdmin(RoleScopedAdmin, AuditedAdmin, DjangoUserAdmin):
     add_form = UserAddForm
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("个人信息 Personal info"), {"fields": ("first_name", "last_name", "email")}),
-        (_("角色与所属组织 Role and organisation"),
+        (_("个人信息"), {"fields": ("first_name", "last_name", "email")}),
+        (_("角色与所属组织"),
          {"fields": ("role", "body", "lab", "enterprise", "department"),
-          "description": _("认证机构人员须选所属认证机构，检验检测机构人员须选所属机构，"
-                           "企业用户须选所属企业，责任单位人员须选所属单位；其他角色不选。"
-                           "Each scoped role names exactly its own organisation.")}),
-        (_("状态 Status"), {"fields": ("is_active", "is_staff", "is_superuser")}),
-        (_("重要日期 Important dates"), {"fields": ("last_login", "date_joined")}),
+          "description": _("认证机构人员须选所属认证机构，检验检测机构人员须选所属机构，企业用户须选所属企业，责任单位人员须选所属单位；其他角色不选。")}),
+        (_("状态"), {"fields": ("is_active", "is_staff", "is_superuser")}),
+        (_("重要日期"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",),
                 "fields": ("username", "usable_password", "password1", "password2")}),
-        (_("角色与所属组织 Role and organisation"),
+        (_("角色与所属组织"),
          {"fields": ("role", "body", "lab", "enterprise", "department", "is_staff")}),
     )
     list_display = ("username", "full_name", "role", "organisation", "is_staff", "is_active",
@@ -62,11 +60,11 @@ class UserAdmin(RoleScopedAdmin, AuditedAdmin, DjangoUserAdmin):
     filter_horizontal = ()
     readonly_fields = ("last_login", "date_joined")
 
-    @admin.display(description=_("姓名 name"))
+    @admin.display(description=_("姓名"))
     def full_name(self, user: User) -> str:
         return user.get_full_name()
 
-    @admin.display(description=_("所属组织 organisation"))
+    @admin.display(description=_("所属组织"))
     def organisation(self, user: User) -> str:
         org = user.body or user.lab or user.enterprise or user.department
         return str(org) if org else "—"

@@ -16,9 +16,9 @@ from qualitycert.accounts.roles import may_enter_back_office
 
 
 class BackOfficeSite(admin.AdminSite):
-    site_header = _("滨海新区质量认证监管后台 Back office")
-    site_title = _("质量认证监管后台 Back office")
-    index_title = _("后台首页 Home")
+    site_header = _("滨海新区质量认证监管后台")
+    site_title = _("质量认证监管后台")
+    index_title = _("后台首页")
 
     login_form = BackOfficeAuthenticationForm
 

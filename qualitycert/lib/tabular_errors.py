@@ -9,6 +9,8 @@ Nothing here imports Django.
 
 from __future__ import annotations
 
+from .i18n import pick
+
 __all__ = ["MiB", "TableError", "file_error", "human_size"]
 
 MiB = 1024 * 1024
@@ -27,7 +29,7 @@ class TableError(ValueError):
         self.row = row
 
     def __str__(self) -> str:
-        return f"{self.message_zh}（{self.message_en}）"
+        return pick(self.message_zh, self.message_en)
 
 
 def file_error(name: str, zh: str, en: str) -> TableError:

@@ -16,6 +16,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import pick
 from .normalize import normalize_identifier
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -60,7 +61,7 @@ class InvalidUSCC(ValueError):
     reason_en: str
 
     def __str__(self) -> str:
-        return f"{self.reason_zh}（{self.reason_en}）: {self.value}"
+        return f"{pick(self.reason_zh, self.reason_en)}: {self.value}"
 
 
 def _org_char_value(ch: str) -> int:

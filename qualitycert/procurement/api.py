@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router
 
 from qualitycert.api.auth import enforce_rate_limit, public_auth
@@ -60,7 +61,7 @@ def _result_json(result: batch.ItemResult, on: Any) -> dict[str, Any]:
 
 @router.post("/verify", url_name="verify",
              response={200: VerifyOut, 422: ErrorOut, **LIMITED},
-             summary="批量核验 Check a supplier list (up to 1,000 items)")
+             summary="Check a supplier list (up to 1,000 items)")
 def verify(request: HttpRequest, payload: VerifyIn) -> Any:
     """Per item a verdict (`valid`, `suspended`, `withdrawn`, `cancelled`,
     `expired`, `not_found`, `holder_mismatch`, and `ambiguous` when the number
@@ -78,8 +79,8 @@ def verify(request: HttpRequest, payload: VerifyIn) -> Any:
     if limited is not None:
         return limited
     if len(items) > batch.MAX_ITEMS:
-        return error_response(422, f"每次最多核验 {batch.MAX_ITEMS} 条，收到 {len(items)} 条 at most "
-                           f"{batch.MAX_ITEMS:,} items per request, got {len(items):,}")
+        return error_response(422, _("每次最多核验 %(max)s 条，收到 %(got)s 条") % {
+            "max": f"{batch.MAX_ITEMS:,}", "got": f"{len(items):,}"})
     converted = [batch.BatchItem(
         certificate_number=i.certificate_number or "", holder_uscc=i.holder_uscc or "",
         holder_name=i.holder_name or "", required_scheme=i.required_scheme or "",
@@ -87,8 +88,8 @@ def verify(request: HttpRequest, payload: VerifyIn) -> Any:
     empty = [n for n, item in enumerate(converted) if item.is_empty]
     if empty:
         shown = ", ".join(str(n) for n in empty[:20])
-        return error_response(422, "以下条目缺少证书编号、统一社会信用代码或企业名称 these items have none "
-                           f"of certificate_number, holder_uscc, holder_name: {shown}")
+        return error_response(422, _("以下条目缺少证书编号、统一社会信用代码或企业名称：%(items)s") % {
+            "items": shown})
     on = queries.today()
     results = batch.verify_batch(converted, on=on)
     return JsonResponse({"results": [_result_json(r, on) for r in results]},

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from qualitycert.catalog.models import DeclarationStatus, SelfDeclaration
 from qualitycert.catalog.queries import declarations_by_numbers
@@ -247,8 +248,7 @@ def _check_number(index: int, key: _Keys, found: list[PublicCertificate],
     bodies = sorted({c.body_approval_number for c in found})
     if len(bodies) > 1:
         return ItemResult(index, Verdict.AMBIGUOUS, candidates=bodies,
-                          note="多个认证机构有此编号，请填写认证机构批准号（body）后再核验 "
-                               "the number exists at several bodies; give body to check it")
+                          note=_("多个认证机构有此编号，请填写认证机构批准号（body）后再核验"))
     if key.uscc:
         matching = [c for c in found if c.holder_uscc == key.uscc]
     elif key.name_key:
@@ -259,7 +259,7 @@ def _check_number(index: int, key: _Keys, found: list[PublicCertificate],
     if not matching:
         best = min(found, key=lambda c: _rank(c, on))
         return ItemResult(index, Verdict.HOLDER_MISMATCH, certificate=best,
-                          note="证书持有人与所填企业不符 the certificate belongs to another holder")
+                          note=_("证书持有人与所填企业不符"))
     # One body: its number is unique there (the registry's constraint).
     return ItemResult(index, matching[0].live_status(on), certificate=matching[0])
 
@@ -271,8 +271,7 @@ def _check_declaration(index: int, key: _Keys, declaration: SelfDeclaration,
             not key.uscc and key.name_key
             and names.score(key.name, holder.name) < names.MATCH_THRESHOLD):
         return ItemResult(index, Verdict.HOLDER_MISMATCH, declaration=declaration,
-                          note="自我声明的声明企业与所填企业不符 the declaration belongs to another "
-                               "enterprise")
+                          note=_("自我声明的声明企业与所填企业不符"))
     if declaration.is_valid_on(on):
         verdict = Verdict.VALID
     else:
@@ -281,8 +280,7 @@ def _check_declaration(index: int, key: _Keys, declaration: SelfDeclaration,
         if verdict == Verdict.VALID:  # declared after `on`
             verdict = Verdict.NOT_FOUND
     return ItemResult(index, verdict, declaration=declaration,
-                      note="强制性认证产品符合性自我声明（非认证证书） a self-declaration, not a "
-                           "certificate")
+                      note=_("强制性认证产品符合性自我声明（非认证证书）"))
 
 
 def _check_holder(index: int, key: _Keys, ids_by_uscc: dict[str, int],
@@ -302,7 +300,7 @@ def _check_holder(index: int, key: _Keys, ids_by_uscc: dict[str, int],
         certs = [c for c in certs if requirement.covers(c)]
     if not certs:
         return ItemResult(index, Verdict.NOT_FOUND, name_match=match,
-                          note="该企业无相应证书 the holder has no such certificate")
+                          note=_("该企业无相应证书"))
     chosen = min(certs, key=lambda c: _rank(c, on))
     return ItemResult(index, chosen.live_status(on), certificate=chosen, name_match=match)
 
@@ -313,7 +311,7 @@ def _apply_requirement(result: ItemResult, requirement: SchemeRequirement | None
         return
     if requirement.codes is None:
         result.note = (result.note + "; " if result.note else "") + (
-            f"未知的认证项目或类别 unknown scheme or category {requirement.raw!r}")
+            _("未知的认证项目或类别：%(raw)s") % {"raw": requirement.raw})
         return
     cert = result.certificate
     if result.declaration is not None:

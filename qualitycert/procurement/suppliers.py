@@ -41,9 +41,12 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from qualitycert.lib import signing
 from qualitycert.lib import uscc as uscc_lib
+from qualitycert.lib.i18n import pick
 from qualitycert.lib.tabular import TableError, XlsxLimits, map_columns, open_table
 from qualitycert.lib.xlsx import write_xlsx
 from qualitycert.verification.names import NameMatch
@@ -161,11 +164,10 @@ def _row(row_number: int, cells: list[str], found: dict[str, int]) -> SupplierRo
     )
     problem = ""
     if too_long:
-        problem = ("内容过长，未核验 too long to be checked: " + ", ".join(
+        problem = (_("内容过长，未核验：") + ", ".join(
             f"{_column(name).label_zh} {name} > {MAX_LENGTH[name]}" for name in too_long))
     elif item.is_empty:
-        problem = ("缺少供应商名称、统一社会信用代码或证书编号，未核验 "
-                   "no supplier name, USCC or certificate number; not checked")
+        problem = _("缺少供应商名称、统一社会信用代码或证书编号，未核验")
     return SupplierRow(row_number, tuple(cells), item, problem)
 
 
@@ -229,11 +231,11 @@ def check_supplier_list(source: SupplierList, *, on: dt.date | None = None) -> C
             continue
         notes = [n for n in (result.note, _uscc_note(row.item.holder_uscc)) if n]
         if result.candidates:
-            notes.append("候选机构 candidates: " + ", ".join(result.candidates))
+            notes.append(_("候选机构：") + ", ".join(result.candidates))
         if result.declaration is not None:
-            notes.append(f"自我声明 self-declaration {result.declaration.number}")
+            notes.append(_("自我声明 %(number)s") % {"number": result.declaration.number})
         if result.holder_dishonest:
-            notes.append("列入失信名单 on the dishonesty list")
+            notes.append(_("列入失信名单"))
         cert = result.certificate
         outcomes.append(RowOutcome(
             row, result.verdict, scheme_covered=result.scheme_covered, certificate=cert,
@@ -248,43 +250,44 @@ def _uscc_note(raw: str) -> str:
     try:
         uscc_lib.validate(raw)
     except uscc_lib.InvalidUSCC as exc:
-        return f"统一社会信用代码有误 USCC invalid: {exc.reason_zh} {exc.reason_en}"
+        return _("统一社会信用代码有误：%(reason)s") % {"reason": pick(exc.reason_zh, exc.reason_en)}
     return ""
 
 
 # --- the result workbook -----------------------------------------------------------------
 
 VERDICT_LABELS = {
-    "valid": "有效 Valid",
-    "suspended": "暂停 Suspended",
-    "withdrawn": "撤销 Withdrawn",
-    "cancelled": "注销 Cancelled",
-    "expired": "过期 Expired",
-    "not_found": "未找到 Not found",
-    "holder_mismatch": "持证企业不符 Holder mismatch",
-    "ambiguous": "多个机构有此编号 Ambiguous number",
-    UNCHECKED: "未核验 Not checked",
+    "valid": gettext_lazy("有效"),
+    "suspended": gettext_lazy("暂停"),
+    "withdrawn": gettext_lazy("撤销"),
+    "cancelled": gettext_lazy("注销"),
+    "expired": gettext_lazy("过期"),
+    "not_found": gettext_lazy("未找到"),
+    "holder_mismatch": gettext_lazy("持证企业不符"),
+    "ambiguous": gettext_lazy("多个机构有此编号"),
+    UNCHECKED: gettext_lazy("未核验"),
 }
+# The verdict in words comes first; its machine-readable code follows in a column of its own.
 RESULT_COLUMNS = (
-    "核验结论 verdict", "结论说明 verdict (words)", "满足认证要求 scheme covered",
-    "核验证书编号 certificate", "认证机构 body", "认证机构批准号 body approval no.",
-    "持证企业 holder", "持证企业统一社会信用代码 holder USCC", "认证项目 scheme",
-    "证书状态 status", "有效期至 valid until", "名称匹配 matched name", "匹配度 score",
-    "说明 note", "查询链接 link",
+    gettext_lazy("核验结论"), gettext_lazy("结论代码"), gettext_lazy("满足认证要求"),
+    gettext_lazy("核验证书编号"), gettext_lazy("认证机构"), gettext_lazy("认证机构批准号"),
+    gettext_lazy("持证企业"), gettext_lazy("持证企业统一社会信用代码"), gettext_lazy("认证项目"),
+    gettext_lazy("证书状态"), gettext_lazy("有效期至"), gettext_lazy("名称匹配"),
+    gettext_lazy("匹配度"), gettext_lazy("说明"), gettext_lazy("查询链接"),
 )
 NOTES = (
-    ("核验结论 verdict", "valid 有效; suspended 暂停; withdrawn 撤销; cancelled 注销; "
-     "expired 过期; not_found 未找到; holder_mismatch 证书持有人与所填企业不符; "
-     "ambiguous 多个认证机构有此编号，须填写认证机构批准号; "
-     "unchecked 该行未核验（见说明）"),
-    ("满足认证要求 scheme covered", "是 yes: 有效证书覆盖所要求的认证项目 a valid certificate "
-     "covers the required scheme; 否 no: 不覆盖 it does not; 空 blank: 未填写要求 none asked"),
-    ("依据 basis", "质量认证监管信息系统登记数据 registry data of the bureau"),
+    (gettext_lazy("结论代码"), gettext_lazy(
+        "valid 有效；suspended 暂停；withdrawn 撤销；cancelled 注销；expired 过期；"
+        "not_found 未找到；holder_mismatch 证书持有人与所填企业不符；"
+        "ambiguous 多个认证机构有此编号，须填写认证机构批准号；unchecked 该行未核验（见说明）")),
+    (gettext_lazy("满足认证要求"), gettext_lazy(
+        "是：有效证书覆盖所要求的认证项目；否：不覆盖；空：未填写要求")),
+    (gettext_lazy("依据"), gettext_lazy("质量认证监管信息系统登记数据")),
 )
 
 
 def _yes_no(value: bool | None) -> str:
-    return "" if value is None else ("是 yes" if value else "否 no")
+    return "" if value is None else (_("是") if value else _("否"))
 
 
 def result_rows(checked: CheckedList) -> Iterator[list[object]]:
@@ -294,11 +297,11 @@ def result_rows(checked: CheckedList) -> Iterator[list[object]]:
         cert, match = o.certificate, o.match
         cells: list[object] = [o.row.row_number, *o.row.cells, *[""] * (width - len(o.row.cells))]
         cells += [
-            o.verdict, VERDICT_LABELS[o.verdict], _yes_no(o.scheme_covered),
+            str(VERDICT_LABELS[o.verdict]), o.verdict, _yes_no(o.scheme_covered),
             cert.number if cert else "", cert.body_name if cert else "",
             cert.body_approval_number if cert else "", cert.holder_name if cert else "",
             cert.holder_uscc if cert else "", cert.scheme_code if cert else "",
-            VERDICT_LABELS.get(o.live_status, "") if cert else "",
+            str(VERDICT_LABELS.get(o.live_status, "")) if cert else "",
             cert.expires_on if cert else None,
             match.name if match else "", match.score if match else None, o.note,
             base + o.certificate_path if cert else "",
@@ -307,16 +310,16 @@ def result_rows(checked: CheckedList) -> Iterator[list[object]]:
 
 
 def result_workbook(checked: CheckedList) -> bytes:
-    header = ["原行号 row", *checked.source.header, *RESULT_COLUMNS]
+    header = [_("原行号"), *checked.source.header, *(str(c) for c in RESULT_COLUMNS)]
     notes: list[Sequence[object]] = [
-        ["文件 file", checked.source.file_name],
-        ["核验日期 checked on", checked.on],
-        *([label, text] for label, text in NOTES),
+        [_("文件"), checked.source.file_name],
+        [_("核验日期"), checked.on],
+        *([str(label), str(text)] for label, text in NOTES),
         *([f"{VERDICT_LABELS[v]} ({v})", n] for v, n in checked.counts.items()),
     ]
     out = io.BytesIO()
-    write_xlsx(out, [("核验结果 results", header, result_rows(checked)),
-                     ("说明 notes", ["项目 item", "内容 value"], notes)])
+    write_xlsx(out, [(_("核验结果"), header, result_rows(checked)),
+                     (_("说明"), [_("项目"), _("内容")], notes)])
     return out.getvalue()
 
 
@@ -332,23 +335,26 @@ def template_csv() -> bytes:
     return ("\ufeff" + text.getvalue()).encode("utf-8")
 
 
+# The template's headers ("供应商名称 supplier_name") are what an upload is read by, in
+# either language; only the notes follow the language of the page.
 TEMPLATE_NOTES = (
-    ("供应商名称 supplier_name", "与统一社会信用代码、证书编号至少填一项；名称可不完全一致 "
-     "at least one of name, USCC, certificate number; the name may be approximate"),
-    ("统一社会信用代码 uscc", "18位 18 characters (GB 32100-2015)"),
-    ("证书编号 certificate_number", "证书上印的编号 as printed on the certificate"),
-    ("要求的认证项目 required_scheme", "选填：认证项目代码（如 ISO9001、CCC）或类别 "
-     "optional: a scheme code or a category (management_system, product, service, food_agri)"),
-    ("认证机构批准号 body", "选填：同一编号在多个机构存在时区分 optional: CNCA-R-… when a number "
-     "exists at several bodies"),
+    ("供应商名称 supplier_name", gettext_lazy(
+        "与统一社会信用代码、证书编号至少填一项；名称可不完全一致")),
+    ("统一社会信用代码 uscc", gettext_lazy("18位（GB 32100-2015）")),
+    ("证书编号 certificate_number", gettext_lazy("证书上印的编号")),
+    ("要求的认证项目 required_scheme", gettext_lazy(
+        "选填：认证项目代码（如 ISO9001、CCC）或类别（management_system、product、service、"
+        "food_agri）")),
+    ("认证机构批准号 body", gettext_lazy("选填：同一编号在多个机构存在时区分（CNCA-R-…）")),
 )
 
 
 def template_xlsx() -> bytes:
     out = io.BytesIO()
-    write_xlsx(out, [("供应商名单 suppliers", [c.header for c in COLUMNS],
+    write_xlsx(out, [(_("供应商名单"), [c.header for c in COLUMNS],
                       [[c.example for c in COLUMNS]]),
-                     ("说明 notes", ["列 column", "说明 notes"], TEMPLATE_NOTES)])
+                     (_("说明"), [_("列"), _("说明")],
+                      [(column, str(text)) for column, text in TEMPLATE_NOTES])])
     return out.getvalue()
 
 
@@ -386,4 +392,4 @@ def result_file_name(check: SupplierCheck) -> str:
     stem = Path(check.file_name).stem or "suppliers"
     # Header-safe: the name is the uploader's, and goes into Content-Disposition.
     safe = "".join(ch for ch in stem if ch.isalnum() or ch in "-_")[:60] or "suppliers"
-    return f"{safe}-核验结果-{check.created_at.date().isoformat()}.xlsx"
+    return f"{safe}-{_('核验结果')}-{check.created_at.date().isoformat()}.xlsx"

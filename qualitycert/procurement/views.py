@@ -50,7 +50,7 @@ class SizeLimitedUploadHandler(TemporaryFileUploadHandler):
 
 class SupplierListForm(forms.Form):
     file = forms.FileField(
-        label=gettext_lazy("供应商名单 Supplier list (XLSX or CSV)"),
+        label=gettext_lazy("供应商名单"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,.txt"}))
 
 
@@ -78,8 +78,7 @@ def _supplier_check(request: HttpRequest) -> HttpResponse:
         return render(request, "procurement/suppliers.html", _context(form=SupplierListForm()))
     form = SupplierListForm(request.POST, request.FILES)
     if getattr(request, "upload_too_large", False):
-        message = _("文件超过大小上限 %(mb)s MiB，未处理 the file is larger than %(mb)s MiB and "
-                    "was not read") % {"mb": _context()["max_mb"]}
+        message = _("文件超过大小上限 %(mb)s MiB，未处理") % {"mb": _context()["max_mb"]}
         return render(request, "procurement/suppliers.html",
                       _context(form=SupplierListForm(), upload_error=message), status=413)
     if not form.is_valid():

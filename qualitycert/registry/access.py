@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from qualitycert.accounts.models import Role
 from qualitycert.accounts.roles import BUREAU, effective_role
@@ -42,4 +43,4 @@ def may_write_for_body(who: Any, body: CertificationBody | int) -> bool:
 
 def require_write_for_body(who: Any, body: CertificationBody | int) -> None:
     if not may_write_for_body(who, body):
-        raise PermissionDenied("只能变更本机构的证书 you may change only your own body's certificates")
+        raise PermissionDenied(_("只能变更本机构的证书"))

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.roles import is_bureau
@@ -99,16 +100,15 @@ def issue_certificate(*, number: str, body: CertificationBody, holder: Enterpris
     except InvisibleCharacters as exc:
         raise RegistryError(str(exc)) from None
     if not number:
-        raise RegistryError("证书编号不能为空 the certificate number is empty")
+        raise RegistryError(_("证书编号不能为空"))
     if issued_on > today():
-        raise RegistryError("颁证日期不能晚于今天 issued_on cannot be in the future")
+        raise RegistryError(_("颁证日期不能晚于今天"))
     refused = validity_refusal(issued_on, expires_on, scheme.validity_years)
     if refused is not None:
         raise StepRefused(refused)
     with transaction.atomic():
         if Certificate.objects.filter(body=body, number=number).exists():
-            raise RegistryError(f"该机构已有编号为{number}的证书 "
-                                f"the body already has a certificate numbered {number}")
+            raise RegistryError(_("该机构已有编号为%(number)s的证书") % {"number": number})
         cert = Certificate(
             number=number, body=body, holder=holder, scheme=scheme, scope=scope,
             sites=sites or [], issued_on=issued_on, expires_on=expires_on,
@@ -210,7 +210,7 @@ def cancel_certificate(cert: Certificate, *, reason: str, actor: Actor,
 def expire_certificate(cert: Certificate, *, actor: Actor,
                        on: dt.date | None = None) -> Certificate:
     on = on or today()
-    reason = "有效期届满 validity period ended"
+    reason = "有效期届满"
     return _transition(cert, EventKind.EXPIRE, actor=actor, reason=reason, on=on,
                        apply=lambda c: c.expire(on, reason, actor))
 

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class RegistryConfig(AppConfig):
     name = "qualitycert.registry"
-    verbose_name = _("认证登记 Registry")
+    verbose_name = _("认证登记")

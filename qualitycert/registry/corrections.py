@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
@@ -32,7 +33,7 @@ def correct_certificate_details(cert: Certificate, *, scope: str, sites: list[An
                                 reason: str, actor: Actor) -> Certificate:
     reason = (reason or "").strip()
     if not reason:
-        raise RegistryError("更正须填写理由 a correction needs a reason")
+        raise RegistryError(_("更正须填写理由"))
     require_write_for_body(actor, cert.body_id)
     scope = (scope or "").strip()
     new_sites = clean_sites(sites)
@@ -45,7 +46,7 @@ def correct_certificate_details(cert: Certificate, *, scope: str, sites: list[An
         if new_sites != list(locked.sites or []):
             changes["sites"] = {"from": list(locked.sites or []), "to": new_sites}
         if not changes:
-            raise RegistryError("内容没有变化，无需更正 nothing to correct: the details are unchanged")
+            raise RegistryError(_("内容没有变化，无需更正"))
         before = {**snapshot(locked), "sites": list(locked.sites or [])}
         locked.scope, locked.sites = scope, new_sites
         locked.save(update_fields=["scope", "sites", "updated_at"])

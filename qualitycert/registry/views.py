@@ -44,8 +44,7 @@ def _import_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES, kinds=kinds)
         if getattr(request, "upload_too_large", False):
-            form.add_error(None, _("文件超过大小上限 %(mb)s MiB，未处理 the file is larger than "
-                                   "%(mb)s MiB and was not read") % {"mb": context["max_mb"]})
+            form.add_error(None, _("文件超过大小上限 %(mb)s MiB，未处理") % {"mb": context["max_mb"]})
             status = 413
         elif not form.is_valid():
             status = 400
@@ -56,7 +55,7 @@ def _import_page(request: HttpRequest) -> HttpResponse:
                     form.cleaned_data["kind"], upload.temporary_file_path(),
                     actor=Actor.of(request.user),
                     filename=upload.name, dry_run=form.cleaned_data["dry_run"],
-                    origin="网页上传 web upload", keep_report=True)
+                    origin="网页上传", keep_report=True)
             except TableError as exc:
                 form.add_error("file", str(exc))
                 status = 400

@@ -123,18 +123,18 @@ def _plain(value: Any) -> Any:
 
 # (title, XLSX sheet name)
 SECTION_TITLES = {
-    "certificates": (_("一、证书与获证企业 Certificates and certified enterprises"),
+    "certificates": (_("一、证书与获证企业"),
                      "1 证书 Certificates"),
-    "bodies_labs": (_("二、认证机构与检验检测机构 Certification bodies and labs"),
+    "bodies_labs": (_("二、认证机构与检验检测机构"),
                     "2 机构 Bodies and labs"),
-    "anomalies": (_("三、证书生命周期异常 Lifecycle anomalies"), "3 异常 Anomalies"),
-    "inspections": (_("四、监督检查及结果 Inspections and results"), "4 检查 Inspections"),
-    "targets": (_("五、目标与任务进展 Targets and task progress"), "5 目标 Targets"),
-    "sampling": (_("六、产品质量监督抽查 Product-quality supervision sampling"), "6 抽查 Sampling"),
-    "programmes": (_("七、实施方案专项工作 Programmes of the plan"), "7 专项 Programmes"),
+    "anomalies": (_("三、证书生命周期异常"), "3 异常 Anomalies"),
+    "inspections": (_("四、监督检查及结果"), "4 检查 Inspections"),
+    "targets": (_("五、目标与任务进展"), "5 目标 Targets"),
+    "sampling": (_("六、产品质量监督抽查"), "6 抽查 Sampling"),
+    "programmes": (_("七、实施方案专项工作"), "7 专项 Programmes"),
 }
-NOT_RECORDED = _("尚未记录 not yet recorded")
-NOT_AVAILABLE = _("暂不可用 not yet available")
+NOT_RECORDED = _("尚未记录")
+NOT_AVAILABLE = _("暂不可用")
 
 
 def build_annual_report(year: int, *, generated_at: dt.datetime | None = None) -> AnnualReport:
@@ -170,10 +170,10 @@ def _section(key: str) -> Section:
 # --- 一、certificates ---------------------------------------------------------
 
 DIMENSION_TITLES = {
-    "category": _("按认证类别 By scheme category"),
-    "scheme": _("按认证项目 By scheme"),
-    "industry": _("按行业门类（GB/T 4754）By industry section"),
-    "body": _("按认证机构 By certification body"),
+    "category": _("按认证类别"),
+    "scheme": _("按认证项目"),
+    "industry": _("按行业门类（GB/T 4754）"),
+    "body": _("按认证机构"),
 }
 
 
@@ -258,12 +258,12 @@ def _dimension_labels() -> dict[str, Callable[[str], str]]:
 # --- 二、bodies and labs ------------------------------------------------------
 
 FRESHNESS_LABELS = {
-    "within_30_days": _("30天内 within 30 days"),
-    "31_to_90_days": _("31–90天 31–90 days"),
-    "91_to_365_days": _("91–365天 91–365 days"),
-    "over_365_days": _("超过365天 over 365 days"),
-    "never": _("从未报送 never reported"),
-    "after_as_of": _("年末后才报送 first reported after the year's end"),
+    "within_30_days": _("30天内"),
+    "31_to_90_days": _("31–90天"),
+    "91_to_365_days": _("91–365天"),
+    "over_365_days": _("超过365天"),
+    "never": _("从未报送"),
+    "after_as_of": _("年末后才报送"),
 }
 
 
@@ -315,13 +315,13 @@ def _anomalies_section(as_of: dt.date) -> Section:
 # --- 四、inspections ------------------------------------------------------------
 
 INSPECTION_LABELS = {
-    "plans": _("抽查计划 inspection plans"),
-    "plans_drawn": _("已完成抽取的计划 plans drawn"),
-    "targets_drawn": _("抽取的检查对象 targets drawn"),
-    "targets_unstaffed": _("未配齐检查人员的对象 targets without enough inspectors"),
-    "results_published": _("已公示结果 results published"),
-    "published_on_time": _("按时公示 published on time"),
-    "on_time_share": _("按时公示率 share published on time"),
+    "plans": _("抽查计划"),
+    "plans_drawn": _("已完成抽取的计划"),
+    "targets_drawn": _("抽取的检查对象"),
+    "targets_unstaffed": _("未配齐检查人员的对象"),
+    "results_published": _("已公示结果"),
+    "published_on_time": _("按时公示"),
+    "on_time_share": _("按时公示率"),
 }
 
 

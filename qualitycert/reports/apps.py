@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class ReportsConfig(AppConfig):
     name = "qualitycert.reports"
-    verbose_name = _("分析报告 Reports")
+    verbose_name = _("分析报告")

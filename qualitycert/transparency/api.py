@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -73,7 +74,7 @@ def _checkpoint_json(row: Checkpoint) -> dict[str, Any]:
 
 
 @router.get("/checkpoints", response=CheckpointListOut, url_name="log-checkpoints",
-            summary="检查点列表 Published checkpoints, newest first")
+            summary="Published checkpoints, newest first")
 def list_checkpoints(request: HttpRequest, limit: int = Query(100, ge=1, le=MAX_LIST)) -> Any:
     rows = Checkpoint.objects.order_by("-tree_size", "-id")[:limit]
     return {"origin": checkpoints.origin(), "verifier_keys": checkpoints.verifier_keys(),
@@ -85,11 +86,11 @@ def list_checkpoints(request: HttpRequest, limit: int = Query(100, ge=1, le=MAX_
             # The note is text, not JSON: say so, or clients expect a JSON string.
             openapi_extra={"responses": {200: {"content": {
                 "text/plain": {"schema": {"type": "string"}}}}}},
-            summary="最新检查点 The latest checkpoint (text/plain, C2SP signed note)")
+            summary="The latest checkpoint (text/plain, C2SP signed note)")
 def latest_checkpoint(request: HttpRequest) -> Any:
     row = checkpoints.latest()
     if row is None:
-        return JsonResponse({"detail": "尚未签署检查点 no checkpoint has been signed yet"},
+        return JsonResponse({"detail": _("尚未签署检查点")},
                             status=404, json_dumps_params={"ensure_ascii": False})
     response = HttpResponse(row.note, content_type="text/plain; charset=utf-8")
     response["Cache-Control"] = "public, max-age=60"
@@ -108,29 +109,29 @@ def _size(size: int | None) -> int:
     if size is None:
         latest = checkpoints.latest()
         if latest is None:
-            raise HttpError(400, "尚未签署检查点，请给出 size no checkpoint yet: give size")
+            raise HttpError(400, _("尚未签署检查点，请给出 size"))
         return latest.tree_size
     if size > current:
-        raise HttpError(400, f"日志只有{current}个叶 the log has only {current} leaves")
+        raise HttpError(400, _("日志只有%(n)s个叶") % {"n": current})
     return size
 
 
 @router.get("/proof/inclusion", response={200: InclusionOut, 400: ErrorOut},
-            url_name="log-proof-inclusion", summary="包含证明 RFC 9162 inclusion proof")
+            url_name="log-proof-inclusion", summary="RFC 9162 inclusion proof")
 def inclusion(request: HttpRequest, leaf: int = Query(..., ge=0),
               size: int | None = Query(None, ge=1, description="tree size; the latest "
                                                             "checkpoint's if omitted")) -> Any:
     tree_size = _size(size)
     if leaf >= tree_size:
-        raise HttpError(400, f"叶{leaf}不在{tree_size}个叶的树中 leaf {leaf} is not in a tree "
-                             f"of {tree_size} leaves")
+        raise HttpError(400, _("叶%(leaf)s不在%(size)s个叶的树中") % {
+            "leaf": leaf, "size": tree_size})
     stored = log.leaf(leaf)
     try:
         if stored is None:
             raise LookupError(leaf)
         path, root, leaf_hash = log.inclusion_with_root(leaf, tree_size)
     except LookupError as exc:
-        raise HttpError(503, "日志不完整 the log is incomplete; run audit-verify") from exc
+        raise HttpError(503, _("日志不完整，请运行 audit-verify")) from exc
     return {"leaf_index": leaf, "tree_size": tree_size, "leaf_hash": _b64(leaf_hash),
             "leaf_kind": stored.kind, "leaf_data": _public_data(stored),
             "inclusion_path": [_b64(h) for h in path],
@@ -139,15 +140,15 @@ def inclusion(request: HttpRequest, leaf: int = Query(..., ge=0),
 
 @router.get("/proof/consistency", response={200: ConsistencyOut, 400: ErrorOut},
             url_name="log-proof-consistency", by_alias=True,
-            summary="一致性证明 RFC 9162 consistency proof")
+            summary="RFC 9162 consistency proof")
 def consistency(request: HttpRequest, from_size: int = Query(..., ge=1, alias="from"),
                 to_size: int | None = Query(None, ge=1, alias="to")) -> Any:
     to = _size(to_size)
     if from_size > to:
-        raise HttpError(400, f"from ({from_size}) 不能大于 to ({to}) from must not exceed to")
+        raise HttpError(400, _("from（%(from)s）不能大于 to（%(to)s）") % {"from": from_size, "to": to})
     try:
         path, old_root, new_root = log.consistency_with_roots(from_size, to)
     except LookupError as exc:
-        raise HttpError(503, "日志不完整 the log is incomplete; run audit-verify") from exc
+        raise HttpError(503, _("日志不完整，请运行 audit-verify")) from exc
     return {"from": from_size, "to": to, "consistency_path": [_b64(h) for h in path],
             "from_root": _b64(old_root), "to_root": _b64(new_root)}

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class TransparencyConfig(AppConfig):
     name = "qualitycert.transparency"
-    verbose_name = _("透明日志 Transparency log")
+    verbose_name = _("透明日志")

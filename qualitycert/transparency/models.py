@@ -19,16 +19,16 @@ from qualitycert.audit.models import AppendOnlyError
 
 
 class Checkpoint(models.Model):
-    tree_size = models.BigIntegerField(_("叶数 tree size"))
-    root_hash = models.CharField(_("根哈希 root hash (hex)"), max_length=64)
-    signed_at = models.DateTimeField(_("签署时间 signed at"))
-    kid = models.CharField(_("密钥标识 key id"), max_length=64)
-    note = models.TextField(_("签名检查点 signed note"))
+    tree_size = models.BigIntegerField(_("叶数"))
+    root_hash = models.CharField(_("根哈希"), max_length=64)
+    signed_at = models.DateTimeField(_("签署时间"))
+    kid = models.CharField(_("密钥标识"), max_length=64)
+    note = models.TextField(_("签名检查点"))
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("日志检查点 log checkpoint")
-        verbose_name_plural = _("日志检查点 log checkpoints")
+        verbose_name = _("日志检查点")
+        verbose_name_plural = _("日志检查点")
         indexes = [models.Index(fields=["tree_size"], name="checkpoint_size")]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.roles import is_bureau
@@ -23,7 +24,7 @@ class VerificationError(ValueError):
 
 def _require_bureau(actor: Actor) -> None:
     if not is_bureau(actor):
-        raise PermissionDenied("仅限局工作人员 bureau staff only")
+        raise PermissionDenied(_("仅限局工作人员"))
 
 
 # --- signing keys -------------------------------------------------------------------
@@ -51,7 +52,7 @@ def ensure_signing_key(purpose: KeyPurpose = KeyPurpose.TOKEN) -> SigningKey:
         return existing
     try:
         with transaction.atomic():
-            return _new_key(actor=Actor.system(), reason="首次使用时自动创建 created on first use",
+            return _new_key(actor=Actor.system(), reason="首次使用时自动创建",
                             purpose=purpose)
     except IntegrityError:
         # Another process created it between our read and our insert.
@@ -62,7 +63,7 @@ def rotate_signing_key(*, actor: Actor, reason: str = "",
                        purpose: KeyPurpose = KeyPurpose.TOKEN) -> SigningKey:
     """Retire the current key (it stays published, so printed QR codes and
     signed checkpoints keep verifying) and make a new one current."""
-    reason = reason.strip() or "定期轮换 scheduled rotation"
+    reason = reason.strip() or "定期轮换"
     with transaction.atomic():
         old = SigningKey.objects.select_for_update().filter(is_current=True,
                                                             purpose=purpose).first()
@@ -89,7 +90,7 @@ def submit_forgery_report(*, description: str, certificate_number: str = "",
                           ) -> ForgeryReport:
     description = (description or "").strip()
     if not description:
-        raise VerificationError("请说明情况 please describe what you saw")
+        raise VerificationError(_("请说明情况"))
     with transaction.atomic():
         report = ForgeryReport.objects.create(
             certificate_number=normalize_name(certificate_number)[:100],
@@ -104,7 +105,7 @@ def submit_forgery_report(*, description: str, certificate_number: str = "",
             action="forgery_report.submit", object_type="verification.forgeryreport",
             object_id=str(report.pk), object_repr=f"#{report.pk} {report.number_key}",
             actor=actor,
-            actor_label="" if actor else f"公众 anonymous ({client_address or '?'})",
+            actor_label="" if actor else f"公众（{client_address or '?'}）",
             after={"certificate_number": report.certificate_number,
                    "claimed_body": report.claimed_body, "claimed_holder": report.claimed_holder},
         )
@@ -118,7 +119,7 @@ def review_forgery_report(report: ForgeryReport, *, status: ReportStatus | str,
     target = ReportStatus(status)
     resolution = (resolution or "").strip()
     if target != ReportStatus.IN_REVIEW and not resolution:
-        raise VerificationError("结案必须填写处理意见 closing a report needs a resolution")
+        raise VerificationError(_("结案必须填写处理意见"))
     with transaction.atomic():
         locked = ForgeryReport.objects.select_for_update().get(pk=report.pk)
         before = {"status": locked.status, "resolution": locked.resolution}

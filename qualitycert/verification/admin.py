@@ -24,9 +24,9 @@ def _bureau_only(request: HttpRequest) -> bool:
 
 
 class ReviewForm(forms.ModelForm):
-    new_status = forms.ChoiceField(label=_("处理为 move to"), required=False, choices=[
+    new_status = forms.ChoiceField(label=_("处理为"), required=False, choices=[
         ("", "—"), *[(s.value, s.label) for s in ReportStatus if s != ReportStatus.NEW]])
-    note = forms.CharField(label=_("处理意见 resolution"), required=False,
+    note = forms.CharField(label=_("处理意见"), required=False,
                            widget=forms.Textarea(attrs={"rows": 3}))
 
     class Meta:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 from ninja import Router
 
 from qualitycert.api.auth import enforce_rate_limit, public_auth
@@ -34,7 +35,7 @@ LIMITED = {401: ErrorOut, 429: ErrorOut}
 @router.get("/certificates/{path:number}", url_name="certificate",
             response={200: CertificateOut, 304: None, 404: ErrorOut, 409: AmbiguousOut,
                       **LIMITED},
-            summary="证书查询 Look up one certificate")
+            summary="Look up one certificate")
 def get_certificate(request: HttpRequest, number: str, body: str | None = None) -> HttpResponse:
     """A certificate by its number. Numbers are unique only within a body: if
     several bodies have issued the number, the answer is 409 with the
@@ -45,14 +46,14 @@ def get_certificate(request: HttpRequest, number: str, body: str | None = None) 
 
 @router.get("/enterprises/{uscc}", url_name="enterprise",
             response={200: EnterpriseOut, 404: ErrorOut, **LIMITED},
-            summary="企业公开信息 Public profile of an enterprise")
+            summary="Public profile of an enterprise")
 def get_enterprise(request: HttpRequest, uscc: str) -> Any:
     limited = enforce_rate_limit(request)
     if limited is not None:
         return limited
     enterprise = queries.enterprise_by_uscc(uscc)
     if enterprise is None:
-        return error_response(404, "未找到该企业 no enterprise with this USCC")
+        return error_response(404, _("未找到该企业"))
     pairs = queries.certificates_of(enterprise)
     return {
         "uscc": enterprise.uscc, "name": enterprise.name,

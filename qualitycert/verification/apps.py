@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class VerificationConfig(AppConfig):
     name = "qualitycert.verification"
-    verbose_name = _("证书查询 Verification")
+    verbose_name = _("证书查询")
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)

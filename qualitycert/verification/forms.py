@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=_("证书编号、统一社会信用代码或企业名称 Certificate number, USCC or company name"),
+        label=_("证书编号、统一社会信用代码或企业名称"),
         max_length=200, required=False,
         widget=forms.TextInput(attrs={"autofocus": True, "inputmode": "search",
                                       "autocomplete": "off", "enterkeyhint": "search"}))
@@ -16,20 +16,20 @@ class SearchForm(forms.Form):
 
 class ForgeryReportForm(forms.Form):
     certificate_number = forms.CharField(
-        label=_("证书编号（如证书上所印）Certificate number as printed"), max_length=100,
+        label=_("证书编号（如证书上所印）"), max_length=100,
         required=False)
-    claimed_body = forms.CharField(label=_("证书上的认证机构 Certification body named on it"),
+    claimed_body = forms.CharField(label=_("证书上的认证机构"),
                                    max_length=200, required=False)
     claimed_holder = forms.CharField(
-        label=_("出示证书的企业 Company presenting the certificate"), max_length=200,
+        label=_("出示证书的企业"), max_length=200,
         required=False)
     where_seen = forms.CharField(
-        label=_("在何处看到（招标文件、产品标签、网站……）Where you saw it (tender, label, website …)"),
+        label=_("在何处看到（招标文件、产品标签、网站……）"),
         max_length=300, required=False)
-    description = forms.CharField(label=_("情况说明 What makes you suspicious"), max_length=4000,
+    description = forms.CharField(label=_("情况说明"), max_length=4000,
                                   widget=forms.Textarea(attrs={"rows": 5}))
     contact = forms.CharField(
-        label=_("联系方式（选填，仅用于核查）Contact (optional, used only to follow up)"),
+        label=_("联系方式（选填，仅用于核查）"),
         max_length=200, required=False)
     # Left empty by people, filled by form-spamming scripts.
     website = forms.CharField(required=False, label="",

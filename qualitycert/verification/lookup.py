@@ -55,9 +55,10 @@ from .lookup_cache import CACHE_ALIAS, cache_key, generations
 from .queries import PublicCertificate
 
 MAX_AGE = 60  # seconds a browser or proxy may reuse a certificate answer
-NOT_FOUND = "未找到该证书 no such certificate"
-AMBIGUOUS = ("多个认证机构有此编号，请用 ?body= 指定 the number exists at several "
-             "bodies; choose one with ?body=")
+# Answers are cached by number, body and day, not by language: these two details
+# are in Chinese, the site's language, whatever the request's Accept-Language.
+NOT_FOUND = "未找到该证书"
+AMBIGUOUS = "多个认证机构有此编号，请用 ?body= 指定"
 
 
 # --- the answer -----------------------------------------------------------------------

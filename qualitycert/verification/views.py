@@ -217,7 +217,7 @@ def report(request: HttpRequest) -> HttpResponse:
         except actions.VerificationError as exc:
             form.add_error(None, str(exc))
             return render(request, "verification/report.html", {"form": form}, status=400)
-    messages.success(request, _("举报已提交，感谢您的协助 Your report has been received. Thank you."))
+    messages.success(request, _("举报已提交，感谢您的协助"))
     return redirect("verification:report_thanks")
 
 

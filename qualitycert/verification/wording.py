@@ -17,24 +17,24 @@ class StatusWording:
 
 STATUS_WORDING: dict[str, StatusWording] = {
     "valid": StatusWording(
-        _("有效 Valid"),
-        _("有效（证书在有效期内，状态正常）Valid: within its period of validity and in good standing."),
+        _("有效"),
+        _("有效（证书在有效期内，状态正常）"),
         True),
     "suspended": StatusWording(
-        _("暂停 Suspended"),
-        _("暂停：暂停期间不得使用该证书 Suspended: the certificate may not be used while suspended."),
+        _("暂停"),
+        _("暂停：暂停期间不得使用该证书"),
         False),
     "withdrawn": StatusWording(
-        _("撤销 Withdrawn"),
-        _("撤销：认证机构已撤销该证书，证书无效 Withdrawn: the body has withdrawn it; it is not valid."),
+        _("撤销"),
+        _("撤销：认证机构已撤销该证书，证书无效"),
         False),
     "cancelled": StatusWording(
-        _("注销 Cancelled"),
-        _("注销：证书已注销，不再有效 Cancelled: the certificate has been cancelled and is no longer valid."),
+        _("注销"),
+        _("注销：证书已注销，不再有效"),
         False),
     "expired": StatusWording(
-        _("过期 Expired"),
-        _("过期：证书有效期已满，不再有效 Expired: its period of validity has ended."),
+        _("过期"),
+        _("过期：证书有效期已满，不再有效"),
         False),
 }
 

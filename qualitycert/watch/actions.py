@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.models import User
@@ -39,7 +40,7 @@ def max_watches() -> int:
 
 def _require_self(owner: User, actor: Actor) -> None:
     if actor.user_id is None or actor.user_id != owner.pk:
-        raise PermissionDenied("只能管理自己的关注 you may manage only your own watches")
+        raise PermissionDenied(_("只能管理自己的关注"))
 
 
 def _audit_watch(action: str, watch: Watch, *, actor: Actor, label: str) -> None:
@@ -56,8 +57,7 @@ def _add(owner: User, actor: Actor, label: str, **target: Any) -> tuple[Watch, b
         if existing is not None:
             return existing, False
         if Watch.objects.filter(owner=owner).count() >= max_watches():
-            raise WatchError(f"关注数量已达上限 {max_watches()} you already watch the maximum "
-                             f"of {max_watches()}")
+            raise WatchError(_("关注数量已达上限 %(max)s") % {"max": max_watches()})
         try:
             with transaction.atomic():
                 watch = Watch.objects.create(owner=owner, **target)

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
@@ -29,7 +30,7 @@ class TokenRequired(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> ApiClient:
         row = api_queries.api_token_for(token)
         if row is None:
-            raise HttpError(401, "令牌无效或已撤销 invalid or revoked API token")
+            raise HttpError(401, _("令牌无效或已撤销"))
         return ApiClient(row)
 
 
@@ -132,7 +133,7 @@ def _owner(request: HttpRequest) -> Any:
 
 
 @router.get("", url_name="watch_list", response={200: WatchListOut, **ERRORS},
-            summary="我的关注 List my watches")
+            summary="List my watches")
 def list_watches(request: HttpRequest) -> Any:
     limited = enforce_rate_limit(request)
     if limited is not None:
@@ -142,7 +143,7 @@ def list_watches(request: HttpRequest) -> Any:
 
 @router.post("", url_name="watch_add",
              response={200: WatchOut, 201: WatchOut, 409: ErrorOut, **ERRORS},
-             summary="添加关注 Watch a certificate or an enterprise")
+             summary="Watch a certificate or an enterprise")
 def add_watch(request: HttpRequest, payload: WatchIn) -> Any:
     """Give `certificate_number` (and `body` if several bodies use the number)
     or `enterprise_uscc`. 201 when the watch is new, 200 when it existed."""
@@ -153,16 +154,14 @@ def add_watch(request: HttpRequest, payload: WatchIn) -> Any:
     number = (payload.certificate_number or "").strip()
     uscc = (payload.enterprise_uscc or "").strip()
     if bool(number) == bool(uscc):
-        return _error(422, "请只填写 certificate_number 或 enterprise_uscc 之一 give exactly one "
-                           "of certificate_number and enterprise_uscc")
+        return _error(422, _("请只填写 certificate_number 或 enterprise_uscc 之一"))
     try:
         if number:
             found = queries.public_certificates(number, payload.body)
             if not found:
-                return _error(404, "未找到该证书 no such certificate")
+                return _error(404, _("未找到该证书"))
             if len(found) > 1:
-                return _error(409, "多个认证机构有此编号，请用 body 指定 the number exists at "
-                                   "several bodies; choose one with body",
+                return _error(409, _("多个认证机构有此编号，请用 body 指定"),
                               candidates=[c.body_approval_number for c in found])
             cert = queries.certificate_for_page(found[0].body_approval_number, found[0].number)
             assert cert is not None
@@ -171,7 +170,7 @@ def add_watch(request: HttpRequest, payload: WatchIn) -> Any:
         else:
             enterprise = queries.enterprise_by_uscc(uscc)
             if enterprise is None:
-                return _error(404, "未找到该企业 no enterprise with this USCC")
+                return _error(404, _("未找到该企业"))
             watch, created = watchlists.watch_enterprise(owner=owner, enterprise=enterprise,
                                                          actor=Actor.of(owner))
     except watchlists.WatchError as exc:
@@ -180,7 +179,7 @@ def add_watch(request: HttpRequest, payload: WatchIn) -> Any:
 
 
 @router.delete("/{int:watch_id}", url_name="watch_remove", response={204: None, **ERRORS},
-               summary="取消关注 Stop watching")
+               summary="Stop watching")
 def remove_watch(request: HttpRequest, watch_id: int) -> Any:
     limited = enforce_rate_limit(request)
     if limited is not None:
@@ -188,13 +187,13 @@ def remove_watch(request: HttpRequest, watch_id: int) -> Any:
     owner = _owner(request)
     watch = watchlists.watches_of(owner).filter(pk=watch_id).first()
     if watch is None:
-        return _error(404, "没有此关注 no such watch")
+        return _error(404, _("没有此关注"))
     watchlists.unwatch(watch, actor=Actor.of(owner))
     return HttpResponse(status=204)
 
 
 @router.put("/webhook", url_name="watch_webhook", response={200: WebhookOut, **ERRORS},
-            summary="设置回调地址 Set the webhook URL")
+            summary="Set the webhook URL")
 def set_webhook(request: HttpRequest, payload: WebhookIn) -> Any:
     """The first time a URL is set, the answer carries the signing secret —
     the only time it is shown."""
@@ -211,7 +210,7 @@ def set_webhook(request: HttpRequest, payload: WebhookIn) -> Any:
 
 @router.post("/webhook/secret", url_name="watch_webhook_secret",
              response={200: WebhookOut, **ERRORS},
-             summary="重新生成签名密钥 Regenerate the signing secret")
+             summary="Regenerate the signing secret")
 def regenerate_secret(request: HttpRequest) -> Any:
     limited = enforce_rate_limit(request)
     if limited is not None:
@@ -232,7 +231,7 @@ def _delivery_json(d: Delivery) -> dict[str, Any]:
 
 
 @router.get("/deliveries", url_name="watch_deliveries", response={200: DeliveryListOut, **ERRORS},
-            summary="通知记录 Recent deliveries (latest 100)")
+            summary="Recent deliveries (latest 100)")
 def list_deliveries(request: HttpRequest) -> Any:
     limited = enforce_rate_limit(request)
     if limited is not None:

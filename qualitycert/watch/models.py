@@ -12,27 +12,27 @@ from django.utils.translation import gettext_lazy as _
 
 
 class WatchTarget(models.TextChoices):
-    CERTIFICATE = "certificate", _("证书 Certificate")
-    ENTERPRISE = "enterprise", _("企业 Enterprise")
+    CERTIFICATE = "certificate", _("证书")
+    ENTERPRISE = "enterprise", _("企业")
 
 
 class Watch(models.Model):
     """One user watching one certificate, or every certificate of one enterprise."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="watches", verbose_name=_("关注人 owner"))
+                              related_name="watches", verbose_name=_("关注人"))
     certificate = models.ForeignKey("registry.Certificate", null=True, blank=True,
                                     on_delete=models.CASCADE, related_name="+",
-                                    verbose_name=_("证书 certificate"))
+                                    verbose_name=_("证书"))
     enterprise = models.ForeignKey("registry.Enterprise", null=True, blank=True,
                                    on_delete=models.CASCADE, related_name="+",
-                                   verbose_name=_("企业 enterprise"))
-    created_at = models.DateTimeField(_("关注时间 watching since"), auto_now_add=True)
+                                   verbose_name=_("企业"))
+    created_at = models.DateTimeField(_("关注时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("关注 watch")
-        verbose_name_plural = _("关注 watches")
+        verbose_name = _("关注")
+        verbose_name_plural = _("关注")
         constraints = [
             models.CheckConstraint(
                 condition=(Q(certificate__isnull=False, enterprise__isnull=True)
@@ -63,29 +63,29 @@ class WebhookEndpoint(models.Model):
 
     owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                  related_name="webhook_endpoint",
-                                 verbose_name=_("所属用户 owner"))
-    url = models.CharField(_("回调地址 webhook URL"), max_length=500, blank=True)
+                                 verbose_name=_("所属用户"))
+    url = models.CharField(_("回调地址"), max_length=500, blank=True)
     sealed_secret = models.TextField(blank=True, editable=False)
     # The first characters, so the owner can tell which secret is in force.
-    secret_prefix = models.CharField(_("密钥前缀 secret prefix"), max_length=12, blank=True,
+    secret_prefix = models.CharField(_("密钥前缀"), max_length=12, blank=True,
                                      editable=False)
-    secret_created_at = models.DateTimeField(_("密钥生成时间 secret created"), null=True,
+    secret_created_at = models.DateTimeField(_("密钥生成时间"), null=True,
                                              blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("回调设置 webhook endpoint")
-        verbose_name_plural = _("回调设置 webhook endpoints")
+        verbose_name = _("回调设置")
+        verbose_name_plural = _("回调设置")
 
     def __str__(self) -> str:
         return f"{self.owner_id}: {self.url or '—'}"
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", _("待发送 Pending")
-    DELIVERED = "delivered", _("已送达 Delivered")
-    FAILED = "failed", _("发送失败 Failed")
-    NO_WEBHOOK = "no_webhook", _("未设回调，仅邮件 No webhook (e-mail only)")
+    PENDING = "pending", _("待发送")
+    DELIVERED = "delivered", _("已送达")
+    FAILED = "failed", _("发送失败")
+    NO_WEBHOOK = "no_webhook", _("未设回调，仅邮件")
 
 
 class InvalidDeliveryTransition(ValueError):
@@ -98,31 +98,31 @@ class Delivery(models.Model):
     signal or the catch-up sweep sees it. `body` is fixed at creation, so
     every retry sends the same bytes under the same delivery id."""
 
-    delivery_id = models.UUIDField(_("投递标识 delivery id"), unique=True, editable=False)
+    delivery_id = models.UUIDField(_("投递标识"), unique=True, editable=False)
     watch = models.ForeignKey(Watch, on_delete=models.CASCADE, related_name="deliveries",
-                              verbose_name=_("关注 watch"))
+                              verbose_name=_("关注"))
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="+", verbose_name=_("关注人 owner"))
+                              related_name="+", verbose_name=_("关注人"))
     event = models.ForeignKey("registry.CertificateEvent", on_delete=models.CASCADE,
-                              related_name="+", verbose_name=_("证书事件 event"))
+                              related_name="+", verbose_name=_("证书事件"))
     body = models.TextField(editable=False)
-    status = models.CharField(_("状态 status"), max_length=12, choices=DeliveryStatus.choices,
+    status = models.CharField(_("状态"), max_length=12, choices=DeliveryStatus.choices,
                               default=DeliveryStatus.PENDING)
-    attempts = models.PositiveSmallIntegerField(_("尝试次数 attempts"), default=0)
-    next_attempt_at = models.DateTimeField(_("下次尝试 next attempt"), null=True, blank=True)
-    last_attempt_at = models.DateTimeField(_("最近尝试 last attempt"), null=True, blank=True)
-    last_status_code = models.PositiveSmallIntegerField(_("最近状态码 last status code"),
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    next_attempt_at = models.DateTimeField(_("下次尝试"), null=True, blank=True)
+    last_attempt_at = models.DateTimeField(_("最近尝试"), null=True, blank=True)
+    last_status_code = models.PositiveSmallIntegerField(_("最近状态码"),
                                                         null=True, blank=True)
-    last_error = models.CharField(_("最近错误 last error"), max_length=300, blank=True)
-    delivered_at = models.DateTimeField(_("送达时间 delivered at"), null=True, blank=True)
-    emailed_at = models.DateTimeField(_("邮件发送时间 e-mailed at"), null=True, blank=True)
-    email_error = models.CharField(_("邮件错误 e-mail error"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("创建时间 created"), auto_now_add=True)
+    last_error = models.CharField(_("最近错误"), max_length=300, blank=True)
+    delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
+    email_error = models.CharField(_("邮件错误"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("通知投递 delivery")
-        verbose_name_plural = _("通知投递 deliveries")
+        verbose_name = _("通知投递")
+        verbose_name_plural = _("通知投递")
         constraints = [
             models.UniqueConstraint(fields=["watch", "event"], name="delivery_once_per_change"),
         ]
@@ -137,8 +137,7 @@ class Delivery(models.Model):
     def _require(self, *allowed: str) -> None:
         if self.status not in allowed:
             raise InvalidDeliveryTransition(
-                f"投递当前状态为“{DeliveryStatus(self.status).label}”，不能再发送 "
-                f"delivery is {self.status}; only {', '.join(allowed)} may change")
+                f"投递当前状态为“{DeliveryStatus(self.status).label}”，不能再发送")
 
     def record_success(self, *, at: dt.datetime, status_code: int) -> None:
         self._require(DeliveryStatus.PENDING)
@@ -173,16 +172,16 @@ class DeliveryAttempt(models.Model):
     """Each POST of a delivery, for the owner's log."""
 
     delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="attempt_log")
-    number = models.PositiveSmallIntegerField(_("第几次 attempt"))
-    at = models.DateTimeField(_("时间 at"))
-    status_code = models.PositiveSmallIntegerField(_("状态码 status code"), null=True, blank=True)
-    error = models.CharField(_("错误 error"), max_length=300, blank=True)
-    duration_ms = models.PositiveIntegerField(_("耗时（毫秒）duration (ms)"), default=0)
+    number = models.PositiveSmallIntegerField(_("第几次"))
+    at = models.DateTimeField(_("时间"))
+    status_code = models.PositiveSmallIntegerField(_("状态码"), null=True, blank=True)
+    error = models.CharField(_("错误"), max_length=300, blank=True)
+    duration_ms = models.PositiveIntegerField(_("耗时（毫秒）"), default=0)
 
     class Meta:
         ordering = ["delivery", "number"]
-        verbose_name = _("投递尝试 delivery attempt")
-        verbose_name_plural = _("投递尝试 delivery attempts")
+        verbose_name = _("投递尝试")
+        verbose_name_plural = _("投递尝试")
         constraints = [models.UniqueConstraint(fields=["delivery", "number"],
                                                name="attempt_number_once")]
 

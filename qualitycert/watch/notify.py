@@ -38,6 +38,7 @@ from django.db import IntegrityError, connections, transaction
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from qualitycert.registry.models import Certificate, CertificateEvent, EventKind
 from qualitycert.verification.wording import wording
@@ -122,23 +123,24 @@ def _email_text(delivery: Delivery) -> tuple[str, str]:
     event, cert = delivery.event, delivery.event.certificate
     to_words = wording(event.to_status).badge if event.to_status else ""
     from_words = wording(event.from_status).badge if event.from_status else "—"
-    subject = (f"[质量认证] 证书 {cert.number} {event.get_kind_display()}：{from_words} → {to_words}"
-               f" / Certificate {cert.number}: {event.kind}")
+    subject = _("[质量认证] 证书 %(number)s %(kind)s：%(before)s → %(after)s") % {
+        "number": cert.number, "kind": event.get_kind_display(), "before": from_words,
+        "after": to_words}
     link = settings.PUBLIC_BASE_URL + reverse(
         "verification:certificate", args=[cert.body.approval_number, cert.number])
     body = "\n".join([
-        "您关注的认证证书状态发生变化。The status of a certificate you watch has changed.",
+        _("您关注的认证证书状态发生变化。"),
         "",
-        f"证书编号 Certificate: {cert.number}",
-        f"获证组织 Holder: {cert.holder.name} ({cert.holder.uscc})",
-        f"认证机构 Body: {cert.body.name} ({cert.body.approval_number})",
-        f"认证项目 Scheme: {cert.scheme.name} ({cert.scheme.code})",
-        f"变更 Change: {event.get_kind_display()} ({from_words} → {to_words})",
-        f"日期 Date: {event.occurred_on.isoformat()}",
-        f"理由 Reason: {event.reason or '—'}",
+        _("证书编号：") + f"{cert.number}",
+        _("获证组织：") + f"{cert.holder.name} ({cert.holder.uscc})",
+        _("认证机构：") + f"{cert.body.name} ({cert.body.approval_number})",
+        _("认证项目：") + f"{cert.scheme.name} ({cert.scheme.code})",
+        _("变更：") + f"{event.get_kind_display()} ({from_words} → {to_words})",
+        _("日期：") + f"{event.occurred_on.isoformat()}",
+        _("理由：") + f"{event.reason or '—'}",
         "",
-        f"实时状态 Live status: {link}",
-        f"管理关注 Manage your watches: {settings.PUBLIC_BASE_URL}{reverse('watch:watchlist')}",
+        _("实时状态：") + f"{link}",
+        _("管理关注：") + f"{settings.PUBLIC_BASE_URL}{reverse('watch:watchlist')}",
     ])
     return subject, body
 
@@ -159,7 +161,7 @@ def send_emails(delivery_ids: list[int]) -> int:
         ids = [d.pk for d in group]
         if not first.owner.email:
             Delivery.objects.filter(pk__in=ids).update(
-                email_error="账户未设置邮箱 the account has no e-mail address")
+                email_error="账户未设置邮箱")
             continue
         subject, body = _email_text(first)
         try:

@@ -34,7 +34,7 @@ class WatchAddForm(forms.Form):
 
 
 class WebhookUrlForm(forms.Form):
-    url = forms.CharField(label=gettext_lazy("回调地址 Webhook URL"), max_length=500,
+    url = forms.CharField(label=gettext_lazy("回调地址"), max_length=500,
                           required=False,
                           widget=forms.URLInput(attrs={"placeholder": "https://…",
                                                        "inputmode": "url"}))
@@ -79,7 +79,7 @@ def watchlist(request: HttpRequest) -> HttpResponse:
 def watch_add(request: HttpRequest) -> HttpResponse:
     form = WatchAddForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("请求有误 the request is malformed"))
+        messages.error(request, _("请求有误"))
         return _back(request)
     data = form.cleaned_data
     actor = Actor.of(request.user)
@@ -99,9 +99,8 @@ def watch_add(request: HttpRequest) -> HttpResponse:
     except watchlists.WatchError as exc:
         messages.error(request, str(exc))
         return _back(request)
-    messages.success(request, _("已关注，状态变化时将通知您 Watching: you will be told of every "
-                                "status change") if created else
-                     _("已在关注中 already watching"))
+    messages.success(request, _("已关注，状态变化时将通知您") if created else
+                     _("已在关注中"))
     return _back(request)
 
 
@@ -110,7 +109,7 @@ def watch_add(request: HttpRequest) -> HttpResponse:
 def watch_remove(request: HttpRequest, pk: int) -> HttpResponse:
     watch = watchlists.watch_for(request.user, pk)
     watchlists.unwatch(watch, actor=Actor.of(request.user))
-    messages.success(request, _("已取消关注 no longer watching"))
+    messages.success(request, _("已取消关注"))
     return _back(request)
 
 
@@ -128,7 +127,7 @@ def webhook_url(request: HttpRequest) -> HttpResponse:
         form.add_error("url", str(exc))
         return _page(request, url_form=form, status=400)
     if secret is None:
-        messages.success(request, _("回调地址已保存 webhook URL saved"))
+        messages.success(request, _("回调地址已保存"))
         return redirect("watch:watchlist")
     return _page(request, new_secret=secret)
 

@@ -58,6 +58,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qualitycert.lib import signing
+from qualitycert.lib.i18n import pick
 from qualitycert.registry.models import Certificate, CertificateEvent
 from qualitycert.verification import keyring
 from qualitycert.verification.queries import live_status, today
@@ -133,8 +134,11 @@ def signature(secret: str, body: bytes) -> str:
 
 class UnsafeUrl(ValueError):
     def __init__(self, zh: str, en: str) -> None:
-        super().__init__(f"{zh} {en}")
+        super().__init__(zh, en)
         self.zh, self.en = zh, en
+
+    def __str__(self) -> str:
+        return pick(self.zh, self.en)
 
 
 def _refuse_address(address: str) -> None:
@@ -335,7 +339,7 @@ def attempt(pk: int, *, now: dt.datetime) -> str | None:
     if endpoint is None or not endpoint.url or not endpoint.sealed_secret:
         return _finish(pk, None, now)
     if not delivery.owner.is_active:
-        return _finish(pk, PostOutcome(None, "账户已停用 the account is disabled", 0), now,
+        return _finish(pk, PostOutcome(None, "账户已停用", 0), now,
                        give_up=True)
     try:
         url = check_url(endpoint.url, resolve=True)
@@ -345,8 +349,7 @@ def attempt(pk: int, *, now: dt.datetime) -> str | None:
     try:
         secret = unseal_secret(endpoint.sealed_secret, owner_id=delivery.owner_id)
     except ValueError:
-        return _finish(pk, PostOutcome(None, "签名密钥无法解密，请重新生成 the signing secret "
-                                             "cannot be unsealed; regenerate it", 0), now)
+        return _finish(pk, PostOutcome(None, "签名密钥无法解密，请重新生成", 0), now)
     headers = {
         "Content-Type": "application/json; charset=utf-8",
         "User-Agent": "qualitycert-webhooks/1",

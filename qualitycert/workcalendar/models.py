@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from qualitycert.lib.workdays import Arrangement
@@ -71,8 +72,10 @@ class HolidayArrangement(models.Model):
         ]
 
     def __str__(self) -> str:
-        number = f"（{self.document_number}）" if self.document_number else ""
-        return f"{self.year}年放假安排{number}"
+        if self.document_number:
+            return gettext("%(year)s年放假安排（%(number)s）") % {
+                "year": self.year, "number": self.document_number}
+        return gettext("%(year)s年放假安排") % {"year": self.year}
 
     @property
     def is_current(self) -> bool:

@@ -145,7 +145,17 @@ def test_table_error_carries_both_languages() -> None:
     assert error.message_zh == "文件是空的"
     assert error.message_en == "the file is empty"
     assert error.row == 3
-    assert "文件是空的" in str(error) and "the file is empty" in str(error)
+    assert str(error) == "文件是空的"
+
+
+def test_table_error_is_shown_in_the_active_language() -> None:
+    from django.utils import translation
+
+    error = TableError("文件是空的", "the file is empty")
+    with translation.override("en"):
+        assert str(error) == "the file is empty"
+    with translation.override("zh-hans"):
+        assert str(error) == "文件是空的"
 
 
 def test_openpyxl_parses_through_defusedxml() -> None:

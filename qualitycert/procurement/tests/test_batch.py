@@ -72,7 +72,7 @@ def test_required_scheme(cert_a, in_state):
     assert missing.scheme_covered is False and missing.verdict == "not_found"
     assert _one(certificate_number=cert_a.number).scheme_covered is None
     unknown = _one(certificate_number=cert_a.number, required_scheme="NOT-A-SCHEME")
-    assert unknown.scheme_covered is None and "unknown scheme" in unknown.note
+    assert unknown.scheme_covered is None and "未知的认证项目" in unknown.note
     in_state(cert_a, "suspended")
     result = _one(certificate_number=cert_a.number, required_scheme="ISO9001")
     assert result.verdict == "suspended" and result.scheme_covered is False

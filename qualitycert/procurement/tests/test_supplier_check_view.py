@@ -51,7 +51,7 @@ def test_anonymous_upload_shows_table_and_downloads_verdicts(client, cert_a, in_
     assert download.status_code == 200 and download["Content-Type"] == XLSX
     assert "attachment" in download["Content-Disposition"]
     header, rows, _ = result_sheet(b"".join(download.streaming_content))
-    verdicts = [row[header.index("核验结论 verdict")] for row in rows]
+    verdicts = [row[header.index("结论代码")] for row in rows]
     assert verdicts == ["valid", "suspended", "not_found"]
 
 

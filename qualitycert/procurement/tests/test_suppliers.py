@@ -55,21 +55,21 @@ def test_csv_with_chinese_only_headers_and_extra_columns(tmp_path, cert_a, holde
 def test_row_without_identifiers_is_reported_not_checked(tmp_path, cert_a):
     checked = _check(tmp_path, xlsx_bytes([["", "", "", "ISO9001"], ["", "", cert_a.number, ""]]))
     first, second = checked.outcomes
-    assert first.verdict == suppliers.UNCHECKED and "not checked" in first.note
+    assert first.verdict == suppliers.UNCHECKED and "未核验" in first.note
     assert second.verdict == "valid"
 
 
 def test_over_long_cell_is_not_checked(tmp_path):
     checked = _check(tmp_path, xlsx_bytes([["名" * 201, "", "", ""]]))
     assert checked.outcomes[0].verdict == suppliers.UNCHECKED
-    assert "too long" in checked.outcomes[0].note
+    assert "内容过长" in checked.outcomes[0].note
 
 
 def test_invalid_uscc_is_explained(tmp_path, holder):
     bad = holder.uscc[:-1] + ("0" if holder.uscc[-1] != "0" else "1")
     checked = _check(tmp_path, xlsx_bytes([["", bad, "", ""]]))
     assert checked.outcomes[0].verdict == "not_found"
-    assert "USCC invalid" in checked.outcomes[0].note
+    assert "统一社会信用代码有误" in checked.outcomes[0].note
 
 
 def test_more_rows_than_the_limit_is_refused(tmp_path, settings):
@@ -80,12 +80,12 @@ def test_more_rows_than_the_limit_is_refused(tmp_path, settings):
 
 
 def test_header_without_identifying_column_is_refused(tmp_path):
-    with pytest.raises(TableError, match="supplier_name"):
+    with pytest.raises(TableError, match="供应商名称"):
         _check(tmp_path, xlsx_bytes([["x"]], header=["备注"]))
 
 
 def test_header_only_is_refused(tmp_path):
-    with pytest.raises(TableError, match="no data rows"):
+    with pytest.raises(TableError, match="没有数据行"):
         _check(tmp_path, xlsx_bytes([]))
 
 
@@ -96,7 +96,7 @@ def test_zip_bomb_is_refused(tmp_path):
 
 
 def test_text_file_named_xlsx_is_refused(tmp_path):
-    with pytest.raises(TableError, match="not a workbook"):
+    with pytest.raises(TableError, match="不是 Excel 工作簿"):
         _check(tmp_path, "供应商名称,证书编号\n甲,1\n".encode(), name="list.xlsx")
 
 
@@ -110,7 +110,7 @@ def test_formula_in_supplier_name_comes_back_as_text(tmp_path, cert_a):
         cell = sheet.cell(row=excel_row, column=name_col)
         assert cell.data_type == "s"
         assert cell.value in (formula.replace(",", "，"), "@SUM(1+1)")
-    verdict_col = header.index("核验结论 verdict")
+    verdict_col = header.index("结论代码")
     # The number exists, but not for a company of that name.
     assert rows[0][verdict_col] == "holder_mismatch"
     assert rows[0][0] == 2  # the source row number
@@ -120,10 +120,22 @@ def test_result_workbook_carries_the_certificate(tmp_path, cert_a, settings):
     checked = _check(tmp_path, xlsx_bytes([["", "", cert_a.number, "ISO9001"]]))
     header, rows, _sheet = result_sheet(suppliers.result_workbook(checked))
     row = dict(zip(header, rows[0], strict=True))
-    assert row["核验证书编号 certificate"] == cert_a.number
-    assert row["认证机构批准号 body approval no."] == cert_a.body.approval_number
-    assert row["满足认证要求 scheme covered"] == "是 yes"
-    assert row["查询链接 link"].startswith(settings.PUBLIC_BASE_URL + "/c/")
+    assert row["核验证书编号"] == cert_a.number
+    assert row["认证机构批准号"] == cert_a.body.approval_number
+    assert row["满足认证要求"] == "是"
+    assert row["核验结论"] == "有效" and row["结论代码"] == "valid"
+    assert row["查询链接"].startswith(settings.PUBLIC_BASE_URL + "/c/")
+
+
+def test_result_workbook_follows_the_language(tmp_path, cert_a):
+    from django.utils import translation
+
+    with translation.override("en"):
+        checked = _check(tmp_path, xlsx_bytes([["", "", cert_a.number, "ISO9001"]]))
+        header, rows, _sheet = result_sheet(suppliers.result_workbook(checked))
+    row = dict(zip(header, rows[0], strict=True))
+    assert row["Verdict"] == "Valid" and row["Verdict code"] == "valid"
+    assert row["Required scheme covered"] == "Yes"
 
 
 def test_kept_result_expires_and_is_purged(tmp_path, cert_a):

@@ -84,7 +84,7 @@ def test_exactly_a_thousand_is_fine(client, cert_a):
 
 def test_empty_item_is_422(client, db):
     response = _post(client, [{"certificate_number": "A"}, {"required_scheme": "ISO9001"}])
-    assert response.status_code == 422 and ": 1" in response.json()["detail"]
+    assert response.status_code == 422 and "：1" in response.json()["detail"]
 
 
 def test_malformed_body_is_4xx(client, db):

@@ -83,11 +83,11 @@ def status_badge_html(cert: Certificate) -> str:
 class EventColumns:
     """Labels for the event fields the model leaves unnamed."""
 
-    @admin.display(description=gettext_lazy("原状态 from"))
+    @admin.display(description=gettext_lazy("原状态"))
     def from_label(self, event: CertificateEvent) -> str:
         return event.get_from_status_display() or "—"
 
-    @admin.display(description=gettext_lazy("新状态 to"))
+    @admin.display(description=gettext_lazy("新状态"))
     def to_label(self, event: CertificateEvent) -> str:
         return event.get_to_status_display()
 
@@ -100,7 +100,7 @@ class CertificateEventInline(EventColumns, ParentScopedInline, admin.TabularInli
               "recorded_at")
     readonly_fields = fields
     ordering = ("occurred_on", "id")
-    verbose_name_plural = gettext_lazy("证书历史 history")
+    verbose_name_plural = gettext_lazy("证书历史")
 
 
 @admin.register(Certificate)
@@ -112,8 +112,7 @@ class CertificateAdmin(RoleScopedAdmin):
     list_select_related = ("holder", "body", "scheme")
     list_filter = ("status", "scheme__category", "scheme", "body")
     search_fields = ("number",)
-    search_help_text = gettext_lazy("按证书编号、获证组织统一社会信用代码或名称搜索 "
-                                    "Search by certificate number, holder USCC or holder name")
+    search_help_text = gettext_lazy("按证书编号、获证组织统一社会信用代码或名称搜索")
     sortable_by = ("number", "issued_on", "expires_on")
     show_full_result_count = False
     ordering = ("-id",)
@@ -123,15 +122,15 @@ class CertificateAdmin(RoleScopedAdmin):
     change_form_template = "admin/registry/certificate/change_form.html"
     add_fieldsets = (
         (None, {"fields": ("number", "body", "holder_uscc", "scheme")}),
-        (gettext_lazy("范围与期限 Scope and validity"),
+        (gettext_lazy("范围与期限"),
          {"fields": ("scope", "sites", "issued_on", "expires_on", "reason")}),
     )
     change_fieldsets = (
         (None, {"fields": ("number", "body", "holder", "scheme")}),
-        (gettext_lazy("状态（仅能通过上方的操作按钮变更）Status (changed only through the buttons above)"),
+        (gettext_lazy("状态（仅能通过上方的操作按钮变更）"),
          {"fields": ("status_badge", "status_changed_on", "status_reason", "status_signer_name",
                      "last_surveillance_on", "issued_on", "expires_on", "updated_display")}),
-        (gettext_lazy("认证范围与场所 Scope and sites"),
+        (gettext_lazy("认证范围与场所"),
          {"fields": ("scope", "sites", "correction_reason")}),
     )
 
@@ -157,30 +156,28 @@ class CertificateAdmin(RoleScopedAdmin):
         found, truncated = certificate_search(queryset, term)
         if truncated:
             messages.warning(request, _(
-                "名称匹配的企业超过 %(limit)d 家，仅列出其中 %(limit)d 家的证书，请输入更完整的名称。"
-                "More than %(limit)d enterprises match; showing the certificates of "
-                "%(limit)d of them. Type more of the name.") % {"limit": HOLDER_LIMIT})
+                "名称匹配的企业超过 %(limit)d 家，仅列出其中 %(limit)d 家的证书，请输入更完整的名称。") % {"limit": HOLDER_LIMIT})
         return found, False
 
     # -- the columns ---------------------------------------------------------
 
-    @admin.display(description=gettext_lazy("获证组织 holder"))
+    @admin.display(description=gettext_lazy("获证组织"))
     def holder_display(self, cert: Certificate) -> str:
         return format_html("{}<br><small>{}</small>", cert.holder.name, cert.holder.uscc)
 
-    @admin.display(description=gettext_lazy("认证机构 body"))
+    @admin.display(description=gettext_lazy("认证机构"))
     def body_display(self, cert: Certificate) -> str:
         return format_html("{}<br><small>{}</small>", cert.body.name, cert.body.approval_number)
 
-    @admin.display(description=gettext_lazy("认证项目 scheme"))
+    @admin.display(description=gettext_lazy("认证项目"))
     def scheme_display(self, cert: Certificate) -> str:
         return cert.scheme.code
 
-    @admin.display(description=gettext_lazy("证书状态 status"), ordering="status")
+    @admin.display(description=gettext_lazy("证书状态"), ordering="status")
     def status_badge(self, cert: Certificate) -> str:
         return status_badge_html(cert)
 
-    @admin.display(description=gettext_lazy("最后更新 last updated"))
+    @admin.display(description=gettext_lazy("最后更新"))
     def updated_display(self, cert: Certificate) -> Any:
         return cert.updated_at
 
@@ -295,8 +292,7 @@ class CertificateAdmin(RoleScopedAdmin):
                   ) -> HttpResponse | None:
         certs = list(queryset.select_related("holder", "body")[:BULK_LIMIT + 1])
         if len(certs) > BULK_LIMIT:
-            messages.error(request, _("一次最多处理 %(limit)d 张证书，请缩小选择范围。"
-                                      "At most %(limit)d certificates at a time.")
+            messages.error(request, _("一次最多处理 %(limit)d 张证书，请缩小选择范围。")
                            % {"limit": BULK_LIMIT})
             return None
         form = make_form(step, request.POST if "apply" in request.POST else None,
@@ -339,7 +335,7 @@ class CertificateEventAdmin(EventColumns, RoleScopedAdmin):
     list_select_related = ("certificate",)
     list_filter = ("kind",)
     search_fields = ("certificate__number",)
-    search_help_text = gettext_lazy("按证书编号搜索 Search by certificate number")
+    search_help_text = gettext_lazy("按证书编号搜索")
     show_full_result_count = False
     ordering = ("-id",)
     fields = ("certificate", "kind", "occurred_on", "recorded_at", "from_label", "to_label",

@@ -55,7 +55,7 @@ class LinesFieldsMixin:
     def formfield_for_dbfield(self, db_field: Any, request: Any, **kwargs: Any) -> Any:
         if db_field.name in self.lines_fields:
             return LinesField(label=capfirst(db_field.verbose_name), required=False,
-                              help_text=_("每行一个 one per line"))
+                              help_text=_("每行一个"))
         return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
 
 
@@ -64,11 +64,11 @@ class CertificateIssueForm(forms.ModelForm):
     cleaned data; this form only checks what a clerk can fix on the page."""
 
     holder_uscc = forms.CharField(
-        label=_("获证组织统一社会信用代码 holder USCC"), max_length=40,
-        help_text=_("全角、空格、小写均可 full-width, spaces and lower case are fine"))
-    sites = LinesField(label=_("认证场所 sites"), required=False,
-                       help_text=_("每行一个场所 one site per line"))
-    reason = forms.CharField(label=_("颁证说明 note"), required=False,
+        label=_("获证组织统一社会信用代码"), max_length=40,
+        help_text=_("全角、空格、小写均可"))
+    sites = LinesField(label=_("认证场所"), required=False,
+                       help_text=_("每行一个场所"))
+    reason = forms.CharField(label=_("颁证说明"), required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
 
     class Meta:
@@ -81,7 +81,7 @@ class CertificateIssueForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["expires_on"].required = False
         self.fields["expires_on"].help_text = _(
-            "留空则按认证项目有效期计算 leave empty to use the scheme's validity period")
+            "留空则按认证项目有效期计算")
         self.holder: Enterprise | None = None
 
     def clean_number(self) -> str:
@@ -90,15 +90,14 @@ class CertificateIssueForm(forms.ModelForm):
         except InvisibleCharacters as exc:
             raise ValidationError(str(exc)) from None
         if not number:
-            raise ValidationError(_("证书编号不能为空 the certificate number is empty"))
+            raise ValidationError(_("证书编号不能为空"))
         return number
 
     def clean_holder_uscc(self) -> str:
         uscc = normalize_identifier(self.cleaned_data.get("holder_uscc"))
         self.holder = Enterprise.objects.filter(uscc=uscc).first()
         if self.holder is None:
-            raise ValidationError(_("登记簿中没有该统一社会信用代码的企业，请先登记企业。"
-                                    "No enterprise with this USCC is registered yet."))
+            raise ValidationError(_("登记簿中没有该统一社会信用代码的企业，请先登记企业。"))
         return uscc
 
     def clean(self) -> dict[str, Any]:
@@ -114,8 +113,7 @@ class CertificateIssueForm(forms.ModelForm):
             if refused is not None:
                 self.add_error("expires_on", str(refused))
         if issued_on and issued_on > timezone.localdate():
-            self.add_error("issued_on", _("颁证日期不能晚于今天 the issue date cannot be in "
-                                          "the future"))
+            self.add_error("issued_on", _("颁证日期不能晚于今天"))
         if self.holder is not None:
             self.instance.holder = self.holder
         return cleaned
@@ -125,12 +123,12 @@ class CertificateCorrectionForm(forms.ModelForm):
     """Only scope and sites change here, and only with a reason; everything a
     lifecycle action owns is read-only on the page and ignored if posted."""
 
-    sites = LinesField(label=_("认证场所 sites"), required=False,
-                       help_text=_("每行一个场所 one site per line"))
+    sites = LinesField(label=_("认证场所"), required=False,
+                       help_text=_("每行一个场所"))
     correction_reason = forms.CharField(
-        label=_("更正理由 reason for the correction"), required=False,
+        label=_("更正理由"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("修改认证范围或场所时必填 required when scope or sites change"))
+        help_text=_("修改认证范围或场所时必填"))
 
     class Meta:
         model = Certificate
@@ -140,7 +138,7 @@ class CertificateCorrectionForm(forms.ModelForm):
         super().clean()
         cleaned = self.cleaned_data
         if self.details_changed() and not (cleaned.get("correction_reason") or "").strip():
-            self.add_error("correction_reason", _("更正须填写理由 a correction needs a reason"))
+            self.add_error("correction_reason", _("更正须填写理由"))
         return cleaned
 
     def details_changed(self) -> bool:
@@ -155,14 +153,13 @@ class StepForm(forms.Form):
     its field; a bulk step leaves that to the action, certificate by
     certificate."""
 
-    reason = forms.CharField(label=_("理由 reason"), max_length=2000,
+    reason = forms.CharField(label=_("理由"), max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 3}))
-    on = forms.DateField(label=_("日期 date"), widget=DATE_WIDGET)
+    on = forms.DateField(label=_("日期"), widget=DATE_WIDGET)
     decision_number = forms.CharField(
-        label=_("决定书文号 decision document"), max_length=100, required=False,
-        help_text=_("局工作人员暂停或撤销认证机构的证书时必填，如：津滨市监认决〔2025〕12号 "
-                    "required when bureau staff suspend or withdraw a body's certificate"))
-    decision_date = forms.DateField(label=_("决定日期 decision date"), widget=DATE_WIDGET,
+        label=_("决定书文号"), max_length=100, required=False,
+        help_text=_("局工作人员暂停或撤销认证机构的证书时必填，如：津滨市监认决〔2025〕12号"))
+    decision_date = forms.DateField(label=_("决定日期"), widget=DATE_WIDGET,
                                     required=False)
 
     def __init__(self, *args: Any, certificate: Certificate | None = None,
@@ -182,7 +179,7 @@ class StepForm(forms.Form):
     def clean_reason(self) -> str:
         reason = self.cleaned_data["reason"].strip()
         if not reason:
-            raise ValidationError(_("必须填写理由 a reason is required"))
+            raise ValidationError(_("必须填写理由"))
         return reason
 
     def decision(self) -> Decision | None:
@@ -196,7 +193,7 @@ class StepForm(forms.Form):
         super().clean()
         cleaned = self.cleaned_data
         if (cleaned.get("decision_number") or "").strip() and not cleaned.get("decision_date"):
-            self.add_error("decision_date", _("请填写决定日期 give the decision's date"))
+            self.add_error("decision_date", _("请填写决定日期"))
         on = cleaned.get("on")
         if self.certificate is None or self.kind is None or self.actor is None or on is None:
             return cleaned
@@ -212,14 +209,13 @@ class StepForm(forms.Form):
 
 
 class RenewForm(StepForm):
-    expires_on = forms.DateField(label=_("新有效期至 new expiry date"), widget=DATE_WIDGET,
+    expires_on = forms.DateField(label=_("新有效期至"), widget=DATE_WIDGET,
                                  required=False,
-                                 help_text=_("留空则按认证项目有效期计算 "
-                                             "leave empty to use the scheme's validity period"))
+                                 help_text=_("留空则按认证项目有效期计算"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["on"].label = _("新颁证日期 new issue date")
+        self.fields["on"].label = _("新颁证日期")
         self.fields["reason"].required = False
 
     def clean_reason(self) -> str:

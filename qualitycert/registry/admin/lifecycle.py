@@ -39,23 +39,23 @@ class Step:
 
 
 STEPS: dict[str, Step] = {step.code: step for step in [
-    Step("surveillance", EventKind.SURVEILLANCE, gettext_lazy("记录监督审核 Record surveillance"),
+    Step("surveillance", EventKind.SURVEILLANCE, gettext_lazy("记录监督审核"),
          lambda c, d, a: actions.record_surveillance(c, audited_on=d["on"], reason=d["reason"],
                                                      actor=a)),
-    Step("suspend", EventKind.SUSPEND, gettext_lazy("暂停 Suspend"),
+    Step("suspend", EventKind.SUSPEND, gettext_lazy("暂停"),
          lambda c, d, a: actions.suspend_certificate(c, reason=d["reason"], on=d["on"], actor=a,
                                                      decision=d.get("decision")),
          danger=True),
-    Step("restore", EventKind.RESTORE, gettext_lazy("恢复 Restore"),
+    Step("restore", EventKind.RESTORE, gettext_lazy("恢复"),
          lambda c, d, a: actions.restore_certificate(c, reason=d["reason"], on=d["on"], actor=a)),
-    Step("withdraw", EventKind.WITHDRAW, gettext_lazy("撤销 Withdraw"),
+    Step("withdraw", EventKind.WITHDRAW, gettext_lazy("撤销"),
          lambda c, d, a: actions.withdraw_certificate(c, reason=d["reason"], on=d["on"],
                                                       actor=a, decision=d.get("decision")),
          danger=True),
-    Step("cancel", EventKind.CANCEL, gettext_lazy("注销 Cancel"),
+    Step("cancel", EventKind.CANCEL, gettext_lazy("注销"),
          lambda c, d, a: actions.cancel_certificate(c, reason=d["reason"], on=d["on"], actor=a),
          danger=True),
-    Step("renew", EventKind.RENEW, gettext_lazy("换证/再认证 Renew"),
+    Step("renew", EventKind.RENEW, gettext_lazy("换证/再认证"),
          lambda c, d, a: actions.renew_certificate(c, issued_on=d["on"],
                                                    expires_on=d["expires_on"],
                                                    reason=d["reason"], actor=a),
@@ -93,7 +93,6 @@ def run_step(request: HttpRequest, step: Step, certificates: Iterable[Certificat
         else:
             done += 1
     if done:
-        messages.success(request, _("已对 %(count)d 张证书执行“%(step)s”。"
-                                    "%(step)s done for %(count)d certificate(s).")
+        messages.success(request, _("已对 %(count)d 张证书执行“%(step)s”。")
                          % {"count": done, "step": step.label})
     return done, refused

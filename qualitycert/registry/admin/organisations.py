@@ -54,32 +54,31 @@ class EnterpriseAdmin(CertificateNamesInLog, LinesFieldsMixin, RoleScopedAdmin, 
     list_filter = ("legal_status", "division_code", "industry_code", "size", "is_tech_leader",
                    "has_own_brand", "is_equipment_manufacturer")
     search_fields = ("uscc", "name")
-    search_help_text = _("按统一社会信用代码、名称或曾用名搜索 Search by USCC, name or former name")
+    search_help_text = _("按统一社会信用代码、名称或曾用名搜索")
     show_full_result_count = False
     ordering = ("-id",)
     readonly_fields = ("created_display", "updated_display")
     fieldsets = (
         (None, {"fields": ("uscc", "name", "former_names", "address")}),
-        (_("分类 Classification"), {"fields": ("division_code", "industry_code", "legal_status",
+        (_("分类"), {"fields": ("division_code", "industry_code", "legal_status",
                                                "size")}),
-        (_("标记 Flags"), {"fields": ("is_tech_leader", "has_own_brand",
+        (_("标记"), {"fields": ("is_tech_leader", "has_own_brand",
                                       "is_equipment_manufacturer")}),
-        (_("记录 Record"), {"fields": ("created_display", "updated_display")}),
+        (_("记录"), {"fields": ("created_display", "updated_display")}),
     )
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if change and "name" in form.changed_data:
             old = Enterprise.objects.filter(pk=obj.pk).values_list("name", flat=True).first()
             obj.keep_former_name(old or "", timezone.localdate(),
-                                 source=f"后台更名 renamed in the back office by "
-                                        f"{Actor.of(request.user).signature()}")
+                                 source=f"后台更名：{Actor.of(request.user).signature()}")
         super().save_model(request, obj, form, change)
 
-    @admin.display(description=_("登记时间 registered at"))
+    @admin.display(description=_("登记时间"))
     def created_display(self, enterprise: Enterprise) -> Any:
         return enterprise.created_at
 
-    @admin.display(description=_("最后更新 last updated"))
+    @admin.display(description=_("最后更新"))
     def updated_display(self, enterprise: Enterprise) -> Any:
         return enterprise.updated_at
 
@@ -122,7 +121,7 @@ class CertificationBodyAdmin(CertificateNamesInLog, RoleScopedAdmin, AuditedAdmi
                     "last_reported_on")
     list_filter = ("status",)
     search_fields = ("approval_number", "name")
-    search_help_text = _("按批准号或名称搜索 Search by approval number or name")
+    search_help_text = _("按批准号或名称搜索")
 
     def scope_queryset(self, request: HttpRequest, qs: QuerySet[Any], role: Role) -> QuerySet[Any]:
         if role in BUREAU:
@@ -150,7 +149,7 @@ class LabAdmin(LinesFieldsMixin, RoleScopedAdmin, AuditedAdmin):
     list_display = ("cma_number", "name", "status", "valid_from", "valid_until")
     list_filter = ("status",)
     search_fields = ("cma_number", "name")
-    search_help_text = _("按资质认定证书编号或名称搜索 Search by CMA number or name")
+    search_help_text = _("按资质认定证书编号或名称搜索")
 
     def scope_queryset(self, request: HttpRequest, qs: QuerySet[Any], role: Role) -> QuerySet[Any]:
         if role in BUREAU:

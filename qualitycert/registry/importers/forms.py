@@ -31,10 +31,10 @@ class LimitedUploadHandler(TemporaryFileUploadHandler):
 
 
 class ImportForm(forms.Form):
-    kind = forms.ChoiceField(label=_("数据类型 What the file holds"))
-    file = forms.FileField(label=_("文件 File (CSV UTF-8/GBK or XLSX)"),
+    kind = forms.ChoiceField(label=_("数据类型"))
+    file = forms.FileField(label=_("文件"),
                            widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}))
-    dry_run = forms.BooleanField(label=_("仅校验，不写入 Check only, write nothing"),
+    dry_run = forms.BooleanField(label=_("仅校验，不写入"),
                                  required=False)
 
     def __init__(self, *args: Any, kinds: list[ImportKind], **kwargs: Any) -> None:

@@ -13,6 +13,7 @@ from django.http import Http404
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.models import Role
 from qualitycert.accounts.roles import BUREAU, effective_role
+from qualitycert.lib.i18n import pick
 
 from ..models import ImportBatch, ImportKind
 
@@ -24,7 +25,7 @@ class ImportNotAllowed(PermissionError):
         self.message_en = message_en
 
     def __str__(self) -> str:
-        return f"{self.message_zh}（{self.message_en}）"
+        return pick(self.message_zh, self.message_en)
 
 
 def kinds_allowed(who: Any) -> list[ImportKind]:

@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from qualitycert.lib.i18n import pick
 from qualitycert.lib.xlsx import write_xlsx
 
 from .cells import CellError
@@ -34,14 +38,23 @@ class RowError:
     reason_zh: str
     reason_en: str
 
+    @property
+    def reason(self) -> str:
+        """The reason in the active language."""
+        return pick(self.reason_zh, self.reason_en)
+
     def as_list(self) -> list[Any]:
+        """Both languages: what is spilled and kept in the batch's sample."""
         return [self.row, self.column, self.value, self.reason_zh, self.reason_en]
 
+    def as_report_row(self) -> list[Any]:
+        return [self.row, self.column, self.value, self.reason]
+
     def __str__(self) -> str:
-        where = f"第{self.row}行 row {self.row}" if self.row else "文件 file"
+        where = _("第%(row)s行") % {"row": self.row} if self.row else _("文件")
         column = f" [{self.column}]" if self.column else ""
         value = f" “{self.value}”" if self.value else ""
-        return f"{where}{column}{value}: {self.reason_zh} / {self.reason_en}"
+        return f"{where}{column}{value}: {self.reason}"
 
 
 def shown(value: str) -> str:
@@ -122,12 +135,14 @@ class ErrorLog:
             self._spill = None
 
 
-REPORT_HEADER = ["行号 row", "列 column", "值（原样）value as typed", "问题 reason", "reason (English)"]
+REPORT_HEADER = (gettext_lazy("行号"), gettext_lazy("列"), gettext_lazy("值（原样）"),
+                 gettext_lazy("问题"))
 
 
 def write_report_xlsx(errors: ErrorLog, target: str | Path | IO[bytes], *,
-                      title: str = "错误 errors") -> None:
-    write_xlsx(target, [(title, REPORT_HEADER, (e.as_list() for e in errors))])
+                      title: str = "") -> None:
+    write_xlsx(target, [(title or _("错误"), [str(h) for h in REPORT_HEADER],
+                         (e.as_report_row() for e in errors))])
 
 
 @dataclass
@@ -161,16 +176,18 @@ class ImportResult:
         return "applied" if self.created or self.updated or self.renamed else "unchanged"
 
     def summary(self) -> str:
-        counts = (f"{self.rows} 行 rows: 新增 created {self.created}, 更新 updated {self.updated}, "
-                  f"未变 unchanged {self.unchanged}")
+        counts = _("%(rows)s 行：新增 %(created)s，更新 %(updated)s，未变 %(unchanged)s") % {
+            "rows": self.rows, "created": self.created, "updated": self.updated,
+            "unchanged": self.unchanged}
         if self.holders_created:
-            counts += f"; 新建获证组织 holders created {self.holders_created}"
+            counts += _("；新建获证组织 %(n)s") % {"n": self.holders_created}
         if self.renamed:
-            counts += f"; 获证组织更名 holders renamed {len(self.renamed)}"
+            counts += _("；获证组织更名 %(n)s") % {"n": len(self.renamed)}
         if self.errors:
-            return (f"未导入任何数据 nothing imported: {self.errors.rows_with_errors} 行有错误 "
-                    f"rows with errors ({self.errors.count} 个问题 problems) of {self.rows} rows")
+            return _("未导入任何数据：%(rows)s 行中有 %(bad)s 行有错误（%(problems)s 个问题）") % {
+                "rows": self.rows, "bad": self.errors.rows_with_errors,
+                "problems": self.errors.count}
         if self.dry_run:
-            return f"校验通过（未写入） check passed, nothing written — {counts}"
-        batch = f"; 批次 batch #{self.batch.pk}" if self.batch is not None else ""
-        return f"导入完成 import done — {counts}{batch}"
+            return _("校验通过（未写入）— %(counts)s") % {"counts": counts}
+        batch = _("；批次 #%(pk)s") % {"pk": self.batch.pk} if self.batch is not None else ""
+        return _("导入完成 — %(counts)s%(batch)s") % {"counts": counts, "batch": batch}

@@ -6,6 +6,10 @@ from __future__ import annotations
 import csv
 import io
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from qualitycert.lib.i18n import pick
 from qualitycert.lib.xlsx import write_xlsx
 
 from .columns import Column
@@ -18,14 +22,17 @@ def template_csv(columns: tuple[Column, ...]) -> bytes:
     return ("\ufeff" + text.getvalue()).encode("utf-8")
 
 
-NOTES_HEADER = ["列 column", "必填 required", "格式 format", "Format (English)", "示例 example"]
+NOTES_HEADER = (gettext_lazy("列"), gettext_lazy("必填"), gettext_lazy("格式"),
+                gettext_lazy("示例"))
 
 
 def template_xlsx(columns: tuple[Column, ...], title: str) -> bytes:
-    notes = [[c.template_header, "是 yes" if c.required else "否 no", c.format_zh, c.format_en,
-              c.example] for c in columns]
+    """The headers stay as the import reads them (Chinese label and column name);
+    the notes sheet is in the language of the page."""
+    notes = [[c.template_header, _("是") if c.required else _("否"),
+              pick(c.format_zh, c.format_en), c.example] for c in columns]
     out = io.BytesIO()
     # The first sheet is the one read back; the notes sheet is ignored on import.
     write_xlsx(out, [(title, [c.template_header for c in columns], []),
-                     ("说明 notes", NOTES_HEADER, notes)])
+                     (_("说明"), [str(h) for h in NOTES_HEADER], notes)])
     return out.getvalue()

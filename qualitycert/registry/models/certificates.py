@@ -31,33 +31,33 @@ if TYPE_CHECKING:
 
 
 class Certificate(models.Model):
-    number = models.CharField(_("证书编号 certificate number"), max_length=64)
+    number = models.CharField(_("证书编号"), max_length=64)
     body = models.ForeignKey(CertificationBody, on_delete=models.PROTECT,
-                             related_name="certificates", verbose_name=_("认证机构 body"))
+                             related_name="certificates", verbose_name=_("认证机构"))
     holder = models.ForeignKey(Enterprise, on_delete=models.PROTECT,
-                               related_name="certificates", verbose_name=_("获证组织 holder"))
+                               related_name="certificates", verbose_name=_("获证组织"))
     scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="certificates",
-                               verbose_name=_("认证项目 scheme"))
-    scope = models.TextField(_("认证范围 scope"), blank=True)
-    sites = models.JSONField(_("认证场所 sites"), default=list, blank=True)
-    issued_on = models.DateField(_("颁证日期 issued on"))
-    expires_on = models.DateField(_("有效期至 expires on"))
-    status = models.CharField(_("证书状态 status"), max_length=12,
+                               verbose_name=_("认证项目"))
+    scope = models.TextField(_("认证范围"), blank=True)
+    sites = models.JSONField(_("认证场所"), default=list, blank=True)
+    issued_on = models.DateField(_("颁证日期"))
+    expires_on = models.DateField(_("有效期至"))
+    status = models.CharField(_("证书状态"), max_length=12,
                               choices=CertificateStatus.choices, default=CertificateStatus.VALID)
-    status_changed_on = models.DateField(_("状态变更日期 status since"))
-    status_reason = models.TextField(_("状态变更理由 reason"), blank=True)
+    status_changed_on = models.DateField(_("状态变更日期"))
+    status_reason = models.TextField(_("状态变更理由"), blank=True)
     # 谁签字，谁担责: the person who signed the current state.
     status_signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                          on_delete=models.PROTECT, related_name="+",
-                                         verbose_name=_("签字人 signed by"))
-    status_signer_name = models.CharField(_("签字人 signer"), max_length=200, blank=True)
-    last_surveillance_on = models.DateField(_("最近监督审核 last surveillance"), null=True,
+                                         verbose_name=_("签字人"))
+    status_signer_name = models.CharField(_("签字人"), max_length=200, blank=True)
+    last_surveillance_on = models.DateField(_("最近监督审核"), null=True,
                                             blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("证书 certificate")
-        verbose_name_plural = _("证书 certificates")
+        verbose_name = _("证书")
+        verbose_name_plural = _("证书")
         constraints = [
             models.UniqueConstraint(fields=["body", "number"], name="cert_unique_number_per_body"),
         ]
@@ -149,27 +149,27 @@ class Certificate(models.Model):
 
 class CertificateEvent(models.Model):
     certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="events")
-    kind = models.CharField(_("事件 event"), max_length=16, choices=EventKind.choices)
-    occurred_on = models.DateField(_("发生日期 date"))
-    recorded_at = models.DateTimeField(_("记录时间 recorded at"), auto_now_add=True)
+    kind = models.CharField(_("事件"), max_length=16, choices=EventKind.choices)
+    occurred_on = models.DateField(_("发生日期"))
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+")
-    signer_name = models.CharField(_("签字人 signed by"), max_length=200)
-    reason = models.TextField(_("理由 reason"), blank=True)
+    signer_name = models.CharField(_("签字人"), max_length=200)
+    reason = models.TextField(_("理由"), blank=True)
     # A bureau-initiated suspension or withdrawal rests on an administrative
     # decision (models/lifecycle.py, BUREAU_NEEDS_DECISION).
     # db_default: the bulk writers (import, demo) insert events without it.
-    decision_number = models.CharField(_("决定书文号 decision document"), max_length=100,
+    decision_number = models.CharField(_("决定书文号"), max_length=100,
                                        blank=True, default="", db_default="")
-    decision_date = models.DateField(_("决定日期 decision date"), null=True, blank=True)
+    decision_date = models.DateField(_("决定日期"), null=True, blank=True)
     from_status = models.CharField(max_length=12, choices=CertificateStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=CertificateStatus.choices)
     details = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["certificate", "occurred_on", "id"]
-        verbose_name = _("证书事件 certificate event")
-        verbose_name_plural = _("证书事件 certificate events")
+        verbose_name = _("证书事件")
+        verbose_name_plural = _("证书事件")
         indexes = [models.Index(fields=["certificate", "occurred_on"], name="event_cert_date"),
                    models.Index(fields=["kind", "occurred_on"], name="event_kind_date")]
 

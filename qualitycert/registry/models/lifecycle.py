@@ -20,27 +20,29 @@ from typing import NamedTuple
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from qualitycert.lib.i18n import pick
+
 
 class CertificateStatus(models.TextChoices):
     """Stored values are the API spellings (DESIGN.md §4)."""
 
-    VALID = "valid", _("有效 Valid")
-    SUSPENDED = "suspended", _("暂停 Suspended")
-    WITHDRAWN = "withdrawn", _("撤销 Withdrawn")
-    CANCELLED = "cancelled", _("注销 Cancelled")
-    EXPIRED = "expired", _("过期 Expired")
+    VALID = "valid", _("有效")
+    SUSPENDED = "suspended", _("暂停")
+    WITHDRAWN = "withdrawn", _("撤销")
+    CANCELLED = "cancelled", _("注销")
+    EXPIRED = "expired", _("过期")
 
 
 class EventKind(models.TextChoices):
-    ISSUE = "issue", _("颁证 Issued")
-    SURVEILLANCE = "surveillance", _("监督审核 Surveillance audit")
-    SUSPEND = "suspend", _("暂停 Suspended")
-    RESTORE = "restore", _("恢复 Restored")
-    WITHDRAW = "withdraw", _("撤销 Withdrawn")
-    CANCEL = "cancel", _("注销 Cancelled")
-    EXPIRE = "expire", _("过期 Expired")
-    RENEW = "renew", _("换证/再认证 Renewed")
-    CORRECT = "correct", _("信息更正 Details corrected")
+    ISSUE = "issue", _("颁证")
+    SURVEILLANCE = "surveillance", _("监督审核")
+    SUSPEND = "suspend", _("暂停")
+    RESTORE = "restore", _("恢复")
+    WITHDRAW = "withdraw", _("撤销")
+    CANCEL = "cancel", _("注销")
+    EXPIRE = "expire", _("过期")
+    RENEW = "renew", _("换证/再认证")
+    CORRECT = "correct", _("信息更正")
 
 
 S = CertificateStatus
@@ -99,7 +101,7 @@ class Refusal:
     reason_en: str
 
     def __str__(self) -> str:
-        return f"{self.reason_zh} {self.reason_en}"
+        return pick(self.reason_zh, self.reason_en)
 
 
 class RegistryError(ValueError):

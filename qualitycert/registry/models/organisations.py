@@ -14,47 +14,47 @@ from ..validators import validate_approval_number, validate_cma_number, validate
 
 
 class LegalStatus(models.TextChoices):
-    ACTIVE = "active", _("存续 Active")
-    REVOKED = "revoked", _("吊销 Licence revoked")
-    DEREGISTERED = "deregistered", _("注销 Deregistered")
-    MOVED_OUT = "moved_out", _("迁出 Moved out")
+    ACTIVE = "active", _("存续")
+    REVOKED = "revoked", _("吊销")
+    DEREGISTERED = "deregistered", _("注销")
+    MOVED_OUT = "moved_out", _("迁出")
 
 
 class EnterpriseSize(models.TextChoices):
-    LARGE = "large", _("大型 Large")
-    MEDIUM = "medium", _("中型 Medium")
-    SMALL = "small", _("小型 Small")
-    MICRO = "micro", _("微型 Micro")
-    UNKNOWN = "", _("未知 Unknown")
+    LARGE = "large", _("大型")
+    MEDIUM = "medium", _("中型")
+    SMALL = "small", _("小型")
+    MICRO = "micro", _("微型")
+    UNKNOWN = "", _("未知")
 
 
 class Enterprise(models.Model):
-    uscc = models.CharField(_("统一社会信用代码 USCC"), max_length=18, unique=True,
+    uscc = models.CharField(_("统一社会信用代码"), max_length=18, unique=True,
                             validators=[validate_uscc])
-    name = models.CharField(_("名称 name"), max_length=200)
+    name = models.CharField(_("名称"), max_length=200)
     # Normalised for search; kept in step by save() and by the bulk importers.
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
-    former_names = models.JSONField(_("曾用名 former names"), default=list, blank=True)
-    address = models.CharField(_("住所 address"), max_length=300, blank=True)
-    division_code = models.CharField(_("行政区划代码 division (GB/T 2260)"), max_length=6,
+    former_names = models.JSONField(_("曾用名"), default=list, blank=True)
+    address = models.CharField(_("住所"), max_length=300, blank=True)
+    division_code = models.CharField(_("行政区划代码"), max_length=6,
                                      blank=True, db_index=True)
-    industry_code = models.CharField(_("行业代码 industry (GB/T 4754)"), max_length=5,
+    industry_code = models.CharField(_("行业代码"), max_length=5,
                                      blank=True, db_index=True)
-    legal_status = models.CharField(_("登记状态 legal status"), max_length=16,
+    legal_status = models.CharField(_("登记状态"), max_length=16,
                                     choices=LegalStatus.choices, default=LegalStatus.ACTIVE)
-    size = models.CharField(_("规模 size"), max_length=8, choices=EnterpriseSize.choices,
+    size = models.CharField(_("规模"), max_length=8, choices=EnterpriseSize.choices,
                             default=EnterpriseSize.UNKNOWN, blank=True)
-    is_tech_leader = models.BooleanField(_("科技领军企业 technology leader"), default=False)
-    has_own_brand = models.BooleanField(_("拥有自主商标品牌 owns a trademark brand"),
+    is_tech_leader = models.BooleanField(_("科技领军企业"), default=False)
+    has_own_brand = models.BooleanField(_("拥有自主商标品牌"),
                                         default=False)
-    is_equipment_manufacturer = models.BooleanField(_("装备制造业 equipment manufacturer"),
+    is_equipment_manufacturer = models.BooleanField(_("装备制造业"),
                                                     default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("企业 enterprise")
-        verbose_name_plural = _("企业 enterprises")
+        verbose_name = _("企业")
+        verbose_name_plural = _("企业")
         indexes = [models.Index(fields=["legal_status"], name="ent_legal_status")]
 
     def __str__(self) -> str:
@@ -85,83 +85,83 @@ class EnterpriseName(models.Model):
 
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE,
                                    related_name="name_history")
-    name = models.CharField(_("曾用名 former name"), max_length=200)
-    used_until = models.DateField(_("使用至 used until"))
-    source = models.CharField(_("来源 source"), max_length=200, blank=True)
+    name = models.CharField(_("曾用名"), max_length=200)
+    used_until = models.DateField(_("使用至"))
+    source = models.CharField(_("来源"), max_length=200, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["enterprise", "-used_until", "-id"]
-        verbose_name = _("曾用名 former name")
-        verbose_name_plural = _("曾用名 former names")
+        verbose_name = _("曾用名")
+        verbose_name_plural = _("曾用名")
 
     def __str__(self) -> str:
         return f"{self.name}（至 {self.used_until.isoformat()}）"
 
 
 class SchemeCategory(models.TextChoices):
-    MANAGEMENT_SYSTEM = "management_system", _("管理体系认证 Management system")
-    PRODUCT = "product", _("产品认证 Product")
-    SERVICE = "service", _("服务认证 Service")
-    FOOD_AGRI = "food_agri", _("食品农产品认证 Food and agricultural")
+    MANAGEMENT_SYSTEM = "management_system", _("管理体系认证")
+    PRODUCT = "product", _("产品认证")
+    SERVICE = "service", _("服务认证")
+    FOOD_AGRI = "food_agri", _("食品农产品认证")
 
 
 class Scheme(models.Model):
-    code = models.CharField(_("认证项目代码 code"), max_length=32, unique=True)
-    name = models.CharField(_("名称 name"), max_length=120)
-    name_en = models.CharField(_("英文名称 English name"), max_length=160, blank=True)
-    standard = models.CharField(_("依据标准 standard"), max_length=160, blank=True)
-    category = models.CharField(_("类别 category"), max_length=20,
+    code = models.CharField(_("认证项目代码"), max_length=32, unique=True)
+    name = models.CharField(_("名称"), max_length=120)
+    name_en = models.CharField(_("英文名称"), max_length=160, blank=True)
+    standard = models.CharField(_("依据标准"), max_length=160, blank=True)
+    category = models.CharField(_("类别"), max_length=20,
                                 choices=SchemeCategory.choices, db_index=True)
     # The longest a certificate of this scheme may run, enforced on every
     # path (registry/catalogue.py cites each scheme's rule).
-    validity_years = models.PositiveSmallIntegerField(_("有效期（年）validity (years)"),
+    validity_years = models.PositiveSmallIntegerField(_("有效期（年）"),
                                                       default=3)
     # Management-system schemes need a surveillance audit at most 12 months apart
     # (CNCA-QMS-01 §5.4.1.4); product schemes have their own follow-up rules.
     surveillance_months = models.PositiveSmallIntegerField(
-        _("监督审核间隔（月）surveillance interval (months)"), null=True, blank=True, default=12)
-    is_mandatory = models.BooleanField(_("强制性认证 mandatory (CCC)"), default=False)
+        _("监督审核间隔（月）"), null=True, blank=True, default=12)
+    is_mandatory = models.BooleanField(_("强制性认证"), default=False)
 
     class Meta:
         ordering = ["category", "code"]
-        verbose_name = _("认证项目 scheme")
-        verbose_name_plural = _("认证项目 schemes")
+        verbose_name = _("认证项目")
+        verbose_name_plural = _("认证项目")
 
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"
 
 
 class BodyStatus(models.TextChoices):
-    APPROVED = "approved", _("批准 Approved")
-    SUSPENDED = "suspended", _("暂停 Suspended")
-    REVOKED = "revoked", _("撤销 Revoked")
-    EXPIRED = "expired", _("过期 Expired")
+    APPROVED = "approved", _("批准")
+    SUSPENDED = "suspended", _("暂停")
+    REVOKED = "revoked", _("撤销")
+    EXPIRED = "expired", _("过期")
 
 
 class CertificationBody(models.Model):
-    approval_number = models.CharField(_("批准号 approval number"), max_length=20, unique=True,
+    approval_number = models.CharField(_("批准号"), max_length=20, unique=True,
                                        validators=[validate_approval_number])
-    name = models.CharField(_("名称 name"), max_length=200)
-    name_en = models.CharField(_("英文名称 English name"), max_length=200, blank=True)
-    uscc = models.CharField(_("统一社会信用代码 USCC"), max_length=18, blank=True,
+    name = models.CharField(_("名称"), max_length=200)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
+    uscc = models.CharField(_("统一社会信用代码"), max_length=18, blank=True,
                             validators=[validate_uscc])
-    accreditation = models.CharField(_("认可证书 accreditation (CNAS)"), max_length=40,
+    accreditation = models.CharField(_("认可证书"), max_length=40,
                                      blank=True)
-    approved_on = models.DateField(_("批准日期 approved on"), null=True, blank=True)
-    approval_valid_until = models.DateField(_("批准有效期至 approval valid until"), null=True,
+    approved_on = models.DateField(_("批准日期"), null=True, blank=True)
+    approval_valid_until = models.DateField(_("批准有效期至"), null=True,
                                             blank=True)
-    status = models.CharField(_("状态 status"), max_length=12, choices=BodyStatus.choices,
+    status = models.CharField(_("状态"), max_length=12, choices=BodyStatus.choices,
                               default=BodyStatus.APPROVED)
-    last_reported_on = models.DateField(_("最近报送数据日期 last reported data on"), null=True,
+    last_reported_on = models.DateField(_("最近报送数据日期"), null=True,
                                         blank=True)
     schemes: models.ManyToManyField[Scheme, BodySchemeApproval] = models.ManyToManyField(
         Scheme, through="BodySchemeApproval", related_name="bodies")
 
     class Meta:
         ordering = ["approval_number"]
-        verbose_name = _("认证机构 certification body")
-        verbose_name_plural = _("认证机构 certification bodies")
+        verbose_name = _("认证机构")
+        verbose_name_plural = _("认证机构")
 
     def __str__(self) -> str:
         return f"{self.name}（{self.approval_number}）"
@@ -183,12 +183,12 @@ class BodySchemeApproval(models.Model):
     body = models.ForeignKey(CertificationBody, on_delete=models.CASCADE,
                              related_name="approvals")
     scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="approvals")
-    valid_from = models.DateField(_("起始 valid from"))
-    valid_until = models.DateField(_("截止 valid until"), null=True, blank=True)
+    valid_from = models.DateField(_("起始"))
+    valid_until = models.DateField(_("截止"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("批准认证领域 scheme approval")
-        verbose_name_plural = _("批准认证领域 scheme approvals")
+        verbose_name = _("批准认证领域")
+        verbose_name_plural = _("批准认证领域")
         indexes = [models.Index(fields=["body", "scheme", "valid_from"])]
 
     def __str__(self) -> str:
@@ -199,29 +199,29 @@ class BodySchemeApproval(models.Model):
 
 
 class LabStatus(models.TextChoices):
-    VALID = "valid", _("有效 Valid")
-    SUSPENDED = "suspended", _("暂停 Suspended")
-    REVOKED = "revoked", _("撤销 Revoked")
-    EXPIRED = "expired", _("过期 Expired")
+    VALID = "valid", _("有效")
+    SUSPENDED = "suspended", _("暂停")
+    REVOKED = "revoked", _("撤销")
+    EXPIRED = "expired", _("过期")
 
 
 class Lab(models.Model):
-    cma_number = models.CharField(_("资质认定证书编号 CMA number"), max_length=12, unique=True,
+    cma_number = models.CharField(_("资质认定证书编号"), max_length=12, unique=True,
                                   validators=[validate_cma_number])
-    name = models.CharField(_("名称 name"), max_length=200)
-    uscc = models.CharField(_("统一社会信用代码 USCC"), max_length=18, blank=True,
+    name = models.CharField(_("名称"), max_length=200)
+    uscc = models.CharField(_("统一社会信用代码"), max_length=18, blank=True,
                             validators=[validate_uscc])
-    fields = models.JSONField(_("检验检测领域 fields"), default=list, blank=True)
-    valid_from = models.DateField(_("发证日期 valid from"), null=True, blank=True)
-    valid_until = models.DateField(_("有效期至 valid until"), null=True, blank=True)
-    status = models.CharField(_("状态 status"), max_length=12, choices=LabStatus.choices,
+    fields = models.JSONField(_("检验检测领域"), default=list, blank=True)
+    valid_from = models.DateField(_("发证日期"), null=True, blank=True)
+    valid_until = models.DateField(_("有效期至"), null=True, blank=True)
+    status = models.CharField(_("状态"), max_length=12, choices=LabStatus.choices,
                               default=LabStatus.VALID)
-    address = models.CharField(_("地址 address"), max_length=300, blank=True)
+    address = models.CharField(_("地址"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["cma_number"]
-        verbose_name = _("检验检测机构 lab")
-        verbose_name_plural = _("检验检测机构 labs")
+        verbose_name = _("检验检测机构")
+        verbose_name_plural = _("检验检测机构")
 
     def __str__(self) -> str:
         return f"{self.name}（CMA {self.cma_number}）"

@@ -38,7 +38,7 @@ def test_the_import_reports_and_keeps_the_former_name(tmp_path, body_a, supervis
     assert known.name == old  # a dry run only reports
     result = run_import("certificates", path, actor=as_actor(supervisor))
     assert result.ok and result.renamed == [(known.uscc, old, NEW_NAME)]
-    assert "holders renamed 1" in result.summary()
+    assert "获证组织更名 1" in result.summary()
     known.refresh_from_db()
     assert known.name == NEW_NAME and old in known.former_names
     [former] = EnterpriseName.objects.filter(enterprise=known)

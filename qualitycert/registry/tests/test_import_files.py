@@ -35,13 +35,13 @@ def test_gbk_csv_with_chinese_headers(tmp_path, body_a):
     path = write_csv(tmp_path / "gbk.csv", [cert_row(n) for n in range(3)], encoding="gbk",
                      chinese=True)
     status, out, _ = _run(str(path))
-    assert status == 0 and "新增 created 3" in out
+    assert status == 0 and "新增 3" in out
     assert Certificate.objects.get(number="Q00000001").holder.name == "天津滨海导入测试1有限公司"
 
 
 def test_xlsx_with_chinese_headers(tmp_path, body_a):
     status, out, _ = _run(str(write_xlsx(tmp_path / "c.xlsx", [cert_row(n) for n in range(3)])))
-    assert "新增 created 3" in out
+    assert "新增 3" in out
     assert status == 0 and Certificate.objects.count() == 3
 
 
@@ -60,9 +60,9 @@ def test_xlsx_dates_typed_as_dates(tmp_path, body_a):
 def test_invalid_rows_exit_1_and_list_every_problem(tmp_path, body_a):
     rows = [cert_row(1, status="bad"), cert_row(2), cert_row(3, scheme_code="NOPE")]
     status, out, message = _run(str(write_csv(tmp_path / "c.csv", rows)))
-    assert status == 1 and "nothing imported" in message
-    assert out.splitlines()[0].startswith("第2行 row 2 [证书状态 status]")
-    assert out.splitlines()[1].startswith("第4行 row 4 [认证项目代码 scheme_code]")
+    assert status == 1 and "未导入任何数据" in message
+    assert out.splitlines()[0].startswith("第2行 [证书状态 status]")
+    assert out.splitlines()[1].startswith("第4行 [认证项目代码 scheme_code]")
 
 
 def test_report_xlsx_lists_the_errors(tmp_path, body_a):
@@ -72,16 +72,16 @@ def test_report_xlsx_lists_the_errors(tmp_path, body_a):
     assert status == 1
     sheet = load_workbook(report).worksheets[0]
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
-    [[row, column, value, reason_zh, reason_en]] = values
+    [[row, column, value, reason]] = values
     assert (row, column, value) == (2, "获证组织名称 holder_name", "=1+2")
-    assert "公式" in reason_zh and "formula" in reason_en
+    assert "公式" in reason
     # Written back as text, never as a formula Excel would run.
     assert sheet["C2"].data_type == "s"
 
 
 def test_dry_run_writes_nothing(tmp_path, body_a):
     status, out, _ = _run(str(write_csv(tmp_path / "c.csv", [cert_row(1)])), dry_run=True)
-    assert status == 0 and "nothing written" in out and not Certificate.objects.exists()
+    assert status == 0 and "未写入" in out and not Certificate.objects.exists()
 
 
 def test_progress_goes_to_stderr(tmp_path, body_a, monkeypatch):
@@ -113,15 +113,15 @@ def _xml_bomb(path, tmp_path):
 
 @pytest.mark.parametrize("make, expect", [
     (lambda p, t: (p.with_suffix(".xlsx").write_text("<html><table></table></html>"),
-                   p.with_suffix(".xlsx"))[1], "not a workbook"),
+                   p.with_suffix(".xlsx"))[1], "不是 Excel 工作簿"),
     (lambda p, t: (p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512), p)[1],
-     "legacy .xls"),
+     "旧版 .xls"),
     (lambda p, t: (p.write_bytes(b"certificate_number\n\xff\xfe\xfa\n"), p)[1],
-     "neither valid UTF-8 nor GBK"),
-    (lambda p, t: _zip_bomb(p.with_suffix(".xlsx")), "zip bomb"),
-    (lambda p, t: _xml_bomb(p.with_suffix(".xlsx"), t), "unsafe XML"),
-    (lambda p, t: (p.write_text("a,b\n1,2\n"), p)[1], "missing required columns"),
-    (lambda p, t: (p.write_bytes(b""), p)[1], "empty"),
+     "既不是有效的 UTF-8 也不是 GBK"),
+    (lambda p, t: _zip_bomb(p.with_suffix(".xlsx")), "压缩炸弹"),
+    (lambda p, t: _xml_bomb(p.with_suffix(".xlsx"), t), "不安全的 XML"),
+    (lambda p, t: (p.write_text("a,b\n1,2\n"), p)[1], "缺少必填列"),
+    (lambda p, t: (p.write_bytes(b""), p)[1], "文件是空的"),
 ])
 def test_unreadable_or_hostile_files_exit_2_with_one_line(tmp_path, body_a, make, expect):
     path = make(tmp_path / "hostile.csv", tmp_path)
@@ -133,7 +133,7 @@ def test_unreadable_or_hostile_files_exit_2_with_one_line(tmp_path, body_a, make
 def test_oversized_file_is_refused(tmp_path, body_a):
     path = write_csv(tmp_path / "c.csv", [cert_row(n) for n in range(20_000)])
     status, _, message = _run(str(path), max_mb=1)
-    assert status == 2 and "exceeds the limit" in message
+    assert status == 2 and "超过上限" in message
 
 
 def test_missing_file_and_unknown_actor_exit_2(tmp_path, body_a):
@@ -146,7 +146,7 @@ def test_missing_file_and_unknown_actor_exit_2(tmp_path, body_a):
 def test_actor_without_the_right_is_refused(tmp_path, body_a, inspector):
     status, _, message = _run(str(write_csv(tmp_path / "c.csv", [cert_row(1)])),
                               signer="inspector")
-    assert status == 2 and "may not import" in message and not Certificate.objects.exists()
+    assert status == 2 and "无权导入" in message and not Certificate.objects.exists()
 
 
 def test_audit_verify_passes_after_imports(tmp_path, body_a, supervisor, cert_a):

@@ -49,9 +49,9 @@ def test_upload_imports_and_shows_the_summary(tmp_path, client_for, supervisor, 
     assert response.status_code == 200
     assert Certificate.objects.count() == 3
     body = response.content.decode()
-    assert "导入完成" in body and "created: 3" in body
+    assert "导入完成" in body and "新增：" in body
     entry = AuditEntry.objects.get(action="certificate.import")
-    assert entry.actor == supervisor and "web upload" in entry.actor_label
+    assert entry.actor == supervisor and "网页上传" in entry.actor_label
 
 
 def test_bad_rows_show_an_escaped_report_and_a_download(tmp_path, client_for, supervisor,
@@ -76,7 +76,7 @@ def test_unreadable_file_is_a_400_with_the_reason(tmp_path, client_for, supervis
               "file": SimpleUploadedFile("x.xlsx", b"<html>not a workbook</html>")}
     response = client_for(supervisor).post(URL, upload)
     assert response.status_code == 400
-    assert "not a workbook" in response.content.decode()
+    assert "不是 Excel 工作簿" in response.content.decode()
 
 
 def test_oversized_upload_is_stopped(tmp_path, client_for, supervisor, body_a, settings):
@@ -114,7 +114,7 @@ def test_operator_imports_only_certificates_of_their_body(tmp_path, client_for, 
     assert 'value="certificates"' in page and 'value="labs"' not in page
     rows = [cert_row(1, body=body_b.approval_number), cert_row(2)]
     response = client.post(URL, _upload(tmp_path, rows))
-    assert response.status_code == 422 and "own body" in response.content.decode()
+    assert response.status_code == 422 and "本机构" in response.content.decode()
     assert not Certificate.objects.exists()
     assert client.post(URL, {**_upload(tmp_path, rows[:1]), "kind": "labs"}).status_code == 400
     assert client.post(URL, _upload(tmp_path, rows[:1])).status_code == 200

@@ -219,9 +219,7 @@ def test_step_dated_before_the_current_state_is_refused(step, cert_a, supervisor
     with pytest.raises(actions.RegistryError) as refused:
         run(cert_a, supervisor, since - dt.timedelta(days=1))
     assert str(refused.value) == (
-        f"变更日期早于证书当前状态的日期（{since.isoformat()}），请按时间顺序登记 "
-        f"the step is dated before the certificate's current state ({since.isoformat()}); "
-        "record steps in order")
+        f"变更日期早于证书当前状态的日期（{since.isoformat()}），请按时间顺序登记")
     assert (CertificateEvent.objects.count(), AuditEntry.objects.count()) == written
     assert _lifecycle_fields(cert_a) == before  # the caller's copy is left alone too
     cert_a.refresh_from_db()
@@ -254,7 +252,7 @@ def test_step_before_the_issue_date_is_refused(body_a, holder, supervisor):
     with pytest.raises(actions.RegistryError, match="早于证书的颁证日期（2025-01-10）") as refused:
         actions.suspend_certificate(cert, reason="暂停", actor=as_actor(supervisor),
                                     on=dt.date(2025, 1, 9), decision=any_decision())
-    assert "before the certificate's issue date (2025-01-10)" in str(refused.value)
+    assert "before the certificate" not in str(refused.value)
     assert not CertificateEvent.objects.filter(certificate=cert).exists()
     assert actions.suspend_certificate(cert, reason="暂停", actor=as_actor(supervisor),
                                        on=dt.date(2025, 1, 10), decision=any_decision()).status == S.SUSPENDED

@@ -21,7 +21,7 @@ def _trusted():
 
 
 def test_annual_report_prints_the_latest_checkpoint(registry):
-    assert "no checkpoint has been signed yet" in builders.build_html(build_annual_report(YEAR))
+    assert "尚未签署检查点" in builders.build_html(build_annual_report(YEAR))
     signed = sign_checkpoint()
     report = build_annual_report(YEAR)
     assert report.log_checkpoint == signed.note

@@ -51,7 +51,7 @@ def grown(db, supervisor, cert_a):
 def test_no_checkpoint_yet(client):
     assert client.get(f"{BASE}/checkpoints").json()["checkpoints"] == []
     response = client.get(f"{BASE}/checkpoints/latest")
-    assert response.status_code == 404 and "no checkpoint" in response.json()["detail"]
+    assert response.status_code == 404 and "尚未签署检查点" in response.json()["detail"]
     assert client.get(f"{BASE}/proof/inclusion", {"leaf": 0}).status_code == 400
 
 

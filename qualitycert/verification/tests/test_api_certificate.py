@@ -134,7 +134,7 @@ def test_anonymous_rate_limit(client, cert_a, settings):
     assert codes == [200, 200, 429]
     limited = client.get(_url(cert_a.number))
     assert limited.status_code == 429 and limited["Retry-After"] == "30"
-    assert "too many requests" in limited.json()["detail"]
+    assert "请求过于频繁" in limited.json()["detail"]
 
 
 def test_token_raises_the_limit(client, cert_a, settings, api_token):

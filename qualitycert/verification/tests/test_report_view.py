@@ -22,7 +22,7 @@ def test_report_lands_in_the_queue_with_an_audit_entry(client):
     assert report.number_key == "FAKE-001" and report.status == "new"
     assert report.client_address == "203.0.113.9"
     entry = AuditEntry.objects.get(action="forgery_report.submit")
-    assert entry.object_id == str(report.pk) and "anonymous" in entry.actor_label
+    assert entry.object_id == str(report.pk) and "公众" in entry.actor_label
     assert "感谢" in client.get(response["Location"]).content.decode()
 
 

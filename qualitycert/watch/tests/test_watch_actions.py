@@ -51,7 +51,7 @@ def test_nobody_manages_anothers_watches(inspector, supervisor, cert_a):
 def test_watch_limit(inspector, cert_a, cert_b, settings):
     settings.QC_WATCHES_PER_USER = 1
     watchlists.watch_certificate(owner=inspector, certificate=cert_a, actor=as_actor(inspector))
-    with pytest.raises(watchlists.WatchError, match="maximum"):
+    with pytest.raises(watchlists.WatchError, match="已达上限"):
         watchlists.watch_certificate(owner=inspector, certificate=cert_b, actor=as_actor(inspector))
 
 
@@ -99,7 +99,7 @@ def test_unsafe_url_is_refused(inspector, settings):
     with pytest.raises(watchlists.WatchError, match="http"):
         watchlists.set_webhook_url(owner=inspector, url="ftp://example.com/", actor=as_actor(inspector))
     settings.QC_WEBHOOK_ALLOW_PRIVATE = False
-    with pytest.raises(watchlists.WatchError, match="private"):
+    with pytest.raises(watchlists.WatchError, match="内网或本机"):
         watchlists.set_webhook_url(owner=inspector, url="http://10.0.0.5/h", actor=as_actor(inspector))
     assert not WebhookEndpoint.objects.filter(owner=inspector).exclude(url="").exists()
 

@@ -29,7 +29,7 @@ def test_pages_need_login(client, cert_a):
 def test_watch_button_only_for_signed_in_users(client, client_for, inspector, cert_a):
     assert "关注 Watch" not in client.get(_cert_page(cert_a)).content.decode()
     page = client_for(inspector).get(_cert_page(cert_a)).content.decode()
-    assert 'action="/watch/add/"' in page and "关注 Watch" in page
+    assert 'action="/watch/add/"' in page and "☆ 关注" in page
 
 
 def test_watch_a_certificate_from_its_page(client_for, inspector, cert_a):

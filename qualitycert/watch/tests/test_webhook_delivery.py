@@ -248,7 +248,7 @@ def test_private_address_refused_at_send_time_in_production(settings, buyer, cer
         webhooks.deliver_due(now=timezone.now())
         assert receiver.requests == []
     delivery = Delivery.objects.get()
-    assert delivery.attempts == 1 and "private" in delivery.last_error
+    assert delivery.attempts == 1 and "内网或本机" in delivery.last_error
 
 
 @pytest.mark.django_db
@@ -274,4 +274,4 @@ def test_an_unreadable_secret_is_logged_and_the_pass_goes_on(settings, buyer, ce
         assert run.delivered == 1 and run.retrying == 1
         assert len(receiver.requests) == 1
     broken = Delivery.objects.get(owner=buyer)
-    assert "unsealed" in broken.last_error and broken.status == DeliveryStatus.PENDING
+    assert "无法解密" in broken.last_error and broken.status == DeliveryStatus.PENDING

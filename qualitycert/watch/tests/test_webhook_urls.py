@@ -24,7 +24,7 @@ def test_malformed_or_non_http_urls_are_refused(url, settings):
 ])
 def test_private_addresses_are_refused_in_production(url, settings):
     settings.QC_WEBHOOK_ALLOW_PRIVATE = False
-    with pytest.raises(webhooks.UnsafeUrl, match="private"):
+    with pytest.raises(webhooks.UnsafeUrl, match="内网或本机"):
         webhooks.check_url(url, resolve=False)
 
 
@@ -43,7 +43,7 @@ def test_a_name_resolving_to_loopback_is_refused_at_send_time(settings, monkeypa
     monkeypatch.setattr(webhooks.socket, "getaddrinfo",
                         lambda *a, **k: [(2, 1, 6, "", ("127.0.0.1", 443))])
     assert webhooks.check_url("https://rebind.example/h", resolve=False)
-    with pytest.raises(webhooks.UnsafeUrl, match="private"):
+    with pytest.raises(webhooks.UnsafeUrl, match="内网或本机"):
         webhooks.check_url("https://rebind.example/h", resolve=True)
 
 
