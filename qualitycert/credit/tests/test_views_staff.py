@@ -99,3 +99,13 @@ def test_decide_repair_page(client_for, supervisor, enterprise_user, archive):
     assert client.get(reverse("credit:repair", args=[repair.pk + 99])).status_code == 404
     archive["entry"].refresh_from_db()
     assert archive["entry"].repaired_on == dt.date.today()
+
+
+def test_a_refusal_speaks_the_readers_language(client_for, supervisor):
+    model = actions.create_draft(name="草稿", spec=spec(), actor=as_actor(supervisor))
+    url = reverse("credit:model_publish", args=[model.version])
+    client = client_for(supervisor)
+    chinese = client.post(url, {"reason": "r"}).content.decode()
+    assert "发布前须先试算" in chinese and "Preview the model" not in chinese
+    english = client.post(url, {"reason": "r"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Preview the model before publishing it" in english and "发布前须先试算" not in english
