@@ -14,14 +14,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils.translation import gettext
 
 from qualitycert.accounts.models import Role
 from qualitycert.accounts.roles import BUREAU, effective_role, is_bureau
 from qualitycert.lib.normalize import normalize_identifier
-from qualitycert.registry.models import Certificate, Enterprise
+from qualitycert.registry.models import Certificate, CertificateEvent, Enterprise
 
 from .models import DishonestyEntry, Fact, RepairRequest
 
@@ -69,9 +70,14 @@ def facts_visible_to(who: Any, qs: QuerySet[Fact]) -> QuerySet[Fact]:
     if role in BUREAU or role == Role.ENTERPRISE:
         return qs
     if role == Role.CB_OPERATOR and who.body_id:
-        mine = Certificate.objects.filter(body_id=who.body_id).values_list("pk", flat=True)
-        return qs.filter(source_type="registry.certificate",
-                         source_id__in=[str(pk) for pk in mine])
+        # Subqueries, not lists: a large body holds more certificates than a
+        # statement may carry parameters.
+        certificates = (Certificate.objects.filter(body_id=who.body_id)
+                        .annotate(ref=Cast("pk", CharField())).values("ref"))
+        events = (CertificateEvent.objects.filter(certificate__body_id=who.body_id)
+                  .annotate(ref=Cast("pk", CharField())).values("ref"))
+        return qs.filter(Q(source_type="registry.certificate", source_id__in=certificates)
+                         | Q(source_type="registry.certificate_event", source_id__in=events))
     return qs.none()
 
 

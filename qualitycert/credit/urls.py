@@ -13,6 +13,7 @@ urlpatterns = [
     path("my/", archive.my_archive, name="my_archive"),
     path("my/consent/", consent.consent, name="consent"),
     path("my/dishonesty/<int:pk>/repair/", enterprise.apply_repair, name="apply_repair"),
+    path("grades/", staff.grades, name="grades"),
     path("models/", staff.model_list, name="models"),
     path("models/<int:version>/", staff.model_detail, name="model"),
     path("models/<int:version>/preview/", staff.model_preview, name="model_preview"),

@@ -98,6 +98,13 @@ def seed_credit(*, seed: int, today: dt.date, showcase_enterprise_id: int | None
     return report
 
 
+def _years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 def _default_spec() -> dict[str, object]:
     from qualitycert.credit.default_model import DEFAULT_SPEC
 
@@ -116,7 +123,7 @@ def _dishonesty(rng: random.Random, day: dt.date, actor: Actor,
             criterion="misused_certificate" if n % 2 else "forged_certificate",
             legal_basis="《中华人民共和国认证认可条例》第六十九条、第七十一条",
             decision_number=f"津滨市监信〔{starts.year}〕{n}号", authority="滨海新区市场监督管理局",
-            starts_on=starts, ends_on=starts.replace(year=starts.year + 3),
+            starts_on=starts, ends_on=_years_after(starts, 3),
             measures=["public_listing", "higher_inspection_ratio", "no_procurement_preference"],
             facts="证书被撤销后继续使用认证标志", actor=actor)
         listed += 1
@@ -128,7 +135,7 @@ def _dishonesty(rng: random.Random, day: dt.date, actor: Actor,
             enterprise=Enterprise.objects.get(pk=enterprise_id), criterion="serious_incident",
             legal_basis="《中华人民共和国产品质量法》", decision_number=f"津市监信〔{starts.year}〕17号",
             authority="天津市市场监督管理委员会", source=EntrySource.IMPORTED, starts_on=starts,
-            ends_on=starts.replace(year=starts.year + 1), measures=["public_listing"],
+            ends_on=_years_after(starts, 1), measures=["public_listing"],
             actor=actor)
         listed += 1
     owner = User.objects.filter(username="enterprise_demo", enterprise_id=showcase_enterprise_id
@@ -139,7 +146,7 @@ def _dishonesty(rng: random.Random, day: dt.date, actor: Actor,
             enterprise=owner.enterprise, criterion="false_declaration",
             legal_basis="《强制性产品认证管理规定》", decision_number=f"津滨市监信〔{starts.year}〕9号",
             authority="滨海新区市场监督管理局", starts_on=starts,
-            ends_on=starts.replace(year=starts.year + 1), measures=["public_listing"],
+            ends_on=_years_after(starts, 1), measures=["public_listing"],
             facts="自我声明所附检测报告与样品不符", actor=actor)
         actions.apply_for_repair(entry, corrective_actions="已注销原声明，重新送检并提交新的自我声明",
                                  evidence="新检测报告编号 TJBH-2026-0451；整改报告", actor=Actor.of(owner))

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils.translation import gettext
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.models import User
@@ -55,20 +56,20 @@ def check_entry(*, criterion: str, legal_basis: str, decision_number: str, autho
     """Every problem with an entry's fields (the import reports them all)."""
     problems = []
     if criterion not in Criterion.values:
-        problems.append(f"未知的认定情形 unknown criterion {criterion!r}")
-    for name, value in (("legal_basis", legal_basis), ("decision_number", decision_number),
-                        ("authority", authority)):
+        problems.append(gettext("未知的认定情形：%(v)s") % {"v": criterion})
+    for label, value in ((gettext("法律依据"), legal_basis),
+                         (gettext("决定书文号"), decision_number), (gettext("认定机关"), authority)):
         if not (value or "").strip():
-            problems.append(f"{name} 不能为空 is required")
+            problems.append(gettext("%(f)s不能为空") % {"f": label})
     if starts_on > today():
-        problems.append("列入日期不能晚于今天 starts_on cannot be in the future")
+        problems.append(gettext("列入日期不能晚于今天"))
     if ends_on <= starts_on:
-        problems.append("届满日期须晚于列入日期 ends_on must be after starts_on")
+        problems.append(gettext("届满日期须晚于列入日期"))
     elif ends_on > starts_on + dt.timedelta(days=366 * MAX_YEARS):
-        problems.append(f"列入期限不超过{MAX_YEARS}年 a listing lasts at most {MAX_YEARS} years")
+        problems.append(gettext("列入期限不超过%(n)s年") % {"n": MAX_YEARS})
     unknown = [m for m in measures if m not in Measure.values]
     if unknown:
-        problems.append(f"未知的惩戒措施 unknown measures {', '.join(unknown)}")
+        problems.append(gettext("未知的惩戒措施：%(v)s") % {"v": ", ".join(unknown)})
     return problems
 
 
@@ -85,7 +86,7 @@ def list_dishonesty(*, enterprise: Enterprise, criterion: str, legal_basis: str,
     with transaction.atomic():
         if DishonestyEntry.objects.filter(enterprise=enterprise, authority=authority.strip(),
                                           decision_number=decision_number.strip()).exists():
-            raise CreditError(f"决定书 {decision_number} 已列入 already listed")
+            raise CreditError(gettext("决定书%(n)s已列入失信名单") % {"n": decision_number})
         entry = DishonestyEntry.objects.create(
             enterprise=enterprise, criterion=criterion, legal_basis=legal_basis.strip(),
             decision_number=decision_number.strip(), authority=authority.strip(),
@@ -111,13 +112,13 @@ def apply_for_repair(entry: DishonestyEntry, *, corrective_actions: str, evidenc
     require_own_enterprise(actor, entry.enterprise_id)
     corrective_actions, evidence = (corrective_actions or "").strip(), (evidence or "").strip()
     if not corrective_actions or not evidence:
-        raise CreditError("请填写整改情况和证明材料 describe the corrections and the evidence")
+        raise CreditError(gettext("请填写整改情况和证明材料"))
     if not entry.is_active(today()):
-        raise CreditError("该记录已不在公示期 the entry is no longer listed")
+        raise CreditError(gettext("该记录已不在公示期"))
     with transaction.atomic():
         if RepairRequest.objects.select_for_update().filter(
                 entry=entry, status=RepairStatus.SUBMITTED).exists():
-            raise CreditError("已有待处理的修复申请 a repair request is already pending")
+            raise CreditError(gettext("已有待处理的修复申请"))
         repair = RepairRequest.objects.create(entry=entry, enterprise_id=entry.enterprise_id,
                                               corrective_actions=corrective_actions,
                                               evidence=evidence, submitted_by=actor.user)
@@ -137,15 +138,15 @@ def decide_repair(repair: RepairRequest, *, approve: bool, reason: str, actor: A
     require_bureau(actor)
     reason, on = (reason or "").strip(), on or today()
     if not reason:
-        raise CreditError("请填写决定理由 a reason is required")
+        raise CreditError(gettext("请填写决定理由"))
     with transaction.atomic():
         locked = (RepairRequest.objects.select_for_update().select_related("entry", "enterprise")
                   .get(pk=repair.pk))
         if not locked.is_open:
-            raise CreditError("该申请已有决定 the request has already been decided")
+            raise CreditError(gettext("该申请已有决定"))
         entry = DishonestyEntry.objects.select_for_update().get(pk=locked.entry_id)
         if on < entry.starts_on:
-            raise CreditError("决定日期不能早于列入日期 the decision cannot predate the listing")
+            raise CreditError(gettext("决定日期不能早于列入日期"))
         locked.status = RepairStatus.APPROVED if approve else RepairStatus.REJECTED
         locked.decided_on, locked.decided_by = on, actor.user
         locked.decider_name, locked.decision_reason = actor.signature(), reason

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.registry.models import Certificate, CertificateEvent, CertificateStatus
@@ -41,14 +42,14 @@ def record_fact(*, enterprise: Any, kind: str, occurred_on: dt.date, source: str
     """Record one fact (once: the same kind from the same record is kept
     as first recorded, and its end date follows the record's)."""
     if kind not in FactKind.values:
-        raise CreditError(f"未知的事实类别 unknown fact kind {kind!r}")
+        raise CreditError(gettext("未知的事实类别：%(v)s") % {"v": kind})
     if source not in FactSource.values:
-        raise CreditError(f"未知的来源 unknown source {source!r}")
+        raise CreditError(gettext("未知的来源：%(v)s") % {"v": source})
     if occurred_on > today():
-        raise CreditError("发生日期不能晚于今天 occurred_on cannot be in the future")
+        raise CreditError(gettext("发生日期不能晚于今天"))
     if ends_on is not None and ends_on < occurred_on:
         # Equal dates are a fact that ended the day it began: never in force.
-        raise CreditError("终止日期不能早于发生日期 ends_on cannot be before occurred_on")
+        raise CreditError(gettext("终止日期不能早于发生日期"))
     with transaction.atomic():
         fact = Fact.objects.select_for_update().filter(
             kind=kind, source_type=source_type, source_id=str(source_id)).first()
@@ -75,11 +76,10 @@ def enter_fact(*, enterprise: Any, kind: str, occurred_on: dt.date, reference: s
     number is its source record."""
     require_bureau(actor)
     if kind not in ENTERED_KINDS:
-        raise CreditError(f"此类事实由其来源系统推送，不能手工录入 {kind!r} facts come from "
-                          "their own records, not by hand")
+        raise CreditError(gettext("此类事实由其来源系统推送，不能手工录入"))
     reference = (reference or "").strip()
     if not reference:
-        raise CreditError("文书编号不能为空 the document number is required")
+        raise CreditError(gettext("文书编号不能为空"))
     return record_fact(enterprise=enterprise, kind=kind, occurred_on=occurred_on,
                        ends_on=ends_on, source=FactSource.BUREAU, source_type=f"document.{kind}",
                        source_id=f"{enterprise.pk}:{reference}"[:64], reference=reference,

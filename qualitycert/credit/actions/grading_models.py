@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from qualitycert.accounts.actor import Actor
 
@@ -24,7 +25,7 @@ def check_spec(spec: Any) -> dict[str, Any]:
     try:
         parse_spec(spec, fact_kinds=FactKind.values)
     except ModelError as exc:
-        raise CreditError("评价模型有误 the model is invalid: " + "; ".join(exc.problems)) from None
+        raise CreditError(gettext("评价模型有误：%(p)s") % {"p": "; ".join(exc.problems)}) from None
     return dict(spec)
 
 
@@ -34,7 +35,7 @@ def create_draft(*, name: str, spec: Any, actor: Actor,
     spec = check_spec(spec)
     name = (name or "").strip()
     if not name:
-        raise CreditError("模型名称不能为空 the model needs a name")
+        raise CreditError(gettext("模型名称不能为空"))
     with transaction.atomic():
         # The versions are numbered in order; the lock keeps two drafts apart.
         top = GradingModel.objects.select_for_update().aggregate(v=Max("version"))["v"] or 0
@@ -55,8 +56,7 @@ def revise_draft(model: GradingModel, *, name: str, spec: Any, actor: Actor) -> 
     with transaction.atomic():
         locked = GradingModel.objects.select_for_update().get(pk=model.pk)
         if locked.is_published:
-            raise CreditError("已发布的评价模型不可修改，请建立新版本 "
-                              "a published model cannot change: make a new version")
+            raise CreditError(gettext("已发布的评价模型不可修改，请建立新版本"))
         before = {"name": locked.name, "spec_digest": spec_digest(locked.spec)}
         locked.name, locked.spec, locked.preview = (name or locked.name)[:120], spec, None
         locked.save(update_fields=["name", "spec", "preview"])
@@ -71,9 +71,9 @@ def preview_model(model: GradingModel, *, as_of: dt.date, actor: Actor) -> dict[
     the distribution would change and who would move."""
     require_bureau(actor)
     if model.is_published:
-        raise CreditError("模型已发布 the model is already published")
+        raise CreditError(gettext("模型已发布"))
     if as_of > timezone.localdate():
-        raise CreditError("评价基准日不能晚于今天 as_of cannot be in the future")
+        raise CreditError(gettext("评价基准日不能晚于今天"))
     check_spec(model.spec)
     summary = runs.preview(model, as_of)
     with transaction.atomic():
@@ -92,13 +92,13 @@ def publish_model(model: GradingModel, *, reason: str, actor: Actor) -> GradingM
     require_bureau(actor)
     reason = (reason or "").strip()
     if not reason:
-        raise CreditError("请填写发布理由 a reason is required")
+        raise CreditError(gettext("请填写发布理由"))
     with transaction.atomic():
         locked = GradingModel.objects.select_for_update().get(pk=model.pk)
         if locked.is_published:
-            raise CreditError("模型已发布 the model is already published")
+            raise CreditError(gettext("模型已发布"))
         if not locked.preview:
-            raise CreditError("发布前须先试算 preview the model before publishing it")
+            raise CreditError(gettext("发布前须先试算"))
         spec = check_spec(locked.spec)
         digest = spec_digest(spec)
         now = timezone.now()
@@ -116,7 +116,7 @@ def export_model(model: GradingModel) -> dict[str, Any]:
     """The published model as an outsider needs it to recompute a grade from
     the archive's facts (docs/credit-grading.md)."""
     if not model.is_published:
-        raise CreditError(f"评价模型 v{model.version} 尚未发布 model v{model.version} is a draft")
+        raise CreditError(gettext("评价模型 v%(v)s 尚未发布") % {"v": model.version})
     return {**model.spec, "version": model.version, "name": model.name,
             "sha256": model.spec_digest,
             "published_at": model.published_at.isoformat() if model.published_at else None,

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.registry.models import Enterprise
@@ -76,11 +77,11 @@ def grade_enterprises(*, as_of: dt.date, actor: Actor, model: GradingModel | Non
     require_bureau(actor)
     model = model or queries.current_model()
     if model is None:
-        raise CreditError("尚无已发布的评价模型 no grading model has been published")
+        raise CreditError(gettext("尚无已发布的评价模型"))
     if not model.is_published:
-        raise CreditError(f"评价模型 v{model.version} 尚未发布 model v{model.version} is a draft")
+        raise CreditError(gettext("评价模型 v%(v)s 尚未发布") % {"v": model.version})
     if as_of > timezone.localdate():
-        raise CreditError("评价基准日不能晚于今天 as_of cannot be in the future")
+        raise CreditError(gettext("评价基准日不能晚于今天"))
     with transaction.atomic():
         run = GradingRun.objects.create(model=model, as_of=as_of, started_at=timezone.now(),
                                         signer_name=actor.signature())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.api.models import ApiToken
@@ -21,7 +22,7 @@ def give_consent(enterprise: Enterprise, *, min_grade: str, actor: Actor) -> Sha
     A new consent replaces the one in force."""
     require_own_enterprise(actor, enterprise.pk)
     if min_grade not in ShareThreshold.values:
-        raise CreditError("请选择 A、B 或 C choose A, B or C")
+        raise CreditError(gettext("请选择 A、B 或 C"))
     with transaction.atomic():
         now = timezone.now()
         SharingConsent.objects.select_for_update().filter(
@@ -50,9 +51,9 @@ def grant_financing_access(token: ApiToken, *, institution: str, kind: str,
     require_bureau(actor)
     institution = (institution or "").strip()
     if kind not in InstitutionKind.values or not institution:
-        raise CreditError("须写明金融机构及其类型 name the institution and its kind")
+        raise CreditError(gettext("须写明金融机构及其类型"))
     if not token.is_active:
-        raise CreditError("令牌已撤销 the token is revoked")
+        raise CreditError(gettext("令牌已撤销"))
     with transaction.atomic():
         access, _ = FinancingAccess.objects.update_or_create(
             token=token, defaults={"institution": institution[:200], "kind": kind,

@@ -15,6 +15,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
+from qualitycert.testing.otp import verified_login
+
 JOURNEYS = Path(__file__).resolve().parents[3] / "var" / "journeys" / "credit"
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 
@@ -26,7 +28,7 @@ def shot(page: Any, name: str) -> None:
 
 def logged_in(browser_page: Any, live_server: Any, user: Any, **options: Any) -> Any:
     client = Client()
-    client.force_login(user)
+    verified_login(client, user)
     page = browser_page(**options)
     page.context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME,
                                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,

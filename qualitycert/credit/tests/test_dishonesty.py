@@ -50,7 +50,7 @@ def test_bad_entry_is_refused_with_every_reason(supervisor, holder):
         listing(holder, as_actor(supervisor), criterion="nope", legal_basis="",
                 ends_on=D(2020, 1, 1), measures=["whip"])
     text = str(caught.value)
-    for word in ("nope", "legal_basis", "ends_on", "whip"):
+    for word in ("nope", "法律依据", "届满日期", "whip"):
         assert word in text
 
 

@@ -51,10 +51,10 @@ def test_published_model_is_immutable(supervisor):
 def test_publish_needs_a_preview_and_a_reason(supervisor):
     actor = as_actor(supervisor)
     model = actions.create_draft(name="草稿", spec=spec(), actor=actor)
-    with pytest.raises(CreditError, match="preview"):
+    with pytest.raises(CreditError, match="试算"):
         actions.publish_model(model, reason="r", actor=actor)
     actions.preview_model(model, as_of=AS_OF, actor=actor)
-    with pytest.raises(CreditError, match="reason"):
+    with pytest.raises(CreditError, match="发布理由"):
         actions.publish_model(model, reason=" ", actor=actor)
 
 

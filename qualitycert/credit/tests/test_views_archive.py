@@ -42,6 +42,10 @@ def test_body_sees_only_facts_of_its_certificates(client_for, cb_alice, cb_bob, 
     assert page.status_code == 200
     text = page.content.decode()
     assert "津滨市监罚〔2025〕8号" not in text and 'id="grades"' not in text
+    from qualitycert.credit.models import Fact
+
+    held = Fact.objects.get(kind="certificate_held", enterprise=archive["enterprise"])
+    assert f'id="fact-{held.pk}"' in text  # its own certificate's fact
     # Body B holds no certificate of this enterprise.
     assert client_for(cb_bob).get(url(archive["enterprise"].uscc)).status_code == 404
 

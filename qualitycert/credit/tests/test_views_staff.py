@@ -99,3 +99,24 @@ def test_decide_repair_page(client_for, supervisor, enterprise_user, archive):
     assert client.get(reverse("credit:repair", args=[repair.pk + 99])).status_code == 404
     archive["entry"].refresh_from_db()
     assert archive["entry"].repaired_on == dt.date.today()
+
+
+def test_a_refusal_speaks_the_readers_language(client_for, supervisor):
+    model = actions.create_draft(name="草稿", spec=spec(), actor=as_actor(supervisor))
+    url = reverse("credit:model_publish", args=[model.version])
+    client = client_for(supervisor)
+    chinese = client.post(url, {"reason": "r"}).content.decode()
+    assert "发布前须先试算" in chinese and "Preview the model" not in chinese
+    english = client.post(url, {"reason": "r"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Preview the model before publishing it" in english and "发布前须先试算" not in english
+
+
+def test_grades_list_filters_by_grade(client_for, supervisor, enterprise_user, archive):
+    client = client_for(supervisor)
+    url = reverse("credit:grades")
+    page = client.get(url, {"grade": "D"}).content.decode()
+    assert archive["enterprise"].uscc in page  # vetoed by its listing
+    assert archive["enterprise"].uscc not in client.get(url, {"grade": "A"}).content.decode()
+    assert client.get(url, {"grade": "Z", "page": "x"}).status_code == 200
+    assert client_for(enterprise_user).get(url).status_code == 403
+    assert client.post(url).status_code == 405

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +24,7 @@ from .. import actions, queries
 from ..access import repair_or_404
 from ..default_model import DEFAULT_SPEC
 from ..forms import FactForm, ListingForm, PreviewForm, ReasonForm, RepairDecisionForm, SpecForm
-from ..models import CreditError, DishonestyEntry, GradingModel, GradingRun
+from ..models import CreditError, CreditGrade, DishonestyEntry, Grade, GradingModel, GradingRun
 from .explain import GROUP_LABELS, RULE_LABELS, indicator_label
 
 RUNS_SHOWN = 10
@@ -164,6 +165,24 @@ def fact_new(request: HttpRequest) -> HttpResponse:
         status = 400
     return render(request, "credit/form_page.html", {
         "form": form, "title": _("录入档案事实")}, status=status)
+
+
+@require_GET
+@role_required(*BUREAU)
+def grades(request: HttpRequest) -> HttpResponse:
+    """The latest run's grades, worst first, filtered by grade: the list the
+    bureau supervises by class from."""
+    run = queries.latest_run()
+    wanted = request.GET.get("grade", "")
+    rows = CreditGrade.objects.none()
+    if run is not None:
+        rows = (CreditGrade.objects.filter(run=run).select_related("enterprise")
+                .order_by("score", "enterprise_id"))
+        if wanted in Grade.values:
+            rows = rows.filter(grade=wanted)
+    page = Paginator(rows, PAGE).get_page(request.GET.get("page"))
+    return render(request, "credit/grades.html", {
+        "run": run, "page": page, "wanted": wanted, "grades": Grade.values})
 
 
 @require_GET
