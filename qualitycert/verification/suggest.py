@@ -8,8 +8,8 @@ registered names nearest to what was typed are found in two bounded steps:
 1. candidates, by cheap SQL that tolerates one wrong character:
    - index range scans on `name_key` for the typed key's start and for its
      distinctive part behind the district's usual prefixes (names.py), and
-   - one scan ranking names by how many of the typed distinctive part's
-     character pairs (bigrams) they contain: one wrong character spoils at
+   - one scan ranking names by how many of the typed name's character
+     pairs (bigrams) they contain: one wrong character spoils at
      most two pairs, so the intended name still shares most of them. Pairs
      every company shares (有限, 科技 …) are left out. At most
      CANDIDATES rows. This reads the table once: a few ms for a district's
@@ -64,19 +64,22 @@ def bigrams(key: str) -> list[str]:
 
 
 def _bigram_candidates(key: str) -> list[tuple[int, str, str, str]]:
-    pairs = bigrams(distinctive(key)) or bigrams(key)
+    # The whole key's pairs, not only the distinctive part's: with a typo in a
+    # short distinctive part (测式制造) the pair across the region word (海测)
+    # may be the only one left.
+    pairs = bigrams(core(key))
     if not pairs:
         return []
     shared = sum((Case(When(name_key__contains=pair, then=Value(1)), default=Value(0),
                        output_field=IntegerField()) for pair in pairs),
                  start=Value(0, output_field=IntegerField()))
-    # A name sharing one pair of several is noise; with one or two pairs, one will do.
-    needed = 1 if len(pairs) <= 2 else 2
     anywhere = Q()
     for pair in pairs:
         anywhere |= Q(name_key__contains=pair)
+    # Most pairs shared first: the intended name has all but the one or two a
+    # typo spoils.
     return list(Enterprise.objects.filter(anywhere)
-                .annotate(shared=Coalesce(shared, Value(0))).filter(shared__gte=needed)
+                .annotate(shared=Coalesce(shared, Value(0)))
                 .order_by("-shared", "pk").values_list("pk", "uscc", "name", "name_key")
                 [:CANDIDATES])
 

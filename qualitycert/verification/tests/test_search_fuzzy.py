@@ -35,6 +35,8 @@ def farms(db):
     ("天津市蓝天环宝科技有限公司", "天津市蓝天环保科技有限公司"),
     # a word left out
     ("天津滨海测试有限公司", "天津滨海测试制造有限公司"),
+    # the typo in the first distinctive character
+    ("天津滨海测式制造", "天津滨海测试制造有限公司"),
 ])
 def test_typo_suggests_the_intended_company(client, farms, typed, meant):
     assert suggestions(typed)[0].name == meant
@@ -61,6 +63,7 @@ def test_nothing_close_offers_nothing(client, farms):
 def test_common_pairs_select_nothing():
     assert bigrams("有限公司") == []
     assert bigrams("绿野种殖") == ["绿野", "野种", "种殖"]
+    assert bigrams("天津滨海测式制造") == ["海测", "测式", "式制"]
 
 
 def test_suggestions_in_english(client, farms):
