@@ -12,9 +12,10 @@ registered names nearest to what was typed are found in two bounded steps:
      pairs (bigrams) they contain: one wrong character spoils at
      most two pairs, so the intended name still shares most of them. Pairs
      every company shares (有限, 科技 …) are left out. At most
-     CANDIDATES rows. This reads the table once: a few ms for a district's
-     tens of thousands of enterprises; at national scale a pg_trgm index on
-     name_key would replace it.
+     CANDIDATES rows. This reads the table once (~30 ms of CPU on SQLite for
+     the demo district's 30,000 enterprises), so it runs only when the
+     indexed prefix probes found nothing scoring GOOD_ENOUGH; at province
+     scale and beyond a pg_trgm index on name_key should replace it.
 2. scoring with rapidfuzz (`closeness`): the ratio of the names without their
    legal form, or the partial ratio of their distinctive parts for a fragment
    of a longer name; the best SUGGESTIONS at or above SCORE_CUTOFF.
@@ -24,8 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, IntegerField, Value, When
 from rapidfuzz import fuzz
 
 from qualitycert.lib.normalize import name_search_key
@@ -37,6 +37,8 @@ CANDIDATES = 300
 SUGGESTIONS = 5
 SCORE_CUTOFF = 70.0
 PART_WEIGHT = 0.9
+# A prefix candidate this close is taken without scanning the table.
+GOOD_ENOUGH = 85.0
 # Bigrams most registered names contain: they select nothing.
 COMMON_BIGRAMS = frozenset({
     "有限", "限公", "公司", "责任", "任公", "股份", "份有", "科技", "技有", "集团", "团有",
@@ -70,16 +72,14 @@ def _bigram_candidates(key: str) -> list[tuple[int, str, str, str]]:
     pairs = bigrams(core(key))
     if not pairs:
         return []
+    # Plain CASE and LIKE, which both databases run natively (Django's SQLite
+    # backend runs Sign() and other maths functions as Python callbacks).
     shared = sum((Case(When(name_key__contains=pair, then=Value(1)), default=Value(0),
                        output_field=IntegerField()) for pair in pairs),
                  start=Value(0, output_field=IntegerField()))
-    anywhere = Q()
-    for pair in pairs:
-        anywhere |= Q(name_key__contains=pair)
     # Most pairs shared first: the intended name has all but the one or two a
     # typo spoils.
-    return list(Enterprise.objects.filter(anywhere)
-                .annotate(shared=Coalesce(shared, Value(0)))
+    return list(Enterprise.objects.annotate(shared=shared).filter(shared__gt=0)
                 .order_by("-shared", "pk").values_list("pk", "uscc", "name", "name_key")
                 [:CANDIDATES])
 
@@ -99,14 +99,22 @@ def suggestions(text: str, *, limit: int = SUGGESTIONS) -> list[Suggestion]:
     key = name_search_key(text)[:100]
     if len(key) < 2:
         return []
-    by_pk = {row[0]: row for row in prefix_candidates(key)}
-    for row in _bigram_candidates(key):
-        by_pk.setdefault(row[0], row)
+    scored = _scored(key, prefix_candidates(key))
+    if not scored or -scored[0][0] < GOOD_ENOUGH:
+        # The indexed probes found nothing convincing: the one table scan.
+        seen = {row[2] for row in scored}
+        scored = sorted(scored + _scored(key, [row for row in _bigram_candidates(key)
+                                               if row[0] not in seen]))
+    return [Suggestion(uscc, name, round(-neg, 1))
+            for neg, _tie, _pk, uscc, name in scored[:limit]]
+
+
+def _scored(key: str, rows: list[tuple[int, str, str, str]]
+            ) -> list[tuple[float, float, int, str, str]]:
+    """(−score, −tie-break, pk, uscc, name) of the rows at or above the cutoff, best first."""
     scored = []
-    for pk, uscc, name, name_key in by_pk.values():
+    for pk, uscc, name, name_key in rows:
         score, tie = closeness(key, name_key)
         if score >= SCORE_CUTOFF:
-            scored.append((-score, -tie, name_key, pk, uscc, name))
-    scored.sort()
-    return [Suggestion(uscc, name, round(-neg, 1))
-            for neg, _tie, _key, _pk, uscc, name in scored[:limit]]
+            scored.append((-score, -tie, pk, uscc, name))
+    return sorted(scored)
