@@ -143,3 +143,12 @@ def test_arbitrary_text_never_fails(client, farms, settings, text):
     settings.QC_RATE_ANON_PER_MINUTE = 100_000
     response = client.get(URL, {"q": text})
     assert response.status_code in (200, 302, 400)
+
+
+def test_results_and_errors_in_english(client, cert_a, holder):
+    make_enterprise("天津滨海测试制造二厂有限公司")
+    page = client.get(URL, {"q": "滨海测试制造"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Valid certificates: 1" in page and "Valid certificates: 0" in page
+    assert "有效证书" not in page
+    too_long = client.get(URL, {"q": "x" * 201}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "The search is too long: at most 200 characters (it has 201)." in too_long
