@@ -152,3 +152,13 @@ def test_results_and_errors_in_english(client, cert_a, holder):
     assert "有效证书" not in page
     too_long = client.get(URL, {"q": "x" * 201}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "The search is too long: at most 200 characters (it has 201)." in too_long
+
+
+def test_a_late_typo_is_found_without_scanning_the_table(farms, monkeypatch):
+    from qualitycert.verification import suggest
+
+    def refuse(key):
+        raise AssertionError("the indexed prefix probes should have found it")
+
+    monkeypatch.setattr(suggest, "_bigram_candidates", refuse)
+    assert suggestions("天津滨海绿野种殖农业科技有限公司")[0].name == "天津滨海绿野种植农业科技有限公司"
