@@ -10,6 +10,10 @@ class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("证书编号、统一社会信用代码或企业名称"),
         max_length=200, required=False,
+        error_messages={
+            "max_length": _("查询内容过长：最多 %(limit_value)d 个字符（现有 %(show_value)d 个）。"),
+            "null_characters_not_allowed": _("查询内容含有无法识别的字符。"),
+        },
         widget=forms.TextInput(attrs={"autofocus": True, "inputmode": "search",
                                       "autocomplete": "off", "enterkeyhint": "search"}))
 

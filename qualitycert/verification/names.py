@@ -130,7 +130,7 @@ def match_names(names: Iterable[str]) -> dict[str, NameMatch | None]:
             results[name] = exact[key]
         else:
             if key not in fuzzy:
-                fuzzy[key] = _best(key, _prefix_candidates(key))
+                fuzzy[key] = _best(key, prefix_candidates(key))
                 found = fuzzy[key]
                 if (found is None or not found.accepted) and scans_left > 0:
                     scans_left -= 1
@@ -143,7 +143,7 @@ Candidate = tuple[int, str, str, str]  # pk, uscc, name, name_key
 _COLUMNS = ("pk", "uscc", "name", "name_key")
 
 
-def _prefix_candidates(key: str) -> list[Candidate]:
+def prefix_candidates(key: str) -> list[Candidate]:
     """Two tiers, each capped: a long distinctive prefix finds the company
     among many that share a common start; a short one survives a typo later
     in the name."""

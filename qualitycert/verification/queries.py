@@ -8,7 +8,7 @@ import datetime as dt
 import functools
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,6 +28,9 @@ from qualitycert.registry.models import (
 )
 
 from .models import SignedLink
+
+if TYPE_CHECKING:
+    from .suggest import Suggestion
 
 # Anonymous searches never list more than this many enterprises or
 # certificates, and there is no next page.
@@ -287,6 +290,10 @@ class SearchResult:
     enterprises: list[Enterprise] = field(default_factory=list)
     truncated: bool = False
     too_short: bool = False
+    # "您要找的是不是…": close registered names when the name search found none.
+    suggestions: list[Suggestion] = field(default_factory=list)
+    # The query is a well-formed USCC (check digits right), found or not.
+    is_uscc: bool = False
 
     @property
     def found(self) -> bool:
@@ -296,6 +303,13 @@ class SearchResult:
     def single_certificate(self) -> Certificate | None:
         if len(self.certificates) == 1 and not self.enterprises:
             return self.certificates[0]
+        return None
+
+    @property
+    def single_enterprise_by_uscc(self) -> Enterprise | None:
+        """The company a USCC names: the search goes straight to its page."""
+        if self.is_uscc and len(self.enterprises) == 1 and not self.certificates:
+            return self.enterprises[0]
         return None
 
 
@@ -314,13 +328,25 @@ def enterprises_by_name(text: str, *, cap: int = SEARCH_CAP) -> tuple[list[Enter
     key = name_search_key(text)
     if len(key) < MIN_NAME_KEY_LENGTH:
         return [], False
-    found = list(Enterprise.objects.filter(prefix_filter("name_key", key))
+    found = list(with_certificate_counts(Enterprise.objects.filter(prefix_filter("name_key", key)))
                  .order_by("name_key", "pk")[: cap + 1])
     if len(found) <= cap:
         seen = [e.pk for e in found]
-        found += list(Enterprise.objects.filter(name_key__contains=key).exclude(pk__in=seen)
-                      .order_by("name_key", "pk")[: cap + 1 - len(found)])
+        found += list(with_certificate_counts(
+            Enterprise.objects.filter(name_key__contains=key).exclude(pk__in=seen))
+            .order_by("name_key", "pk")[: cap + 1 - len(found)])
     return found[:cap], len(found) > cap
+
+
+def with_certificate_counts(enterprises: QuerySet[Enterprise], on: dt.date | None = None
+                            ) -> QuerySet[Enterprise]:
+    """Each enterprise with `valid_certificates`: how many of its certificates
+    are valid today (recorded valid and not past their end date), counted in
+    the same query as the enterprises."""
+    on = on or today()
+    return enterprises.annotate(valid_certificates=Count(
+        "certificates", filter=Q(certificates__status=CertificateStatus.VALID,
+                                 certificates__expires_on__gte=on)))
 
 
 def search(text: str) -> SearchResult:
@@ -334,10 +360,16 @@ def search(text: str) -> SearchResult:
         Certificate.objects.filter(number=key).select_related("body", "holder", "scheme")
         .order_by("body__approval_number")[:SEARCH_CAP])
     if len(key) == 18 and set(uscc_lib.ALPHABET).issuperset(key):
-        result.enterprises = list(Enterprise.objects.filter(uscc=key)[:1])
+        result.is_uscc = uscc_lib.is_valid(key)
+        result.enterprises = list(with_certificate_counts(Enterprise.objects.filter(uscc=key))[:1])
     if not result.enterprises and not result.certificates and not _looks_like_a_code(key):
         result.enterprises, result.truncated = enterprises_by_name(text)
         result.too_short = len(name_search_key(text)) < MIN_NAME_KEY_LENGTH
+        if not result.enterprises and not result.too_short:
+            # suggest builds on names, which builds on this module.
+            from .suggest import suggestions
+
+            result.suggestions = suggestions(text)
     return result
 
 

@@ -41,6 +41,7 @@ def _not_found(request: HttpRequest, query: str, *, status: int = 200,
         "query": query, "result": result, "coverage": queries.body_coverage(),
         "report_url": reverse("verification:report") + _report_query(query),
         "form": SearchForm(initial={"q": query}),
+        "suggestion_links": _suggestion_links(result) if result else [],
     }, status=status)
 
 
@@ -52,7 +53,10 @@ def _report_query(number: str) -> str:
 @rate_limited
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
-    if not form.is_valid() or not form.cleaned_data["q"].strip():
+    if form.is_bound and not form.is_valid():
+        # Too long, or characters no form accepts (NUL): say so, search nothing.
+        return render(request, "verification/search.html", {"form": form}, status=400)
+    if not form.is_bound or not form.cleaned_data["q"].strip():
         return render(request, "verification/search.html", {"form": SearchForm()})
     result = queries.search(form.cleaned_data["q"])
     if not result.found:
@@ -60,12 +64,21 @@ def search(request: HttpRequest) -> HttpResponse:
     single = result.single_certificate
     if single is not None:
         return redirect(certificate_url(single.body.approval_number, single.number))
+    company = result.single_enterprise_by_uscc
+    if company is not None:
+        return redirect("verification:enterprise", uscc=company.uscc)
     today = queries.today()
     rows = [(c, wording(queries.live_status(c.status, c.expires_on, today)),
              queries.live_status(c.status, c.expires_on, today)) for c in result.certificates]
     return render(request, "verification/search.html", {
         "form": form, "result": result, "certificate_rows": rows,
-        "cap": queries.SEARCH_CAP})
+        "cap": queries.SEARCH_CAP, "suggestion_links": _suggestion_links(result)})
+
+
+def _suggestion_links(result: queries.SearchResult) -> list[tuple[str, str]]:
+    """(name, search URL) for each "您要找的是不是…" suggestion."""
+    base = reverse("verification:search")
+    return [(s.name, f"{base}?{urlencode({'q': s.name})}") for s in result.suggestions]
 
 
 def _certificate_context(cert: Certificate) -> dict[str, object]:

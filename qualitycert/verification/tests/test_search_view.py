@@ -32,9 +32,10 @@ def test_number_at_two_bodies_lists_both(client, issue, cert_a, body_b, holder):
     assert "多个认证机构" in page
 
 
-def test_uscc_finds_the_enterprise(client, cert_a, holder):
-    page = client.get(URL, {"q": holder.uscc.lower()}).content.decode()
-    assert f"/e/{holder.uscc}/" in page
+def test_uscc_goes_to_the_enterprise(client, cert_a, holder):
+    response = client.get(URL, {"q": holder.uscc.lower()})
+    assert response.status_code == 302
+    assert response["Location"] == f"/e/{holder.uscc}/"
 
 
 def test_part_of_a_name_finds_the_enterprise(client, holder):
