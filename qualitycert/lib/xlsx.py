@@ -18,18 +18,19 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from itertools import chain, islice
 from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .tabular import is_formula_like
 
-__all__ = ["Sheet", "write_xlsx"]
+__all__ = ["Filled", "Sheet", "write_xlsx"]
 
 Sheet = tuple[str, Sequence[str], Iterable[Sequence[object]]]
 
@@ -42,6 +43,17 @@ MAX_CELL_CHARS = 32_767  # Excel's limit; longer text makes Excel "repair" the f
 # Excel keeps 15 significant digits; a longer integer (an ID number, a USCC
 # typed as digits) would come back with its tail zeroed.
 MAX_EXACT_INTEGER = 10**15
+
+
+
+@dataclass(frozen=True)
+class Filled:
+    """A cell value with a solid background fill (`rgb`, e.g. "C6EFCE"): a
+    verdict a reader should see at a glance. The value is written as any other."""
+
+    value: object
+    rgb: str
+
 
 _SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
 _BOLD = Font(bold=True)
@@ -79,14 +91,20 @@ def write_xlsx(target: str | os.PathLike[str] | IO[bytes], sheets: Sequence[Shee
 
 
 def _cell(sheet: Any, value: object, *, bold: bool = False) -> object:
+    fill = None
+    if isinstance(value, Filled):
+        fill = PatternFill(fill_type="solid", start_color=value.rgb, end_color=value.rgb)
+        value = value.value
     value = _excel_value(value)
     formula_like = isinstance(value, str) and is_formula_like(value)
     # openpyxl turns text starting with "=" into a formula and "#N/A" and its
     # kind into error cells; only an explicit cell can force plain text.
     error_like = isinstance(value, str) and value.startswith("#")
-    if not (bold or formula_like or error_like) or value is None:
+    if fill is None and (not (bold or formula_like or error_like) or value is None):
         return value
     cell = WriteOnlyCell(sheet, value)
+    if fill is not None:
+        cell.fill = fill
     if isinstance(value, str):
         cell.data_type = "s"
     if bold:
@@ -123,6 +141,8 @@ def _column_widths(header: Sequence[str], sample: list[Sequence[object]]) -> lis
 
 
 def _display_width(value: object) -> int:
+    if isinstance(value, Filled):
+        value = value.value
     if value is None:
         return 0
     if isinstance(value, datetime.datetime):

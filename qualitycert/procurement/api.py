@@ -64,9 +64,10 @@ def _result_json(result: batch.ItemResult, on: Any) -> dict[str, Any]:
              summary="Check a supplier list (up to 1,000 items)")
 def verify(request: HttpRequest, payload: VerifyIn) -> Any:
     """Per item a verdict (`valid`, `suspended`, `withdrawn`, `cancelled`,
-    `expired`, `not_found`, `holder_mismatch`, and `ambiguous` when the number
+    `expired`, `not_found`, `holder_mismatch`, `ambiguous` when the number
     is registered by several bodies and no `body` is given: `candidates` then
-    lists their approval numbers), whether `required_scheme` is
+    lists their approval numbers, and `no_certificate` when the enterprise is
+    registered but no certificate of it answers the item), whether `required_scheme` is
     covered by a valid certificate, and for name-only items the best-matching
     registered enterprise with its score. A `certificate_number` that no
     certificate carries is looked up as a self-declaration number (自我声明):

@@ -40,11 +40,16 @@ class Verdict:
     # certificate the paper means cannot be told, and a forger could borrow a
     # colliding number, so no state is vouched for (issue 10).
     AMBIGUOUS = "ambiguous"
+    # The enterprise is registered (by USCC, or by a name that matches), but no
+    # certificate of it answers the item: the number is not its, or it holds
+    # none (of the required scheme). Not the same as not_found, where the
+    # enterprise itself is unknown (issue 11: "未找到" beside a matched name).
+    NO_CERTIFICATE = "no_certificate"
 
 
 # A contract (DESIGN.md §4): the list grows only by adding.
 VERDICTS = ("valid", "suspended", "withdrawn", "cancelled", "expired", "not_found",
-            "holder_mismatch", "ambiguous")
+            "holder_mismatch", "ambiguous", "no_certificate")
 
 # A self-declaration answers with the certificate verdict of the same meaning:
 # withdrawn by the enterprise is 注销 (cancelled), revoked by the bureau is 撤销
@@ -108,18 +113,24 @@ class SchemeRequirement:
 
 
 def _requirements(items: Sequence[BatchItem]) -> dict[str, SchemeRequirement]:
-    """A requirement is a scheme code (ISO9001) or a category (management_system)."""
+    """A requirement is a scheme code (ISO9001), a scheme's name in Chinese or
+    English (质量管理体系, "Quality management system", with or without
+    认证/certification) or a category (management_system)."""
     wanted = {i.required_scheme.strip() for i in items if i.required_scheme.strip()}
     if not wanted:
         return {}
-    by_code: dict[str, str] = {}
+    by_key: dict[str, str] = {}
     by_category: dict[str, set[str]] = defaultdict(set)
-    for scheme_code, category in Scheme.objects.values_list("code", "category"):
-        by_code[normalize_identifier(scheme_code)] = scheme_code
+    for scheme_code, name, name_en, category in Scheme.objects.values_list(
+            "code", "name", "name_en", "category"):
+        for text in (name_en, name):  # the code, typed, wins over a name that spells it
+            if text:
+                by_key.setdefault(_scheme_key(text), scheme_code)
+        by_key[normalize_identifier(scheme_code)] = scheme_code
         by_category[category].add(scheme_code)
     found = {}
     for raw in wanted:
-        known = by_code.get(normalize_identifier(raw))
+        known = by_key.get(normalize_identifier(raw)) or by_key.get(_scheme_key(raw))
         category = raw.strip().lower()
         if known is not None:
             found[raw] = SchemeRequirement(raw, frozenset({known}))
@@ -128,6 +139,18 @@ def _requirements(items: Sequence[BatchItem]) -> dict[str, SchemeRequirement]:
         else:
             found[raw] = SchemeRequirement(raw, None)
     return found
+
+
+_SCHEME_SUFFIXES = ("CERTIFICATION", "认证")
+
+
+def _scheme_key(text: str) -> str:
+    """A scheme name as people type it: no spaces, no case, no trailing 认证."""
+    key = normalize_identifier(text)
+    for suffix in _SCHEME_SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            key = key[: -len(suffix)]
+    return key
 
 
 def _by_number(numbers: set[str]) -> dict[str, list[PublicCertificate]]:
@@ -188,7 +211,10 @@ def verify_batch(items: Sequence[BatchItem], *, on: dt.date | None = None) -> li
     declarations = declarations_by_numbers(
         {k.number for k in keys if k.number and k.number not in certs_by_number})
 
-    holder_only = [k for k in keys if not k.number]
+    # Holders are looked up for items without a number, and for numbers that
+    # nothing carries (to tell no_certificate from not_found).
+    holder_only = [k for k in keys if not k.number or (
+        k.number not in certs_by_number and k.number not in declarations)]
     ids_by_uscc = _enterprise_ids({k.uscc for k in holder_only if k.uscc})
     name_only = {k.name for k in holder_only if not k.uscc and k.name_key}
     matches = names.match_names(name_only) if name_only else {}
@@ -203,6 +229,8 @@ def verify_batch(items: Sequence[BatchItem], *, on: dt.date | None = None) -> li
             result = _check_declaration(index, key, declarations[key.number], on)
         elif key.number:
             result = _check_number(index, key, certs_by_number.get(key.number, []), on)
+            if result.verdict == Verdict.NOT_FOUND:
+                result = _holder_known(result, key, ids_by_uscc, matches)
         else:
             result = _check_holder(index, key, ids_by_uscc, matches, certs_by_holder,
                                    requirement, on)
@@ -264,6 +292,16 @@ def _check_number(index: int, key: _Keys, found: list[PublicCertificate],
     return ItemResult(index, matching[0].live_status(on), certificate=matching[0])
 
 
+def _holder_known(result: ItemResult, key: _Keys, ids_by_uscc: dict[str, int],
+                  matches: dict[str, names.NameMatch | None]) -> ItemResult:
+    """A number not found, given with a holder the registry knows: no_certificate."""
+    match = None if key.uscc else matches.get(key.name)
+    if key.uscc in ids_by_uscc or (match is not None and match.accepted):
+        return ItemResult(result.index, Verdict.NO_CERTIFICATE, name_match=match,
+                          note=_("已找到该企业，但未找到此编号的证书"))
+    return result
+
+
 def _check_declaration(index: int, key: _Keys, declaration: SelfDeclaration,
                        on: dt.date) -> ItemResult:
     holder = declaration.enterprise
@@ -299,8 +337,8 @@ def _check_holder(index: int, key: _Keys, ids_by_uscc: dict[str, int],
     if requirement is not None and requirement.codes is not None:
         certs = [c for c in certs if requirement.covers(c)]
     if not certs:
-        return ItemResult(index, Verdict.NOT_FOUND, name_match=match,
-                          note=_("该企业无相应证书"))
+        return ItemResult(index, Verdict.NO_CERTIFICATE, name_match=match,
+                          note=_("已找到该企业，但未找到其相应证书"))
     chosen = min(certs, key=lambda c: _rank(c, on))
     return ItemResult(index, chosen.live_status(on), certificate=chosen, name_match=match)
 

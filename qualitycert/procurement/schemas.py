@@ -14,7 +14,7 @@ from qualitycert.catalog.schemas import CategoryRefOut, DeclarantOut, Declaratio
 from qualitycert.verification.schemas import BodyOut, HolderOut, SchemeOut, Status
 
 VerdictValue = Literal["valid", "suspended", "withdrawn", "cancelled", "expired", "not_found",
-                       "holder_mismatch", "ambiguous"]
+                       "holder_mismatch", "ambiguous", "no_certificate"]
 
 
 class VerifyItemIn(Schema):
@@ -27,7 +27,9 @@ class VerifyItemIn(Schema):
     holder_name: str | None = Field(None, max_length=200)
     required_scheme: str | None = Field(
         None, max_length=40,
-        description="a scheme code (ISO9001, CCC …) or a category (management_system …)")
+        description="a scheme code (ISO9001, CCC …), a scheme's name in Chinese or English "
+                    "(质量管理体系, Quality management system) or a category "
+                    "(management_system …)")
     body: str | None = Field(None, max_length=40,
                              description="approval number CNCA-R-…, when a number exists at "
                                          "several bodies")

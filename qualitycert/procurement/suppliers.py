@@ -48,11 +48,12 @@ from qualitycert.lib import signing
 from qualitycert.lib import uscc as uscc_lib
 from qualitycert.lib.i18n import pick
 from qualitycert.lib.tabular import TableError, XlsxLimits, map_columns, open_table
-from qualitycert.lib.xlsx import write_xlsx
+from qualitycert.lib.xlsx import Filled, write_xlsx
 from qualitycert.verification.names import NameMatch
 from qualitycert.verification.queries import PublicCertificate, today
 
 from . import batch
+from . import presentation as shown
 from .models import SupplierCheck
 
 MiB = 1024 * 1024
@@ -64,7 +65,8 @@ XLSX_LIMITS = XlsxLimits(max_members=200, max_central_directory_bytes=256 * 1024
 # The same bounds as the JSON API's items (api/schemas.py VerifyItemIn).
 MAX_LENGTH = {"supplier_name": 200, "uscc": 40, "certificate_number": 100,
               "required_scheme": 40, "body": 40}
-UNCHECKED = "unchecked"
+UNCHECKED = shown.UNCHECKED
+EXAMPLE = shown.EXAMPLE
 
 
 def max_rows() -> int:
@@ -117,6 +119,7 @@ class SupplierRow:
     cells: tuple[str, ...]   # the uploader's own cells, echoed in the result
     item: batch.BatchItem
     problem: str = ""        # set: the row is not checked, and this says why
+    example: bool = False    # the template's example row, left in: ignored
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,9 @@ def _row(row_number: int, cells: list[str], found: dict[str, int]) -> SupplierRo
         body=values.get("body", "")[:MAX_LENGTH["body"]],
     )
     problem = ""
+    if all(values.get(c.name, "") == c.example for c in COLUMNS if c.name in IDENTIFYING):
+        return SupplierRow(row_number, tuple(cells), item, str(shown.ADVICE[EXAMPLE]),
+                           example=True)
     if too_long:
         problem = (_("内容过长，未核验：") + ", ".join(
             f"{_column(name).label_zh} {name} > {MAX_LENGTH[name]}" for name in too_long))
@@ -185,8 +191,11 @@ class RowOutcome:
     scheme_covered: bool | None = None
     certificate: PublicCertificate | None = None
     match: NameMatch | None = None
-    note: str = ""
+    note: str = ""           # the lookup's own details (candidates, declaration …)
     live_status: str = ""
+    days_left: int | None = None   # until the certificate expires, from the day checked
+    dishonest: bool = False
+    unknown_scheme: bool = False
 
     @property
     def certificate_path(self) -> str:
@@ -195,6 +204,88 @@ class RowOutcome:
             return ""
         return reverse("verification:certificate",
                        args=[cert.body_approval_number, cert.number])
+
+    @property
+    def expiring_soon(self) -> bool:
+        return (self.verdict == "valid" and self.days_left is not None
+                and 0 <= self.days_left <= shown.EXPIRING_DAYS)
+
+    @property
+    def warning(self) -> str:
+        """Why a valid row is shown as a warning ("" when it is not)."""
+        if self.verdict != "valid":
+            return ""
+        if self.scheme_covered is False:
+            return "not_covered"
+        if self.dishonest:
+            return "dishonest"
+        return "expiring" if self.expiring_soon else ""
+
+    @property
+    def label(self) -> str:
+        warning = {"not_covered": shown.NOT_COVERED_LABEL, "dishonest": shown.DISHONEST_LABEL,
+                   "expiring": shown.EXPIRING_LABEL}.get(self.warning)
+        return str(warning or shown.VERDICT_LABELS[self.verdict])
+
+    @property
+    def tone(self) -> str:
+        return shown.WARN if self.warning else shown.TONES[self.verdict]
+
+    @property
+    def fill(self) -> str:
+        return shown.FILLS[self.tone]
+
+    @property
+    def matched_name(self) -> str:
+        """The registered enterprise a name-only row was taken to be ("" if none)."""
+        m = self.match
+        return m.name if m is not None and m.accepted and not self.row.item.holder_uscc else ""
+
+    @property
+    def status_text(self) -> str:
+        """The certificate's own state, in words; never "有效" beside another holder."""
+        if self.certificate is None:
+            return ""
+        if self.verdict == "holder_mismatch":
+            return str(shown.NOT_APPLICABLE_STATUS)
+        return str(shown.VERDICT_LABELS.get(self.live_status, self.live_status))
+
+    @property
+    def advice(self) -> str:
+        """What is wrong and what to do, for every row that is not plainly valid."""
+        parts: list[str] = []
+        cert = self.certificate
+        if self.row.problem:
+            parts.append(self.row.problem)
+        elif self.verdict in shown.ADVICE:
+            parts.append(str(shown.ADVICE[self.verdict]))
+        if self.verdict == "holder_mismatch" and cert is not None:
+            parts.append(str(shown.OTHER_HOLDER) % {"name": cert.holder_name})
+        m = self.match
+        if self.verdict == "not_found" and m is not None and not m.accepted:
+            parts.append(str(shown.NEAR_NAME) % {"name": m.name})
+        if self.matched_name:
+            parts.append(str(shown.MATCHED_NAME) % {"name": self.matched_name})
+        if self.warning == "not_covered" and cert is not None:
+            parts.append(str(shown.NOT_COVERED_ADVICE) % {
+                "scheme": cert.scheme_name or cert.scheme_code,
+                "required": self.row.item.required_scheme})
+        if self.dishonest:
+            parts.append(str(shown.DISHONEST_ADVICE))
+        if self.expiring_soon and cert is not None:
+            parts.append(str(shown.EXPIRING_ADVICE) % {
+                "date": cert.expires_on.isoformat(), "days": self.days_left})
+        if self.unknown_scheme:
+            parts.append(str(shown.UNKNOWN_SCHEME_ADVICE) % {
+                "raw": self.row.item.required_scheme})
+        if self.note:
+            parts.append(self.note)
+        return " ".join(p if p.endswith(("。", ".")) else p + ("。" if _is_cjk(p) else ".")
+                        for p in parts)
+
+
+def _is_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text[-3:])
 
 
 @dataclass(frozen=True)
@@ -206,7 +297,11 @@ class CheckedList:
     @property
     def counts(self) -> dict[str, int]:
         counted = Counter(o.verdict for o in self.outcomes)
-        return {v: counted[v] for v in (*VERDICT_ORDER, UNCHECKED) if counted[v]}
+        return {v: counted[v] for v in (*VERDICT_ORDER, UNCHECKED, EXAMPLE) if counted[v]}
+
+    @property
+    def expiring(self) -> int:
+        return sum(1 for o in self.outcomes if o.expiring_soon)
 
 
 VERDICT_ORDER = batch.VERDICTS
@@ -216,7 +311,7 @@ def check_supplier_list(source: SupplierList, *, on: dt.date | None = None) -> C
     """Every checkable row through batch.verify_batch, in slices the size the
     API allows, so a file and an API call give the same verdicts."""
     on = on or today()
-    checkable = [row for row in source.rows if not row.problem]
+    checkable = [row for row in source.rows if not row.problem and not row.example]
     verdicts: dict[int, batch.ItemResult] = {}
     for start in range(0, len(checkable), batch.MAX_ITEMS):
         part = checkable[start:start + batch.MAX_ITEMS]
@@ -227,21 +322,33 @@ def check_supplier_list(source: SupplierList, *, on: dt.date | None = None) -> C
     for row in source.rows:
         result = verdicts.get(row.row_number)
         if result is None:
-            outcomes.append(RowOutcome(row, UNCHECKED, note=row.problem))
+            outcomes.append(RowOutcome(row, EXAMPLE if row.example else UNCHECKED))
             continue
-        notes = [n for n in (result.note, _uscc_note(row.item.holder_uscc)) if n]
+        # A requirement the batch knows always sets scheme_covered to True or False.
+        unknown_scheme = bool(row.item.required_scheme) and result.scheme_covered is None
+        notes = [n for n in (_own_note(result.note, unknown_scheme),
+                             _uscc_note(row.item.holder_uscc)) if n]
         if result.candidates:
             notes.append(_("候选机构：") + ", ".join(result.candidates))
         if result.declaration is not None:
             notes.append(_("自我声明 %(number)s") % {"number": result.declaration.number})
-        if result.holder_dishonest:
-            notes.append(_("列入失信名单"))
         cert = result.certificate
         outcomes.append(RowOutcome(
             row, result.verdict, scheme_covered=result.scheme_covered, certificate=cert,
             match=result.name_match, note="; ".join(notes),
-            live_status=cert.live_status(on) if cert is not None else ""))
+            live_status=cert.live_status(on) if cert is not None else "",
+            days_left=(cert.expires_on - on).days if cert is not None else None,
+            dishonest=result.holder_dishonest, unknown_scheme=unknown_scheme))
     return CheckedList(source, tuple(outcomes), on)
+
+
+def _own_note(note: str, unknown_scheme: bool) -> str:
+    """The batch note, less what the advice already says in plainer words."""
+    said = {_("证书持有人与所填企业不符"), _("已找到该企业，但未找到此编号的证书"),
+            _("已找到该企业，但未找到其相应证书")}
+    unknown = _("未知的认证项目或类别：%(raw)s") % {"raw": ""}
+    return "; ".join(p for p in note.split("; ") if p and p not in said
+                     and not (unknown_scheme and p.startswith(unknown)))
 
 
 def _uscc_note(raw: str) -> str:
@@ -256,32 +363,34 @@ def _uscc_note(raw: str) -> str:
 
 # --- the result workbook -----------------------------------------------------------------
 
-VERDICT_LABELS = {
-    "valid": gettext_lazy("有效"),
-    "suspended": gettext_lazy("暂停"),
-    "withdrawn": gettext_lazy("撤销"),
-    "cancelled": gettext_lazy("注销"),
-    "expired": gettext_lazy("过期"),
-    "not_found": gettext_lazy("未找到"),
-    "holder_mismatch": gettext_lazy("持证企业不符"),
-    "ambiguous": gettext_lazy("多个机构有此编号"),
-    UNCHECKED: gettext_lazy("未核验"),
-}
-# The verdict in words comes first; its machine-readable code follows in a column of its own.
+VERDICT_LABELS = shown.VERDICT_LABELS
+# Human columns first, the verdict in words (coloured) in column A; the
+# machine-readable codes follow in columns of their own (issue 11).
 RESULT_COLUMNS = (
-    gettext_lazy("核验结论"), gettext_lazy("结论代码"), gettext_lazy("满足认证要求"),
-    gettext_lazy("核验证书编号"), gettext_lazy("认证机构"), gettext_lazy("认证机构批准号"),
-    gettext_lazy("持证企业"), gettext_lazy("持证企业统一社会信用代码"), gettext_lazy("认证项目"),
-    gettext_lazy("证书状态"), gettext_lazy("有效期至"), gettext_lazy("名称匹配"),
-    gettext_lazy("匹配度"), gettext_lazy("说明"), gettext_lazy("查询链接"),
+    gettext_lazy("核验结论"), gettext_lazy("说明与建议"), gettext_lazy("原行号"),
+)
+CERTIFICATE_COLUMNS = (
+    gettext_lazy("核验证书编号"), gettext_lazy("持证企业"), gettext_lazy("认证项目"),
+    gettext_lazy("认证机构"), gettext_lazy("证书状态"), gettext_lazy("有效期至"),
+    gettext_lazy("剩余天数"), gettext_lazy("满足认证要求"), gettext_lazy("查询链接"),
+)
+CODE_COLUMNS = (
+    gettext_lazy("结论代码"), gettext_lazy("证书状态代码"), gettext_lazy("认证项目代码"),
+    gettext_lazy("认证机构批准号"), gettext_lazy("持证企业统一社会信用代码"),
+    gettext_lazy("名称相似度"),
 )
 NOTES = (
+    (gettext_lazy("颜色"), gettext_lazy(
+        "绿色：证书有效，可以采信；黄色：需核实后再采信（暂停、即将到期、不满足认证要求等）；"
+        "红色：不能采信；灰色：未核验")),
     (gettext_lazy("结论代码"), gettext_lazy(
-        "valid 有效；suspended 暂停；withdrawn 撤销；cancelled 注销；expired 过期；"
-        "not_found 未找到；holder_mismatch 证书持有人与所填企业不符；"
-        "ambiguous 多个认证机构有此编号，须填写认证机构批准号；unchecked 该行未核验（见说明）")),
+        "供系统读取：valid 有效；suspended 暂停；withdrawn 撤销；cancelled 注销；expired 过期；"
+        "not_found 未找到企业和证书；no_certificate 找到企业，未找到证书；"
+        "holder_mismatch 证书持有人与所填企业不符；ambiguous 多个认证机构有此编号；"
+        "unchecked 该行未核验；example_row 模板示例行，已忽略")),
     (gettext_lazy("满足认证要求"), gettext_lazy(
         "是：有效证书覆盖所要求的认证项目；否：不覆盖；空：未填写要求")),
+    (gettext_lazy("即将到期"), gettext_lazy("有效期在 30 天内届满的证书标为黄色")),
     (gettext_lazy("依据"), gettext_lazy("质量认证监管信息系统登记数据")),
 )
 
@@ -295,28 +404,34 @@ def result_rows(checked: CheckedList) -> Iterator[list[object]]:
     width = len(checked.source.header)
     for o in checked.outcomes:
         cert, match = o.certificate, o.match
-        cells: list[object] = [o.row.row_number, *o.row.cells, *[""] * (width - len(o.row.cells))]
-        cells += [
-            str(VERDICT_LABELS[o.verdict]), o.verdict, _yes_no(o.scheme_covered),
-            cert.number if cert else "", cert.body_name if cert else "",
-            cert.body_approval_number if cert else "", cert.holder_name if cert else "",
-            cert.holder_uscc if cert else "", cert.scheme_code if cert else "",
-            str(VERDICT_LABELS.get(o.live_status, "")) if cert else "",
-            cert.expires_on if cert else None,
-            match.name if match else "", match.score if match else None, o.note,
-            base + o.certificate_path if cert else "",
-        ]
+        cells: list[object] = [Filled(o.label, o.fill), o.advice, o.row.row_number,
+                               *o.row.cells, *[""] * (width - len(o.row.cells))]
+        if cert is not None:
+            cells += [cert.number, cert.holder_name, cert.scheme_name or cert.scheme_code,
+                      cert.body_name, o.status_text, cert.expires_on,
+                      o.days_left if o.verdict == "valid" else None,
+                      _yes_no(o.scheme_covered), base + o.certificate_path]
+        else:
+            cells += ["", "", "", "", "", None, None, _yes_no(o.scheme_covered), ""]
+        cells += [o.verdict, o.live_status, cert.scheme_code if cert else "",
+                  cert.body_approval_number if cert else "", cert.holder_uscc if cert else "",
+                  match.score if match else None]
         yield cells
 
 
 def result_workbook(checked: CheckedList) -> bytes:
-    header = [_("原行号"), *checked.source.header, *(str(c) for c in RESULT_COLUMNS)]
+    header = [*(str(c) for c in RESULT_COLUMNS), *checked.source.header,
+              *(str(c) for c in (*CERTIFICATE_COLUMNS, *CODE_COLUMNS))]
     notes: list[Sequence[object]] = [
         [_("文件"), checked.source.file_name],
         [_("核验日期"), checked.on],
         *([str(label), str(text)] for label, text in NOTES),
-        *([f"{VERDICT_LABELS[v]} ({v})", n] for v, n in checked.counts.items()),
+        *([Filled(str(VERDICT_LABELS[v]), shown.FILLS[shown.TONES[v]]), n]
+          for v, n in checked.counts.items()),
     ]
+    if checked.expiring:
+        notes.append([Filled(str(shown.EXPIRING_LABEL), shown.FILLS[shown.WARN]),
+                      checked.expiring])
     out = io.BytesIO()
     write_xlsx(out, [(_("核验结果"), header, result_rows(checked)),
                      (_("说明"), [_("项目"), _("内容")], notes)])
@@ -343,9 +458,10 @@ TEMPLATE_NOTES = (
     ("统一社会信用代码 uscc", gettext_lazy("18位（GB 32100-2015）")),
     ("证书编号 certificate_number", gettext_lazy("证书上印的编号")),
     ("要求的认证项目 required_scheme", gettext_lazy(
-        "选填：认证项目代码（如 ISO9001、CCC）或类别（management_system、product、service、"
-        "food_agri）")),
+        "选填：认证项目名称（如 质量管理体系）、代码（如 ISO9001、CCC）或类别"
+        "（management_system、product、service、food_agri）")),
     ("认证机构批准号 body", gettext_lazy("选填：同一编号在多个机构存在时区分（CNCA-R-…）")),
+    ("", gettext_lazy("第 2 行是示例，可删除；如未删除，核验时会被识别并忽略")),
 )
 
 

@@ -21,13 +21,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from qualitycert.accounts import ratelimit
 from qualitycert.lib.tabular import TableError
 
-from . import suppliers
+from . import presentation, suppliers
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The page shows this many rows; the workbook always has them all.
 DISPLAY_CAP = 1000
-BADGE_CLASS = {"not_found": "bad", "holder_mismatch": "bad", "ambiguous": "bad",
-               suppliers.UNCHECKED: "unchecked"}
 
 
 class SizeLimitedUploadHandler(TemporaryFileUploadHandler):
@@ -99,12 +97,13 @@ def _supplier_check(request: HttpRequest) -> HttpResponse:
             return ratelimit.too_many_requests_page(request, decision)
     checked = suppliers.check_supplier_list(source)
     kept, token = suppliers.keep_result(checked)
-    rows = [(o, BADGE_CLASS.get(o.verdict, o.verdict), suppliers.VERDICT_LABELS[o.verdict])
-            for o in checked.outcomes[:DISPLAY_CAP]]
-    counts = [(verdict, BADGE_CLASS.get(verdict, verdict), suppliers.VERDICT_LABELS[verdict], n)
+    rows = checked.outcomes[:DISPLAY_CAP]
+    counts = [(verdict, presentation.TONES[verdict], suppliers.VERDICT_LABELS[verdict], n)
               for verdict, n in checked.counts.items()]
     response = render(request, "procurement/suppliers.html", _context(
         form=SupplierListForm(), checked=checked, rows=rows, counts=counts,
+        expiring=checked.expiring, expiring_days=presentation.EXPIRING_DAYS,
+        tone_words=list(presentation.TONE_WORDS.items()),
         truncated=len(checked.outcomes) > DISPLAY_CAP, display_cap=DISPLAY_CAP,
         download_url=reverse("procurement:supplier_result", args=[token]),
         expires_at=kept.expires_at))

@@ -69,7 +69,8 @@ def test_required_scheme(cert_a, in_state):
     assert _one(certificate_number=cert_a.number, required_scheme="HACCP").scheme_covered is False
     assert _one(holder_uscc=uscc, required_scheme="ISO9001").scheme_covered is True
     missing = _one(holder_uscc=uscc, required_scheme="ISO14001")
-    assert missing.scheme_covered is False and missing.verdict == "not_found"
+    # The enterprise is registered, it holds no ISO14001 certificate.
+    assert missing.scheme_covered is False and missing.verdict == "no_certificate"
     assert _one(certificate_number=cert_a.number).scheme_covered is None
     unknown = _one(certificate_number=cert_a.number, required_scheme="NOT-A-SCHEME")
     assert unknown.scheme_covered is None and "未知的认证项目" in unknown.note

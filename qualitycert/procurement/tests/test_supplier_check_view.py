@@ -1,5 +1,6 @@
 """/verify/suppliers/: upload, results table, result XLSX, templates."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -125,3 +126,42 @@ def test_upload_needs_the_csrf_token(cert_a):
     strict = Client(enforce_csrf_checks=True)
     response = _upload(strict, xlsx_bytes([["", "", cert_a.number, ""]]))
     assert response.status_code == 403
+
+
+def test_page_reads_in_words_and_colours(client, cert_a, holder, monkeypatch):
+    """Issue 11: no "matched" beside 未找到, no raw scores, a note on every
+    non-valid row, the expiring-soon warning, scheme names, the example row."""
+    from qualitycert.procurement import suppliers
+    from qualitycert.testing.factories import make_enterprise
+
+    monkeypatch.setattr(suppliers, "today", lambda: cert_a.expires_on - dt.timedelta(days=5))
+    make_enterprise("天津滨海久琨国际物流有限公司")
+    example = [c.example for c in suppliers.COLUMNS[:4]]
+    response = _upload(client, xlsx_bytes([
+        example,
+        ["", "", cert_a.number, "质量管理体系"],
+        ["天津滨海久琨国际贸易集团", "", "", ""],
+        ["", holder.uscc, "NO-SUCH-9", ""],
+    ]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    rows = re.findall(r'<tr data-row="(\d+)" class="tone-(\w+)">', page)
+    assert rows == [("2", "muted"), ("3", "warn"), ("4", "bad"), ("5", "bad")]
+    assert "模板示例行，已忽略" in page and "有效，即将到期" in page
+    assert 'data-verdict="no_certificate"' in page and "找到企业，未找到证书" in page
+    assert "名称匹配" not in page and "最接近" in page
+    assert page.count('class="advice"></td>') == 0  # every row here needs a note
+    assert "1 张有效证书将在 30 天内到期" in page
+    assert 'class="badge warn"' in page and 'class="badge bad"' in page
+
+
+def test_page_in_english(client, cert_a):
+    response = _upload(client, xlsx_bytes([["", "", "NO-SUCH-1", ""]]),
+                       HTTP_ACCEPT_LANGUAGE="en")
+    page = response.content.decode()
+    assert "Not found" in page and "Neither the certificate nor the enterprise" in page
+    assert "未找到" not in page
+
+
+def test_put_is_405(client, db):
+    assert client.put(URL).status_code == 405

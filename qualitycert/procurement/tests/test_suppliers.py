@@ -55,14 +55,14 @@ def test_csv_with_chinese_only_headers_and_extra_columns(tmp_path, cert_a, holde
 def test_row_without_identifiers_is_reported_not_checked(tmp_path, cert_a):
     checked = _check(tmp_path, xlsx_bytes([["", "", "", "ISO9001"], ["", "", cert_a.number, ""]]))
     first, second = checked.outcomes
-    assert first.verdict == suppliers.UNCHECKED and "未核验" in first.note
+    assert first.verdict == suppliers.UNCHECKED and "未核验" in first.advice
     assert second.verdict == "valid"
 
 
 def test_over_long_cell_is_not_checked(tmp_path):
     checked = _check(tmp_path, xlsx_bytes([["名" * 201, "", "", ""]]))
     assert checked.outcomes[0].verdict == suppliers.UNCHECKED
-    assert "内容过长" in checked.outcomes[0].note
+    assert "内容过长" in checked.outcomes[0].advice
 
 
 def test_invalid_uscc_is_explained(tmp_path, holder):
@@ -113,7 +113,7 @@ def test_formula_in_supplier_name_comes_back_as_text(tmp_path, cert_a):
     verdict_col = header.index("结论代码")
     # The number exists, but not for a company of that name.
     assert rows[0][verdict_col] == "holder_mismatch"
-    assert rows[0][0] == 2  # the source row number
+    assert rows[0][header.index("原行号")] == 2  # the source row number
 
 
 def test_result_workbook_carries_the_certificate(tmp_path, cert_a, settings):
@@ -135,6 +135,7 @@ def test_result_workbook_follows_the_language(tmp_path, cert_a):
         header, rows, _sheet = result_sheet(suppliers.result_workbook(checked))
     row = dict(zip(header, rows[0], strict=True))
     assert row["Verdict"] == "Valid" and row["Verdict code"] == "valid"
+    assert row["What to do"] in ("", None)
     assert row["Required scheme covered"] == "Yes"
 
 

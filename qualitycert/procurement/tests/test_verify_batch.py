@@ -110,3 +110,17 @@ def test_invalid_token_is_401(client, db):
     response = _post(client, [{"certificate_number": "A"}],
                      HTTP_AUTHORIZATION="Bearer qc_not_a_token")
     assert response.status_code == 401
+
+
+def test_enterprise_found_certificate_not_is_no_certificate(client, cert_a, holder):
+    """Added to the verdict list (issue 11): a registered enterprise, no certificate
+    answering the item; not_found keeps meaning that neither was found."""
+    items = [{"holder_uscc": holder.uscc, "required_scheme": "HACCP"},
+             {"certificate_number": "NOPE", "holder_uscc": holder.uscc},
+             {"certificate_number": "NOPE"},
+             {"holder_uscc": holder.uscc, "required_scheme": "质量管理体系"}]
+    results = _post(client, items).json()["results"]
+    assert [r["verdict"] for r in results] == ["no_certificate", "no_certificate",
+                                               "not_found", "valid"]
+    assert results[0]["scheme_covered"] is False and results[0]["certificate"] is None
+    assert results[3]["scheme_covered"] is True
