@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -38,19 +39,27 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 
 @dataclass(frozen=True)
 class Source:
-    """A named query and the parameters it was called with."""
+    """A named query and the parameters it was called with (machine provenance,
+    kept in the XLSX and the figures), and `note`, the records it read in words
+    a reader of the printed report knows ("认证证书登记库（截至2025-12-31）")."""
 
     query: str
     params: dict[str, str]
     part: str = ""  # which part of the result, e.g. `.by["scheme"]`
+    note: str = ""
 
     def __str__(self) -> str:
         args = ", ".join(f"{k}={v}" for k, v in self.params.items())
         return f"{self.query}({args}){self.part}"
 
 
-def _ours(name: str, **params: str) -> Source:
-    return Source(f"qualitycert.reports.queries.{name}", params)
+def _ours(name: str, note: str = "", **params: str) -> Source:
+    return Source(f"qualitycert.reports.queries.{name}", params, note=note)
+
+
+def _as_of_note(records: Any, *days: dt.date) -> str:
+    return _("%(records)s（截至%(days)s）") % {
+        "records": records, "days": "、".join(d.isoformat() for d in days)}
 
 
 @dataclass(frozen=True)
@@ -134,6 +143,9 @@ SECTION_TITLES = {
     "programmes": (_("七、实施方案专项工作"), "7 专项 Programmes"),
 }
 NOT_RECORDED = _("尚未记录")
+REGISTER = _("认证证书登记库")
+ANOMALY_NOTE = _("按年末（截至日）的证书状态和变更记录判断，年末之后颁发、暂停或监督审核的证书不计入；"
+                 "获证组织的登记状态仅有现状。")
 NOT_AVAILABLE = _("暂不可用")
 
 
@@ -207,8 +219,10 @@ def _ratio(change: int, base: int) -> float | None:
 def _certificates_section(year: int, as_of: dt.date, previous: dt.date) -> Section:
     section = _section("certificates")
     now, before = queries.certificate_breakdown(as_of), queries.certificate_breakdown(previous)
-    sources = [_ours("certificate_breakdown", as_of=as_of.isoformat()),
-               _ours("certificate_breakdown", as_of=previous.isoformat())]
+    sources = [_ours("certificate_breakdown", _as_of_note(REGISTER, as_of),
+                     as_of=as_of.isoformat()),
+               _ours("certificate_breakdown", _as_of_note(REGISTER, previous),
+                     as_of=previous.isoformat())]
     section.tables.append(Table(
         "certificates_total", "总体 Overall", _change_columns("范围 scope", year),
         [_change_row("全部 all", now.total, before.total)],
@@ -225,7 +239,7 @@ def _certificates_section(year: int, as_of: dt.date, previous: dt.date) -> Secti
             keys.sort(key=lambda k: -(current[k].certificates if k in current else 0))
         rows = [_change_row(labels[dim](k), current.get(k), prior.get(k)) for k in keys]
         chart = None
-        if dim in ("category", "industry") and rows:
+        if dim in ("category", "industry"):
             chart = BarChart(f"{DIMENSION_TITLES[dim]}：有效证书 valid certificates",
                              [str(r[0]) for r in rows],
                              [(str(year), [r[1] for r in rows]), (str(year - 1), [r[2] for r in rows])])
@@ -275,7 +289,7 @@ def _bodies_labs_section(as_of: dt.date) -> Section:
         "bodies_by_status", "认证机构（按状态）Certification bodies by status",
         [Column("状态 status", "text"), Column("机构数 bodies")],
         [[str(BodyStatus(k).label), n] for k, n in bodies.items()] + [["合计 total", sum(bodies.values())]],
-        [_ours("bodies_by_status", as_of=day)],
+        [_ours("bodies_by_status", _as_of_note(_("认证机构登记信息"), as_of), as_of=day)],
         note="机构状态为登记的现状（不保留历史）；批准有效期已过的计为过期。"
              " Status is the registry's present status (no history is kept); an approval "
              "past its end date counts as expired."))
@@ -284,13 +298,14 @@ def _bodies_labs_section(as_of: dt.date) -> Section:
         "labs_by_status", "检验检测机构（按状态）Inspection and testing labs by status",
         [Column("状态 status", "text"), Column("机构数 labs")],
         [[str(LabStatus(k).label), n] for k, n in labs.items()] + [["合计 total", sum(labs.values())]],
-        [_ours("labs_by_status", as_of=day)]))
+        [_ours("labs_by_status", _as_of_note(_("检验检测机构资质认定登记信息"), as_of),
+               as_of=day)]))
     fresh = queries.body_data_freshness(as_of)
     section.tables.append(Table(
         "body_data_freshness", "认证机构数据报送时效 Freshness of the bodies' reported data",
         [Column("距最近报送 since last report", "text"), Column("机构数 bodies")],
         [[str(FRESHNESS_LABELS[k]), n] for k, n in fresh.items()],
-        [_ours("body_data_freshness", as_of=day)],
+        [_ours("body_data_freshness", _as_of_note(_("认证机构数据报送记录"), as_of), as_of=day)],
         chart=BarChart("认证机构数据报送时效 data freshness", [str(FRESHNESS_LABELS[k]) for k in fresh],
                        [("机构数 bodies", list(fresh.values()))]),
         note="仅统计年末处于批准状态的机构。 Approved bodies on the year's end only."))
@@ -306,10 +321,23 @@ def _anomalies_section(as_of: dt.date) -> Section:
     section.tables.append(Table(
         "anomaly_counts", "异常类型及数量 Anomalies by kind",
         [Column("异常类型 kind", "text"), Column("证书数 certificates")], rows,
-        [_ours("anomaly_counts", as_of=as_of.isoformat())],
-        note="依据 qualitycert.registry.queries.anomalies；按登记现状判断。"
-             " From qualitycert.registry.queries.anomalies, on the registry's present state."))
+        [_ours("anomaly_counts", _as_of_note(_("认证证书登记库及证书变更记录"), as_of),
+               as_of=as_of.isoformat())],
+        note=ANOMALY_NOTE))
+    titles = {k.code: k.title_zh for k in ANOMALY_KINDS}
+    examples = queries.anomaly_examples(as_of, ANOMALY_EXAMPLES)
+    section.tables.append(Table(
+        "anomaly_certificates", _("异常证书（每类前%(n)s张）") % {"n": ANOMALY_EXAMPLES}, [
+            Column(_("异常类型"), "text", 24), Column(_("证书编号"), "text", 18),
+            Column(_("获证组织"), "text", 24), Column(_("认证机构"), "text", 22),
+            Column(_("颁证日期"), "date", 12)],
+        [[titles[e.kind], e.number, e.holder, e.body, e.issued_on] for e in examples],
+        [_ours("anomaly_examples", _as_of_note(_("认证证书登记库及证书变更记录"), as_of),
+               as_of=as_of.isoformat(), per_kind=str(ANOMALY_EXAMPLES))]))
     return section
+
+
+ANOMALY_EXAMPLES = 20
 
 
 # --- 四、inspections ------------------------------------------------------------
@@ -331,7 +359,9 @@ def _inspections_section(year: int) -> Section:
     if isinstance(summary, queries.Unavailable) or not summary:
         section.notes.append(f"{NOT_RECORDED}（{_why(summary)}）")
         return section
-    source = Source("qualitycert.inspections.queries.annual_summary", {"year": str(year)})
+    source = Source("qualitycert.inspections.queries.annual_summary", {"year": str(year)},
+                    note=_("“双随机、一公开”抽查计划、抽取及检查结果记录（%(year)s年度）")
+                    % {"year": year})
     data = summary.as_dict() if hasattr(summary, "as_dict") else summary
     if not isinstance(data, dict):
         section.tables.extend(_tabulate("inspections", "监督检查汇总 Inspection summary", data,
@@ -369,6 +399,18 @@ def _result_category_labels() -> dict[str, str]:
 COMPARISON_SYMBOLS = {"gt": ">", "gte": "≥"}
 
 
+def quantity(value: Decimal | int | float, unit: str) -> str:
+    """A figure with its unit as people write it: no trailing zeros
+    ("2600.00" → "2600"), thousands unseparated as in the plan's text, and
+    a percent sign set close ("≥ 100%", "> 2600 家")."""
+    number = Decimal(str(value))
+    text = f"{number.normalize():f}"  # normalize() alone would give 2.6E+3
+    unit = (unit or "").strip()
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit in ("%", "％", "‰") else f"{text} {unit}"
+
+
 def _targets_section(as_of: dt.date) -> Section:
     section = _section("targets")
     params = {"as_of": as_of.isoformat()}
@@ -382,11 +424,12 @@ def _targets_section(as_of: dt.date) -> Section:
                 Column("实际 value", "text", 12), Column("截至 as of", "date", 11),
                 Column("达成 met", "bool", 7), Column("数据来源 source", "text", 34)],
             [[t.name,
-              f"{COMPARISON_SYMBOLS.get(t.comparison, t.comparison)} {t.goal} {t.unit}".strip(),
-              "—" if t.value is None else f"{t.value} {t.unit}".strip(),
+              f"{COMPARISON_SYMBOLS.get(t.comparison, t.comparison)} {quantity(t.goal, t.unit)}",
+              "—" if t.value is None else quantity(t.value, t.unit),
               t.as_of, t.met, t.source]
              for t in targets],
-            [Source("qualitycert.plan.targets.compute_targets", params)]))
+            [Source("qualitycert.plan.targets.compute_targets", params,
+                    note=_as_of_note(_("实施方案目标及各指标数据"), as_of))]))
     progress = queries.task_progress(as_of)
     if isinstance(progress, queries.Unavailable) or not progress.items:
         section.notes.append(f"任务进展 task progress: {NOT_AVAILABLE}（{_why(progress)}）")
@@ -398,15 +441,19 @@ def _targets_section(as_of: dt.date) -> Section:
                 Column("各单位最新进展 latest status by unit", "text", 20),
                 Column("待审核 awaiting review", "int", 8)],
             [[i.label, i.content, i.lead, i.statuses, i.pending] for i in progress.items],
-            [Source(progress.provider, progress.params)],
+            [Source(progress.provider, progress.params,
+                    note=_as_of_note(_("实施方案任务进展报送记录"), as_of))],
             note=progress.note))
     return section
 
 
 # --- 六、sampling ------------------------------------------------------------------
 
-def _catalog(name: str, **params: str) -> Source:
-    return Source(f"qualitycert.catalog.queries.{name}", params)
+def _catalog(name: str, start: dt.date, end: dt.date, **params: str) -> Source:
+    note = _("产品质量监督抽查记录（%(start)s至%(end)s）") % {
+        "start": start.isoformat(), "end": end.isoformat()}
+    return Source(f"qualitycert.catalog.queries.{name}",
+                  {"start": start.isoformat(), "end": end.isoformat(), **params}, note=note)
 
 
 def _sampling_section(year: int, as_of: dt.date) -> Section:
@@ -424,11 +471,9 @@ def _sampling_section(year: int, as_of: dt.date) -> Section:
                                                 equipment_only=equipment)
         rows.append([label, now.total, now.passed, now.rate, before.total, before.rate])
         for s, e in ((start, as_of), (previous_start, previous_end)):
-            sources.append(_catalog("sampling_tally", start=s.isoformat(), end=e.isoformat(),
-                                    equipment_only=str(equipment)))
+            sources.append(_catalog("sampling_tally", s, e, equipment_only=str(equipment)))
     if not any(r[1] or r[4] for r in rows):
-        section.notes.append(f"{NOT_RECORDED}（qualitycert.catalog.queries.sampling_tally: "
-                             f"no tested samples）")
+        section.notes.append(f"{NOT_RECORDED}（{_('本年度及上年度无已出检验结论的抽查样品')}）")
         return section
     section.tables.append(Table(
         "sampling_pass_rate", "监督抽查合格率 Pass rates", [
@@ -450,12 +495,11 @@ def _sampling_section(year: int, as_of: dt.date) -> Section:
             f"sampling_by_{dim}", title, [
                 Column(title.split(" ")[0].removeprefix("按"), "text"), Column("批次 samples"),
                 Column("合格 passed"), Column("不合格 failed"), Column("合格率 pass rate", "rate")],
-            table_rows, [_catalog("sampling_breakdown", start=start.isoformat(),
-                                  end=as_of.isoformat(), by=dim)],
+            table_rows, [_catalog("sampling_breakdown", start, as_of, by=dim)],
             chart=BarChart(f"{title}：批次 samples", [str(r[0]) for r in table_rows],
                            [("合格 passed", [r[2] for r in table_rows]),
-                            ("不合格 failed", [r[3] for r in table_rows])])
-            if table_rows else None))
+                            ("不合格 failed", [r[3] for r in table_rows])]),
+            ))
     return section
 
 
@@ -468,9 +512,13 @@ def _breakdown_label(row: catalog_queries.BreakdownRow) -> str:
 
 
 def _why(result: Any) -> str:
+    """Why a figure is missing, in words (the provider's name stays out of print)."""
     if isinstance(result, queries.Unavailable):
-        return f"{result.provider}: {result.reason}"
-    return "no records"
+        return str(UNAVAILABLE_REASONS.get(result.reason, result.reason))
+    return str(_("无记录"))
+
+
+UNAVAILABLE_REASONS = {"no plan loaded": _("尚未导入实施方案")}
 
 
 def _tabulate(key: str, title: str, data: Any, source: Source) -> list[Table]:

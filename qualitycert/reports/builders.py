@@ -9,10 +9,11 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from qualitycert.lib.tabular import is_formula_like
 
-from .annual import AnnualReport, Column
+from .annual import AnnualReport, Column, Table
 from .charts import render_svg
 
 CONTENT_TYPES = {
@@ -42,7 +43,7 @@ def display(value: Any, kind: str) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return "是 yes" if value else "否 no"
+        return str(_("是") if value else _("否"))
     if kind == "pct" and isinstance(value, (int, float)):
         return f"{value:+.1%}"
     if kind == "rate" and isinstance(value, (int, float)):
@@ -74,11 +75,23 @@ def _context(report: AnnualReport, *, for_pdf: bool) -> dict[str, Any]:
                          for row in shown],
                 "omitted": len(table.rows) - len(shown),
                 "chart": render_svg(table.chart) if table.chart else None,
+                "wide": len(table.columns) > WIDE_TABLE,
+                "source_note": source_note(table),
             })
         sections.append({"section": section, "tables": tables})
     generated = timezone.localtime(report.generated_at).strftime("%Y-%m-%d %H:%M:%S %Z")
     return {"report": report, "sections": sections, "for_pdf": for_pdf,
-            "generated_at": generated, "sources": _all_sources(report)}
+            "generated_at": generated}
+
+
+# Tables of more columns than this print in a smaller type.
+WIDE_TABLE = 6
+
+
+def source_note(table: Table) -> str:
+    """The records a table's figures came from, in words, each once
+    ("认证证书登记库（截至2025-12-31）；…"); the query names stay in the XLSX."""
+    return "；".join(dict.fromkeys(str(s.note) for s in table.sources if s.note))
 
 
 def _all_sources(report: AnnualReport) -> list[tuple[str, str, str]]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from qualitycert.programmes.indicators import programme_counts
 
 from .annual import Column, Section, Source, Table
@@ -21,5 +23,6 @@ def programmes_section(section: Section, as_of: dt.date) -> Section:
             [[i.name, "无数据 no data" if i.value is None else f"{i.value.normalize():f} {i.unit}"
               .replace(" %", "%"), i.source] for i in programme.indicators],
             [Source("qualitycert.programmes.indicators.programme_counts",
-                    {"day": as_of.isoformat()}, f"[{programme.code}]")]))
+                    {"day": as_of.isoformat()}, f"[{programme.code}]",
+                    note=_("专项工作各指标记录（截至%(day)s）") % {"day": as_of.isoformat()})]))
     return section
