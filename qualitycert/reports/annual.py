@@ -327,10 +327,10 @@ def _anomalies_section(as_of: dt.date) -> Section:
     titles = {k.code: k.title_zh for k in ANOMALY_KINDS}
     examples = queries.anomaly_examples(as_of, ANOMALY_EXAMPLES)
     section.tables.append(Table(
-        "anomaly_certificates", _("异常证书（每类前%(n)s张）") % {"n": ANOMALY_EXAMPLES}, [
-            Column(_("异常类型"), "text", 24), Column(_("证书编号"), "text", 18),
-            Column(_("获证组织"), "text", 24), Column(_("认证机构"), "text", 22),
-            Column(_("颁证日期"), "date", 12)],
+        "anomaly_certificates", str(_("异常证书（每类前%(n)s张）") % {"n": ANOMALY_EXAMPLES}), [
+            Column(str(_("异常类型")), "text", 24), Column(str(_("证书编号")), "text", 18),
+            Column(str(_("获证组织")), "text", 24), Column(str(_("认证机构")), "text", 22),
+            Column(str(_("颁证日期")), "date", 12)],
         [[titles[e.kind], e.number, e.holder, e.body, e.issued_on] for e in examples],
         [_ours("anomaly_examples", _as_of_note(_("认证证书登记库及证书变更记录"), as_of),
                as_of=as_of.isoformat(), per_kind=str(ANOMALY_EXAMPLES))]))

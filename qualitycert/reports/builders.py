@@ -69,7 +69,8 @@ def _context(report: AnnualReport, *, for_pdf: bool) -> dict[str, Any]:
             shown = table.rows[:table.pdf_rows] if for_pdf and table.pdf_rows else table.rows
             tables.append({
                 "table": table,
-                "columns": [(c.title, _numeric(c), c.width) for c in table.columns],
+                "columns": [(c.title, _numeric(c), w)
+                            for c, w in zip(table.columns, _widths(table), strict=True)],
                 "rows": [[(display(v, c.kind), _numeric(c)) for v, c in zip(row, table.columns,
                                                                             strict=True)]
                          for row in shown],
@@ -82,6 +83,18 @@ def _context(report: AnnualReport, *, for_pdf: bool) -> dict[str, Any]:
     generated = timezone.localtime(report.generated_at).strftime("%Y-%m-%d %H:%M:%S %Z")
     return {"report": report, "sections": sections, "for_pdf": for_pdf,
             "generated_at": generated}
+
+
+def _widths(table: Table) -> list[float | None]:
+    """Column widths in percent of the page, scaled to leave room for the
+    cells' padding: widths that add up to 100% would push a fixed-layout table
+    past the right margin by the padding of every cell."""
+    given = [c.width for c in table.columns]
+    total = sum(w for w in given if w)
+    if not total:
+        return [None] * len(given)
+    scale = min(1.0, 96 / total)
+    return [round(w * scale, 2) if w else None for w in given]
 
 
 # Tables of more columns than this print in a smaller type.
