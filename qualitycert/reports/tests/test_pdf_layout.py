@@ -114,3 +114,33 @@ def test_xlsx_keeps_the_machine_provenance(wide_registry):
                if row and len(row) > 2 and row[2]]
     assert any(str(q).startswith("qualitycert.reports.queries.certificate_breakdown(")
                for q in queries)
+
+
+def test_one_language_per_document(wide_registry):
+    from django.utils import translation
+
+    from qualitycert.reports.builders import build_html
+
+    chinese = _visible(build_html(build_annual_report(YEAR), for_pdf=True))
+    for english in ("Overall", "certificates", "Certification bodies by status", "Source",
+                    "change %", "Targets", " yes", " no<"):
+        assert english not in chinese, english
+    with translation.override("en"):
+        report = build_annual_report(YEAR)
+        document = build_html(report, for_pdf=True)
+    assert '<html lang="en">' in document
+    english_html = _visible(document)
+    assert "Annual quality-certification analysis report 2025" in english_html
+    # The plan's target names and their source notes are the plan's own data
+    # (Chinese official names); everything the report itself writes is English.
+    assert "C Manufacturing" in english_html and "C 制造业" not in english_html
+    for chinese_words in ("年度质量认证分析报告", "有效证书", "数据来源", "认证证书登记库", "总体",
+                          "合计", "异常类型", "无数据"):
+        assert chinese_words not in english_html, chinese_words
+    assert "Certificate register (as of 2025-12-31)" in english_html
+
+
+def _visible(html: str) -> str:
+    """The text a reader sees: the body without its tags and attributes."""
+    body = html[html.index("<body>"):]
+    return re.sub(r"<[^>]+>", " ", body)
