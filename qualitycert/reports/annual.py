@@ -266,8 +266,13 @@ def _key_order(dim: str) -> Callable[[str], Any]:
 
 
 def _dimension_labels() -> dict[str, Callable[[str], str]]:
-    schemes = dict(Scheme.objects.values_list("code", "name"))
-    bodies = dict(CertificationBody.objects.values_list("approval_number", "name"))
+    # English documents name schemes and bodies by their English names where
+    # the register has one, by their official Chinese names otherwise.
+    english = (get_language() or "").startswith("en")
+    schemes = {code: (en if english and en else name) for code, name, en in
+               Scheme.objects.values_list("code", "name", "name_en")}
+    bodies = {number: (en if english and en else name) for number, name, en in
+              CertificationBody.objects.values_list("approval_number", "name", "name_en")}
     return {
         "category": lambda k: str(SchemeCategory(k).label) if k in SchemeCategory.values else k,
         "scheme": lambda k: f"{k} {schemes.get(k, '')}".strip(),
@@ -328,7 +333,7 @@ def _anomalies_section(as_of: dt.date) -> Section:
         [Column(gettext("异常类型"), "text"), Column(gettext("证书数"))], rows,
         [_ours("anomaly_counts", _as_of_note(_("认证证书登记库及证书变更记录"), as_of),
                as_of=as_of.isoformat())],
-        note=ANOMALY_NOTE))
+        note=str(ANOMALY_NOTE)))
     titles = {k.code: _anomaly_title(k) for k in ANOMALY_KINDS}
     examples = queries.anomaly_examples(as_of, ANOMALY_EXAMPLES)
     section.tables.append(Table(

@@ -36,7 +36,10 @@ def _need(tool: str) -> None:
         pytest.skip(f"{tool} missing (apt-get install poppler-utils)")
 
 
-def _pages(pdf: bytes, tmp_path: Path) -> list[tuple[float, float, list[tuple[float, ...]]]]:
+Word = tuple[float, float, float, float, str]
+
+
+def _pages(pdf: bytes, tmp_path: Path) -> list[tuple[float, float, list[Word]]]:
     _need(PDFTOTEXT)
     path = tmp_path / "report.pdf"
     path.write_bytes(pdf)
