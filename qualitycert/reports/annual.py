@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from qualitycert.catalog import queries as catalog_queries
@@ -405,8 +405,23 @@ def _anomaly_title(kind: Any) -> str:
     return str(kind.title_en if (get_language() or "").startswith("en") else kind.title_zh)
 
 
+# SAMR's result categories in one language each. The inspections app's labels
+# (ResultCategory) still pair both languages in one msgid; until they are
+# split there, the printed report names them itself.
+RESULT_CATEGORY_LABELS = {
+    ResultCategory.NO_PROBLEM: _("未发现问题"),
+    ResultCategory.CORRECTED: _("发现问题已责令改正"),
+    ResultCategory.NONCONFORMING: pgettext_lazy("inspection result", "不合格"),
+    ResultCategory.UNDISCLOSED: _("未按规定公示应当公示的信息"),
+    ResultCategory.NO_ACTIVITY: _("未发现开展本次抽查涉及的经营活动"),
+    ResultCategory.UNREACHABLE: _("通过登记的住所无法联系"),
+    ResultCategory.NONCOOPERATIVE: _("不配合检查情节严重"),
+    ResultCategory.OTHER: _("其他"),
+}
+
+
 def _result_category_labels() -> dict[str, str]:
-    return {c.value: str(c.label) for c in ResultCategory}
+    return {c.value: str(RESULT_CATEGORY_LABELS.get(c, c.label)) for c in ResultCategory}
 
 
 # --- 五、targets and tasks ------------------------------------------------------

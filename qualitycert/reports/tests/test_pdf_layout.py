@@ -137,6 +137,7 @@ def test_one_language_per_document(wide_registry):
     # The plan's target names and their source notes are the plan's own data
     # (Chinese official names); everything the report itself writes is English.
     assert "C Manufacturing" in english_html and "C 制造业" not in english_html
+    assert "Nonconforming" in english_html and "No problem found" not in chinese
     for chinese_words in ("年度质量认证分析报告", "有效证书", "数据来源", "认证证书登记库", "总体",
                           "合计", "异常类型", "无数据"):
         assert chinese_words not in english_html, chinese_words
