@@ -1,5 +1,6 @@
 """Every figure of the annual report is one named query here, so a number in the
-PDF can be traced to a function and its parameters (the report prints both).
+PDF can be traced to a function and its parameters (the XLSX lists both; the
+printed report names the records in words, "认证证书登记库（截至2025-12-31）").
 
 "As of a date" is always a parameter, never "now": the same data and the same
 date give the same figures, whatever day the report is run.
