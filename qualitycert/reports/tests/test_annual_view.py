@@ -58,3 +58,17 @@ def test_other_roles_forbidden(client_for, request, persona, db):
 def test_wrong_method(client_for, supervisor):
     response = client_for(supervisor).post(URL, {"year": "2025", "format": "pdf"})
     assert response.status_code == 405
+
+
+@pytest.mark.parametrize(("language", "title", "other"), [
+    ("zh-hans", "2025年度质量认证分析报告", "Annual quality-certification analysis report"),
+    ("en", "Annual quality-certification analysis report 2025", "年度质量认证分析报告"),
+])
+def test_the_document_speaks_the_site_language(client_for, supervisor, registry, language,
+                                              title, other):
+    from django.conf import settings
+
+    client = client_for(supervisor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    html = client.get(URL, {"year": "2025", "format": "html"}).content.decode("utf-8")
+    assert title in html and other not in html
