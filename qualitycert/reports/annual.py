@@ -369,7 +369,8 @@ def _inspections_section(year: int) -> Section:
     if isinstance(summary, queries.Unavailable) or not summary:
         section.notes.append(f"{NOT_RECORDED}（{_why(summary)}）")
         return section
-    source = Source("qualitycert.inspections.queries.annual_summary", {"year": str(year)},
+    source = Source("qualitycert.inspections.queries.annual_summary",
+                    {"year": str(year), "as_of": queries.year_end(year).isoformat()},
                     note=_("“双随机、一公开”抽查计划、抽取及检查结果记录（%(year)s年度）")
                     % {"year": year})
     data = summary.as_dict() if hasattr(summary, "as_dict") else summary

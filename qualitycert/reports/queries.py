@@ -350,7 +350,8 @@ class Unavailable:
 
 
 def inspection_summary(year: int) -> Any:
-    return annual_summary(year)
+    """The year's inspections as they stood on the year's end."""
+    return annual_summary(year, as_of=year_end(year))
 
 
 def target_progress(as_of: dt.date) -> Any:
