@@ -35,6 +35,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 
 from qualitycert.inspections.queries import annual_summary
 from qualitycert.plan.queries import current_plan
@@ -329,11 +330,21 @@ class AnomalousCertificate:
 
 
 def anomaly_examples(as_of: dt.date, per_kind: int = 20) -> list[AnomalousCertificate]:
-    """The first `per_kind` certificates (by number) of each kind on `as_of`."""
+    """The first `per_kind` certificates (by number) of each kind on `as_of`,
+    each with the issue date of the period it was in on `as_of`: a certificate
+    renewed after `as_of` now carries the renewal's date in `issued_on`, so the
+    date comes from its last issue or renewal event on or before `as_of`
+    (rows imported without history keep `issued_on`)."""
+    issued_then = Coalesce(Subquery(CertificateEvent.objects.filter(
+        certificate_id=OuterRef("pk"), kind__in=[EventKind.ISSUE, EventKind.RENEW],
+        occurred_on__lte=as_of,
+    ).order_by("-occurred_on", "-id").values("occurred_on")[:1], output_field=DateField()),
+        F("issued_on"))
     rows = []
     for kind, qs in anomalies_as_of(as_of):
-        for number, holder, body, issued in (qs.order_by("number", "pk").values_list(
-                "number", "holder__name", "body__name", "issued_on")[:per_kind]):
+        for number, holder, body, issued in (qs.annotate(issued_then=issued_then)
+                                             .order_by("number", "pk").values_list(
+                "number", "holder__name", "body__name", "issued_then")[:per_kind]):
             rows.append(AnomalousCertificate(kind.code, number, holder, body, issued))
     return rows
 

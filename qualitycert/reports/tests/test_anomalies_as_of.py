@@ -58,3 +58,14 @@ def test_holder_gone_only_for_certificates_valid_on_the_year_end(registry):
     numbers = {e.number for e in queries.anomaly_examples(D) if e.kind == "holder_gone"}
     assert "NEW-2025" in numbers
     assert "FUTURE-1" not in numbers
+
+
+def test_renewed_since_shows_the_issue_date_of_its_period_then(registry, supervisor):
+    cert = registry.certs["plain"]  # issued 2024-03-01, valid on D
+    actions.renew_certificate(cert, issued_on=dt.date(2026, 2, 1), expires_on=dt.date(2029, 1, 31),
+                              actor=as_actor(supervisor))
+    holder = registry.enterprises.manufacturer
+    holder.legal_status = LegalStatus.DEREGISTERED
+    holder.save(update_fields=["legal_status"])
+    listed = {e.number: e for e in queries.anomaly_examples(D) if e.kind == "holder_gone"}
+    assert listed[cert.number].issued_on == dt.date(2024, 3, 1)
