@@ -5,7 +5,7 @@ Public contract (other apps call these):
 * ``published_results_for(enterprise)`` — the enterprise's published results,
   newest first, for its public profile (rendered by
   ``inspections/_public_results.html``);
-* ``annual_summary(year)`` — the figures of the annual report.
+* ``annual_summary(year, as_of)`` — the figures of the annual report.
 """
 
 from __future__ import annotations
@@ -320,23 +320,30 @@ class AnnualSummary:
         }
 
 
-def annual_summary(year: int) -> AnnualSummary:
+def annual_summary(year: int, as_of: dt.date | None = None) -> AnnualSummary:
     """The year's 双随机 figures, for plans of that year (Plan.year).
 
     ``results_by_category`` counts every result submitted for review (drafts
     are not results yet), keyed by the ResultCategory value, with every
     category present. A result is on time when its publication date (in
     Asia/Shanghai) is on or before its deadline.
+
+    With `as_of` (the annual report passes the year's end), results recorded
+    or published after that day are left out, so a past year's figures do not
+    grow when they are run again later.
     """
     plans = Plan.objects.filter(year=year)
     selections = Selection.objects.filter(plan__year=year)
     results = InspectionResult.objects.filter(selection__plan__year=year,
                                               recorded_on__isnull=False)
+    if as_of is not None:
+        results = results.filter(recorded_on__lte=as_of)
     by_category = dict.fromkeys(ResultCategory.values, 0)
     for row in results.values("category").annotate(n=Count("id")):
         by_category[row["category"]] = row["n"]
-    published = list(results.filter(status=ResultStatus.PUBLISHED)
-                     .values_list("published_at", "publication_due_on"))
+    published = [(at, due) for at, due in results.filter(status=ResultStatus.PUBLISHED)
+                 .values_list("published_at", "publication_due_on")
+                 if as_of is None or (at is not None and timezone.localdate(at) <= as_of)]
     on_time = sum(1 for at, due in published
                   if at is not None and due is not None and timezone.localdate(at) <= due)
     return AnnualSummary(

@@ -9,10 +9,12 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from qualitycert.lib.tabular import is_formula_like
 
-from .annual import AnnualReport, Column
+from .annual import AnnualReport, Column, Table
 from .charts import render_svg
 
 CONTENT_TYPES = {
@@ -42,7 +44,7 @@ def display(value: Any, kind: str) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return "是 yes" if value else "否 no"
+        return str(_("是") if value else _("否"))
     if kind == "pct" and isinstance(value, (int, float)):
         return f"{value:+.1%}"
     if kind == "rate" and isinstance(value, (int, float)):
@@ -68,21 +70,46 @@ def _context(report: AnnualReport, *, for_pdf: bool) -> dict[str, Any]:
             shown = table.rows[:table.pdf_rows] if for_pdf and table.pdf_rows else table.rows
             tables.append({
                 "table": table,
-                "columns": [(c.title, _numeric(c), c.width) for c in table.columns],
+                "columns": [(c.title, _numeric(c), w)
+                            for c, w in zip(table.columns, _widths(table), strict=True)],
                 "rows": [[(display(v, c.kind), _numeric(c)) for v, c in zip(row, table.columns,
                                                                             strict=True)]
                          for row in shown],
                 "omitted": len(table.rows) - len(shown),
                 "chart": render_svg(table.chart) if table.chart else None,
+                "wide": len(table.columns) > WIDE_TABLE,
+                "source_note": source_note(table),
             })
         sections.append({"section": section, "tables": tables})
     generated = timezone.localtime(report.generated_at).strftime("%Y-%m-%d %H:%M:%S %Z")
     return {"report": report, "sections": sections, "for_pdf": for_pdf,
-            "generated_at": generated, "sources": _all_sources(report)}
+            "generated_at": generated}
 
 
-def _all_sources(report: AnnualReport) -> list[tuple[str, str, str]]:
-    return [(section.title, table.title, str(source))
+def _widths(table: Table) -> list[float | None]:
+    """Column widths in percent of the page, scaled to leave room for the
+    cells' padding: widths that add up to 100% would push a fixed-layout table
+    past the right margin by the padding of every cell."""
+    given = [c.width for c in table.columns]
+    total = sum(w for w in given if w)
+    if not total:
+        return [None] * len(given)
+    scale = min(1.0, 96 / total)
+    return [round(w * scale, 2) if w else None for w in given]
+
+
+# Tables of more columns than this print in a smaller type.
+WIDE_TABLE = 6
+
+
+def source_note(table: Table) -> str:
+    """The records a table's figures came from, in words, each once
+    ("认证证书登记库（截至2025-12-31）；…"); the query names stay in the XLSX."""
+    return "；".join(dict.fromkeys(str(s.note) for s in table.sources if s.note))
+
+
+def _all_sources(report: AnnualReport) -> list[tuple[str, str, str, str]]:
+    return [(section.title, table.title, str(source), str(source.note))
             for section, table in report.tables() for source in table.sources]
 
 
@@ -102,7 +129,7 @@ def build_pdf(report: AnnualReport) -> bytes:
 
 # --- XLSX --------------------------------------------------------------------------
 
-LOG_CHECKPOINT_LABEL = "透明日志检查点 log checkpoint"
+LOG_CHECKPOINT_LABEL = gettext_lazy("透明日志检查点")
 
 
 def build_xlsx(report: AnnualReport) -> bytes:
@@ -127,7 +154,7 @@ def build_xlsx(report: AnnualReport) -> bytes:
         sheet = workbook.create_sheet(section.sheet)
         sheet.column_dimensions["A"].width = 48
         sheet.append([styled(sheet, section.title, font=Font(bold=True, size=13))])
-        sheet.append([f"截至 as of {report.as_of.isoformat()}"])
+        sheet.append([f"{_('截至')} {report.as_of.isoformat()}"])
         for note in section.notes:
             sheet.append([note])
         for table in section.tables:
@@ -138,21 +165,21 @@ def build_xlsx(report: AnnualReport) -> bytes:
                 sheet.append([_xlsx_cell(sheet, v, c, styled)
                               for v, c in zip(row, table.columns, strict=True)])
             for source in table.sources:
-                sheet.append([f"来源 source: {source}"])
+                sheet.append([f"{_('数据来源')}：{source.note}", str(source)])
             if table.note:
-                sheet.append([f"注 note: {table.note}"])
+                sheet.append([f"{_('注')}：{table.note}"])
     sources = workbook.create_sheet("sources")
     sources.column_dimensions["A"].width = 40
     sources.column_dimensions["B"].width = 40
     sources.column_dimensions["C"].width = 90
     sources.append([styled(sources, t, font=bold) for t in
-                    ("章节 section", "表 table", "查询函数及参数 query and parameters")])
-    for section_title, table_title, query in _all_sources(report):
-        sources.append([section_title, table_title, query])
+                    (_("章节"), _("表"), _("查询函数及参数"), _("数据来源"))])
+    for section_title, table_title, query, note in _all_sources(report):
+        sources.append([section_title, table_title, query, note])
     sources.append([])
     generated = timezone.localtime(report.generated_at).isoformat(timespec="seconds")
-    sources.append([LOG_CHECKPOINT_LABEL, report.log_checkpoint or "尚未签署 none signed yet"])
-    sources.append(["生成时间 generated at", generated])
+    sources.append([str(LOG_CHECKPOINT_LABEL), report.log_checkpoint or _("尚未签署检查点")])
+    sources.append([_("生成时间"), generated])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -160,7 +187,7 @@ def build_xlsx(report: AnnualReport) -> bytes:
 
 def _xlsx_cell(sheet: Any, value: Any, column: Column, styled: Any) -> Any:
     if isinstance(value, bool):
-        return "是 yes" if value else "否 no"
+        return _("是") if value else _("否")
     if column.kind == "pct" and isinstance(value, (int, float)):
         return styled(sheet, value, number_format="+0.0%;-0.0%;0.0%")
     if column.kind == "change" and isinstance(value, int):

@@ -3,6 +3,8 @@ Enterprise.industry_code, with its Chinese and English names."""
 
 from __future__ import annotations
 
+from django.utils.translation import get_language
+
 UNCLASSIFIED = "?"
 
 SECTIONS: dict[str, tuple[str, str]] = {
@@ -37,7 +39,9 @@ def section_of(industry_code: str | None) -> str:
 
 
 def section_label(letter: str) -> str:
+    """The section in the active language: "C 制造业", or "C Manufacturing"."""
+    english = (get_language() or "").startswith("en")
     if letter in SECTIONS:
         zh, en = SECTIONS[letter]
-        return f"{letter} {zh} {en}"
-    return "未分类 Unclassified"
+        return f"{letter} {en if english else zh}"
+    return "Unclassified" if english else "未分类"

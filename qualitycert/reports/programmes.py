@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from qualitycert.programmes.indicators import programme_counts
 
 from .annual import Column, Section, Source, Table
@@ -13,13 +15,15 @@ from .annual import Column, Section, Source, Table
 
 def programmes_section(section: Section, as_of: dt.date) -> Section:
     for programme in programme_counts(as_of):
-        tasks = "、".join(f"第{n}项" for n in programme.tasks)
+        tasks = "、".join(_("第%(n)s项") % {"n": n} for n in programme.tasks)
         section.tables.append(Table(
-            f"programme_{programme.code}", f"{programme.name}（重点任务{tasks}）", [
-                Column("指标 indicator", "text", 40), Column("数值 value", "text", 14),
-                Column("数据来源 source", "text", 46)],
-            [[i.name, "无数据 no data" if i.value is None else f"{i.value.normalize():f} {i.unit}"
+            f"programme_{programme.code}",
+            _("%(name)s（重点任务%(tasks)s）") % {"name": programme.name, "tasks": tasks}, [
+                Column(_("指标"), "text", 40), Column(_("数值"), "text", 14),
+                Column(_("数据来源"), "text", 46)],
+            [[i.name, _("无数据") if i.value is None else f"{i.value.normalize():f} {i.unit}"
               .replace(" %", "%"), i.source] for i in programme.indicators],
             [Source("qualitycert.programmes.indicators.programme_counts",
-                    {"day": as_of.isoformat()}, f"[{programme.code}]")]))
+                    {"day": as_of.isoformat()}, f"[{programme.code}]",
+                    note=_("专项工作各指标记录（截至%(day)s）") % {"day": as_of.isoformat()})]))
     return section

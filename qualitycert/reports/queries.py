@@ -1,5 +1,6 @@
 """Every figure of the annual report is one named query here, so a number in the
-PDF can be traced to a function and its parameters (the report prints both).
+PDF can be traced to a function and its parameters (the XLSX lists both; the
+printed report names the records in words, "认证证书登记库（截至2025-12-31）").
 
 "As of a date" is always a parameter, never "now": the same data and the same
 date give the same figures, whatever day the report is run.
@@ -25,12 +26,16 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    DateField,
     F,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 
 from qualitycert.inspections.queries import annual_summary
 from qualitycert.plan.queries import current_plan
@@ -38,13 +43,27 @@ from qualitycert.plan.queries import task_progress as plan_task_progress
 from qualitycert.plan.targets import compute_targets
 from qualitycert.registry.models import (
     BodyStatus,
+    Certificate,
+    CertificateEvent,
+    CertificateStatus,
     CertificationBody,
     Enterprise,
+    EventKind,
     Lab,
     LabStatus,
+    LegalStatus,
     Scheme,
 )
-from qualitycert.registry.queries import anomalies, certificates_valid_on
+from qualitycert.registry.queries import (
+    ANOMALY_KINDS,
+    STATUS_CHANGING_KINDS,
+    AnomalyKind,
+    certificates_valid_on,
+    issued_after_body_approval_lapsed,
+    issued_outside_scheme_approval,
+    months_before,
+    status_on,
+)
 
 from .industry import UNCLASSIFIED, section_of
 
@@ -246,9 +265,88 @@ def _freshness_bucket(reported: dt.date | None, as_of: dt.date) -> str:
     return "91_to_365_days" if age <= 365 else "over_365_days"
 
 
+def anomalies_as_of(as_of: dt.date) -> list[tuple[AnomalyKind, QuerySet[Certificate]]]:
+    """The registry's lifecycle anomalies (qualitycert.registry.queries.ANOMALY_KINDS)
+    as they stood on `as_of`, not today: a certificate issued, suspended or
+    surveyed after `as_of` does not change a past year's report.
+
+    - surveillance overdue: valid on `as_of` (the registry's one rule) and its
+      last surveillance on or before `as_of` (or its issue, if none) is older
+      than its scheme's interval;
+    - suspended too long: suspended on `as_of` (its history), since a date more
+      than six months before;
+    - holder gone: valid on `as_of` and the holder revoked or deregistered (the
+      registry keeps the holder's present legal status only);
+    - issued outside the scheme approval / after the body's approval lapsed:
+      issued on or before `as_of`.
+    """
+    valid = certificates_valid_on(as_of)
+    surveyed_then = Case(
+        When(last_surveillance_on__lte=as_of, then=F("last_surveillance_on")),
+        default=Subquery(CertificateEvent.objects.filter(
+            certificate_id=OuterRef("pk"), kind=EventKind.SURVEILLANCE, occurred_on__lte=as_of,
+        ).order_by("-occurred_on").values("occurred_on")[:1], output_field=DateField()),
+        output_field=DateField())
+    overdue = Q(pk__in=[])
+    intervals = set(Scheme.objects.filter(surveillance_months__isnull=False)
+                    .values_list("surveillance_months", flat=True))
+    for months in sorted(m for m in intervals if m is not None):
+        due_before = months_before(as_of, months)
+        overdue |= Q(scheme__surveillance_months=months) & (
+            Q(surveyed_then__isnull=True, issued_on__lt=due_before)
+            | Q(surveyed_then__lt=due_before))
+    cutoff = months_before(as_of, 6)
+    changed_then = Subquery(CertificateEvent.objects.filter(
+        certificate_id=OuterRef("pk"), kind__in=STATUS_CHANGING_KINDS, occurred_on__lte=as_of,
+    ).order_by("-occurred_on", "-id").values("occurred_on")[:1], output_field=DateField())
+    suspended = (Certificate.objects.alias(status_then=status_on(as_of), changed_then=changed_then)
+                 .filter(Q(status_changed_on__lte=as_of, status=CertificateStatus.SUSPENDED,
+                           status_changed_on__lt=cutoff)
+                         | Q(status_changed_on__gt=as_of,
+                             status_then=CertificateStatus.SUSPENDED, changed_then__lt=cutoff)))
+    gone = [LegalStatus.REVOKED, LegalStatus.DEREGISTERED]
+    querysets: dict[str, QuerySet[Certificate]] = {
+        "surveillance_overdue": valid.alias(surveyed_then=surveyed_then).filter(overdue),
+        "suspended_too_long": suspended,
+        "holder_gone": valid.filter(holder__legal_status__in=gone),
+        "scheme_not_approved": issued_outside_scheme_approval().filter(issued_on__lte=as_of),
+        "body_approval_lapsed": issued_after_body_approval_lapsed().filter(issued_on__lte=as_of),
+    }
+    return [(kind, querysets[kind.code]) for kind in ANOMALY_KINDS]
+
+
 def anomaly_counts(as_of: dt.date) -> dict[str, int]:
-    """Counts per kind of qualitycert.registry.queries.anomalies(as_of)."""
-    return {kind.code: qs.order_by().count() for kind, qs in anomalies(as_of)}
+    """Counts per kind of `anomalies_as_of(as_of)`."""
+    return {kind.code: qs.order_by().count() for kind, qs in anomalies_as_of(as_of)}
+
+
+@dataclass(frozen=True)
+class AnomalousCertificate:
+    kind: str
+    number: str
+    holder: str
+    body: str
+    issued_on: dt.date
+
+
+def anomaly_examples(as_of: dt.date, per_kind: int = 20) -> list[AnomalousCertificate]:
+    """The first `per_kind` certificates (by number) of each kind on `as_of`,
+    each with the issue date of the period it was in on `as_of`: a certificate
+    renewed after `as_of` now carries the renewal's date in `issued_on`, so the
+    date comes from its last issue or renewal event on or before `as_of`
+    (rows imported without history keep `issued_on`)."""
+    issued_then = Coalesce(Subquery(CertificateEvent.objects.filter(
+        certificate_id=OuterRef("pk"), kind__in=[EventKind.ISSUE, EventKind.RENEW],
+        occurred_on__lte=as_of,
+    ).order_by("-occurred_on", "-id").values("occurred_on")[:1], output_field=DateField()),
+        F("issued_on"))
+    rows = []
+    for kind, qs in anomalies_as_of(as_of):
+        for number, holder, body, issued in (qs.annotate(issued_then=issued_then)
+                                             .order_by("number", "pk").values_list(
+                "number", "holder__name", "body__name", "issued_then")[:per_kind]):
+            rows.append(AnomalousCertificate(kind.code, number, holder, body, issued))
+    return rows
 
 
 # --- Figures owned by other apps -----------------------------------------------
@@ -263,7 +361,8 @@ class Unavailable:
 
 
 def inspection_summary(year: int) -> Any:
-    return annual_summary(year)
+    """The year's inspections as they stood on the year's end."""
+    return annual_summary(year, as_of=year_end(year))
 
 
 def target_progress(as_of: dt.date) -> Any:

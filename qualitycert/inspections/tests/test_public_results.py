@@ -99,6 +99,17 @@ def test_annual_summary(drawn_plan, results) -> None:
     assert queries.annual_summary(2025).on_time_share is None
 
 
+def test_annual_summary_as_of_a_day(drawn_plan, results) -> None:
+    """The annual report asks for the year's end: nothing recorded or
+    published after the day counts."""
+    today = timezone.localdate()
+    before = queries.annual_summary(2026, as_of=today - dt.timedelta(days=1))
+    assert sum(before.results_by_category.values()) == 0 and before.results_published == 0
+    assert before.targets_drawn == drawn_plan.selections.count()  # the draw itself stays
+    on_the_day = queries.annual_summary(2026, as_of=today)
+    assert on_the_day.as_dict() == queries.annual_summary(2026).as_dict()
+
+
 def test_overdue_for_publication(drawn_plan, results) -> None:
     _, accepted = results
     today = timezone.localdate()

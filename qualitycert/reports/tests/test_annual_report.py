@@ -83,7 +83,8 @@ def test_inspections_summary_when_present(registry):
     results = section.tables[1]
     assert all(isinstance(row[1], int) for row in results.rows)
     assert str(results.sources[0]) == (
-        "qualitycert.inspections.queries.annual_summary(year=2025).results_by_category")
+        "qualitycert.inspections.queries.annual_summary(year=2025, as_of=2025-12-31)"
+        ".results_by_category")
 
 
 def test_targets_and_tasks_unavailable(registry, monkeypatch):

@@ -13,8 +13,9 @@ def test_sections_sources_and_footer(registry):
     html = builders.build_html(report)
     for section in report.sections:
         assert section.title in html
-    assert "附：数据来源" in html and "Sources" not in html
-    assert "qualitycert.reports.queries.certificate_breakdown(as_of=2025-12-31)" in html
+    # Each table names its records in words; the query functions stay in the XLSX.
+    assert "数据来源：认证证书登记库（截至2025-12-31）" in html and "Sources" not in html
+    assert "qualitycert." not in html
     assert "2026-03-01 10:03:04" in html  # generated-at, in Asia/Shanghai, in the footer
     assert html.count("<svg") >= 2  # the category and industry charts
 

@@ -34,12 +34,12 @@ def test_chinese_text_and_every_section(registry, tmp_path):
     text = _pdf_text(pdf, tmp_path)
     assert "2025年度质量认证分析报告" in text
     for heading in ["一、证书与获证企业", "二、认证机构与检验检测机构", "三、证书生命周期异常",
-                    "四、监督检查及结果", "五、目标与任务进展", "附：数据来源"]:
+                    "四、监督检查及结果", "五、目标与任务进展", "附：透明日志检查点"]:
         assert heading in text, heading
     for section in report.sections:
         assert section.title.split(" ")[0] in text
     assert "按行业门类" in text and "制造业" in text  # a table and an industry name
-    assert "certificate_breakdown" in text  # sources are printed
+    assert "数据来源：认证证书登记库" in text  # sources are printed, in words
     assert "生成时间" in text  # the footer
 
 

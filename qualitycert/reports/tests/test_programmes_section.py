@@ -30,4 +30,4 @@ def test_a_table_per_programme_with_the_year_end_counts():
     gi = next(t for t in section.tables if t.key == "programme_geographical_indications")
     assert gi.rows[0][:2] == ["地理标志证明商标和地理标志保护产品", "1 件"]
     energy = next(t for t in section.tables if t.key == "programme_energy_government")
-    assert energy.rows[0][1] == "无数据 no data"
+    assert energy.rows[0][1] == "无数据"
