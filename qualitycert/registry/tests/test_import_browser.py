@@ -55,6 +55,7 @@ def test_phone_upload_refused_then_imported(live_server, browser_page, tmp_path,
     page.set_input_files("#id_file", str(write_csv(tmp_path / "good.csv", rows)))
     page.click("button[type=submit]")
     page.wait_for_selector(".outcome:not(.rejected)")
-    assert "created: 5" in page.inner_text(".outcome")
+    outcome = page.inner_text(".outcome")
+    assert "新增： 5" in outcome and "数据行： 5" in outcome
     screenshot(page, "registry-import-done-phone")
     assert Certificate.objects.count() == 5 and dialogs == []
