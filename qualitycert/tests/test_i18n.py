@@ -45,6 +45,7 @@ REMAINING = {
 # actions (their outcome pages are checked where they render), and Django's own.
 NOT_A_PAGE = {
     "healthz", "favicon", "set_language", "logout", "password_reset_confirm",
+    "certificate-lookup",  # GET /api/v1/certificates/…: JSON (verification/lookup.py)
     "verification:qr", "verification:slip", "verification:jwks", "verification:token",
     "procurement:supplier_template", "procurement:supplier_result",
     "watch:add", "watch:remove", "watch:webhook_url", "watch:webhook_secret",
