@@ -32,8 +32,10 @@ NOT_YET_CHECKED = {
     "credit": "new app, being written",
     "programmes": "new app, being written",
 }
-# Admin pages of those apps' models, for the same reason.
-NOT_YET_CHECKED_ADMIN_APPS = {"inspections", "plan", "credit", "programmes"}
+# Admin pages of those apps' models, for the same reason; and django-otp's device
+# admin (issue 12's second factor), which ships no Simplified Chinese.
+NOT_YET_CHECKED_ADMIN_APPS = {"inspections", "plan", "credit", "programmes",
+                              "otp_totp", "otp_static"}
 
 # Pages of the converted apps that still mix languages, and why (to do next).
 REMAINING = {
@@ -232,11 +234,11 @@ def objects(cert_a, holder, body_a, cb_alice, in_state):
 
 
 def _personas(request) -> dict[str, Client]:
+    """Signed in past the second factor where the role has one (fixtures.client_for)."""
+    client_for = request.getfixturevalue("client_for")
     clients = {"anonymous": Client()}
     for name in ("supervisor", "admin_user", "cb_alice", "enterprise_user"):
-        client = Client()
-        client.force_login(request.getfixturevalue(name))
-        clients[name] = client
+        clients[name] = client_for(request.getfixturevalue(name))
     return clients
 
 
