@@ -38,7 +38,7 @@ def test_cb_clerk_suspends_a_certificate_on_a_phone(live_server, browser_page, c
     page.click("a.qc-step:has-text('暂停')")
     page.fill("textarea[name=reason]", "未按期接受监督审核")
     page.click("input[type=submit].default")
-    assert page.inner_text("#content-main .qc-badge") == "暂停 Suspended"
+    assert page.inner_text("#content-main .qc-badge") == "暂停"
     assert "已对 1 张证书执行" in page.inner_text("ul.messagelist")
     screenshot(page, "admin-certificate-suspended-phone")
 
