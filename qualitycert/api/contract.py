@@ -109,7 +109,7 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if exc.status_code == 400 and isinstance(exc.__cause__, NotAnObject | UnstorableText):
         detail = str(exc.__cause__)
     elif exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
-        detail = UNPARSABLE
+        detail = str(UNPARSABLE)
     return error_response(exc.status_code, detail)
 
 
