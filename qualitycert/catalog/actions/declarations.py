@@ -146,7 +146,7 @@ def _next_serial(prefix: str) -> int:
 
 
 def _locked(declaration: SelfDeclaration) -> SelfDeclaration:
-    return (SelfDeclaration.objects.select_for_update()
+    return (SelfDeclaration.objects.select_for_update(of=("self",))
             .select_related("enterprise", "category", "lab").get(pk=declaration.pk))
 
 

@@ -93,7 +93,7 @@ def close_case(case: MarketCheckCase, *, outcome: str, note: str, actor: Actor,
     if not note:
         raise CatalogError(gettext("请填写办结说明"))
     with transaction.atomic():
-        locked = (MarketCheckCase.objects.select_for_update()
+        locked = (MarketCheckCase.objects.select_for_update(of=("self",))
                   .select_related("enterprise", "category").get(pk=case.pk))
         if locked.status != CaseStatus.OPEN:
             raise CatalogError(gettext("该案件线索已办结"))

@@ -115,7 +115,7 @@ def draw_sample(plan: SamplingPlan, *, enterprise: Enterprise, product: str,
     if not product.strip():
         raise CatalogError(gettext("请填写产品名称"))
     with transaction.atomic():
-        plan = SamplingPlan.objects.select_for_update().select_related("category").get(pk=plan.pk)
+        plan = SamplingPlan.objects.select_for_update(of=("self",)).select_related("category").get(pk=plan.pk)
         if plan.status != PlanStatus.OPEN:
             raise CatalogError(gettext("该计划已结束，不能再抽样"))
         sample = SamplingRecord.objects.create(
@@ -171,7 +171,7 @@ def enter_sample_result(sample: SamplingRecord, *, result: str, failed_items: li
     if tested_on > today() or tested_on < sample.sampled_on:
         raise CatalogError(gettext("检验完成日期应在抽样日期与今天之间"))
     with transaction.atomic():
-        locked = (SamplingRecord.objects.select_for_update()
+        locked = (SamplingRecord.objects.select_for_update(of=("self",))
                   .select_related("enterprise", "lab", "category").get(pk=sample.pk))
         if locked.status != SampleStatus.DRAWN:
             raise CatalogError(gettext("该样品已录入检验结论"))
@@ -224,7 +224,7 @@ def record_follow_up(sample: SamplingRecord, *, kind: str, occurred_on: dt.date,
     if kind == FollowUpKind.PENALTY and not (decision_number.strip() or link.strip()):
         raise CatalogError(gettext("立案处罚须填写决定书文号或案件链接"))
     with transaction.atomic():
-        locked = (SamplingRecord.objects.select_for_update()
+        locked = (SamplingRecord.objects.select_for_update(of=("self",))
                   .select_related("enterprise", "lab", "category").get(pk=sample.pk))
         if locked.follow_up_state not in FOLLOW_UP_FROM[kind]:
             current = FollowUpState(locked.follow_up_state).label

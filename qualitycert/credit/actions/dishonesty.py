@@ -140,7 +140,7 @@ def decide_repair(repair: RepairRequest, *, approve: bool, reason: str, actor: A
     if not reason:
         raise CreditError(gettext("请填写决定理由"))
     with transaction.atomic():
-        locked = (RepairRequest.objects.select_for_update().select_related("entry", "enterprise")
+        locked = (RepairRequest.objects.select_for_update(of=("self",)).select_related("entry", "enterprise")
                   .get(pk=repair.pk))
         if not locked.is_open:
             raise CreditError(gettext("该申请已有决定"))

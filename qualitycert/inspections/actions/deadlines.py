@@ -71,7 +71,7 @@ def recompute_publication_deadlines(*, years: tuple[int, ...] | None, actor: Act
         results = results.filter(_window_touches(years))
     moved = []
     with transaction.atomic():
-        for result in (results.select_for_update().select_related("selection__candidate",
+        for result in (results.select_for_update(of=("self",)).select_related("selection__candidate",
                                                                 "selection__plan")
                        .order_by("pk")):
             assert result.recorded_on is not None and result.publication_due_on is not None
