@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -62,7 +63,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if staff:
         targets = _targets(plan, today)
     else:  # a burst of anonymous requests costs one computation
-        targets = cache.get_or_set(f"plan:public-targets:{plan.pk}:{today}",
+        targets = cache.get_or_set(f"plan:public-targets:{plan.pk}:{today}:{get_language()}",
                                    lambda: _targets(plan, today), PUBLIC_CACHE_SECONDS)
     context: dict[str, Any] = {"plan": plan, "today": today, "targets": targets,
                                "staff": staff}
