@@ -56,8 +56,8 @@ class ReportForm(forms.Form):
         attrs={"rows": 8}), max_length=20000, required=False)
     figures = forms.CharField(
         label=_("主要数据"), required=False, max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "新增获证企业：35 家\n培训人次：1200"}),
-        help_text=_("每行一项，“名称：数值 单位”；数值用阿拉伯数字，单位可省略，如“新增获证企业：35 家”。"))
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": _("新增获证企业：35 家\n培训人次：1200")}),
+        help_text=_("每行一项，“名称：数值 单位”；数值用阿拉伯数字，单位可省略，如“培训人次：1200”。"))
 
     def clean_figures(self) -> list[list[str]]:
         return parse_figures(self.cleaned_data["figures"])
