@@ -15,6 +15,7 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.roles import is_bureau
@@ -99,8 +100,8 @@ def _clean_figures(figures: list[tuple[str, str]] | list[list[str]]) -> list[lis
         try:
             number = parse_value(value)
         except FigureValueError:
-            raise PlanError(f"“{key}”的数值“{value}”不是数字：请用阿拉伯数字填写，可带单位，"
-                            f"如“15”或“15 家”。") from None
+            raise PlanError(_("“%(name)s”的数值“%(value)s”不是数字：请用阿拉伯数字填写，可带单位，"
+                              "如“15”或“15 家”。") % {"name": key, "value": value}) from None
         cleaned.append([key, str(number)])
     if len(cleaned) > 50:
         raise PlanError("数据项最多50项 at most 50 figures")

@@ -34,7 +34,6 @@ from ..forms import ManualFigureForm, YearForm
 from ..models import Indicator, ManualFigure, Plan, Target
 from ..queries import current_plan, outstanding_reports, task_progress, tasks_with_items
 
-
 PUBLIC_CACHE_SECONDS = 300
 
 
@@ -64,7 +63,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         targets = _targets(plan, today)
     else:  # a burst of anonymous requests costs one computation
         targets = cache.get_or_set(f"plan:public-targets:{plan.pk}:{today}:{get_language()}",
-                                   lambda: _targets(plan, today), PUBLIC_CACHE_SECONDS)
+                                   lambda: _targets(plan, today), PUBLIC_CACHE_SECONDS) or []
     context: dict[str, Any] = {"plan": plan, "today": today, "targets": targets,
                                "staff": staff}
     if staff:
