@@ -4,7 +4,9 @@ actions and the admin alike.
 - Bureau staff (admin, supervisor) see every report.
 - A department user sees its own unit's reports, and the reports of every
   unit on the work items its unit leads (the lead reviews them).
-- Only the unit's own users write a report; only the lead unit's users review.
+- Only the unit's own users write a report. Nobody reviews their own unit's
+  report: the lead unit reviews the participating units' reports, and the
+  bureau (admin, supervisor) reviews the lead unit's own report.
 - Reports owed and not yet filed: the bureau sees every unit's, a department
   user its own unit's.
 Anything else is a 404, never a hint that the report exists.
@@ -16,14 +18,15 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.models import Role
 from qualitycert.accounts.roles import effective_role, is_bureau
 
-from .models import Department, Plan, ProgressReport, ReportAttachment, WorkItem
+from .models import Department, Plan, ProgressReport, ReportAttachment, ReportState, WorkItem
 from .queries import Outstanding, outstanding_reports
 
 
@@ -69,9 +72,37 @@ def may_write_report(user: Any, report: ProgressReport) -> bool:
     return dept is not None and report.department_id == dept.pk
 
 
-def may_review_report(user: Any, report: ProgressReport) -> bool:
+def review_refusal(user: Any, report: ProgressReport) -> str:
+    """Why the user may not review the report, or "" if they may."""
     dept = department_of(user)
-    return dept is not None and report.work_item.lead_id == dept.pk
+    if dept is not None and report.department_id == dept.pk:
+        return _("不能审核本单位的报告：牵头单位的报告由局审核。")
+    if is_bureau(user):
+        if report.department_id == report.work_item.lead_id:
+            return ""
+        return _("参与单位的报告由牵头单位审核。")
+    if dept is not None and report.work_item.lead_id == dept.pk:
+        return ""
+    return _("只有牵头单位可以审核参与单位的报告。")
+
+
+def may_review_report(user: Any, report: ProgressReport) -> bool:
+    return not review_refusal(user, report)
+
+
+def reviewable_by(user: Any) -> QuerySet[ProgressReport]:
+    """Submitted reports the user may review: for the bureau, the lead units'
+    own reports; for a lead unit, the other units' reports on its items."""
+    submitted = ProgressReport.objects.filter(state=ReportState.SUBMITTED)
+    if is_bureau(user):
+        qs = submitted.filter(department_id=F("work_item__lead_id"))
+    else:
+        dept = department_of(user)
+        if dept is None:
+            return submitted.none()
+        qs = submitted.filter(work_item__lead=dept).exclude(department=dept)
+    return (qs.select_related("work_item__task", "work_item__lead", "department")
+            .order_by("submitted_at", "pk"))
 
 
 def report_for_writing(user: Any, pk: int) -> ProgressReport:
@@ -79,14 +110,7 @@ def report_for_writing(user: Any, pk: int) -> ProgressReport:
     lead unit, which may read the report but not write it."""
     report = report_for(user, pk)
     if not may_write_report(user, report):
-        raise PermissionDenied("只能填写本单位的报告 only the unit's own staff write its report")
-    return report
-
-
-def report_for_review(user: Any, pk: int) -> ProgressReport:
-    report = report_for(user, pk)
-    if not may_review_report(user, report):
-        raise PermissionDenied("只有牵头单位可以审核 only the lead unit reviews")
+        raise PermissionDenied(_("只能填写本单位的报告。"))
     return report
 
 
@@ -113,10 +137,4 @@ def attachment_for(user: Any, pk: int) -> ReportAttachment:
 def require_own_unit(actor: Actor, department: Department) -> None:
     dept = department_of(actor)
     if dept is None or dept.pk != department.pk:
-        raise PermissionDenied("只能填写本单位的报告 only the unit's own staff write its report")
-
-
-def require_lead_unit(actor: Actor, work_item: WorkItem) -> None:
-    dept = department_of(actor)
-    if dept is None or dept.pk != work_item.lead_id:
-        raise PermissionDenied("只有牵头单位可以审核 only the lead unit reviews")
+        raise PermissionDenied(_("只能填写本单位的报告。"))

@@ -15,12 +15,14 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.roles import is_bureau
 from qualitycert.audit.chain import append as audit_append
 
-from .access import require_lead_unit, require_own_unit
+from .access import require_own_unit, review_refusal
+from .figures import FigureValueError, parse_value
 from .loading import load_plan, read_plan_file
 from .models import (
     AssessmentRule,
@@ -95,7 +97,12 @@ def _clean_figures(figures: list[tuple[str, str]] | list[list[str]]) -> list[lis
             raise PlanError("数据项名称不能为空 a figure needs a name")
         if len(key) > 100 or len(value) > 200:
             raise PlanError("数据项过长 a figure is too long (name ≤ 100, value ≤ 200 characters)")
-        cleaned.append([key, value])
+        try:
+            number = parse_value(value)
+        except FigureValueError:
+            raise PlanError(_("“%(name)s”的数值“%(value)s”不是数字：请用阿拉伯数字填写，可带单位，"
+                              "如“15”或“15 家”。") % {"name": key, "value": value}) from None
+        cleaned.append([key, str(number)])
     if len(cleaned) > 50:
         raise PlanError("数据项最多50项 at most 50 figures")
     return cleaned
@@ -151,9 +158,26 @@ def submit_report(report: ProgressReport, *, actor: Actor) -> ProgressReport:
     return locked
 
 
+def _refuse_review(report: ProgressReport, outcome: ReviewOutcome, *, actor: Actor,
+                   why: str) -> None:
+    """Record the refused attempt (it commits on its own, whatever the caller
+    does next), then refuse."""
+    with transaction.atomic():
+        audit_append(action="plan.report.review_refused", object_type="plan.progressreport",
+                     object_id=str(report.pk),
+                     object_repr=f"{report.period} {report.work_item.label} "
+                                 f"{report.department.name}",
+                     actor=actor, reason=why, after={"outcome": outcome.value})
+    raise PermissionDenied(why)
+
+
 def _review(report: ProgressReport, outcome: ReviewOutcome, *, actor: Actor,
             comment: str) -> ProgressReport:
-    require_lead_unit(actor, report.work_item)
+    """No one reviews their own unit's report: the lead unit reviews the other
+    units', the bureau reviews the lead unit's own (access.review_refusal)."""
+    why = review_refusal(actor, report)
+    if why:
+        _refuse_review(report, outcome, actor=actor, why=why)
     with transaction.atomic():
         locked = _locked(report)
         before = report_snapshot(locked)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from .models import AssessmentRule, Department, Plan, ReportState
 from .periods import periods_between
@@ -48,13 +49,9 @@ class Assessment:
     units: list[UnitScore]
 
 
-RULE_TEXT = (
+RULE_TEXT = gettext_lazy(
     "应报数：截止日期已到的报送期 × 本单位负责的重点工作；报送完整率 = 已报送 / 应报；"
-    "按时报送率 = 截止日期前首次报送 / 应报；一次通过率 = 未经退回即通过 / 已报送。"
-    " Due: each work item of the unit × each period whose deadline has passed; "
-    "completeness = submitted / due; timeliness = first submitted by the deadline / due; "
-    "review = accepted without revision / submitted."
-)
+    "按时报送率 = 截止日期前首次报送 / 应报；一次通过率 = 未经退回即通过 / 已报送。")
 
 
 def rule_for(plan: Plan, year: int) -> AssessmentRule | None:

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.db.models import Case, Prefetch, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import (
     Department,
@@ -181,14 +182,20 @@ class ItemProgress:
 
     @property
     def status_counts(self) -> list[tuple[str, str, int]]:
-        """(status, label, count) in the order of ProgressStatus, then "not reported"."""
+        """(status, label, count) in the order of ProgressStatus, then the units
+        with no accepted report: "not reported" and "awaiting review"."""
         counts: dict[str, int] = defaultdict(int)
         for unit in self.units:
             counts[unit.status or ""] += 1
         rows = [(s.value, str(s.label), counts[s.value]) for s in ProgressStatus
                 if counts[s.value]]
-        if counts[""]:
-            rows.append(("none", "未报/待审 No accepted report", counts[""]))
+        # Units without an accepted report: those whose report awaits review,
+        # and those that have not submitted one (counted apart, see the legend).
+        waiting = sum(1 for unit in self.units if not unit.status and unit.pending)
+        if counts[""] - waiting:
+            rows.append(("none", str(_("未报")), counts[""] - waiting))
+        if waiting:
+            rows.append(("pending", str(_("待审")), waiting))
         return rows
 
     @property
@@ -241,12 +248,6 @@ def task_progress(plan: Plan, as_of: dt.date | None = None
             items.append(progress)
         result.append((task, items))
     return result
-
-
-def review_queue(department: Department) -> QuerySet[ProgressReport]:
-    return (ProgressReport.objects.filter(work_item__lead=department,
-                                          state=ReportState.SUBMITTED)
-            .select_related("work_item__task", "department").order_by("submitted_at"))
 
 
 def reports_of_unit(department: Department, period: str) -> dict[int, ProgressReport]:

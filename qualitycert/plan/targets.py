@@ -37,6 +37,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, transaction
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from qualitycert.catalog.queries import sampling_tally
 from qualitycert.registry.models import (
@@ -176,34 +177,34 @@ def _certified_enterprises(target: Target, ctx: _Context) -> Measured:
     category = target.params.get("category", "")
     label = str(SchemeCategory(category).label) if category in SchemeCategory.values else category
     return Measured(Decimal(ctx.certified().get(category, 0)),
-                    f"认证登记：{ctx.as_of}持有有效{label}证书的企业 "
-                    f"registry, distinct holders of a valid certificate")
+                    _("认证登记：%(day)s持有有效%(category)s证书的企业")
+                    % {"day": ctx.as_of, "category": label})
 
 
 def _tech_leader_brand_share(target: Target, ctx: _Context) -> Measured:
     counts = Enterprise.objects.filter(is_tech_leader=True).aggregate(
         leaders=Count("pk"), branded=Count("pk", filter=Q(has_own_brand=True)))
     return Measured(_percent(counts["branded"], counts["leaders"]),
-                    f"企业登记：科技领军企业{counts['leaders']}家，拥有自主商标品牌"
-                    f"{counts['branded']}家（当前标记） {counts['branded']} of "
-                    f"{counts['leaders']} technology leaders own a brand (current flags)")
+                    _("企业登记：科技领军企业%(leaders)s家，拥有自主商标品牌%(branded)s家（当前标记）")
+                    % {"leaders": counts["leaders"], "branded": counts["branded"]})
 
 
 def _sampling_pass_rate(target: Target, ctx: _Context) -> Measured:
     tally = sampling_tally(dt.date(ctx.as_of.year, 1, 1), ctx.as_of,
                            equipment_only=bool(target.params.get("equipment_manufacturers")))
     return Measured(_percent(tally.passed, tally.total),
-                    f"监督抽查：{ctx.as_of.year}年截至{ctx.as_of}共{tally.total}批次，"
-                    f"合格{tally.passed}批次 {tally.passed} of {tally.total} "
-                    f"samples passed this year")
+                    _("监督抽查：%(year)s年截至%(day)s共%(total)s批次，合格%(passed)s批次")
+                    % {"year": ctx.as_of.year, "day": ctx.as_of, "total": tally.total,
+                       "passed": tally.passed})
 
 
 def _manual(target: Target, ctx: _Context) -> Measured:
     figure = (ManualFigure.objects.filter(target=target, as_of__lte=ctx.as_of)
               .order_by("-as_of", "-id").first())
     if figure is None:
-        return Measured(None, "尚未填报 not entered yet")
-    return Measured(figure.value, f"{figure.source}（截至{figure.as_of}）")
+        return Measured(None, _("尚未填报"))
+    return Measured(figure.value, _("%(source)s（截至%(day)s）")
+                    % {"source": figure.source, "day": figure.as_of})
 
 
 # Named measures of the apps above the plan, each a function of the day.
@@ -219,8 +220,8 @@ def register_measure(name: str, measure: Callable[[dt.date], Measured]) -> None:
 def _records(target: Target, ctx: _Context) -> Measured:
     measure = RECORD_MEASURES.get(str(target.params.get("measure", "")))
     if measure is None:
-        return Measured(None, f"无数据：未知口径 {target.params.get('measure', '')!r} "
-                              "no data: unknown measure")
+        return Measured(None, _("无数据：未知口径 %(measure)r")
+                        % {"measure": target.params.get("measure", "")})
     return measure(ctx.as_of)
 
 

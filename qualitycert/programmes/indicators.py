@@ -48,8 +48,8 @@ def gi_products_measure(day: dt.date) -> Measured:
     """The seed's GI target (地理标志证明商标和地理标志保护产品 5件), for the plan."""
     count = q.gi_products_in_force(day)
     return Measured(Decimal(count),
-                    f"地理标志记录：{day}在册的地理标志证明商标和地理标志保护产品{count}件 "
-                    f"GI records: {count} certification marks and protected products in force")
+                    _("地理标志记录：%(day)s在册的地理标志证明商标和地理标志保护产品%(count)s件")
+                    % {"day": day, "count": count})
 
 
 class _Day:

@@ -19,12 +19,7 @@ import pytest
 
 # (role, URL regex) → why it is still broken. An entry that starts working
 # fails the test, so this list only ever shrinks.
-KNOWN_BROKEN: dict[tuple[str, str], str] = {
-    **{(role, r"^/plan/document/$"):
-       "the front page lists the plan under 公众, but it is open to the bureau and departments "
-       "only (issue 11 item 7: public read-only)"
-       for role in ("cb_alice", "inspector", "enterprise_user", "security_admin", "audit_admin")},
-}
+KNOWN_BROKEN: dict[tuple[str, str], str] = {}
 
 # Links that are not pages: they end the session, download files made on
 # demand, or switch the language by POST.

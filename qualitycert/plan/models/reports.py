@@ -13,17 +13,17 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ProgressStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("未启动 Not started")
-    IN_PROGRESS = "in_progress", _("推进中 In progress")
-    DONE = "done", _("已完成 Done")
-    BEHIND = "behind", _("滞后 Behind")
+    NOT_STARTED = "not_started", _("未启动")
+    IN_PROGRESS = "in_progress", _("推进中")
+    DONE = "done", _("已完成")
+    BEHIND = "behind", _("滞后")
 
 
 class ReportState(models.TextChoices):
-    DRAFT = "draft", _("草稿 Draft")
-    SUBMITTED = "submitted", _("已报送 Submitted")
-    ACCEPTED = "accepted", _("已通过 Accepted")
-    REVISION_REQUESTED = "revision_requested", _("退回修改 Revision requested")
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已报送")
+    ACCEPTED = "accepted", _("已通过")
+    REVISION_REQUESTED = "revision_requested", _("退回修改")
 
 
 EDITABLE_STATES = frozenset({ReportState.DRAFT, ReportState.REVISION_REQUESTED})
@@ -49,36 +49,36 @@ def _attachment_path(instance: Any, filename: str) -> str:
 
 class ProgressReport(models.Model):
     work_item = models.ForeignKey("plan.WorkItem", on_delete=models.PROTECT,
-                                  related_name="reports", verbose_name=_("重点工作 work item"))
+                                  related_name="reports", verbose_name=_("重点工作"))
     department = models.ForeignKey("plan.Department", on_delete=models.PROTECT,
-                                    related_name="reports", verbose_name=_("责任单位 unit"))
-    period = models.CharField(_("报送期 period"), max_length=7)
-    status = models.CharField(_("进展状态 progress"), max_length=12,
+                                    related_name="reports", verbose_name=_("责任单位"))
+    period = models.CharField(_("报送期"), max_length=7)
+    status = models.CharField(_("进展状态"), max_length=12,
                               choices=ProgressStatus.choices, default=ProgressStatus.IN_PROGRESS)
-    narrative = models.TextField(_("进展情况 narrative"), blank=True)
+    narrative = models.TextField(_("进展情况"), blank=True)
     # [[key, value], …] in the order the unit gave them.
-    figures = models.JSONField(_("主要数据 figures"), default=list, blank=True)
-    state = models.CharField(_("审核状态 state"), max_length=20, choices=ReportState.choices,
+    figures = models.JSONField(_("主要数据"), default=list, blank=True)
+    state = models.CharField(_("审核状态"), max_length=20, choices=ReportState.choices,
                              default=ReportState.DRAFT)
-    first_submitted_at = models.DateTimeField(_("首次报送时间 first submitted at"), null=True,
+    first_submitted_at = models.DateTimeField(_("首次报送时间"), null=True,
                                               blank=True)
-    submitted_at = models.DateTimeField(_("报送时间 submitted at"), null=True, blank=True)
-    reviewed_at = models.DateTimeField(_("审核时间 reviewed at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("审核人 reviewed by"))
-    review_comment = models.TextField(_("审核意见 review comment"), blank=True)
-    revision_count = models.PositiveSmallIntegerField(_("退回次数 revisions requested"),
+                                    verbose_name=_("审核人"))
+    review_comment = models.TextField(_("审核意见"), blank=True)
+    revision_count = models.PositiveSmallIntegerField(_("退回次数"),
                                                       default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+", verbose_name=_("填报人 filed by"))
+                                   related_name="+", verbose_name=_("填报人"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["period", "work_item", "department"]
-        verbose_name = _("进展报告 progress report")
-        verbose_name_plural = _("进展报告 progress reports")
+        verbose_name = _("进展报告")
+        verbose_name_plural = _("进展报告")
         constraints = [models.UniqueConstraint(fields=["work_item", "department", "period"],
                                                name="plan_report_once_per_period")]
         indexes = [
@@ -123,25 +123,25 @@ class ProgressReport(models.Model):
 
 
 class ReviewOutcome(models.TextChoices):
-    ACCEPTED = "accepted", _("通过 Accepted")
-    REVISION_REQUESTED = "revision_requested", _("退回修改 Revision requested")
+    ACCEPTED = "accepted", _("通过")
+    REVISION_REQUESTED = "revision_requested", _("退回修改")
 
 
 class ReportReview(models.Model):
     """Each review of a report, kept so the unit sees every comment it was given."""
 
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="reviews")
-    outcome = models.CharField(_("结论 outcome"), max_length=20, choices=ReviewOutcome.choices)
-    comment = models.TextField(_("意见 comment"), blank=True)
+    outcome = models.CharField(_("结论"), max_length=20, choices=ReviewOutcome.choices)
+    comment = models.TextField(_("意见"), blank=True)
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                  related_name="+")
-    reviewer_name = models.CharField(_("审核人 reviewer"), max_length=200)
-    at = models.DateTimeField(_("时间 at"), auto_now_add=True)
+    reviewer_name = models.CharField(_("审核人"), max_length=200)
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["report", "at", "id"]
-        verbose_name = _("审核记录 review")
-        verbose_name_plural = _("审核记录 reviews")
+        verbose_name = _("审核记录")
+        verbose_name_plural = _("审核记录")
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.outcome}"
@@ -150,10 +150,10 @@ class ReportReview(models.Model):
 class ReportAttachment(models.Model):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE,
                                related_name="attachments")
-    file = models.FileField(_("文件 file"), upload_to=_attachment_path, max_length=200)
-    original_name = models.CharField(_("文件名 file name"), max_length=200)
-    content_type = models.CharField(_("类型 type"), max_length=100)
-    size = models.PositiveIntegerField(_("大小 size (bytes)"))
+    file = models.FileField(_("文件"), upload_to=_attachment_path, max_length=200)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(_("类型"), max_length=100)
+    size = models.PositiveIntegerField(_("大小"))
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
@@ -161,8 +161,8 @@ class ReportAttachment(models.Model):
 
     class Meta:
         ordering = ["report", "uploaded_at", "id"]
-        verbose_name = _("附件 attachment")
-        verbose_name_plural = _("附件 attachments")
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
 
     def __str__(self) -> str:
         return self.original_name

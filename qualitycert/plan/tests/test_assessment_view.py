@@ -17,8 +17,10 @@ def test_page_shows_scores_beside_the_rules(plan, client_for, supervisor, sfj_us
     response = client_for(supervisor).get("/plan/assessment/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "按时报送 timeliness" in html and " 40 " in html
-    assert "completeness = submitted / due" in html
+    assert "按时报送" in html and " 40 " in html
+    assert "报送完整率 = 已报送 / 应报" in html
+    english = client_for(supervisor).get("/plan/assessment/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "completeness = submitted / due" in english.content.decode()
     assert len(response.context["assessment"].units) == 25
 
 

@@ -1,6 +1,7 @@
-"""In Debian's Chromium: a unit files and submits a report, the lead unit
-accepts it, and the dashboard's task progress changes from "awaiting review"
-to the accepted status."""
+"""In Debian's Chromium: a participating unit files and submits a report, the
+lead unit accepts it, and the dashboard's task progress changes from "awaiting
+review" to the accepted status. The lead unit's own report is not the lead's to
+review: the bureau's supervisor finds it on the review page and accepts it."""
 
 from __future__ import annotations
 
@@ -46,6 +47,8 @@ def test_file_review_and_see_the_dashboard_update(live_server, browser_page):
     lead = User.objects.create_user(username="scjgj_staff", password="x" * 12,
                                     role="department",
                                     department=Department.objects.get(code="scjgj"))
+    supervisor = User.objects.create_user(username="bureau_staff", password="x" * 12,
+                                          role="supervisor")
 
     unit = logged_in(browser_page, live_server, filer, phone=True)
     unit.goto(f"{live_server.url}/plan/reports/")
@@ -57,7 +60,7 @@ def test_file_review_and_see_the_dashboard_update(live_server, browser_page):
     unit.click("#submit-report")
     assert "已报送" in unit.inner_text("#report-state")
     assert unit.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-    screenshot(unit, "plan-report-submitted-phone")
+    screenshot(unit, "plan/01-report-submitted-phone")
 
     reviewer = logged_in(browser_page, live_server, lead)
     reviewer.goto(f"{live_server.url}/plan/")
@@ -73,6 +76,42 @@ def test_file_review_and_see_the_dashboard_update(live_server, browser_page):
     reviewer.goto(f"{live_server.url}/plan/")
     line = unit_line(reviewer, "1-1", "区发展改革委")
     assert "已完成" in line and "待审核" not in line
-    screenshot(reviewer, "plan-dashboard-after-review")
+    assert "待审" not in reviewer.inner_text("tr[data-item='1-1'] summary")
+    screenshot(reviewer, "plan/02-dashboard-after-review")
     report = ProgressReport.objects.get()
     assert (report.state, report.figures) == (ReportState.ACCEPTED, [["新增检测项目", "12"]])
+    assert report.reviewed_by == lead
+
+    # The lead unit files its own report on the same item: no review form for it.
+    reviewer.goto(f"{live_server.url}/plan/reports/")
+    reviewer.locator("tr[data-item='1-1'] a.file-report").click()
+    reviewer.select_option("select[name=status]", "in_progress")
+    reviewer.fill("textarea[name=figures]", "新增获证企业：十五")
+    reviewer.click("button[name=save]")
+    assert "不是数字" in reviewer.inner_text("main")
+    reviewer.fill("textarea[name=figures]", "新增获证企业：15 家")
+    reviewer.click("button[name=save]")
+    reviewer.click("#submit-report")
+    assert reviewer.locator("#review-submit").count() == 0
+    assert "由局审核" in reviewer.inner_text("#reviewer-rule")
+    reviewer.goto(f"{live_server.url}/plan/reviews/")
+    assert "没有待审核的报告" in reviewer.inner_text("#review-queue")
+
+    bureau = logged_in(browser_page, live_server, supervisor)
+    bureau.goto(f"{live_server.url}/plan/reviews/")
+    bureau.locator("#review-queue a", has_text="区市场监管局").click()
+    bureau.select_option("select[name=outcome]", "accepted")
+    bureau.fill("textarea[name=comment]", "同意")
+    bureau.click("#review-submit")
+    assert "已通过" in bureau.inner_text("#report-state")
+    screenshot(bureau, "plan/03-bureau-accepted-lead-report")
+    own = ProgressReport.objects.get(department__code="scjgj")
+    assert (own.state, own.reviewed_by, own.figures) == (
+        ReportState.ACCEPTED, supervisor, [["新增获证企业", "15 家"]])
+
+    public = browser_page(phone=True)
+    public.goto(f"{live_server.url}/plan/")
+    assert public.locator("#targets").is_visible() and public.locator("#progress").count() == 0
+    screenshot(public, "plan/04-public-dashboard-phone")
+    public.goto(f"{live_server.url}/plan/document/")
+    assert public.locator("#item-1-1").is_visible()

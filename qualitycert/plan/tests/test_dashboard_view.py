@@ -1,11 +1,10 @@
-"""GET /plan/: targets, trend, task progress, overdue reports."""
+"""GET /plan/: targets and trend for everyone; task progress and overdue
+reports for plan users."""
 
 from __future__ import annotations
 
 from qualitycert.plan import actions
 from qualitycert.testing.actors import as_actor
-
-from .conftest import is_login_redirect
 
 URL = "/plan/"
 
@@ -43,12 +42,49 @@ def test_department_sees_only_its_own_overdue_reports(plan, client_for, sfj_user
     assert units == {"sfj"}
 
 
-def test_wrong_method_role_and_anonymous(plan, client_for, supervisor, cb_alice,
-                                         enterprise_user):
+def test_wrong_method_and_the_public_part(plan, client_for, supervisor, cb_alice,
+                                         enterprise_user, fgw_user, file_report):
+    file_report(fgw_user, 1)
     assert client_for(supervisor).post(URL).status_code == 405
-    assert client_for(cb_alice).get(URL).status_code == 403
-    assert client_for(enterprise_user).get(URL).status_code == 403
-    assert is_login_redirect(client_for(None).get(URL))
+    assert client_for(None).post(URL).status_code == 405
+    for user in (None, cb_alice, enterprise_user):
+        response = client_for(user).get(URL)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert 'id="targets"' in html and "管理体系认证获证企业" in html
+        # Progress, overdue units and report contents are the units' internal work.
+        assert 'id="progress"' not in html and 'id="overdue"' not in html
+        assert "区司法局" not in html and "/plan/reports/" not in html
+        assert "/figures/" not in html  # entering figures is the bureau's
+
+
+def test_a_target_without_data_says_so(plan, client_for, supervisor):
+    from qualitycert.plan.models import Target
+
+    html = client_for(None).get(URL).content.decode()
+    empty = [t.code for t in Target.objects.filter(plan=plan)]
+    assert empty  # the test database has no certificates, samples or figures
+    response = client_for(supervisor).get(URL)
+    for target in response.context["targets"]:
+        if target["now"].value is None:
+            row = html.split(f'data-target="{target["now"].code}"', 1)[1].split("</tr>", 1)[0]
+            assert "无数据" in row and "未达成" not in row
+            break
+    else:
+        raise AssertionError("expected a target without data")
+
+
+def test_progress_counts_are_explained(plan, client_for, supervisor, fgw_user, file_report):
+    file_report(fgw_user, 1)
+    response = client_for(supervisor).get(URL)
+    html = response.content.decode()
+    assert 'id="progress-legend"' in html
+    progress = dict(response.context["progress"])
+    item = progress[next(iter(progress))][0]
+    counts = {status: n for status, _label, n in item.status_counts}
+    assert counts["pending"] == 1 and counts["none"] == len(item.units) - 1
+    row = html.split('data-item="1-1"', 1)[1].split("</summary>", 1)[0]
+    assert f"未报 {len(item.units) - 1}" in row and "待审 1" in row
 
 
 def test_task_progress_as_of_a_past_day(plan, fgw_user, scjgj_user, file_report):

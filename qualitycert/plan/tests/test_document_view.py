@@ -1,8 +1,6 @@
-"""GET /plan/document/: the plan and its task table."""
+"""GET /plan/document/: the plan and its task table, public and read-only."""
 
 from __future__ import annotations
-
-from .conftest import is_login_redirect
 
 URL = "/plan/document/"
 
@@ -16,10 +14,18 @@ def test_shows_every_work_item_with_its_lead(plan, client_for, dept_user):
     assert "津滨政发〔2019〕16号" in html
 
 
-def test_wrong_method_role_and_anonymous(plan, client_for, supervisor, inspector):
+def test_wrong_method_and_public_read_only(plan, client_for, supervisor, inspector,
+                                          fgw_user, file_report):
+    file_report(fgw_user, 1)
     assert client_for(supervisor).post(URL).status_code == 405
-    assert client_for(inspector).get(URL).status_code == 403
-    assert is_login_redirect(client_for(None).get(URL))
+    assert client_for(None).post(URL).status_code == 405
+    for user in (None, inspector):
+        response = client_for(user).get(URL)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert html.count('id="item-') == 24 and "<strong>区科技局</strong>" in html
+        # The units' reports are internal: no contents, no links to them.
+        assert "本季度推进情况" not in html and "/plan/reports/" not in html
 
 
 def test_each_counted_task_shows_its_counts(plan, client_for, dept_user):

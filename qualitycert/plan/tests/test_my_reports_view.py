@@ -51,4 +51,4 @@ def test_before_reporting_starts_the_page_says_so(plan, client_for, sfj_user):
     plan.save()
     response = client_for(sfj_user).get(URL)
     assert response.status_code == 200
-    assert "Reporting has not started" in response.content.decode()
+    assert "报送尚未开始" in response.content.decode()

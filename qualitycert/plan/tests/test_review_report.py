@@ -1,4 +1,5 @@
-"""actions.accept_report / request_revision: only the lead unit reviews."""
+"""actions.accept_report / request_revision: the lead unit reviews the other
+units' reports (the bureau's part is in test_review_governance.py)."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def test_task_3_item_2_is_reviewed_by_the_science_bureau(plan, scjgj_user, kjj_u
     assert actions.accept_report(report, actor=as_actor(kjj_user)).state == ReportState.ACCEPTED
 
 
-def test_non_lead_units_and_bureau_cannot_review(plan, fgw_user, kjj_user, supervisor,
+def test_non_lead_units_and_bureau_cannot_review_a_participant(plan, fgw_user, kjj_user, supervisor,
                                                  file_report):
     report = file_report(fgw_user, 1)
     for actor in (fgw_user, kjj_user, supervisor):

@@ -1,23 +1,27 @@
-"""Bureau-facing pages of the plan: the dashboard (targets, task progress,
-overdue reports), the overdue list, the yearly assessment and its exports, and
+"""Pages of the plan: the public dashboard (targets; plan users also see task
+progress and overdue reports) and plan document, the bureau's overdue list, the yearly assessment and its exports, and
 the entry of figures the registry cannot know. Report filing and review are in
 reports.py."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+from typing import Any
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.decorators import role_required
-from qualitycert.accounts.roles import BUREAU, PLAN_USERS
+from qualitycert.accounts.roles import BUREAU, PLAN_USERS, has_role
 from qualitycert.lib.tabular import is_formula_like
 from qualitycert.lib.xlsx import write_xlsx
 
@@ -30,6 +34,8 @@ from ..forms import ManualFigureForm, YearForm
 from ..models import Indicator, ManualFigure, Plan, Target
 from ..queries import current_plan, outstanding_reports, task_progress, tasks_with_items
 
+PUBLIC_CACHE_SECONDS = 300
+
 
 def _plan_or_404() -> Plan:
     plan = current_plan()
@@ -38,27 +44,40 @@ def _plan_or_404() -> Plan:
     return plan
 
 
-@require_GET
-@role_required(*PLAN_USERS)
-def dashboard(request: HttpRequest) -> HttpResponse:
-    plan = _plan_or_404()
-    today = timezone.localdate()
+def _targets(plan: Plan, today: dt.date) -> list[dict[str, Any]]:
     # Past quarter ends from stored snapshots (computed and stored on first use,
     # refreshed nightly by `snapshot-targets`); today's values always live.
     trend = snapshots.trend(plan, today, snapshots.TREND_QUARTERS)
-    targets = [{"now": values[-1], "history": values, "chart": sparkline(
+    return [{"now": values[-1], "history": values, "chart": sparkline(
         [v.value for v in values], goal=values[-1].goal)} for values in trend.values()]
-    unit = department_of(request.user)
-    overdue = [o for o in outstanding_visible_to(request.user, plan, today) if o.overdue]
-    return render(request, "plan/dashboard.html", {
-        "plan": plan, "today": today, "targets": targets, "progress": task_progress(plan),
-        "overdue": overdue[:20], "overdue_count": len(overdue), "unit": unit,
-    })
 
 
 @require_GET
-@role_required(*PLAN_USERS)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Public: the targets (and a link to the tasks). Plan users also see each
+    unit's accepted progress and the overdue reports: the units' internal work."""
+    plan = _plan_or_404()
+    today = timezone.localdate()
+    staff = has_role(request.user, PLAN_USERS)
+    if staff:
+        targets = _targets(plan, today)
+    else:  # a burst of anonymous requests costs one computation
+        targets = cache.get_or_set(f"plan:public-targets:{plan.pk}:{today}:{get_language()}",
+                                   lambda: _targets(plan, today), PUBLIC_CACHE_SECONDS) or []
+    context: dict[str, Any] = {"plan": plan, "today": today, "targets": targets,
+                               "staff": staff}
+    if staff:
+        overdue = [o for o in outstanding_visible_to(request.user, plan, today) if o.overdue]
+        context.update({"progress": task_progress(plan), "overdue": overdue[:20],
+                        "overdue_count": len(overdue), "unit": department_of(request.user),
+                        "may_enter_figures": has_role(request.user, BUREAU)})
+    return render(request, "plan/dashboard.html", context)
+
+
+@require_GET
 def plan_document(request: HttpRequest) -> HttpResponse:
+    """Public: the plan's text, its tasks and responsible units, and each task's
+    counts (cached for everyone; see programmes.indicators)."""
     plan = _plan_or_404()
     today = timezone.localdate()
     return render(request, "plan/document.html", {
@@ -137,7 +156,7 @@ def target_figures(request: HttpRequest, code: str) -> HttpResponse:
         except actions.PlanError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("已保存 Saved"))
+            messages.success(request, _("已保存"))
             return redirect("plan:target_figures", code=target.code)
     status = 400 if request.method == "POST" else 200
     return render(request, "plan/target_figures.html", {

@@ -22,18 +22,18 @@ from .. import actions
 from ..access import (
     attachment_for,
     department_of,
-    may_review_report,
     may_write_report,
     report_for,
-    report_for_review,
     report_for_writing,
     reports_visible_to,
+    review_refusal,
+    reviewable_by,
     work_item_for_reporting,
 )
 from ..forms import AttachmentForm, ReportForm, ReviewForm, figures_text
 from ..models import InvalidReportTransition, ProgressReport, ReportState, WorkItem
 from ..periods import PeriodError, parse_period
-from ..queries import current_plan, ended_periods, reportable_periods, reports_of_unit, review_queue
+from ..queries import current_plan, ended_periods, reportable_periods, reports_of_unit
 
 
 def _period_choice(request: HttpRequest) -> tuple[list[Any], str]:
@@ -64,7 +64,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
         items = (WorkItem.objects.filter(unit_links__department=unit)
                  .select_related("task", "lead").order_by("task__number", "item"))
         context["rows"] = [(item, filed.get(item.pk)) for item in items]
-        context["to_review"] = review_queue(unit).count()
+        context["to_review"] = reviewable_by(request.user).count()
     else:
         context["reports"] = (reports_visible_to(request.user).filter(period=period)
                               .select_related("work_item__task", "department")
@@ -95,7 +95,7 @@ def file_report(request: HttpRequest, item_pk: int, period: str) -> HttpResponse
         except actions.PlanError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("已保存草稿 Draft saved"))
+            messages.success(request, _("已保存草稿"))
             return redirect("plan:report_detail", pk=report.pk)
     return render(request, "plan/report_form.html", {
         "item": item, "period": period, "form": form, "report": existing,
@@ -106,7 +106,8 @@ def _detail(request: HttpRequest, report: ProgressReport, *, status: int = 200,
             error: str = "", review_form: ReviewForm | None = None,
             attachment_form: AttachmentForm | None = None) -> HttpResponse:
     can_write = may_write_report(request.user, report)
-    can_review = may_review_report(request.user, report) and report.state == ReportState.SUBMITTED
+    can_review = (report.state == ReportState.SUBMITTED
+                  and not review_refusal(request.user, report))
     return render(request, "plan/report_detail.html", {
         "report": report, "item": report.work_item, "error": error,
         "can_edit": can_write and report.is_editable, "can_review": can_review,
@@ -132,14 +133,14 @@ def submit_report(request: HttpRequest, pk: int) -> HttpResponse:
         actions.submit_report(report, actor=Actor.of(request.user))
     except InvalidReportTransition as exc:
         return _detail(request, report, status=409, error=str(exc))
-    messages.success(request, _("已报送，等待牵头单位审核 Submitted for the lead unit's review"))
+    messages.success(request, _("已报送，等待审核"))
     return redirect("plan:report_detail", pk=report.pk)
 
 
 @require_POST
-@role_required(Role.DEPARTMENT)
+@role_required(*PLAN_USERS)
 def review_report(request: HttpRequest, pk: int) -> HttpResponse:
-    report = report_for_review(request.user, pk)
+    report = report_for(request.user, pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
         return _detail(request, report, status=400, review_form=form)
@@ -149,11 +150,13 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
             actions.accept_report(report, actor=Actor.of(request.user), comment=comment)
         else:
             actions.request_revision(report, actor=Actor.of(request.user), comment=comment)
+    except PermissionDenied as exc:  # refused and audited by the action
+        return _detail(request, report, status=403, error=str(exc))
     except InvalidReportTransition as exc:
         return _detail(request, report, status=409, error=str(exc))
     except actions.PlanError as exc:
         return _detail(request, report, status=400, error=str(exc))
-    messages.success(request, _("审核意见已保存 Review recorded"))
+    messages.success(request, _("审核意见已保存"))
     return redirect("plan:report_detail", pk=report.pk)
 
 
@@ -171,7 +174,7 @@ def upload_attachment(request: HttpRequest, pk: int) -> HttpResponse:
     except actions.PlanError as exc:
         form.add_error("file", str(exc))
         return _detail(request, report, status=400, attachment_form=form)
-    messages.success(request, _("附件已上传 File attached"))
+    messages.success(request, _("附件已上传"))
     return redirect("plan:report_detail", pk=report.pk)
 
 
@@ -184,7 +187,7 @@ def delete_attachment(request: HttpRequest, pk: int) -> HttpResponse:
         actions.delete_attachment(attachment, actor=Actor.of(request.user))
     except actions.PlanError as exc:
         return _detail(request, report, status=409, error=str(exc))
-    messages.success(request, _("附件已删除 File removed"))
+    messages.success(request, _("附件已删除"))
     return redirect("plan:report_detail", pk=report.pk)
 
 
@@ -203,9 +206,9 @@ def download_attachment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@role_required(Role.DEPARTMENT)
+@role_required(*PLAN_USERS)
 def reviews(request: HttpRequest) -> HttpResponse:
-    unit = department_of(request.user)
-    if unit is None:
-        raise PermissionDenied("no unit")
-    return render(request, "plan/reviews.html", {"unit": unit, "queue": review_queue(unit)})
+    """The submitted reports the viewer may review: the bureau sees the lead
+    units' own reports, a lead unit the other units' reports on its items."""
+    return render(request, "plan/reviews.html", {
+        "unit": department_of(request.user), "queue": reviewable_by(request.user)})
