@@ -28,7 +28,7 @@ def test_an_idle_session_is_logged_out_after_the_timeout(client_for, supervisor,
     response = client.get("/admin/")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     # Logged out for good, not only for that request.
-    assert client.get("/plan/")["Location"].startswith("/accounts/login/")
+    assert client.get("/plan/overdue/")["Location"].startswith("/accounts/login/")
     assert SecurityEvent.objects.filter(kind="session_expired", username="supervisor",
                                         detail__reason="idle").exists()
 
