@@ -30,7 +30,7 @@ def test_same_figures_as_the_web_download(registry, tmp_path, client_for, superv
     def figures(data):
         book = load_workbook(io.BytesIO(data))
         return [[list(r) for r in book[name].iter_rows(values_only=True)
-                 if not (r and r[0] == "生成时间 generated at")] for name in book.sheetnames]
+                 if not (r and r[0] == "生成时间")] for name in book.sheetnames]
 
     assert figures(out.read_bytes()) == figures(web.content)
 
