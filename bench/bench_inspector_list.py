@@ -142,12 +142,13 @@ def main(argv: list[str] | None = None) -> int:
 
         from qualitycert.demo.inspector_load import enterprise_name
         from qualitycert.inspections.models import Selection
+        from qualitycert.testing.otp import verified_login
 
         user, inspector = load(args.assignments)
         setup_test_environment()
         settings.DEBUG = True  # count queries
-        client = Client()
-        client.force_login(user)
+        # Signed in past the second factor, as the inspector is in the field.
+        client = verified_login(Client(), user)
         middle = args.assignments // 2
         sample = Selection.objects.select_related("target").get(
             candidate__name=enterprise_name(middle))
