@@ -13,6 +13,7 @@ from django.urls import Resolver404, resolve
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from qualitycert.accounts.models import Role
 from qualitycert.accounts.roles import effective_role, may_enter_back_office
 
 BACK_OFFICE_HOME = "/admin/"
@@ -24,6 +25,9 @@ class StaffTool:
     label: Promise
     # A back-office list: shown to whoever that model's admin lets view it.
     model: str = ""
+    # A page every signed-in person may open (it explains itself to the others)
+    # but that only these roles have work on.
+    meant_for: frozenset[Role] = frozenset()
 
 
 # In the order a person looks for them. A page of the site is shown to the
@@ -32,7 +36,8 @@ STAFF_TOOLS = [
     StaffTool(BACK_OFFICE_HOME, _("后台管理（局工作人员、认证机构）")),
     StaffTool("/registry/import/", _("数据导入")),
     StaffTool("/inspections/", _("双随机抽查")),
-    StaffTool("/inspections/my/", _("我的检查任务（执法人员）")),
+    StaffTool("/inspections/my/", _("我的检查任务（执法人员）"),
+              meant_for=frozenset({Role.INSPECTOR})),
     StaffTool("/plan/", _("重点任务督办与目标")),
     StaffTool("/catalog/", _("产品质量监管")),
     StaffTool("/catalog/my/declarations/", _("我的自我声明")),
@@ -51,6 +56,8 @@ STAFF_TOOLS = [
 def _may_open(request: HttpRequest, tool: StaffTool) -> bool:
     if tool.url == BACK_OFFICE_HOME:
         return may_enter_back_office(request.user)
+    if tool.meant_for and effective_role(request.user) not in tool.meant_for:
+        return False
     if tool.model:
         model_admin = admin.site.get_model_admin(apps.get_model(tool.model))
         return may_enter_back_office(request.user) and bool(
