@@ -122,6 +122,12 @@ ACTION_LABELS: dict[str, Promise] = {
     "credit.facts.sync_registry": _("从登记簿同步信用信息"),
     # programmes and the work calendar
     "programmes.training.record": _("登记培训"),
+    "programmes.designation.record": _("登记认定"),
+    "programmes.designation.end": _("终止认定"),
+    "programmes.finding.record": _("记录检查发现"),
+    "programmes.gi.record": _("登记地理标志产品"),
+    "programmes.particulars.set": _("设定证书要素"),
+    "programmes.volume.record": _("登记检查数量"),
     "programmes.import.training": _("导入培训记录"),
     "workcalendar.arrangement.enter": _("录入放假安排"),
     "workcalendar.arrangement.amend": _("修订放假安排"),

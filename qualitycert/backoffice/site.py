@@ -10,8 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
-from django.template.response import TemplateResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -35,10 +34,12 @@ class BackOfficeSite(admin.AdminSite):
         return may_enter_back_office(request.user)
 
     def index(self, request: HttpRequest, extra_context: dict[str, Any] | None = None
-              ) -> TemplateResponse:
+              ) -> HttpResponse:
         """The back-office home is where a working day starts: the staff tools
         outside the admin that this role may open, and the person's own last
         signed actions (from the audit log; Django's LogEntry stays empty)."""
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         context = {"staff_tools": staff_tools(request, back_office=False),
                    "my_recent": _recent(request), **(extra_context or {})}
         return super().index(request, context)
