@@ -19,6 +19,7 @@ from qualitycert.accounts.roles import may_enter_back_office
 from qualitycert.audit.labels import action_label, object_type_label
 from qualitycert.audit.queries import recent_by
 
+from .base import acting_user
 from .display import local_datetime
 from .tools import staff_tools
 
@@ -33,8 +34,9 @@ class BackOfficeSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return may_enter_back_office(request.user)
 
-    def index(self, request: HttpRequest, extra_context: dict[str, Any] | None = None
-              ) -> HttpResponse:
+    # A 405 for anything but GET is no TemplateResponse, hence the wider type.
+    def index(self, request: HttpRequest,  # type: ignore[override]
+              extra_context: dict[str, Any] | None = None) -> HttpResponse:
         """The back-office home is where a working day starts: the staff tools
         outside the admin that this role may open, and the person's own last
         signed actions (from the audit log; Django's LogEntry stays empty)."""
@@ -47,7 +49,7 @@ class BackOfficeSite(admin.AdminSite):
 
 def _recent(request: HttpRequest) -> list[dict[str, str]]:
     rows = []
-    for entry in recent_by(request.user.pk):
+    for entry in recent_by(acting_user(request).pk):
         url = ""
         try:
             if entry.object_id.isdigit():  # not a batch or a "by-number" entry

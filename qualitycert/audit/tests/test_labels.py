@@ -28,8 +28,9 @@ def _written_codes() -> set[str]:
             continue
         text = path.read_text(encoding="utf-8")
         found = set(LITERAL_ACTION.findall(text))
-        if path.parts[-3:-1] == ("credit", "actions") or path.name == "importers.py" and (
-                "credit" in path.parts):
+        in_credit = "credit" in path.parts and (
+            path.parts[-2] == "actions" or path.name == "importers.py")
+        if in_credit:
             # credit's own helper prefixes "credit." (credit/actions/common.py)
             found = {f"credit.{code}" for code in CREDIT_AUDIT.findall(text)}
         codes |= found
