@@ -136,10 +136,16 @@ def test_supervisor_day_in_the_back_office(live_server, browser_page, supervisor
     screenshot(page, shot.format("07-import-refused"))
     assert Certificate.objects.count() == 1
 
-    # 7. Back home from the import page through the frame, then log out (a POST).
+    # 7. Back home from the import page through the frame; another tool has the same frame.
     page.click("header.staff-header a.staff-home")
     assert page.url.endswith("/admin/")
+    page.click("#staff-tools a[href='/inspections/']")
+    assert supervisor.first_name in page.inner_text("header.staff-header")
+    assert _fits(page)
+    screenshot(page, shot.format("08-inspections-in-frame"))
+
+    # 8. Log out from a staff page (a POST): the staff pages ask for a login again.
     page.goto(f"{live_server.url}/registry/import/")
-    page.click("header.staff-header button:has-text('退出登录')")
+    page.click("header.staff-header .staff-logout-button")
     page.goto(f"{live_server.url}/registry/import/")
     assert "/accounts/login/" in page.url
