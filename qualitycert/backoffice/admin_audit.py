@@ -17,22 +17,61 @@ from django.utils.translation import gettext_lazy as _
 
 from qualitycert.accounts.models import Role
 from qualitycert.accounts.roles import AUDIT_LOG_EDITORS, AUDIT_LOG_READERS
+from qualitycert.audit.labels import action_label, object_type_label
 from qualitycert.audit.models import AuditEntry
 
 from .base import RoleScopedAdmin
+
+
+class _LabelledCodeFilter(admin.SimpleListFilter):
+    """The codes that occur in the log (as Django's own filter lists them),
+    shown in words and sorted by them."""
+
+    field = ""
+
+    def label(self, code: str) -> str:
+        raise NotImplementedError
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        codes = (model_admin.get_queryset(request).order_by(self.field)
+                 .values_list(self.field, flat=True).distinct())
+        return sorted(((code, self.label(code)) for code in codes), key=lambda c: c[1])
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[AuditEntry]
+                 ) -> QuerySet[AuditEntry]:
+        value = self.value()
+        return queryset.filter(**{self.field: value}) if value else queryset
+
+
+class ActionFilter(_LabelledCodeFilter):
+    title = _("动作")
+    parameter_name = field = "action"
+
+    def label(self, code: str) -> str:
+        return action_label(code)
+
+
+class ObjectTypeFilter(_LabelledCodeFilter):
+    title = _("对象类型")
+    parameter_name = field = "object_type"
+
+    def label(self, code: str) -> str:
+        return object_type_label(code)
 
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(RoleScopedAdmin):
     view_roles = AUDIT_LOG_READERS
     add_roles = change_roles = delete_roles = AUDIT_LOG_EDITORS
-    list_display = ("seq", "at", "action", "object_type", "object_repr", "actor_label")
-    list_filter = ("action", "object_type")
+    list_display = ("seq", "at", "action_words", "object_type_words", "object_repr",
+                    "actor_label")
+    list_filter = (ActionFilter, ObjectTypeFilter)
     search_fields = ("object_id", "actor_label")
     search_help_text = _("按对象编号（精确）或操作人搜索")
     show_full_result_count = False
     ordering = ("-seq",)
-    fields = ("seq", "at", "action", "object_type", "object_id", "object_repr", "actor_label",
+    fields = ("seq", "at", "action_with_code", "object_type_with_code", "object_id",
+              "object_repr", "actor_label",
               "reason", "before_pretty", "after_pretty", "prev_hash", "entry_hash")
     readonly_fields = fields
 
@@ -49,6 +88,24 @@ class AuditEntryAdmin(RoleScopedAdmin):
         # is a substring so a name or a username both find the entries.
         return queryset.filter(Q(object_id=term) | Q(actor_label__icontains=term)), False
 
+    @admin.display(description=_("动作"), ordering="action")
+    def action_words(self, entry: AuditEntry) -> str:
+        return action_label(entry.action)
+
+    @admin.display(description=_("对象类型"))
+    def object_type_words(self, entry: AuditEntry) -> str:
+        return object_type_label(entry.object_type)
+
+    # On the entry's own page the code stays beside the words: it is what
+    # the chain hashes and what `audit-verify` and the API name.
+    @admin.display(description=_("动作"))
+    def action_with_code(self, entry: AuditEntry) -> str:
+        return _with_code(action_label(entry.action), entry.action)
+
+    @admin.display(description=_("对象类型"))
+    def object_type_with_code(self, entry: AuditEntry) -> str:
+        return _with_code(object_type_label(entry.object_type), entry.object_type)
+
     @admin.display(description=_("变更前"))
     def before_pretty(self, entry: AuditEntry) -> Any:
         return _pretty(entry.before)
@@ -56,6 +113,12 @@ class AuditEntryAdmin(RoleScopedAdmin):
     @admin.display(description=_("变更后"))
     def after_pretty(self, entry: AuditEntry) -> Any:
         return _pretty(entry.after)
+
+
+def _with_code(words: str, code: str) -> str:
+    if words == code:
+        return format_html("<code>{}</code>", code)
+    return format_html('{} <code class="qc-code">{}</code>', words, code)
 
 
 def _pretty(value: Any) -> Any:

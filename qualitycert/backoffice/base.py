@@ -23,6 +23,8 @@ from qualitycert.accounts.roles import ADMIN_ONLY, BUREAU, NOBODY, back_office_r
 from qualitycert.audit.chain import append as audit_append
 from qualitycert.lib.normalize import normalize_name
 
+from .history import AuditHistoryMixin
+
 # Never copied into the audit log, even as "changed".
 SECRET_FIELDS = frozenset({"password", "password1", "password2", "usable_password"})
 
@@ -88,11 +90,11 @@ class LargeTablePaginator(Paginator):
         return int(row[0])
 
 
-class RoleScopedAdmin(admin.ModelAdmin):
+class RoleScopedAdmin(AuditHistoryMixin, admin.ModelAdmin):
     """Permissions from the role alone. Subclasses name the roles per verb and
     narrow `scope_queryset` for roles tied to one organisation; every object
     URL goes through that queryset, so an object outside it is a 404 exactly
-    like one that does not exist."""
+    like one that does not exist. Its history page reads the audit log."""
 
     view_roles: ClassVar[frozenset[Role]] = BUREAU
     add_roles: ClassVar[frozenset[Role]] = ADMIN_ONLY

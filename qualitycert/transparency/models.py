@@ -13,6 +13,7 @@ import base64
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qualitycert.audit.models import AppendOnlyError
@@ -32,7 +33,8 @@ class Checkpoint(models.Model):
         indexes = [models.Index(fields=["tree_size"], name="checkpoint_size")]
 
     def __str__(self) -> str:
-        return f"{self.tree_size} {self.root_hash[:12]} {self.signed_at:%Y-%m-%d %H:%M}"
+        signed = timezone.localtime(self.signed_at)
+        return f"{self.tree_size} {self.root_hash[:12]} {signed:%Y-%m-%d %H:%M}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.roles import is_bureau
+from qualitycert.backoffice.history import AuditHistoryMixin
 
 from . import actions
 from .models import ForgeryReport, ReportStatus, SigningKey
@@ -35,7 +36,7 @@ class ReviewForm(forms.ModelForm):
 
 
 @admin.register(ForgeryReport)
-class ForgeryReportAdmin(admin.ModelAdmin):
+class ForgeryReportAdmin(AuditHistoryMixin, admin.ModelAdmin):
     form = ReviewForm
     list_display = ("id", "created_at", "certificate_number", "claimed_holder", "status",
                     "handled_by")

@@ -8,6 +8,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -186,4 +187,6 @@ class DeliveryAttempt(models.Model):
                                                name="attempt_number_once")]
 
     def __str__(self) -> str:
-        return f"{self.delivery_id}#{self.number} {self.status_code or self.error[:40]}"
+        # The caption of a row under its delivery: which try, when (Tianjin time), outcome.
+        at = f"{timezone.localtime(self.at):%Y-%m-%d %H:%M}" if self.at else ""
+        return f"#{self.number} {at} {self.status_code or self.error[:40]}"

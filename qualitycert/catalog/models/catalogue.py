@@ -139,7 +139,7 @@ class CategoryChange(models.Model):
         indexes = [models.Index(fields=["effective_from"], name="catalog_change_date")]
 
     def __str__(self) -> str:
-        return f"{self.category.code} {self.effective_from} {self.route}"
+        return f"{self.category.code} {self.effective_from} {self.get_route_display()}"
 
 
 class LinkSource(models.TextChoices):

@@ -73,7 +73,7 @@ class CheckVolume(models.Model):
                                                name="programmes_volume_once")]
 
     def __str__(self) -> str:
-        return f"{self.adoption_id} {self.month:%Y-%m} {self.checks}"
+        return f"{self.month:%Y-%m} {self.checks}"
 
 
 class KeyEnergyUser(models.Model):

@@ -29,6 +29,7 @@ from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.models import Role
 from qualitycert.accounts.roles import BUREAU, CB_STAFF, NOBODY
 from qualitycert.backoffice.base import ParentScopedInline, RoleScopedAdmin, acting_user
+from qualitycert.backoffice.display import local_datetime
 from qualitycert.lib.normalize import name_search_key, normalize_identifier
 from qualitycert.registry import actions
 from qualitycert.registry.access import certificates_visible_to, may_write_for_body
@@ -179,7 +180,7 @@ class CertificateAdmin(RoleScopedAdmin):
 
     @admin.display(description=gettext_lazy("最后更新"))
     def updated_display(self, cert: Certificate) -> Any:
-        return cert.updated_at
+        return local_datetime(cert.updated_at)
 
     # -- the forms -----------------------------------------------------------
 

@@ -27,6 +27,7 @@ from qualitycert.backoffice.base import (
     contains_any,
     json_text_contains,
 )
+from qualitycert.backoffice.display import local_datetime
 from qualitycert.lib.normalize import name_search_key, normalize_identifier, normalize_name
 from qualitycert.registry.leaves import BODY_CHANGED, HOLDER_CHANGED, SCHEME_CHANGED
 from qualitycert.registry.models import (
@@ -76,11 +77,11 @@ class EnterpriseAdmin(CertificateNamesInLog, LinesFieldsMixin, RoleScopedAdmin, 
 
     @admin.display(description=_("登记时间"))
     def created_display(self, enterprise: Enterprise) -> Any:
-        return enterprise.created_at
+        return local_datetime(enterprise.created_at)
 
     @admin.display(description=_("最后更新"))
     def updated_display(self, enterprise: Enterprise) -> Any:
-        return enterprise.updated_at
+        return local_datetime(enterprise.updated_at)
 
     def scope_queryset(self, request: HttpRequest, qs: QuerySet[Any], role: Role) -> QuerySet[Any]:
         if role in BUREAU:

@@ -174,4 +174,5 @@ class CertificateEvent(models.Model):
                    models.Index(fields=["kind", "occurred_on"], name="event_kind_date")]
 
     def __str__(self) -> str:
-        return f"{self.certificate_id} {self.kind} {self.occurred_on}"
+        # The caption of a row in the certificate's history: date and step in words.
+        return f"{self.occurred_on} {self.get_kind_display()}"
