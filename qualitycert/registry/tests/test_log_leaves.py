@@ -7,7 +7,8 @@ import datetime as dt
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from qualitycert.audit.models import LogLeaf
@@ -151,9 +152,14 @@ def test_a_renamed_holder_registers_under_its_old_name_then_changes(tmp_path, bo
         (leaves.REGISTER, "天津滨海测试制造有限公司"), (leaves.HOLDER_CHANGED, "导入时的新名称有限公司")]
 
 
-_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
+# Any text a cell or a name could hold, quotes, backslashes and controls included,
+# and the characters JSON escapes mixed in often.
+_TEXT = st.text(alphabet=st.characters(exclude_categories=["Cs"])
+                | st.sampled_from('"\\/\x00\x1f\x7f\u2028测'), max_size=12)
 
 
+@hypothesis_settings(max_examples=200, deadline=None,
+                     suppress_health_check=[HealthCheck.too_slow])
 @given(number=_TEXT, body=_TEXT, uscc=_TEXT, name=_TEXT, scheme=_TEXT, status=_TEXT,
        surveillance=st.none() | _TEXT, scope=_TEXT, sites=st.none() | st.lists(_TEXT, max_size=3),
        on=_TEXT, signer=_TEXT)
