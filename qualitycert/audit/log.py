@@ -30,11 +30,22 @@ FETCH_BATCH = 500
 NewLeaf = tuple[str, int, str]  # kind, ref, canonical data
 
 
+# json.dumps with these options builds a new encoder on every call; a bulk
+# import spells a million leaves, so the one encoder is made once.
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def canonical_json(value: Any) -> str:
     """The one JSON spelling leaves use: sorted keys, no spaces, UTF-8 text
     unescaped. For strings, integers, booleans and null (all a leaf holds)
     this is RFC 8785's canonical form."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _CANONICAL.encode(value)
+
+
+def json_string(value: str) -> str:
+    """One string as canonical_json spells it (quoted, escaped): for a writer
+    that lays out a leaf of fixed members itself."""
+    return _CANONICAL.encode(value)
 
 
 def lock_head() -> AuditHead:

@@ -88,3 +88,27 @@ def test_latest_leaf_of_a_row(db):
     log.append_leaves([("certificate", 7, "a"), ("certificate", 8, "b"), ("certificate", 7, "c")])
     assert log.latest_leaf_index(LeafKind.CERTIFICATE, 7) == 2
     assert log.latest_leaf_index(LeafKind.CERTIFICATE, 9) is None
+
+
+def test_chunked_bulk_append_equals_one_by_one(db):
+    """The import appends its leaves a chunk at a time (each chunk re-reads the
+    tree's right edge); rows, subtree hashes and root must be exactly those of
+    appending the same leaves one by one."""
+    from django.db import transaction
+
+    leaves = [(LeafKind.CERTIFICATE.value, n, f'{{"n":{n}}}') for n in range(1, 3000)]
+
+    def stored():
+        return (list(LogLeaf.objects.order_by("index").values_list(
+            "index", "kind", "ref", "data", "leaf_hash", "subtrees")), log.root(len(leaves)))
+
+    with transaction.atomic():
+        for leaf in leaves:
+            log.append_leaves([leaf])
+        one_by_one = stored()
+        transaction.set_rollback(True)
+    assert not LogLeaf.objects.exists()
+    for start in range(0, len(leaves), 1000):
+        log.append_leaves(leaves[start:start + 1000])
+    assert stored() == one_by_one
+    assert one_by_one[1] == ref.mth(_leaf_hashes())

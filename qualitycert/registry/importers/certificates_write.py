@@ -4,7 +4,8 @@ New holders and new certificates go in through `bulk.insert_rows`
 (executemany on SQLite, COPY on PostgreSQL), each new certificate with its
 `issue` event signed by the importing actor and naming the batch (and, when
 the file gives another status, the event that led there), and its `register`
-leaf in the transparency log (leaves.py). Changed
+leaf in the transparency log (leaves.py), built from the values just inserted
+as the ids are read back, not by reading every row back again. Changed
 certificates go through the lifecycle actions one by one. The batch gets one
 audit entry (see batch.py).
 """
@@ -19,9 +20,11 @@ from django.db import connection
 from django.utils import timezone
 
 from qualitycert.accounts.actor import Actor
+from qualitycert.audit import log
+from qualitycert.audit.models import LeafKind
 
 from ..actions import RegistryError
-from ..leaves import append_registered
+from ..leaves import registered_leaf
 from ..models import (
     Certificate,
     CertificateEvent,
@@ -91,7 +94,6 @@ def write_certificates(checker: CertificateChecker, spool: Spool, batch: ImportB
     created_holders, digests["holders_created"] = create_holders(checker.new_holders, now_db)
     holder_ids = checker.holder_ids
     holder_ids.update(created_holders)
-    checker.new_holders.clear()
 
     signer_id, signer = actor.user_id, actor.signature()
     label = batch.label
@@ -116,12 +118,11 @@ def write_certificates(checker: CertificateChecker, spool: Spool, batch: ImportB
         progress(f"已写入证书 certificates written: {created:,}")
     digests["created"] = _write_events(spool, before, batch, checker, now_db, signer_id, signer,
                                        today)
+    # Only needed for the holders' names in the leaves.
+    checker.new_holders.clear()
     if progress is not None and created:
-        progress(f"已写入颁证事件 issue events written: {created:,}")
-    if created:
-        append_registered(after=before)
-        if progress is not None:
-            progress(f"已写入透明日志 transparency-log leaves written: {created:,}")
+        progress(f"已写入颁证事件和透明日志 issue events and transparency-log leaves written: "
+                 f"{created:,}")
     for uscc, name in sorted(checker.renames.items()):
         # The holder's new name, the old one kept as 曾用名, audited and in the log.
         update_enterprise(Enterprise(pk=holder_ids[uscc]), changes={"name": name}, actor=actor,
@@ -151,10 +152,16 @@ def _arrival(record: Spooled, label: str, today: str) -> tuple[str, str]:
 
 def _write_events(spool: Spool, before: int, batch: ImportBatch, checker: CertificateChecker,
                   now_db: Any, signer_id: int | None, signer: str, today: str) -> str:
-    """The issue event (and arrival event) of every certificate this batch
-    inserted. Ids are read back in order and paired with the spooled rows in
-    the order they were inserted; returns the digest of the created rows."""
+    """The issue event (and arrival event) and the `register` leaf of every
+    certificate this batch inserted. Ids are read back in order and paired
+    with the spooled rows in the order they were inserted; returns the digest
+    of the created rows."""
     approval = {info.id: number for number, info in checker.bodies.items()}
+    scheme_code = {pk: code for code, pk in checker.schemes.items()}
+    # A holder's name as its row has it: registered, or created by this batch.
+    # (A rename the file asks for is applied after, with its own leaves.)
+    registered_names, new_names = checker.holder_names, checker.new_holders
+    certificate = LeafKind.CERTIFICATE.value
     reason = f"批量导入颁证 issued by bulk import: {batch.label}"
     details = json.dumps({"import_batch": batch.pk})
     digest = Digest()
@@ -166,10 +173,12 @@ def _write_events(spool: Spool, before: int, batch: ImportBatch, checker: Certif
         if not ids:
             break
         events: list[tuple[Any, ...]] = []
+        leaves: list[log.NewLeaf] = []
         for (pk, number), record in zip(ids, records, strict=False):
             if number != record.number:
                 raise RegistryChanged("certificate ids")
-            digest.add(pk, approval[record.body_id], number)
+            body = approval[record.body_id]
+            digest.add(pk, body, number)
             issued, status = record.issued_on, record.status
             events.append((pk, "issue", issued, now_db, signer_id, signer, reason, "", "valid",
                            details))
@@ -177,7 +186,17 @@ def _write_events(spool: Spool, before: int, batch: ImportBatch, checker: Certif
                 since, why = _arrival(record, batch.label, today)
                 events.append((pk, ARRIVAL[S(status)].value, since, now_db, signer_id, signer,
                                why, "valid", status, details))
+            else:
+                since = issued
+            uscc = record.holder_uscc
+            name = registered_names.get(uscc)
+            leaves.append((certificate, pk, registered_leaf(
+                number, body, uscc, new_names[uscc] if name is None else name,
+                scheme_code[record.scheme_id], status, issued, record.expires_on,
+                record.last_surveillance_on, record.scope, record.sites, on=since,
+                signer=signer)))
         bulk_insert(CertificateEvent, EVENT_COLUMNS, events)
+        log.append_leaves(leaves)
         last = ids[-1][0]
     if next(records, None) is not None:
         raise RegistryChanged("certificate ids")

@@ -7,6 +7,9 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from qualitycert.audit.models import LogLeaf
 from qualitycert.registry import actions, leaves
@@ -108,3 +111,66 @@ def test_renaming_a_holder_in_the_back_office_logs_its_certificates(client_for, 
     [renamed] = [d for d in _certificate_leaves(cert_a) if d["event"] == leaves.HOLDER_CHANGED]
     assert renamed["holder_name"] == "后台改名有限公司"
     assert Certificate.objects.get(pk=cert_a.pk).holder.name == "后台改名有限公司"
+
+
+def test_imported_leaves_are_the_leaves_the_rows_read_back_give(tmp_path, body_a, holder,
+                                                                supervisor):
+    """The import builds each `register` leaf from the values it inserted rather
+    than reading every row back; the bytes must be exactly those
+    append_registered builds from the stored rows (docs/transparency-log.md)."""
+    header = [*CERT_HEADER, "sites", "last_surveillance_on", "status_changed_on",
+              "status_reason"]
+    rows = [cert_row(n) for n in range(30)]
+    rows[1].update(sites="天津市滨海新区；北京市 朝阳区", scope="  带  空格的  范围 ")
+    rows[2].update(last_surveillance_on="2024-06-01")
+    rows[3].update(status="suspended", status_changed_on="2024-09-01",
+                   status_reason="监督审核不合格")
+    rows[4].update(status="cancelled", status_reason="持证人申请注销")  # no date: today
+    rows[5].update(holder_uscc=holder.uscc, holder_name=holder.name)  # registered holder
+    rows[6].update(holder_uscc=holder.uscc.lower(), holder_name=f" {holder.name} ")
+    result = run_import("certificates", write_csv(tmp_path / "c.csv", rows, header=header),
+                        actor=as_actor(supervisor))
+    assert result.ok and result.created == 30 and not result.renamed
+    stored = {leaf.ref: leaf.data for leaf in LogLeaf.objects.filter(kind="certificate")}
+    rebuilt = {pk: leaves.leaf_data(state, event=leaves.REGISTER, on=on, previous_status="",
+                                    signer=signer)
+               for pk, state, (on, signer) in leaves.current_states()}
+    assert len(stored) == 30 and stored == rebuilt
+    by_number = {json.loads(data)["number"]: json.loads(data) for data in stored.values()}
+    assert by_number[rows[5]["certificate_number"]]["holder_name"] == holder.name
+    assert by_number[rows[3]["certificate_number"]]["event_on"] == "2024-09-01"
+
+
+def test_a_renamed_holder_registers_under_its_old_name_then_changes(tmp_path, body_a, holder,
+                                                                    supervisor):
+    row = cert_row(1, holder_uscc=holder.uscc, holder_name="导入时的新名称有限公司")
+    result = run_import("certificates", write_csv(tmp_path / "c.csv", [row]),
+                        actor=as_actor(supervisor))
+    assert result.ok and result.renamed
+    found = _certificate_leaves()
+    assert [(d["event"], d["holder_name"]) for d in found] == [
+        (leaves.REGISTER, "天津滨海测试制造有限公司"), (leaves.HOLDER_CHANGED, "导入时的新名称有限公司")]
+
+
+# Any text a cell or a name could hold, quotes, backslashes and controls included,
+# and the characters JSON escapes mixed in often.
+_TEXT = st.text(alphabet=st.characters(exclude_categories=["Cs"])
+                | st.sampled_from('"\\/\x00\x1f\x7f\u2028测'), max_size=12)
+
+
+@hypothesis_settings(max_examples=200, deadline=None,
+                     suppress_health_check=[HealthCheck.too_slow])
+@given(number=_TEXT, body=_TEXT, uscc=_TEXT, name=_TEXT, scheme=_TEXT, status=_TEXT,
+       surveillance=st.none() | _TEXT, scope=_TEXT, sites=st.none() | st.lists(_TEXT, max_size=3),
+       on=_TEXT, signer=_TEXT)
+def test_registered_leaf_is_the_canonical_leaf(number, body, uscc, name, scheme, status,
+                                               surveillance, scope, sites, on, signer):
+    """The bulk writer's hand-laid `register` leaf is byte for byte the
+    canonical JSON of the documented members, whatever text they hold
+    (quotes, backslashes, control characters, CJK)."""
+    dates = ("2024-01-02", "2027-01-01")
+    assert leaves.registered_leaf(
+        number, body, uscc, name, scheme, status, *dates, surveillance, scope, sites, on=on,
+        signer=signer) == leaves.leaf_data(
+        leaves.make_state(number, body, uscc, name, scheme, status, *dates, surveillance, scope,
+                          sites), event=leaves.REGISTER, on=on, previous_status="", signer=signer)
