@@ -27,7 +27,7 @@ class BackOfficeAdminConfig(admin_apps.AdminConfig):
         # unaudited and outside 三员分立, in English only. Staff do not need them: a
         # lost device is handled by the security administrator's audited "reset
         # second factor" action on the user list (accounts.actions.reset_second_factor),
-        # and each user enrols their own device on the second-factor setup page (accounts:second_factor_setup).
+        # and each user enrols their own device (accounts:second_factor_setup).
         for model in (TOTPDevice, StaticDevice):
             if admin.site.is_registered(model):
                 admin.site.unregister(model)
