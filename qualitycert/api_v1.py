@@ -17,9 +17,13 @@ from qualitycert.watch import api as watch_api
 api = ContractAPI(
     title="qualitycert API",
     version="1",
-    description="质量认证监管信息系统公开接口 Public API of the quality-certification registry. "
-                "Text is UTF-8 without NUL characters: a request holding one (or a lone "
-                "surrogate) is refused, 400 in a body, 422 in a path or query.",
+    # One language per document: this one is read by programmers and machines, so
+    # English; the messages people see (`detail`) follow Accept-Language.
+    description="Public API of the quality-certification registry. This document is in "
+                "English; error messages "
+                "(`detail`) are in Simplified Chinese unless the request sends "
+                "`Accept-Language: en`. Text is UTF-8 without NUL characters: a request holding "
+                "one (or a lone surrogate) is refused, 400 in a body, 422 in a path or query.",
     urls_namespace="api-v1",
 )
 

@@ -15,6 +15,16 @@ def main(argv: list[str] | None = None) -> None:
         args[1] = args[1].replace("-", "_")
     from django.core.management import execute_from_command_line
 
+    # Commands print in one language: the site's (settings.LANGUAGE_CODE, Simplified
+    # Chinese), which gettext falls back to when none is active; QC_CLI_LANGUAGE=en
+    # picks English for one run.
+    language = os.environ.get("QC_CLI_LANGUAGE", "").strip()
+    if language:
+        import django
+        from django.utils import translation
+
+        django.setup()
+        translation.activate(language)
     execute_from_command_line(args)
 
 

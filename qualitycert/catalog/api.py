@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from ninja import Router
 
 from qualitycert.api.auth import enforce_rate_limit, public_auth
@@ -17,9 +18,9 @@ from . import queries
 from .models import SelfDeclaration
 from .schemas import SelfDeclarationOut
 
-router = Router(tags=["public 公开查询"], auth=public_auth)
+router = Router(tags=["public"], auth=public_auth)
 
-NOT_FOUND = "未找到该自我声明 no such self-declaration"
+NOT_FOUND = gettext_lazy("未找到该自我声明")
 
 
 def declaration_summary(d: SelfDeclaration) -> dict[str, Any]:
@@ -43,7 +44,7 @@ def declaration_json(d: SelfDeclaration) -> dict[str, Any]:
 
 @router.get("/self-declarations/{number}", url_name="self_declaration",
             response={200: SelfDeclarationOut, 404: ErrorOut, 401: ErrorOut, 429: ErrorOut},
-            summary="自我声明查询 Look up one self-declaration")
+            summary="Look up one self-declaration")
 def get_self_declaration(request: HttpRequest, number: str) -> Any:
     """A self-declaration (强制性认证产品符合性自我声明) by its number, as people
     type it (full-width, lower case and spaces are fine)."""
@@ -52,5 +53,5 @@ def get_self_declaration(request: HttpRequest, number: str) -> Any:
         return limited
     found = queries.declaration_by_number(number)
     if found is None:
-        return error_response(404, NOT_FOUND)
+        return error_response(404, str(NOT_FOUND))
     return declaration_json(found)

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field as NinjaField
 from ninja import Query, Router, Schema
 
@@ -18,7 +19,7 @@ from . import queries
 from .models import DishonestyEntry, FinancingAccess
 from .schemas import DishonestyPageOut, FinancingPageOut
 
-router = Router(tags=["public 公开查询"], auth=public_auth)
+router = Router(tags=["public"], auth=public_auth)
 PAGE_SIZE = 50
 
 
@@ -43,7 +44,7 @@ def public_entries_of(enterprise_id: int) -> list[dict[str, Any]]:
 
 @router.get("/dishonesty", url_name="dishonesty",
             response={200: DishonestyPageOut, 401: ErrorOut, 429: ErrorOut},
-            summary="失信名单 The public dishonesty list")
+            summary="The public dishonesty list")
 def list_dishonesty(request: HttpRequest, params: Query[PageIn]) -> Any:
     """Enterprises listed as dishonest today, the latest listing first. A
     repaired or ended entry is no longer here (its history is kept)."""
@@ -58,7 +59,7 @@ def list_dishonesty(request: HttpRequest, params: Query[PageIn]) -> Any:
 
 @router.get("/credit/financing", url_name="credit_financing",
             response={200: FinancingPageOut, 401: ErrorOut, 403: ErrorOut, 429: ErrorOut},
-            summary="认证增信名单 Certified enterprises that consent to share a grade threshold")
+            summary="Certified enterprises that consent to share a grade threshold")
 def financing(request: HttpRequest, params: Query[PageIn]) -> Any:
     """For banks (认证贷) and insurers (质量认证责任保险) whose token the bureau has
     granted the `credit:financing` scope: certified enterprises that consented
@@ -69,11 +70,9 @@ def financing(request: HttpRequest, params: Query[PageIn]) -> Any:
         return limited
     token = client_of(request).token
     if token is None:
-        return error_response(401, "须使用金融机构的接口令牌 a bank's or insurer's API token "
-                                   "is required")
+        return error_response(401, _("须使用金融机构的接口令牌"))
     if not FinancingAccess.objects.filter(token=token, revoked_at__isnull=True).exists():
-        return error_response(403, "该令牌无增信查询权限 this token lacks the credit:financing "
-                                   "scope")
+        return error_response(403, _("该令牌无增信查询权限（credit:financing）"))
     paginator = Paginator(queries.financing_list(timezone.localdate()), params.page_size)
     page = paginator.get_page(params.page)
     return {"count": paginator.count, "page": page.number, "pages": paginator.num_pages,

@@ -99,11 +99,11 @@ class ResultAdmin(ReadOnlyAdmin):
                     "published_at")
     list_filter = ("status", "category")
 
-    @admin.display(description=_("公示期限 publish by"), ordering="publication_due_on")
+    @admin.display(description=_("公示期限"), ordering="publication_due_on")
     def publication_due(self, obj: InspectionResult) -> str:
         return render_to_string("workcalendar/_deadline.html", {
             "due": obj.publication_due_on, "provisional": obj.publication_due_provisional})
 
-    @admin.display(description=_("对象 target"))
+    @admin.display(description=_("检查对象"))
     def target_name(self, obj: InspectionResult) -> str:
         return obj.selection.candidate.name

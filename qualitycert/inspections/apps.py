@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class InspectionsConfig(AppConfig):
     name = "qualitycert.inspections"
-    verbose_name = _("双随机抽查 Random inspections")
+    verbose_name = _("双随机抽查")
 
     def ready(self) -> None:
         from qualitycert.workcalendar.signals import working_calendar_changed

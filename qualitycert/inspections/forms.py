@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qualitycert.catalog.models import ProductCategory
 from qualitycert.lib.normalize import normalize_identifier
@@ -41,58 +42,57 @@ def _percent(label: Any) -> forms.DecimalField:
 
 
 class PlanForm(forms.Form):
-    name = forms.CharField(label=_("计划名称 Plan name"), max_length=200)
-    year = forms.IntegerField(label=_("年度 Year"), min_value=2000, max_value=2100)
+    name = forms.CharField(label=_("计划名称"), max_length=200)
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     departments = forms.ModelMultipleChoiceField(
-        label=_("实施单位（可多选，联合抽查）Departments (several = joint check)"),
+        label=_("实施单位（可多选，联合抽查）"),
         queryset=Department.objects.all(), widget=forms.CheckboxSelectMultiple)
-    general_items = forms.CharField(label=_("一般检查事项（每行一项）General items, one per line"),
+    general_items = forms.CharField(label=_("一般检查事项（每行一项）"),
                                     widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    key_items = forms.CharField(label=_("重点检查事项（每行一项）Key items, one per line"),
+    key_items = forms.CharField(label=_("重点检查事项（每行一项）"),
                                 widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    kinds = forms.MultipleChoiceField(label=_("对象类型 Target kinds"),
+    kinds = forms.MultipleChoiceField(label=_("检查对象类型"),
                                       choices=TargetKind.choices,
                                       widget=forms.CheckboxSelectMultiple,
                                       initial=[TargetKind.ENTERPRISE])
     industry_prefixes = forms.CharField(
-        label=_("行业代码前缀（逗号分隔）Industry code prefixes"), required=False)
-    divisions = forms.CharField(label=_("行政区划代码（逗号分隔）Division codes"), required=False)
+        label=_("行业代码前缀（逗号分隔）"), required=False)
+    divisions = forms.CharField(label=_("行政区划代码（逗号分隔）"), required=False)
     schemes = forms.ModelMultipleChoiceField(
-        label=_("持有认证项目 Holding a certificate of scheme"), required=False,
+        label=_("持有认证项目"), required=False,
         queryset=Scheme.objects.all(), to_field_name="code",
         widget=forms.SelectMultiple(attrs={"size": 6}))
     certificate_statuses = forms.MultipleChoiceField(
-        label=_("证书状态 Certificate status"), required=False,
+        label=_("证书状态"), required=False,
         choices=CertificateStatus.choices, widget=forms.CheckboxSelectMultiple)
     ccc_categories = forms.ModelMultipleChoiceField(
         label=_("强制性认证目录产品种类（持有该种类CCC证书或自我声明的企业）"), required=False,
         queryset=ProductCategory.objects.order_by("code"), to_field_name="code",
         widget=forms.SelectMultiple(attrs={"size": 6}))
-    percent_a = _percent(_("A 类抽查比例（%）A sampling %"))
-    percent_b = _percent(_("B 类抽查比例（%）B sampling %"))
-    percent_c = _percent(_("C 类抽查比例（%）C sampling %"))
-    percent_d = _percent(_("D 类抽查比例（%）D sampling %"))
-    team_size = forms.IntegerField(label=_("每组人数 Team size"), min_value=2, max_value=10,
+    percent_a = _percent(_("A 类抽查比例（%）"))
+    percent_b = _percent(_("B 类抽查比例（%）"))
+    percent_c = _percent(_("C 类抽查比例（%）"))
+    percent_d = _percent(_("D 类抽查比例（%）"))
+    team_size = forms.IntegerField(label=_("每组人数"), min_value=2, max_value=10,
                                    initial=2)
     avoid_recent_plans = forms.IntegerField(
-        label=_("回避最近几次计划的检查人员 Avoid inspectors of the last N plans"),
+        label=_("回避最近几次计划的检查人员"),
         min_value=0, max_value=20, initial=2)
-    starts_on = forms.DateField(label=_("开始日期 Starts on"),
+    starts_on = forms.DateField(label=_("开始日期"),
                                 widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE))
-    ends_on = forms.DateField(label=_("结束日期 Ends on"),
+    ends_on = forms.DateField(label=_("结束日期"),
                               widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE))
     source_announcement = forms.CharField(
-        label=_("随机源公告 Announced random sources"), widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("写明将使用哪一期彩票、哪一天的开奖号码（须为冻结名单之后的日期）"
-                    "Name the lottery and the future date whose numbers will be used"))
+        label=_("随机源公告"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("写明将使用哪一期彩票、哪一天的开奖号码（须为冻结名单之后的日期）"))
     source_labels = forms.CharField(
-        label=_("随机源名称（每行一个）Source names, one per line"),
+        label=_("随机源名称（每行一个）"),
         widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not _lines(data.get("general_items", "")) and not _lines(data.get("key_items", "")):
-            raise forms.ValidationError(_("至少填写一个抽查事项 list at least one check item"))
+            raise forms.ValidationError(_("至少填写一个抽查事项"))
         return data
 
     def to_spec(self) -> PlanSpec:
@@ -152,20 +152,19 @@ class DrawForm(forms.Form):
         for n, label in enumerate(labels, start=1):
             self.fields[f"source_{n}"] = forms.CharField(
                 label=label, max_length=500,
-                help_text=_("按公布的号码填写，用空格或逗号分隔 the published numbers, "
-                            "separated by spaces or commas"))
+                help_text=_("按公布的号码填写，用空格或逗号分隔"))
 
     def values(self) -> list[str]:
         return [self.cleaned_data[name] for name in self.fields]
 
 
 class ResultForm(forms.Form):
-    category = forms.ChoiceField(label=_("检查结果 Result"), choices=ResultCategory.choices,
+    category = forms.ChoiceField(label=_("检查结果"), choices=ResultCategory.choices,
                                  widget=forms.RadioSelect)
-    findings = forms.CharField(label=_("检查情况 Findings"), required=False, max_length=5000,
+    findings = forms.CharField(label=_("检查情况"), required=False, max_length=5000,
                                widget=forms.Textarea(attrs={"rows": 4}))
     rectification_deadline = forms.DateField(
-        label=_("整改期限 Rectification deadline"), required=False,
+        label=_("整改期限"), required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE))
     product_name = forms.CharField(label=_("检查的产品（属强制性认证目录的）"), required=False,
                                    max_length=200)
@@ -176,41 +175,40 @@ class ResultForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("附件（PDF/JPG/PNG，≤10MB）Attachment (PDF/JPG/PNG, ≤ 10 MB)"),
+    file = forms.FileField(label=_("附件（PDF/JPG/PNG，≤10MB）"),
                            widget=forms.ClearableFileInput(
                                attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
 
 
 class ReviewForm(forms.Form):
-    DECISIONS = [("accept", _("审核通过 Accept")), ("return", _("退回修改 Return")),
-                 ("publish", _("公示 Publish"))]
+    DECISIONS = [("accept", _("审核通过")), ("return", pgettext_lazy("action", "退回修改")),
+                 ("publish", _("公示"))]
     decision = forms.ChoiceField(choices=DECISIONS)
-    note = forms.CharField(label=_("审核意见 Note"), required=False, max_length=2000,
+    note = forms.CharField(label=_("审核意见"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ConflictForm(forms.Form):
-    identifier = forms.CharField(label=_("对象标识（统一社会信用代码/批准号/CMA编号）"
-                                         "Target identifier (USCC / approval / CMA number)"),
+    identifier = forms.CharField(label=_("对象标识（统一社会信用代码/批准号/CMA编号）"),
                                  max_length=40)
-    reason = forms.CharField(label=_("回避理由 Reason"), max_length=1000,
+    reason = forms.CharField(label=_("回避理由"), max_length=1000,
                              widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean_identifier(self) -> Target:
         identifier = normalize_identifier(self.cleaned_data["identifier"])
         target = Target.objects.filter(identifier=identifier, active=True).first()
         if target is None:
-            raise forms.ValidationError(_("名录库中没有该对象 no such target in the library"))
+            raise forms.ValidationError(_("名录库中没有该对象"))
         return target
 
 
 class TargetFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("类型 Kind"), required=False,
-                             choices=[("", _("全部 All")), *TargetKind.choices])
-    risk_class = forms.ChoiceField(label=_("风险分类 Risk class"), required=False,
-                                   choices=[("", _("全部 All")), ("A", "A"), ("B", "B"),
+    kind = forms.ChoiceField(label=_("类型"), required=False,
+                             choices=[("", _("全部")), *TargetKind.choices])
+    risk_class = forms.ChoiceField(label=_("风险分类"), required=False,
+                                   choices=[("", _("全部")), ("A", "A"), ("B", "B"),
                                             ("C", "C"), ("D", "D")])
-    q = forms.CharField(label=_("名称或标识 Name or identifier"), required=False, max_length=100)
+    q = forms.CharField(label=_("名称或标识"), required=False, max_length=100)
 
 
 class AssignmentFilterForm(forms.Form):

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from qualitycert.accounts.models import Role, User
 from qualitycert.accounts.roles import BUREAU
@@ -124,15 +125,16 @@ def frozen_list_problems(plan: Plan) -> list[str]:
         return []
     problems = []
     checks = [
-        ("候选名单 candidate list", drawlib.candidate_list_sha256(candidate_entries(plan)),
+        (gettext("候选名单"), drawlib.candidate_list_sha256(candidate_entries(plan)),
          plan.candidates_sha256),
-        ("检查人员库 inspector pool", drawlib.pool_sha256(pool_entries(plan)), plan.pool_sha256),
-        ("回避名单 exclusions", drawlib.exclusions_sha256(exclusion_entries(plan)),
+        (gettext("检查人员库"), drawlib.pool_sha256(pool_entries(plan)), plan.pool_sha256),
+        (gettext("回避名单"), drawlib.exclusions_sha256(exclusion_entries(plan)),
          plan.exclusions_sha256),
     ]
     for name, recomputed, committed in checks:
         if recomputed != committed:
-            problems.append(f"{name}: committed {committed}, now {recomputed}")
+            problems.append(gettext("%(name)s：公示的哈希为 %(committed)s，现为 %(now)s")
+                            % {"name": name, "committed": committed, "now": recomputed})
     return problems
 
 

@@ -94,9 +94,9 @@ def _clean_figures(figures: list[tuple[str, str]] | list[list[str]]) -> list[lis
     for pair in figures:
         key, value = (str(part).strip() for part in pair)
         if not key:
-            raise PlanError("数据项名称不能为空 a figure needs a name")
+            raise PlanError(_("数据项名称不能为空"))
         if len(key) > 100 or len(value) > 200:
-            raise PlanError("数据项过长 a figure is too long (name ≤ 100, value ≤ 200 characters)")
+            raise PlanError(_("数据项过长"))
         try:
             number = parse_value(value)
         except FigureValueError:
@@ -104,7 +104,7 @@ def _clean_figures(figures: list[tuple[str, str]] | list[list[str]]) -> list[lis
                               "如“15”或“15 家”。") % {"name": key, "value": value}) from None
         cleaned.append([key, str(number)])
     if len(cleaned) > 50:
-        raise PlanError("数据项最多50项 at most 50 figures")
+        raise PlanError(_("数据项最多50项"))
     return cleaned
 
 
@@ -113,13 +113,13 @@ def save_report(*, work_item: WorkItem, period: str, status: str, narrative: str
     """Create or update the actor's unit's draft for a work item and period."""
     department = actor.department
     if department is None:
-        raise PermissionDenied("只有责任单位人员可以填报 only department staff file reports")
+        raise PermissionDenied(_("只有责任单位人员可以填报"))
     require_own_unit(actor, department)
     if not work_item.unit_links.filter(department=department).exists():
-        raise PermissionDenied("本单位不是该项工作的责任单位 your unit is not responsible for this item")
+        raise PermissionDenied(_("本单位不是该项工作的责任单位"))
     checked = check_period(work_item.task.plan, period)
     if status not in ProgressStatus.values:
-        raise PlanError(f"进展状态无效 unknown progress status {status!r}")
+        raise PlanError(_("进展状态无效：%(status)r") % {"status": status})
     figures = _clean_figures(figures)
     with transaction.atomic():
         report = (ProgressReport.objects.select_for_update()
@@ -130,14 +130,14 @@ def save_report(*, work_item: WorkItem, period: str, status: str, narrative: str
                                     period=checked.code, created_by=actor.user)
         else:
             if not report.is_editable:
-                raise PlanError("报告已报送，不能修改 the report has been submitted and cannot be changed")
+                raise PlanError(_("报告已报送，不能修改"))
             before = report_snapshot(report)
         report.status, report.narrative, report.figures = status, narrative.strip(), figures
         try:
             with transaction.atomic():
                 report.save()
         except IntegrityError as exc:  # a second tab created it a moment ago
-            raise PlanError("该报告已存在，请刷新后重试 the report already exists; reload") from exc
+            raise PlanError(_("该报告已存在，请刷新后重试")) from exc
         _audit_report("plan.report.save", report, actor=actor, before=before)
     return report
 
@@ -200,7 +200,7 @@ def accept_report(report: ProgressReport, *, actor: Actor, comment: str = "") ->
 def request_revision(report: ProgressReport, *, actor: Actor, comment: str) -> ProgressReport:
     comment = (comment or "").strip()
     if not comment:
-        raise PlanError("退回修改须填写意见 a comment is required when asking for revision")
+        raise PlanError(_("退回修改须填写意见"))
     return _review(report, ReviewOutcome.REVISION_REQUESTED, actor=actor, comment=comment)
 
 
@@ -208,13 +208,13 @@ def add_attachment(report: ProgressReport, *, name: str, size: int, stream: IO[b
                    actor: Actor) -> ReportAttachment:
     require_own_unit(actor, report.department)
     if not report.is_editable:
-        raise PlanError("报告已报送，不能添加附件 the report has been submitted; no new files")
+        raise PlanError(_("报告已报送，不能添加附件"))
     try:
         checked = check_attachment(name, size, stream)
     except AttachmentError as exc:
         raise PlanError(str(exc)) from exc
     if report.attachments.count() >= 20:
-        raise PlanError("每份报告最多20个附件 at most 20 files per report")
+        raise PlanError(_("每份报告最多20个附件"))
     with transaction.atomic():
         attachment = ReportAttachment(
             report=report, original_name=checked.name, content_type=checked.content_type,
@@ -238,7 +238,7 @@ def delete_attachment(attachment: ReportAttachment, *, actor: Actor) -> None:
     report = attachment.report
     require_own_unit(actor, report.department)
     if not report.is_editable:
-        raise PlanError("报告已报送，不能删除附件 the report has been submitted; files stay")
+        raise PlanError(_("报告已报送，不能删除附件"))
     storage, stored = attachment.file.storage, attachment.file.name
     with transaction.atomic():
         audit_append(action="plan.attachment.delete", object_type="plan.reportattachment",
@@ -251,7 +251,7 @@ def delete_attachment(attachment: ReportAttachment, *, actor: Actor) -> None:
 
 def _require_bureau(actor: Actor) -> None:
     if not is_bureau(actor):
-        raise PermissionDenied("仅限局工作人员 bureau staff only")
+        raise PermissionDenied(_("仅限局工作人员"))
 
 
 def record_manual_figure(*, target: Target, value: Decimal, as_of: dt.date, source: str,
@@ -259,13 +259,13 @@ def record_manual_figure(*, target: Target, value: Decimal, as_of: dt.date, sour
     _require_bureau(actor)
     source = (source or "").strip()
     if target.indicator != Indicator.MANUAL:
-        raise PlanError("该指标由系统计算，不能人工填报 this target is computed from the registry")
+        raise PlanError(_("该指标由系统计算，不能人工填报"))
     if not source:
-        raise PlanError("必须注明数据来源 the source is required")
+        raise PlanError(_("必须注明数据来源"))
     if as_of > today():
-        raise PlanError("截至日期不能晚于今天 as_of cannot be in the future")
+        raise PlanError(_("截至日期不能晚于今天"))
     if value < 0:
-        raise PlanError("数值不能为负 the value cannot be negative")
+        raise PlanError(_("数值不能为负"))
     with transaction.atomic():
         figure = ManualFigure.objects.create(target=target, value=value, as_of=as_of,
                                              source=source, entered_by=actor.person())
@@ -282,7 +282,7 @@ def add_assessment_rule(*, plan: Plan, effective_year: int, timeliness: int,
     _require_bureau(actor)
     weights = (timeliness, completeness, review)
     if min(weights) < 0 or sum(weights) <= 0:
-        raise PlanError("权重须为非负整数且合计大于0 weights must be ≥ 0 and not all zero")
+        raise PlanError(_("权重须为非负整数且合计大于 0"))
     with transaction.atomic():
         latest = (AssessmentRule.objects.select_for_update().filter(
             plan=plan, effective_year=effective_year).aggregate(v=Max("version"))["v"] or 0)
@@ -302,13 +302,13 @@ def set_period_deadline(*, plan: Plan, period: str, due_on: dt.date, reason: str
     _require_bureau(actor)
     reason = (reason or "").strip()
     if not reason:
-        raise PlanError("必须填写理由 a reason is required")
+        raise PlanError(_("必须填写理由"))
     try:
         checked = parse_period(period)
     except PeriodError as exc:
         raise PlanError(str(exc)) from exc
     if due_on <= checked.ends_on:
-        raise PlanError("截止日期须晚于报送期末 the deadline must fall after the period ends")
+        raise PlanError(_("截止日期须晚于报送期末"))
     with transaction.atomic():
         existing = PeriodDeadline.objects.select_for_update().filter(
             plan=plan, period=checked.code).first()

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -16,7 +17,7 @@ from .models import Comparison, Plan
 from .queries import current_plan, published_items
 from .targets import compute_targets
 
-router = Router(tags=["plan 实施方案"])
+router = Router(tags=["plan"])
 
 
 class WorkItemOut(Schema):
@@ -45,23 +46,23 @@ class TargetOut(Schema):
 def _plan(code: str | None) -> Plan:
     plan = Plan.objects.filter(code=code).first() if code else current_plan()
     if plan is None:
-        raise HttpError(404, "没有此实施方案 plan not found")
+        raise HttpError(404, _("没有此实施方案"))
     return plan
 
 
 @router.get("/tasks", response={200: list[WorkItemOut], 404: ErrorOut},
-            summary="重点任务分工 key tasks, one entry per work item")
+            summary="Key tasks, one entry per work item")
 def tasks(request: HttpRequest, plan: str | None = None) -> list[WorkItemOut]:
     return [WorkItemOut(**vars(item)) for item in published_items(_plan(plan))]
 
 
 @router.get("/targets", response={200: list[TargetOut], 400: ErrorOut, 404: ErrorOut},
-            summary="主要目标 targets against live figures")
+            summary="Targets against live figures")
 def targets(request: HttpRequest, as_of: IsoDate | None = None,
             plan: str | None = None) -> list[TargetOut]:
     day = as_of or timezone.localdate()
     if day > timezone.localdate():
-        raise HttpError(400, "as_of cannot be in the future 截至日期不能晚于今天")
+        raise HttpError(400, _("截至日期（as_of）不能晚于今天"))
     return [TargetOut(code=v.code, name=v.name, goal=float(v.goal),
                       comparison=Comparison(v.comparison).symbol,
                       value=None if v.value is None else float(v.value), unit=v.unit,

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class PlanConfig(AppConfig):
     name = "qualitycert.plan"
-    verbose_name = _("实施方案 The plan")
+    verbose_name = _("实施方案")

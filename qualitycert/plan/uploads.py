@@ -8,6 +8,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import IO
 
+from django.utils.translation import gettext
+
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 # extension → (content type, check on the first bytes / the zip directory)
@@ -59,24 +61,23 @@ def _magic_matches(extension: str, head: bytes, stream: IO[bytes]) -> bool:
 
 
 def check_attachment(name: str, size: int, stream: IO[bytes]) -> CheckedFile:
-    """Raise AttachmentError with a bilingual reason, or describe the file."""
+    """Raise AttachmentError with the reason (in the active language), or
+    describe the file."""
     name = (name or "").strip().replace("\\", "/").rsplit("/", 1)[-1][:200]
     extension = _extension(name)
     if extension not in _TYPES:
         raise AttachmentError(
-            f"不支持的文件类型“{extension or '无扩展名'}”，仅限 PDF、DOCX、XLSX、JPG、PNG "
-            f"unsupported file type {extension or '(none)'!r}: only pdf, docx, xlsx, jpg, png")
+            gettext("不支持的文件类型“%(type)s”，仅限 PDF、DOCX、XLSX、JPG、PNG")
+            % {"type": extension or gettext("无扩展名")})
     if size <= 0:
-        raise AttachmentError("文件是空的 the file is empty")
+        raise AttachmentError(gettext("文件是空的"))
     if size > MAX_ATTACHMENT_BYTES:
-        raise AttachmentError(
-            f"文件大小 {size / 1048576:.1f} MB 超过上限 10 MB "
-            f"the file is {size / 1048576:.1f} MB; the limit is 10 MB")
+        raise AttachmentError(gettext("文件大小 %(size)s MB 超过上限 10 MB")
+                              % {"size": f"{size / 1048576:.1f}"})
     stream.seek(0)
     head = stream.read(16)
     if not _magic_matches(extension, head, stream):
-        raise AttachmentError(
-            f"文件内容与扩展名 .{extension} 不符 the content is not a .{extension} file")
+        raise AttachmentError(gettext("文件内容与扩展名 .%(ext)s 不符") % {"ext": extension})
     stream.seek(0)
     digest = hashlib.sha256()
     for chunk in iter(lambda: stream.read(1 << 20), b""):

@@ -17,7 +17,7 @@ from qualitycert.verification import queries
 from . import batch
 from .schemas import VerifyIn, VerifyOut
 
-router = Router(tags=["public 公开查询"], auth=public_auth)
+router = Router(tags=["public"], auth=public_auth)
 
 LIMITED = {401: ErrorOut, 429: ErrorOut}
 

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.models import Role
@@ -40,12 +41,12 @@ def require_training_recorder(actor: Actor, organiser: Department) -> None:
         return
     if actor.role == Role.DEPARTMENT and actor.department_id == organiser.pk:
         return
-    raise PermissionDenied("只能登记本单位组织的培训 only your own unit's training sessions")
+    raise PermissionDenied(gettext("只能登记本单位组织的培训"))
 
 
 def require_bureau(actor: Actor) -> None:
     if not is_bureau(actor):
-        raise PermissionDenied("仅限区市场监管局工作人员 bureau staff only")
+        raise PermissionDenied(gettext("仅限区市场监管局工作人员"))
 
 
 def sessions_visible_to(user: Any) -> QuerySet[TrainingSession]:

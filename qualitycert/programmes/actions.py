@@ -10,6 +10,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
@@ -59,14 +60,14 @@ def record_training_session(*, actor: Actor, organiser: Department, title: str,
                             internal_note: str = "") -> TrainingSession:
     require_training_recorder(actor, organiser)
     if audience not in TrainingAudience.values:
-        raise ProgrammeError(f"未知培训对象 unknown audience {audience!r}")
+        raise ProgrammeError(gettext("未知培训对象：%(audience)r") % {"audience": audience})
     if min(participants, enterprises, internal_auditors, inspectors) < 0:
-        raise ProgrammeError("人数不能为负 counts cannot be negative")
+        raise ProgrammeError(gettext("人数不能为负"))
     if internal_auditors > participants or inspectors > participants:
         raise ProgrammeError("内审员或执法人员人数不能超过参训人数 "
                              "parts cannot exceed the participants")
     if held_on > timezone.localdate():
-        raise ProgrammeError("培训日期不能晚于今天 a session cannot be recorded before it is held")
+        raise ProgrammeError(gettext("培训日期不能晚于今天"))
     with transaction.atomic():
         session = TrainingSession.objects.create(
             organiser=organiser, title=title.strip(), held_on=held_on, audience=audience,
@@ -85,7 +86,7 @@ def record_designation(*, actor: Actor, enterprise_ids: list[int] | None = None,
             with transaction.atomic():
                 designation = Designation.objects.create(recorded_by=actor.user, **fields)
         except IntegrityError as exc:
-            raise ProgrammeError("该命名已登记 this designation is already recorded") from exc
+            raise ProgrammeError(gettext("该命名已登记")) from exc
         if enterprise_ids:
             designation.enterprises.set(enterprise_ids)
         _audit("programmes.designation.record", designation, actor=actor)
@@ -96,11 +97,11 @@ def end_designation(*, actor: Actor, designation: Designation, on: dt.date,
                     reason: str) -> Designation:
     require_bureau(actor)
     if designation.ended_on is not None:
-        raise ProgrammeError("该命名已撤销或到期 already ended")
+        raise ProgrammeError(gettext("该命名已撤销或到期"))
     if on < designation.designated_on:
-        raise ProgrammeError("撤销日期早于命名日期 cannot end before it began")
+        raise ProgrammeError(gettext("撤销日期早于命名日期"))
     if not reason.strip():
-        raise ProgrammeError("须说明原因 a reason is required")
+        raise ProgrammeError(gettext("须说明原因"))
     with transaction.atomic():
         before = _snapshot(designation)
         designation.ended_on, designation.end_reason = on, reason.strip()
@@ -118,7 +119,7 @@ def record_gi_product(*, actor: Actor, user_ids: list[int] | None = None,
             with transaction.atomic():
                 product = GIProduct.objects.create(**fields)
         except IntegrityError as exc:
-            raise ProgrammeError("该地理标志已登记 this GI is already recorded") from exc
+            raise ProgrammeError(gettext("该地理标志已登记")) from exc
         if user_ids:
             product.users.set(user_ids)
         _audit("programmes.gi.record", product, actor=actor)
@@ -129,9 +130,9 @@ def record_check_volume(*, actor: Actor, adoption: Adoption, month: dt.date, che
                         source: str) -> CheckVolume:
     require_bureau(actor)
     if checks < 0:
-        raise ProgrammeError("核验次数不能为负 checks cannot be negative")
+        raise ProgrammeError(gettext("核验次数不能为负"))
     if not source.strip():
-        raise ProgrammeError("须注明数据来源 the source is required")
+        raise ProgrammeError(gettext("须注明数据来源"))
     first = month.replace(day=1)
     with transaction.atomic():
         volume, _created = CheckVolume.objects.update_or_create(
@@ -148,7 +149,7 @@ def set_certificate_particulars(*, actor: Actor, certificate: Certificate,
     if not (actor.body_id == certificate.body_id):
         require_bureau(actor)
     if signatory is not None and signatory.body_id != certificate.body_id:
-        raise ProgrammeError("签字人不属于发证机构 the signatory is not of the issuing body")
+        raise ProgrammeError(gettext("签字人不属于发证机构"))
     with transaction.atomic():
         particulars, _ = CertificateParticulars.objects.get_or_create(certificate=certificate)
         before = _snapshot(particulars)
@@ -177,7 +178,7 @@ def record_finding(*, actor: Actor, certificate: Certificate | None = None,
                     certificate=certificate, signatory=signatory,
                     signatory_name=signatory.name if signatory else "", **fields)
         except IntegrityError as exc:
-            raise ProgrammeError("该记录已登记 already recorded") from exc
+            raise ProgrammeError(gettext("该记录已登记")) from exc
         _audit("programmes.finding.record", finding, actor=actor)
     return finding
 

@@ -10,6 +10,7 @@ import re
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -19,8 +20,8 @@ from qualitycert.plan.queries import current_plan
 
 from .indicators import IndicatorValue, public_programme_counts, public_task_indicators
 
-plan_router = Router(tags=["plan 实施方案"])
-router = Router(tags=["programmes 专项工作"])
+plan_router = Router(tags=["plan"])
+router = Router(tags=["programmes"])
 
 # A task by its number ("7") or one of its work items ("3-2").
 TASK_CODE = re.compile(r"^(\d{1,3})(?:-(\d{1,2}))?$")
@@ -63,33 +64,33 @@ def _day(as_of: dt.date | None) -> dt.date:
     today = timezone.localdate()
     day = as_of or today
     if day > today:
-        raise HttpError(400, "as_of cannot be in the future 截至日期不能晚于今天")
+        raise HttpError(400, _("截至日期（as_of）不能晚于今天"))
     if day < EARLIEST:
-        raise HttpError(400, f"as_of cannot be before {EARLIEST} 截至日期不能早于{EARLIEST}")
+        raise HttpError(400, _("截至日期（as_of）不能早于%(earliest)s") % {"earliest": EARLIEST})
     return day
 
 
 @plan_router.get("/tasks/{code}/indicators",
                  response={200: TaskIndicatorsOut, 400: ErrorOut, 404: ErrorOut},
-                 summary="一项重点任务的指标及其来源 a task's indicators with their sources")
+                 summary="A task's indicators with their sources")
 def indicators(request: HttpRequest, code: str, as_of: IsoDate | None = None
                ) -> TaskIndicatorsOut:
     match = TASK_CODE.match(code)
     if match is None:
-        raise HttpError(404, "没有此任务 no such task (a number such as 7, or 3-2)")
+        raise HttpError(404, _("没有此任务（任务编号如 7 或 3-2）"))
     plan = current_plan()
     number = int(match.group(1))
     task = Task.objects.filter(plan=plan, number=number).first() if plan else None
     if task is None or (match.group(2) and not task.items.filter(
             item=int(match.group(2))).exists()):
-        raise HttpError(404, "没有此任务 no such task")
+        raise HttpError(404, _("没有此任务"))
     day = _day(as_of)
     return TaskIndicatorsOut(task_number=task.number, task_name=task.name, as_of=day,
                              indicators=[_out(v) for v in public_task_indicators(task.number, day)])
 
 
 @router.get("/", response={200: list[ProgrammeOut], 400: ErrorOut},
-            summary="各专项工作的计数 the programmes' counts")
+            summary="The programmes' counts")
 def programmes(request: HttpRequest, as_of: IsoDate | None = None) -> list[ProgrammeOut]:
     day = _day(as_of)
     return [ProgrammeOut(code=p.code, name=p.name, tasks=list(p.tasks),

@@ -27,7 +27,10 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qualitycert.lib.tabular import is_formula_like
 from qualitycert.registry.models import Certificate, CertificationBody, Lab, Scheme
@@ -36,21 +39,22 @@ from qualitycert.transparency import checkpoints
 MANIFEST = "manifest.json"
 CHECKPOINT = "checkpoint.txt"
 FORMAT_VERSION = "1.0"
+StrOrPromise = str | Promise
 
 
 @dataclass(frozen=True)
 class Field:
-    name: str
+    name: str  # the machine name: the CSV header and the JSON key, in every language
     type: str  # string, date, integer, string[]
-    title: str  # Chinese and English
-    description: str
+    title: StrOrPromise  # for people, in the active language (gettext_lazy)
+    description: StrOrPromise
 
 
 @dataclass(frozen=True)
 class Dataset:
     name: str
-    title: str
-    description: str
+    title: StrOrPromise
+    description: StrOrPromise
     fields: list[Field]
     rows: Callable[[], QuerySet[Any]]  # a values_list queryset in `fields` order
 
@@ -58,83 +62,82 @@ class Dataset:
         return [f"{self.name}.csv", f"{self.name}.json"]
 
 
-STATUS_NOTE = ("有效 valid、暂停 suspended、撤销 withdrawn、注销 cancelled、过期 expired"
-               "（导出当日登记库中的状态 the registry's status on the export date）")
+# Values in the files are machine codes (valid, suspended…); the descriptions
+# say what each code means, in the reader's language.
+MAY_BE_EMPTY = _("可为空。")
+REGISTERED_NAME = _("登记名称。")
+SCHEME_CATEGORIES = _("management_system（管理体系）、product（产品）、service（服务）"
+                      "或 food_agri（食品农产品）。")
 
 DATASETS: list[Dataset] = [
     Dataset(
-        "certificates", "认证证书 Certificates",
-        "登记库中的全部证书（各种状态），每张一行。 Every certificate in the registry, in every status, one row each.",
+        "certificates", pgettext_lazy("open data", "认证证书"), _("登记库中的全部证书（各种状态），每张一行。"),
         [
-            Field("certificate_number", "string", "证书编号 certificate number",
-                  "认证机构自编号码，同一机构内唯一。 The body's own number; unique per issuing body, not across bodies."),
-            Field("body_approval_number", "string", "认证机构批准号 body approval number",
-                  "发证认证机构的批准号。 CNCA-R-YYYY-NNN of the issuing certification body."),
-            Field("holder_uscc", "string", "统一社会信用代码 holder USCC",
-                  "获证组织的18位统一社会信用代码（GB 32100）。 18-character unified social credit code (GB 32100) of the holder."),
-            Field("holder_name", "string", "获证组织名称 holder name",
-                  "获证组织登记名称。 Registered name of the holder."),
-            Field("scheme_code", "string", "认证项目代码 scheme code",
-                  "认证项目代码，见“认证项目”数据集。 Code of the certification scheme; see the schemes dataset."),
-            Field("scheme_category", "string", "认证类别 scheme category",
-                  "管理体系 management_system、产品 product、服务 service 或食品农产品 food_agri。"),
-            Field("issued_on", "date", "颁证日期 issued on",
-                  "YYYY-MM-DD；当前认证周期的起始日期。 The start of the current certification cycle."),
-            Field("expires_on", "date", "有效期至 expires on", "YYYY-MM-DD（含当日 inclusive）。"),
-            Field("status", "string", "证书状态 status", STATUS_NOTE + "。"),
+            Field("certificate_number", "string", _("证书编号"),
+                  _("认证机构自编号码，同一机构内唯一，不同机构之间可能重复。")),
+            Field("body_approval_number", "string", _("认证机构批准号"),
+                  _("发证认证机构的批准号（CNCA-R-YYYY-NNN）。")),
+            Field("holder_uscc", "string", _("获证组织统一社会信用代码"),
+                  _("获证组织的18位统一社会信用代码（GB 32100）。")),
+            Field("holder_name", "string", _("获证组织名称"), _("获证组织登记名称。")),
+            Field("scheme_code", "string", _("认证项目代码"),
+                  _("认证项目代码，见“认证项目”数据集。")),
+            Field("scheme_category", "string", _("认证类别"), SCHEME_CATEGORIES),
+            Field("issued_on", "date", _("颁证日期"), _("YYYY-MM-DD；当前认证周期的起始日期。")),
+            Field("expires_on", "date", _("有效期至"), _("YYYY-MM-DD（含当日）。")),
+            Field("status", "string", _("证书状态"),
+                  _("valid（有效）、suspended（暂停）、withdrawn（撤销）、cancelled（注销）"
+                    "或 expired（过期）：导出当日登记库中的状态。")),
         ],
         lambda: Certificate.objects.order_by("pk").values_list(
             "number", "body__approval_number", "holder__uscc", "holder__name", "scheme__code",
             "scheme__category", "issued_on", "expires_on", "status"),
     ),
     Dataset(
-        "bodies", "认证机构 Certification bodies",
-        "登记库中的全部认证机构。 Every certification body known to the registry.",
+        "bodies", pgettext_lazy("open data", "认证机构"), _("登记库中的全部认证机构。"),
         [
-            Field("approval_number", "string", "批准号 approval number", "CNCA-R-YYYY-NNN。"),
-            Field("name", "string", "名称 name", "登记名称。 Registered name."),
-            Field("name_en", "string", "英文名称 English name", "可为空。 May be empty."),
-            Field("uscc", "string", "统一社会信用代码 USCC", "可为空。 May be empty."),
-            Field("accreditation", "string", "认可证书 accreditation (CNAS)", "可为空。 May be empty."),
-            Field("approved_on", "date", "批准日期 approved on", "YYYY-MM-DD；可为空。 May be empty."),
-            Field("approval_valid_until", "date", "批准有效期至 approval valid until",
-                  "YYYY-MM-DD；可为空。 May be empty."),
-            Field("status", "string", "状态 status", "批准 approved、暂停 suspended、撤销 revoked 或过期 expired。"),
+            Field("approval_number", "string", _("批准号"), "CNCA-R-YYYY-NNN"),
+            Field("name", "string", _("名称"), REGISTERED_NAME),
+            Field("name_en", "string", _("英文名称"), MAY_BE_EMPTY),
+            Field("uscc", "string", _("统一社会信用代码"), MAY_BE_EMPTY),
+            Field("accreditation", "string", _("认可证书（CNAS）"), MAY_BE_EMPTY),
+            Field("approved_on", "date", _("批准日期"), _("YYYY-MM-DD；可为空。")),
+            Field("approval_valid_until", "date", _("批准有效期至"), _("YYYY-MM-DD；可为空。")),
+            Field("status", "string", _("状态"),
+                  _("approved（批准）、suspended（暂停）、revoked（撤销）或 expired（过期）。")),
         ],
         lambda: CertificationBody.objects.order_by("approval_number").values_list(
             "approval_number", "name", "name_en", "uscc", "accreditation", "approved_on",
             "approval_valid_until", "status"),
     ),
     Dataset(
-        "labs", "检验检测机构 Inspection and testing labs",
-        "登记库中的全部检验检测机构（CMA）。 Every CMA-certified inspection and testing lab known to the registry.",
+        "labs", pgettext_lazy("open data", "检验检测机构"), _("登记库中的全部检验检测机构（CMA）。"),
         [
-            Field("cma_number", "string", "资质认定证书编号 CMA number", "12位数字。 12 digits."),
-            Field("name", "string", "名称 name", "登记名称。 Registered name."),
-            Field("uscc", "string", "统一社会信用代码 USCC", "可为空。 May be empty."),
-            Field("fields", "string[]", "检验检测领域 fields",
-                  "JSON 为字符串数组；CSV 中以“；”连接。 JSON: an array of strings; CSV: the items joined by '；'."),
-            Field("valid_from", "date", "发证日期 valid from", "YYYY-MM-DD；可为空。 May be empty."),
-            Field("valid_until", "date", "有效期至 valid until", "YYYY-MM-DD；可为空。 May be empty."),
-            Field("status", "string", "状态 status", "有效 valid、暂停 suspended、撤销 revoked 或过期 expired。"),
-            Field("address", "string", "地址 address", "可为空。 May be empty."),
+            Field("cma_number", "string", _("资质认定证书编号"), _("12位数字。")),
+            Field("name", "string", _("名称"), REGISTERED_NAME),
+            Field("uscc", "string", _("统一社会信用代码"), MAY_BE_EMPTY),
+            Field("fields", "string[]", _("检验检测领域"),
+                  _("JSON 中为字符串数组；CSV 中以“；”连接。")),
+            Field("valid_from", "date", _("发证日期"), _("YYYY-MM-DD；可为空。")),
+            Field("valid_until", "date", _("有效期至"), _("YYYY-MM-DD；可为空。")),
+            Field("status", "string", _("状态"),
+                  _("valid（有效）、suspended（暂停）、revoked（撤销）或 expired（过期）。")),
+            Field("address", "string", _("地址"), MAY_BE_EMPTY),
         ],
         lambda: Lab.objects.order_by("cma_number").values_list(
             "cma_number", "name", "uscc", "fields", "valid_from", "valid_until", "status",
             "address"),
     ),
     Dataset(
-        "schemes", "认证项目 Certification schemes",
-        "证书所引用的认证项目目录。 The scheme catalogue the certificates refer to.",
+        "schemes", pgettext_lazy("open data", "认证项目"), _("证书所引用的认证项目目录。"),
         [
-            Field("code", "string", "认证项目代码 code", "被 certificates.scheme_code 引用。 Referenced by certificates.scheme_code."),
-            Field("name", "string", "名称 name", "中文名称。 Chinese name."),
-            Field("name_en", "string", "英文名称 English name", "可为空。 May be empty."),
-            Field("standard", "string", "依据标准 standard", "可为空。 May be empty."),
-            Field("category", "string", "类别 category",
-                  "管理体系 management_system、产品 product、服务 service 或食品农产品 food_agri。"),
-            Field("validity_years", "integer", "有效期（年）validity (years)", "一个认证周期的通常年限。 Usual length of a cycle."),
-            Field("is_mandatory", "boolean", "强制性认证 mandatory (CCC)", "true 或 false。"),
+            Field("code", "string", _("认证项目代码"), _("被 certificates.scheme_code 引用。")),
+            Field("name", "string", _("名称"), _("中文名称。")),
+            Field("name_en", "string", _("英文名称"), MAY_BE_EMPTY),
+            Field("standard", "string", _("依据标准"), MAY_BE_EMPTY),
+            Field("category", "string", _("类别"), SCHEME_CATEGORIES),
+            Field("validity_years", "integer", _("有效期（年）"), _("一个认证周期的通常年限。")),
+            Field("is_mandatory", "boolean", _("强制性认证（CCC）"), _("true 或 false。")),
         ],
         lambda: Scheme.objects.order_by("code").values_list(
             "code", "name", "name_en", "standard", "category", "validity_years", "is_mandatory"),
@@ -206,8 +209,10 @@ def _write_dataset(ds: Dataset, staging: Path, generated_at: str) -> list[dict[s
     csv_out.write("\ufeff")
     writer = csv.writer(csv_out, lineterminator="\r\n")
     writer.writerow([f.name for f in ds.fields])
-    header = {"dataset": ds.name, "title": ds.title, "format_version": FORMAT_VERSION,
-              "generated_at": generated_at, "fields": [f.name for f in ds.fields]}
+    header = {"dataset": ds.name, "title": str(ds.title), "format_version": FORMAT_VERSION,
+              "generated_at": generated_at, "fields": [f.name for f in ds.fields],
+              "field_titles": [str(f.title) for f in ds.fields],
+              "language": translation.get_language()}
     json_out.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "records": [')
     count = 0
     for row in _stream(ds.rows()):
@@ -224,18 +229,24 @@ def _write_dataset(ds: Dataset, staging: Path, generated_at: str) -> list[dict[s
     return files
 
 
-def export_open_data(out_dir: Path | None = None, *,
-                     datasets: list[Dataset] | None = None) -> dict[str, Any]:
-    """Write every dataset and a manifest.json into `out_dir`; return the manifest."""
-    out_dir = out_dir or open_data_dir()
+def export_open_data(out_dir: Path | None = None, *, datasets: list[Dataset] | None = None,
+                     language: str | None = None) -> dict[str, Any]:
+    """Write every dataset and a manifest.json into `out_dir`; return the manifest.
+    Titles are in one language, `language` (default: the site's, Chinese); the
+    field names, the data's keys, stay the same in every language."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return _export(out_dir or open_data_dir(), datasets or DATASETS)
+
+
+def _export(out_dir: Path, datasets: list[Dataset]) -> dict[str, Any]:
     out_dir.mkdir(parents=True, exist_ok=True)
     generated_at = timezone.localtime().isoformat(timespec="seconds")
     manifest: dict[str, Any] = {"format_version": FORMAT_VERSION, "generated_at": generated_at,
-                                "datasets": []}
+                                "language": translation.get_language(), "datasets": []}
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=".staging-") as tmp:
         staging = Path(tmp)
-        for ds in datasets or DATASETS:
-            manifest["datasets"].append({"name": ds.name, "title": ds.title,
+        for ds in datasets:
+            manifest["datasets"].append({"name": ds.name, "title": str(ds.title),
                                          "files": _write_dataset(ds, staging, generated_at)})
         latest = checkpoints.latest()
         if latest is not None:

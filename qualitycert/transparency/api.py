@@ -24,7 +24,7 @@ from qualitycert.audit.models import LeafKind, LogLeaf
 from . import checkpoints
 from .models import Checkpoint
 
-router = Router(tags=["log 透明日志"])
+router = Router(tags=["log"])
 
 MAX_LIST = 1000
 

@@ -27,7 +27,7 @@ from qualitycert.credit.api import public_entries_of
 from . import lookup, queries
 from .schemas import AmbiguousOut, CertificateOut, EnterpriseOut
 
-router = Router(tags=["public 公开查询"], auth=public_auth)
+router = Router(tags=["public"], auth=public_auth)
 
 LIMITED = {401: ErrorOut, 429: ErrorOut}
 

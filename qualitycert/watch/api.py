@@ -34,7 +34,7 @@ class TokenRequired(HttpBearer):
         return ApiClient(row)
 
 
-router = Router(tags=["watch 关注"], auth=TokenRequired())
+router = Router(tags=["watch"], auth=TokenRequired())
 
 
 class WatchIn(Schema):

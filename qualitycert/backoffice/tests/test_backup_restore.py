@@ -116,7 +116,7 @@ def source(databases: Databases) -> tuple[dict[str, str], Path, dict[str, object
         ok(env, "create-api-token", "supervisor", name)
     backup_file = databases.tmp / "qualitycert.backup"
     out = ok(env, "backup", "--out", str(backup_file))
-    assert "backup written" in out and backup_file.is_file()
+    assert "备份完成" in out and backup_file.is_file()
     return env, backup_file, fingerprint(env)
 
 
@@ -124,7 +124,7 @@ def test_restore_into_a_fresh_database_brings_back_everything(databases, source)
     _, backup_file, before = source
     target = databases.new("fresh")
     out = ok(target, "restore", str(backup_file))
-    assert "migrations match" in out and "intact" in out
+    assert "迁移一致" in out and "intact" in out
     after = fingerprint(target)
     assert before["certificates"] and before["events"] and len(before["audit"]) >= 3
     assert after == before

@@ -36,7 +36,10 @@ def test_a_revoked_declaration_reads_as_revoked(client, catalogue, declare, supe
 
 def test_unknown_number_is_a_404_with_a_reason(client, db):
     response = client.get("/api/v1/self-declarations/SD-1999-0000-00001")
-    assert response.status_code == 404 and "self-declaration" in response.json()["detail"]
+    assert response.status_code == 404 and response.json()["detail"] == "未找到该自我声明"
+    in_english = client.get("/api/v1/self-declarations/SD-1999-0000-00001",
+                            HTTP_ACCEPT_LANGUAGE="en")
+    assert in_english.json()["detail"] == "No such self-declaration"
     assert client.post("/api/v1/self-declarations/SD-1999-0000-00001").status_code == 405
 
 

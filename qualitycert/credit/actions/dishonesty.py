@@ -43,7 +43,9 @@ def entry_json(entry: DishonestyEntry) -> dict[str, Any]:
 
 def tell_enterprise(enterprise: Enterprise, subject: str, body: str) -> None:
     """Mail the enterprise's accounts after commit (each step of a listing
-    or a repair); the archive page shows the same state."""
+    or a repair); the archive page shows the same state. The notice is in
+    Chinese only, subject and body alike: it is the bureau's notice to a
+    company, sent outside any request that could say otherwise."""
     addresses = list(User.objects.filter(enterprise=enterprise, is_active=True)
                      .exclude(email="").values_list("email", flat=True))
     if addresses:
@@ -100,7 +102,7 @@ def list_dishonesty(*, enterprise: Enterprise, criterion: str, legal_basis: str,
         audit("dishonesty.list", object_type="dishonesty_entry", object_id=entry.pk,
               object_repr=f"{enterprise.uscc} {entry.decision_number}", actor=actor,
               reason=entry.facts, after=entry_json(entry))
-        tell_enterprise(enterprise, "列入失信名单告知 Listed as dishonest",
+        tell_enterprise(enterprise, "列入失信名单告知",
                         f"{enterprise.name}：依据 {entry.decision_number}，自 {starts_on} 起列入"
                         f"失信名单，至 {ends_on} 届满。可在完成整改后申请信用修复。")
     return entry
@@ -126,7 +128,7 @@ def apply_for_repair(entry: DishonestyEntry, *, corrective_actions: str, evidenc
               object_repr=f"{entry.enterprise.uscc} {entry.decision_number}", actor=actor,
               after={"entry": entry.pk, "corrective_actions": corrective_actions,
                      "evidence": evidence})
-        tell_enterprise(entry.enterprise, "信用修复申请已受理 Repair request received",
+        tell_enterprise(entry.enterprise, "信用修复申请已受理",
                         f"您对 {entry.decision_number} 的信用修复申请已提交，等待监管部门决定。")
     return repair
 
@@ -165,6 +167,6 @@ def decide_repair(repair: RepairRequest, *, approve: bool, reason: str, actor: A
               object_repr=f"{locked.enterprise.uscc} {entry.decision_number}", actor=actor,
               reason=reason, after={"status": locked.status, "decided_on": on})
         verdict = "准予修复，已移出公示" if approve else "不予修复"
-        tell_enterprise(locked.enterprise, "信用修复决定 Repair decision",
+        tell_enterprise(locked.enterprise, "信用修复决定",
                         f"您对 {entry.decision_number} 的信用修复申请：{verdict}。理由：{reason}")
     return locked

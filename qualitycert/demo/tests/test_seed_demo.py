@@ -187,7 +187,7 @@ class TestTinyRegistry:
         with pytest.raises(SystemExit) as exit_info:
             call_command("check_lifecycle", "--on", TODAY.isoformat(), stdout=out)
         assert exit_info.value.code == 1
-        assert f"合计 total: {sum(planted.values())}" in out.getvalue()
+        assert f"合计：{sum(planted.values())}" in out.getvalue()
 
 
     def test_rows_added_later_get_fresh_ids(self, seeded, db):

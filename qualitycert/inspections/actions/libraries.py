@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
@@ -89,31 +90,31 @@ def _rule_classes(on: dt.date) -> dict[int, tuple[str, str]]:
     long_ago = months_before(on, 12 * CLEAN_RECORD_YEARS)
     for holder_id, since in certified_since.items():
         if since <= long_ago and holder_id not in ever_troubled:
-            classes[holder_id] = (RiskClass.A, "获证满3年且无暂停撤销记录 long clean record")
+            classes[holder_id] = (RiskClass.A, "获证满3年且无暂停撤销记录")
     adverse = InspectionResult.objects.filter(
         status=ResultStatus.PUBLISHED, category__in=ADVERSE_CATEGORIES,
         published_at__date__gte=months_before(on, ADVERSE_RESULT_MONTHS),
     ).values_list("selection__target__enterprise_id", flat=True)
     for holder_id in adverse:
         if holder_id:
-            classes[holder_id] = (RiskClass.C, "近两年抽查结果不合格或不配合 adverse inspection result")
+            classes[holder_id] = (RiskClass.C, "近两年抽查结果不合格或不配合")
     for holder_id in surveillance_overdue(on).values_list("holder_id", flat=True):
-        classes[holder_id] = (RiskClass.C, "监督审核逾期 surveillance overdue")
+        classes[holder_id] = (RiskClass.C, "监督审核逾期")
     for holder_id in Certificate.objects.filter(status=CertificateStatus.SUSPENDED).values_list(
             "holder_id", flat=True):
-        classes[holder_id] = (RiskClass.C, "有暂停证书 a certificate is suspended")
+        classes[holder_id] = (RiskClass.C, "有暂停证书")
     for holder_id in Certificate.objects.filter(status=CertificateStatus.WITHDRAWN).values_list(
             "holder_id", flat=True):
-        classes[holder_id] = (RiskClass.D, "有被撤销证书 a certificate was withdrawn")
+        classes[holder_id] = (RiskClass.D, "有被撤销证书")
     for pk in Enterprise.objects.filter(legal_status=LegalStatus.REVOKED).values_list(
             "pk", flat=True):
-        classes[pk] = (RiskClass.D, "吊销营业执照 licence revoked")
+        classes[pk] = (RiskClass.D, "吊销营业执照")
     return classes
 
 
 def _desired_targets(on: dt.date) -> dict[tuple[str, str], dict[str, Any]]:
     desired: dict[tuple[str, str], dict[str, Any]] = {}
-    default: tuple[str, str] = (RiskClass.B, "默认 default")
+    default: tuple[str, str] = (RiskClass.B, "默认")
     classes = _enterprise_classes(on)
     for e in (Enterprise.objects.exclude(legal_status__in=[LegalStatus.DEREGISTERED,
                                                            LegalStatus.MOVED_OUT])
@@ -123,8 +124,8 @@ def _desired_targets(on: dt.date) -> dict[tuple[str, str], dict[str, Any]]:
             "name": e["name"], "enterprise_id": e["pk"], "body_id": None, "lab_id": None,
             "industry_code": e["industry_code"], "division_code": e["division_code"],
             "risk_class": rc, "risk_reason": why}
-    body_classes: dict[str, tuple[str, str]] = {BodyStatus.REVOKED: (RiskClass.D, "批准被撤销 approval revoked"),
-                    BodyStatus.SUSPENDED: (RiskClass.C, "批准被暂停 approval suspended")}
+    body_classes: dict[str, tuple[str, str]] = {BodyStatus.REVOKED: (RiskClass.D, "批准被撤销"),
+                    BodyStatus.SUSPENDED: (RiskClass.C, "批准被暂停")}
     for b in CertificationBody.objects.exclude(status=BodyStatus.EXPIRED).values(
             "pk", "approval_number", "name", "status"):
         rc, why = body_classes.get(b["status"], default)
@@ -132,8 +133,8 @@ def _desired_targets(on: dt.date) -> dict[tuple[str, str], dict[str, Any]]:
             "name": b["name"], "enterprise_id": None, "body_id": b["pk"], "lab_id": None,
             "industry_code": "", "division_code": "", "risk_class": rc, "risk_reason": why}
     desired.update(_self_declarer_targets(on, classes, default))
-    lab_classes: dict[str, tuple[str, str]] = {LabStatus.REVOKED: (RiskClass.D, "资质被撤销 accreditation revoked"),
-                   LabStatus.SUSPENDED: (RiskClass.C, "资质被暂停 accreditation suspended")}
+    lab_classes: dict[str, tuple[str, str]] = {LabStatus.REVOKED: (RiskClass.D, "资质被撤销"),
+                   LabStatus.SUSPENDED: (RiskClass.C, "资质被暂停")}
     for lab in Lab.objects.exclude(status=LabStatus.EXPIRED).values(
             "pk", "cma_number", "name", "status"):
         rc, why = lab_classes.get(lab["status"], default)
@@ -199,7 +200,7 @@ def refresh_target_library(*, actor: Actor, on: dt.date | None = None) -> Refres
                                  Target.objects.filter(active=True).count())
         audit_append(action="inspections.target_library.refresh",
                      object_type="inspections.target", object_id="library",
-                     object_repr="检查对象名录库 target library", actor=actor,
+                     object_repr="检查对象名录库", actor=actor,
                      after={"on": on.isoformat(), "created": summary.created,
                             "updated": summary.updated, "deactivated": summary.deactivated,
                             "total_active": summary.total_active})
@@ -211,7 +212,7 @@ def set_target_risk_class(target: Target, risk_class: str, *, actor: Actor, reas
     """The credit work's entry point: set a target's class; a class from
     ``RiskSource.CREDIT`` survives later library refreshes."""
     if risk_class not in RiskClass.values:
-        raise PlanError(f"风险分类应为 A/B/C/D risk class must be A, B, C or D, not {risk_class!r}")
+        raise PlanError(gettext("风险分类应为 A/B/C/D，而不是 %(value)r") % {"value": risk_class})
     with transaction.atomic():
         locked = Target.objects.select_for_update().get(pk=target.pk)
         before = {"risk_class": locked.risk_class, "risk_source": locked.risk_source}
@@ -231,13 +232,13 @@ def declare_conflict(*, inspector: Inspector, target: Target, reason: str,
     is excluded from the target in every plan."""
     reason = (reason or "").strip()
     if not reason:
-        raise PlanError("必须说明回避理由 a reason is required")
+        raise PlanError(gettext("必须说明回避理由"))
     with transaction.atomic():
         conflict, created = ConflictOfInterest.objects.get_or_create(
             inspector=inspector, target=target,
             defaults={"reason": reason, "declared_by": actor.user})
         if not created:
-            raise PlanError("该回避关系已登记 this conflict is already declared")
+            raise PlanError(gettext("该回避关系已登记"))
         audit_append(action="inspections.conflict.declare",
                      object_type="inspections.conflictofinterest", object_id=str(conflict.pk),
                      object_repr=str(conflict), actor=actor, reason=reason,

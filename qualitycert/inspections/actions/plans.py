@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
@@ -72,48 +73,47 @@ class PlanSpec:
 def validate_spec(spec: PlanSpec) -> None:
     """The plan rules that need no database; raises PlanError."""
     if not spec.name.strip():
-        raise PlanError("计划名称不能为空 the plan needs a name")
+        raise PlanError(gettext("计划名称不能为空"))
     if not spec.departments:
-        raise PlanError("至少选择一个实施单位 choose at least one department")
+        raise PlanError(gettext("至少选择一个实施单位"))
     if not spec.items:
-        raise PlanError("至少填写一个抽查事项 list at least one check item")
+        raise PlanError(gettext("至少填写一个抽查事项"))
     if any(kind not in CheckItemKind.values for _, kind in spec.items):
-        raise PlanError("抽查事项类别应为一般或重点 an item is general or key")
+        raise PlanError(gettext("抽查事项类别应为一般或重点"))
     if spec.team_size < 2:
-        raise PlanError("每组检查人员不少于2人 a team has at least 2 inspectors")
+        raise PlanError(gettext("每组检查人员不少于2人"))
     if spec.ends_on < spec.starts_on:
-        raise PlanError("结束日期不能早于开始日期 the plan ends before it starts")
+        raise PlanError(gettext("结束日期不能早于开始日期"))
     labels = [label.strip() for label in spec.source_labels]
     if not labels or not all(labels):
-        raise PlanError("至少公告一个随机源，且每个随机源都要有名称 "
-                        "announce at least one random source, each with a name")
+        raise PlanError(gettext("至少公告一个随机源，且每个随机源都要有名称"))
     if not spec.source_announcement.strip():
-        raise PlanError("必须公告随机源 the random sources must be announced")
+        raise PlanError(gettext("必须公告随机源"))
     for rc, percent in spec.percents.items():
         if not Decimal(0) <= percent <= Decimal(100):
-            raise PlanError(f"{rc} 类抽查比例应在0–100%之间 the {rc} percentage must be 0–100")
+            raise PlanError(gettext("%(rc)s 类抽查比例应在0–100%%之间") % {"rc": rc})
     if not any(spec.percents.values()):
-        raise PlanError("抽查比例不能全为0 at least one percentage must be above 0")
+        raise PlanError(gettext("抽查比例不能全为0"))
     has_key = any(kind == CheckItemKind.KEY for _, kind in spec.items)
     if not has_key:
         over = [rc for rc, p in spec.percents.items() if p > GENERAL_MAX_PERCENT]
         if over:
             raise PlanError(
-                f"仅含一般检查事项的计划，各类抽查比例不得超过{GENERAL_MAX_PERCENT}%（{'、'.join(over)} 类超出）；"
-                f"重点检查事项不受此限 a plan of general items only may sample at most "
-                f"{GENERAL_MAX_PERCENT}% of a stratum ({', '.join(over)} above); key items are unbounded")
+                gettext("仅含一般检查事项的计划，各类抽查比例不得超过%(max)s%%（%(over)s 类超出）；"
+                        "重点检查事项不受此限")
+                % {"max": GENERAL_MAX_PERCENT, "over": "/".join(over)})
     unknown = set(spec.population) - set(POPULATION_KEYS)
     if unknown:
-        raise PlanError(f"未知的对象范围条件 unknown population filter: {', '.join(sorted(unknown))}")
+        raise PlanError(gettext("未知的对象范围条件：%(keys)s") % {"keys": ", ".join(sorted(unknown))})
     bad_kinds = set(spec.population.get("kinds", [])) - set(TargetKind.values)
     bad_statuses = set(spec.population.get("certificate_statuses", [])) - set(
         CertificateStatus.values)
     if bad_kinds or bad_statuses:
-        raise PlanError("对象范围条件取值无效 a population filter value is not valid")
+        raise PlanError(gettext("对象范围条件取值无效"))
     unknown_categories = unknown_category_codes(spec.population.get("ccc_categories", []))
     if unknown_categories:
-        raise PlanError(f"强制性认证目录中没有这些产品种类 not in the CCC catalogue: "
-                        f"{', '.join(unknown_categories)}")
+        raise PlanError(gettext("强制性认证目录中没有这些产品种类：%(codes)s")
+                        % {"codes": ", ".join(unknown_categories)})
 
 
 def _apply(plan: Plan, spec: PlanSpec) -> None:
@@ -211,28 +211,27 @@ def commit_plan(plan: Plan, *, actor: Actor) -> Plan:
         population = population_targets(locked.population)
         rows = list(population.values_list("pk", "identifier", "name", "risk_class"))
         if not rows:
-            raise PlanError("抽查对象范围内没有对象 the population filter matches no target")
+            raise PlanError(gettext("抽查对象范围内没有对象"))
         pk_by_identifier = {identifier: pk for pk, identifier, _, _ in rows}
         try:
             entries = drawlib.order_candidates((i, n, r) for _, i, n, r in rows)
         except ValueError as exc:
-            raise PlanError(f"候选名单有重复标识 {exc}") from exc
+            raise PlanError(gettext("候选名单有重复标识：%(error)s") % {"error": exc}) from exc
         sizes = stratum_sizes(population)
         percents = locked.percents()
         total = sum(drawlib.picks_for(sizes[rc], percents[rc]) for rc in drawlib.RISK_CLASSES)
         minimum = drawlib.picks_for(len(entries), MIN_OVERALL_PERCENT)
         if total < minimum:
             raise PlanError(
-                f"按现行比例只抽取{total}户，低于对象总数的{MIN_OVERALL_PERCENT}%（{minimum}户）"
-                f"these percentages draw {total} of {len(entries)} targets, below the "
-                f"{MIN_OVERALL_PERCENT}% minimum ({minimum})")
+                gettext("按现行比例只抽取%(total)s户，低于对象总数的%(percent)s%%（%(minimum)s户）")
+                % {"total": total, "percent": MIN_OVERALL_PERCENT, "minimum": minimum})
         inspectors = list(Inspector.objects.filter(
             active=True, department__in=locked.departments.all())
             .select_related("department").order_by("enforcement_number"))
         if len(inspectors) < locked.team_size:
             raise PlanError(
-                f"实施单位在岗检查人员只有{len(inspectors)}人，不足一个检查组（{locked.team_size}人） "
-                f"the departments have {len(inspectors)} active inspectors, fewer than one team")
+                gettext("实施单位在岗检查人员只有%(count)s人，不足一个检查组（%(team)s人）")
+                % {"count": len(inspectors), "team": locked.team_size})
         Candidate.objects.bulk_create(
             (Candidate(plan=locked, index=e.index, target_id=pk_by_identifier[e.identifier],
                        identifier=e.identifier, name=e.name, risk_class=e.risk_class)
@@ -301,16 +300,17 @@ def draw_plan(plan: Plan, source_values: Sequence[str], *, actor: Actor) -> Draw
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
         locked.mark_drawn()
         if len(values) != len(locked.source_labels):
-            raise PlanError(f"应填写{len(locked.source_labels)}个随机源的数值，实际{len(values)}个 "
-                            f"expected {len(locked.source_labels)} source values, got {len(values)}")
+            raise PlanError(gettext("应填写%(expected)s个随机源的数值，实际%(got)s个")
+                            % {"expected": len(locked.source_labels), "got": len(values)})
         try:
             key_string(values)
         except DrawInputError as exc:
-            raise PlanError(str(exc)) from exc
+            # qualitycert.lib is Django-free: it gives the reason in both languages.
+            reason = exc.message_en if get_language() == "en" else exc.message_zh
+            raise PlanError(reason) from exc
         problems = frozen_list_problems(locked)
         if problems:
-            raise PlanError("冻结名单已被改动，不能抽取 the frozen lists were altered: "
-                            + "; ".join(problems))
+            raise PlanError(gettext("冻结名单已被改动，不能抽取：") + "；".join(problems))
         inputs = drawlib.DrawInputs(
             candidates=candidate_entries(locked), percents=locked.percents(), sources=values,
             pool=pool_entries(locked), exclusions=exclusion_entries(locked),

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.roles import is_bureau
@@ -51,12 +52,12 @@ def _member_ids(selection: Selection) -> set[int]:
 
 def require_team_member(selection: Selection, actor: Actor) -> None:
     if not selection.staffed or actor.user_id not in _member_ids(selection):
-        raise PermissionDenied("只有本检查组成员可以操作 only this target's team may do this")
+        raise PermissionDenied(gettext("只有本检查组成员可以操作"))
 
 
 def require_bureau(actor: Actor) -> None:
     if not is_bureau(actor):
-        raise PermissionDenied("只有局监管人员可以操作 only bureau staff may do this")
+        raise PermissionDenied(gettext("只有局监管人员可以操作"))
 
 
 def _snapshot(result: InspectionResult) -> dict[str, Any]:
@@ -92,17 +93,16 @@ def save_result(selection: Selection, *, category: str, findings: str,
     product_name, product_category = (product_name or "").strip(), (product_category or "").strip()
     if product_category:
         if category_by_code(product_category) is None:
-            raise PlanError(f"强制性认证目录中没有产品种类{product_category} "
-                            f"{product_category} is not in the CCC catalogue")
+            raise PlanError(gettext("强制性认证目录中没有产品种类%(code)s")
+                            % {"code": product_category})
         if not product_name:
-            raise PlanError("填写产品种类时须写明检查的产品 name the product of that category")
+            raise PlanError(gettext("填写产品种类时须写明检查的产品"))
     if category not in ResultCategory.values:
-        raise PlanError("请选择检查结果类别 choose a result category")
+        raise PlanError(gettext("请选择检查结果类别"))
     if category in NEEDS_DEADLINE and rectification_deadline is None:
-        raise PlanError("责令改正或不合格的，须填写整改期限 "
-                        "a correction order or nonconformity needs a rectification deadline")
+        raise PlanError(gettext("责令改正或不合格的，须填写整改期限"))
     if rectification_deadline is not None and rectification_deadline < timezone.localdate():
-        raise PlanError("整改期限不能早于今天 the rectification deadline cannot be in the past")
+        raise PlanError(gettext("整改期限不能早于今天"))
     with transaction.atomic():
         existing = (InspectionResult.objects.select_for_update()
                     .filter(selection=selection).first())
@@ -147,7 +147,7 @@ def cosign_result(result: InspectionResult, *, actor: Actor) -> InspectionResult
     with transaction.atomic():
         locked = _lock(result)
         if locked.submitted_by_id == actor.user_id:
-            raise PlanError("会签须由检查组另一名成员进行 another team member must co-sign")
+            raise PlanError(gettext("会签须由检查组另一名成员进行"))
         before = _snapshot(locked)
         locked.cosign(actor.user, timezone.now())
         locked.save()
@@ -184,7 +184,7 @@ def return_result(result: InspectionResult, *, actor: Actor, note: str) -> Inspe
     require_bureau(actor)
     note = (note or "").strip()
     if not note:
-        raise PlanError("退回时须写明需要修改的内容 say what must be corrected")
+        raise PlanError(gettext("退回时须写明需要修改的内容"))
     with transaction.atomic():
         locked = _lock(result)
         before = _snapshot(locked)
@@ -239,19 +239,19 @@ def sniff_attachment(head: bytes, filename: str) -> str:
     for magic, content_type, extensions in ATTACHMENT_TYPES:
         if head.startswith(magic):
             if ext not in extensions:
-                raise PlanError(f"文件内容为 {content_type}，但扩展名为“.{ext}” "
-                                f"the file is {content_type} but is named .{ext}")
+                raise PlanError(gettext("文件内容为 %(type)s，但扩展名为“.%(ext)s”")
+                                % {"type": content_type, "ext": ext})
             return content_type
-    raise PlanError("只接受 PDF、JPG、PNG 文件 only PDF, JPG and PNG files are accepted")
+    raise PlanError(gettext("只接受 PDF、JPG、PNG 文件"))
 
 
 def add_attachment(result: InspectionResult, upload: UploadedFile, *,
                    actor: Actor) -> Attachment:
     require_team_member(result.selection, actor)
     if upload.size is None or upload.size > MAX_ATTACHMENT_BYTES:
-        raise PlanError("附件不得超过10MB attachments are limited to 10 MB")
+        raise PlanError(gettext("附件不得超过10MB"))
     if upload.size == 0:
-        raise PlanError("附件为空 the file is empty")
+        raise PlanError(gettext("附件为空"))
     name = (upload.name or "").rsplit("/", 1)[-1][:200]
     upload.seek(0)
     content_type = sniff_attachment(upload.read(16), name)

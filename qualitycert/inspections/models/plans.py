@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .libraries import Inspector, RiskClass, Target
@@ -32,15 +33,15 @@ class PlanError(ValueError):
 
 
 class PlanStatus(models.TextChoices):
-    DRAFT = "draft", _("草拟 Draft")
-    COMMITTED = "committed", _("名单已公示冻结 List committed")
-    DRAWN = "drawn", _("已抽取 Drawn")
-    CLOSED = "closed", _("已结束 Closed")
+    DRAFT = "draft", _("草拟")
+    COMMITTED = "committed", _("名单已公示冻结")
+    DRAWN = "drawn", _("已抽取")
+    CLOSED = "closed", _("已结束")
 
 
 class CheckItemKind(models.TextChoices):
-    GENERAL = "general", _("一般检查事项 General item")
-    KEY = "key", _("重点检查事项 Key item")
+    GENERAL = "general", _("一般检查事项")
+    KEY = "key", _("重点检查事项")
 
 
 def _percent_field(label: Any, default: str) -> models.DecimalField:
@@ -50,43 +51,42 @@ def _percent_field(label: Any, default: str) -> models.DecimalField:
 
 
 class Plan(models.Model):
-    name = models.CharField(_("计划名称 name"), max_length=200)
-    year = models.PositiveSmallIntegerField(_("年度 year"))
+    name = models.CharField(_("计划名称"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("年度"))
     departments = models.ManyToManyField("plan.Department", related_name="inspection_plans",
-                                         verbose_name=_("实施单位 departments"))
+                                         verbose_name=_("实施单位"))
     # {"kinds": [...], "industry_prefixes": [...], "divisions": [...],
     #  "schemes": [...], "certificate_statuses": [...]}; see queries.population.
-    population = models.JSONField(_("抽查对象范围 population filter"), default=dict, blank=True)
-    percent_a = _percent_field(_("A 类抽查比例（%）A sampling %"), "3")
-    percent_b = _percent_field(_("B 类抽查比例（%）B sampling %"), "5")
-    percent_c = _percent_field(_("C 类抽查比例（%）C sampling %"), "10")
-    percent_d = _percent_field(_("D 类抽查比例（%）D sampling %"), "20")
-    team_size = models.PositiveSmallIntegerField(_("每组检查人员数 team size"), default=2,
+    population = models.JSONField(_("抽查对象范围"), default=dict, blank=True)
+    percent_a = _percent_field(_("A 类抽查比例（%）"), "3")
+    percent_b = _percent_field(_("B 类抽查比例（%）"), "5")
+    percent_c = _percent_field(_("C 类抽查比例（%）"), "10")
+    percent_d = _percent_field(_("D 类抽查比例（%）"), "20")
+    team_size = models.PositiveSmallIntegerField(_("每组检查人员数"), default=2,
                                                  validators=[MinValueValidator(2)])
     avoid_recent_plans = models.PositiveSmallIntegerField(
-        _("近期回避计划数 avoid inspectors of the last N plans"), default=2)
-    starts_on = models.DateField(_("开始日期 starts on"))
-    ends_on = models.DateField(_("结束日期 ends on"))
+        _("近期回避计划数"), default=2)
+    starts_on = models.DateField(_("开始日期"))
+    ends_on = models.DateField(_("结束日期"))
     source_announcement = models.TextField(
-        _("随机源公告 announced random sources"),
-        help_text=_("例如：2026年12月1日中国福利彩票双色球第2026138期开奖号码 "
-                    "e.g. the numbers of a named lottery on a named future date"))
-    source_labels = models.JSONField(_("随机源名称 source labels"), default=list)
-    status = models.CharField(_("状态 status"), max_length=12, choices=PlanStatus.choices,
+        _("随机源公告"),
+        help_text=_("例如：2026年12月1日中国福利彩票双色球第2026138期开奖号码"))
+    source_labels = models.JSONField(_("随机源名称"), default=list)
+    status = models.CharField(_("状态"), max_length=12, choices=PlanStatus.choices,
                               default=PlanStatus.DRAFT)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
                                    related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    committed_at = models.DateTimeField(null=True, blank=True)
-    candidates_sha256 = models.CharField(max_length=64, blank=True)
-    pool_sha256 = models.CharField(max_length=64, blank=True)
-    exclusions_sha256 = models.CharField(max_length=64, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    committed_at = models.DateTimeField(_("冻结时间"), null=True, blank=True)
+    candidates_sha256 = models.CharField(_("候选名单哈希"), max_length=64, blank=True)
+    pool_sha256 = models.CharField(_("检查人员库哈希"), max_length=64, blank=True)
+    exclusions_sha256 = models.CharField(_("回避名单哈希"), max_length=64, blank=True)
+    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["-year", "-id"]
-        verbose_name = _("抽查计划 inspection plan")
-        verbose_name_plural = _("抽查计划 inspection plans")
+        verbose_name = pgettext_lazy("model", "抽查计划")
+        verbose_name_plural = pgettext_lazy("models", "抽查计划")
         indexes = [models.Index(fields=["year", "status"], name="insp_plan_year_status")]
 
     def __str__(self) -> str:
@@ -102,29 +102,29 @@ class Plan(models.Model):
     def clean(self) -> None:
         super().clean()
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("结束日期不能早于开始日期 ends before it starts")})
+            raise ValidationError({"ends_on": _("结束日期不能早于开始日期")})
 
     # Transitions: each checks the source state.
     def _require(self, *allowed: str, step: str) -> None:
         if self.status not in allowed:
             raise PlanError(
-                f"计划当前状态为“{PlanStatus(self.status).label}”，不能{step}。 "
-                f"The plan is {self.status}; this step needs: {', '.join(allowed)}.")
+                gettext("计划当前状态为“%(status)s”，不能%(step)s。")
+                % {"status": PlanStatus(self.status).label, "step": step})
 
     def require_editable(self) -> None:
-        self._require(PlanStatus.DRAFT, step="修改 edit it")
+        self._require(PlanStatus.DRAFT, step=pgettext("step", "修改"))
 
     def commit(self, when: Any) -> None:
-        self._require(PlanStatus.DRAFT, step="冻结名单 commit it")
+        self._require(PlanStatus.DRAFT, step=pgettext("step", "冻结名单"))
         self.status = PlanStatus.COMMITTED
         self.committed_at = when
 
     def mark_drawn(self) -> None:
-        self._require(PlanStatus.COMMITTED, step="抽取 draw it")
+        self._require(PlanStatus.COMMITTED, step=pgettext("step", "抽取"))
         self.status = PlanStatus.DRAWN
 
     def close(self, when: Any) -> None:
-        self._require(PlanStatus.DRAWN, step="结束 close it")
+        self._require(PlanStatus.DRAWN, step=pgettext("step", "结束"))
         self.status = PlanStatus.CLOSED
         self.closed_at = when
 
@@ -134,14 +134,14 @@ class CheckItem(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField(default=0)
-    name = models.CharField(_("检查事项 item"), max_length=200)
-    kind = models.CharField(_("类别 kind"), max_length=8, choices=CheckItemKind.choices,
+    name = models.CharField(_("检查事项"), max_length=200)
+    kind = models.CharField(_("类别"), max_length=8, choices=CheckItemKind.choices,
                             default=CheckItemKind.GENERAL)
 
     class Meta:
         ordering = ["plan", "position", "id"]
-        verbose_name = _("抽查事项 check item")
-        verbose_name_plural = _("抽查事项 check items")
+        verbose_name = pgettext_lazy("model", "抽查事项")
+        verbose_name_plural = pgettext_lazy("models", "抽查事项")
 
     def __str__(self) -> str:
         return self.name
@@ -155,7 +155,7 @@ class FrozenRow(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
-            raise PlanError("冻结后的名单不可修改 a frozen list cannot be changed")
+            raise PlanError(gettext("冻结后的名单不可修改"))
         super().save(*args, **kwargs)
 
 
@@ -172,8 +172,8 @@ class Candidate(FrozenRow):
 
     class Meta:
         ordering = ["plan", "index"]
-        verbose_name = _("候选对象 candidate")
-        verbose_name_plural = _("候选名单 candidate list")
+        verbose_name = _("候选对象")
+        verbose_name_plural = _("候选名单")
         constraints = [
             models.UniqueConstraint(fields=["plan", "index"], name="insp_candidate_index"),
             models.UniqueConstraint(fields=["plan", "target"], name="insp_candidate_target"),
@@ -195,8 +195,8 @@ class PoolMember(FrozenRow):
 
     class Meta:
         ordering = ["plan", "index"]
-        verbose_name = _("检查人员库快照 pool member")
-        verbose_name_plural = _("检查人员库快照 inspector pool")
+        verbose_name = pgettext_lazy("model", "检查人员库快照")
+        verbose_name_plural = pgettext_lazy("models", "检查人员库快照")
         constraints = [
             models.UniqueConstraint(fields=["plan", "index"], name="insp_pool_index"),
             models.UniqueConstraint(fields=["plan", "inspector"], name="insp_pool_inspector"),
@@ -207,8 +207,8 @@ class PoolMember(FrozenRow):
 
 
 class ExclusionKind(models.TextChoices):
-    CONFLICT = "conflict", _("利害关系回避 declared conflict")
-    RECENT = "recent", _("近期检查回避 inspected it recently")
+    CONFLICT = "conflict", _("利害关系回避")
+    RECENT = "recent", _("近期检查回避")
 
 
 class Exclusion(FrozenRow):
@@ -218,8 +218,8 @@ class Exclusion(FrozenRow):
     kind = models.CharField(max_length=8, choices=ExclusionKind.choices)
 
     class Meta:
-        verbose_name = _("回避 exclusion")
-        verbose_name_plural = _("回避 exclusions")
+        verbose_name = pgettext_lazy("model", "回避")
+        verbose_name_plural = pgettext_lazy("models", "回避")
         constraints = [models.UniqueConstraint(fields=["member", "candidate", "kind"],
                                                name="insp_exclusion_unique")]
 
@@ -231,18 +231,18 @@ class Draw(models.Model):
     """The draw of one plan and its published record (the exact bytes)."""
 
     plan = models.OneToOneField(Plan, on_delete=models.PROTECT, related_name="draw")
-    source_values = models.JSONField(_("随机源数值 source values"))
-    key_string = models.TextField(_("密钥串 key string"))
+    source_values = models.JSONField(_("随机源数值"))
+    key_string = models.TextField(_("密钥串"))
     algorithm_version = models.CharField(max_length=20)
-    record = models.TextField(_("抽取记录 draw record (JSON)"))
+    record = models.TextField(_("抽取记录"))
     record_sha256 = models.CharField(max_length=64)
     drawn_at = models.DateTimeField()
     drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
                                  related_name="+")
 
     class Meta:
-        verbose_name = _("抽取 draw")
-        verbose_name_plural = _("抽取 draws")
+        verbose_name = pgettext_lazy("model", "抽取")
+        verbose_name_plural = pgettext_lazy("models", "抽取")
 
     def __str__(self) -> str:
         return f"draw of plan {self.plan_id}"
@@ -266,8 +266,8 @@ class Selection(models.Model):
 
     class Meta:
         ordering = ["plan", "draw_order"]
-        verbose_name = _("抽中对象 drawn target")
-        verbose_name_plural = _("抽中对象 drawn targets")
+        verbose_name = pgettext_lazy("model", "抽中对象")
+        verbose_name_plural = pgettext_lazy("models", "抽中对象")
         constraints = [models.UniqueConstraint(fields=["plan", "draw_order"],
                                                name="insp_selection_order")]
         indexes = [models.Index(fields=["target", "plan"], name="insp_selection_target")]
@@ -283,8 +283,8 @@ class TeamMember(models.Model):
 
     class Meta:
         ordering = ["selection", "seat"]
-        verbose_name = _("检查组成员 team member")
-        verbose_name_plural = _("检查组成员 team members")
+        verbose_name = pgettext_lazy("model", "检查组成员")
+        verbose_name_plural = pgettext_lazy("models", "检查组成员")
         constraints = [models.UniqueConstraint(fields=["selection", "inspector"],
                                                name="insp_team_unique")]
 

@@ -44,10 +44,10 @@ def test_accepted_types(result, inspector, media, name, content, ctype) -> None:
 
 
 @pytest.mark.parametrize(("name", "content", "fragment"), [
-    ("evil.pdf", b"<html><script>alert(1)</script>", "only PDF"),
-    ("photo.png", PDF, "named .png"),
-    ("doc.exe", PDF, "named .exe"),
-    ("empty.pdf", b"", "empty"),
+    ("evil.pdf", b"<html><script>alert(1)</script>", "只接受 PDF、JPG、PNG 文件"),
+    ("photo.png", PDF, "扩展名为“.png”"),
+    ("doc.exe", PDF, "扩展名为“.exe”"),
+    ("empty.pdf", b"", "附件为空"),
 ])
 def test_refused_files(result, inspector, name, content, fragment) -> None:
     with pytest.raises(PlanError, match=fragment):
@@ -56,7 +56,7 @@ def test_refused_files(result, inspector, name, content, fragment) -> None:
 
 def test_size_limit(result, inspector) -> None:
     big = SimpleUploadedFile("big.pdf", PDF + b"0" * (10 * 1024 * 1024))
-    with pytest.raises(PlanError, match="10 MB"):
+    with pytest.raises(PlanError, match="不得超过10MB"):
         actions.add_attachment(result, big, actor=as_actor(inspector))
 
 

@@ -61,8 +61,8 @@ def test_editing_the_frozen_list_behind_our_back_is_detected(team, library, depa
         cursor.execute(f"UPDATE {table} SET risk_class = 'D' WHERE plan_id = %s AND \"index\" = 1",
                        [plan.pk])
     problems = queries.frozen_list_problems(plan)
-    assert problems and "candidate list" in problems[0]
-    with pytest.raises(PlanError, match="altered"):
+    assert problems and "候选名单" in problems[0]
+    with pytest.raises(PlanError, match="冻结名单已被改动"):
         actions.draw_plan(plan, RFC_SOURCES, actor=as_actor(supervisor))
 
 
@@ -75,17 +75,17 @@ def test_commit_twice_is_refused(drawn_plan, supervisor) -> None:
 
 
 @pytest.mark.parametrize(("overrides", "fragment"), [
-    ({"departments": []}, "department"),
-    ({"items": []}, "check item"),
-    ({"team_size": 1}, "at least 2"),
-    ({"source_labels": []}, "random source"),
-    ({"source_announcement": " "}, "announced"),
+    ({"departments": []}, "实施单位"),
+    ({"items": []}, "抽查事项"),
+    ({"team_size": 1}, "不少于2人"),
+    ({"source_labels": []}, "每个随机源都要有名称"),
+    ({"source_announcement": " "}, "必须公告随机源"),
     ({"percents": {"A": Decimal(0), "B": Decimal(0), "C": Decimal(0), "D": Decimal(0)}},
-     "above 0"),
+     "不能全为0"),
     ({"items": [("一般事项", CheckItemKind.GENERAL)],
       "percents": {"A": Decimal(3), "B": Decimal(5), "C": Decimal(10), "D": Decimal(50)}},
-     "general items only"),
-    ({"population": {"colour": ["red"]}}, "unknown population filter"),
+     "仅含一般检查事项"),
+    ({"population": {"colour": ["red"]}}, "未知的对象范围条件"),
 ])
 def test_plan_rules(department, overrides, fragment) -> None:
     spec = plan_spec([department] if "departments" not in overrides else [], **{
@@ -114,11 +114,11 @@ def test_at_least_three_percent_overall(team, library, department, supervisor) -
 
 def test_empty_population_and_too_few_inspectors(library, department, make_inspector) -> None:
     plan = actions.create_plan(plan_spec([department]), actor=Actor.system())
-    with pytest.raises(PlanError, match="no target"):
+    with pytest.raises(PlanError, match="抽查对象范围内没有对象"):
         actions.commit_plan(plan, actor=Actor.system())
     library(3)
     make_inspector()
-    with pytest.raises(PlanError, match="fewer than one team"):
+    with pytest.raises(PlanError, match="不足一个检查组"):
         actions.commit_plan(plan, actor=Actor.system())
 
 

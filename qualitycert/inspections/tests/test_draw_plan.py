@@ -68,9 +68,9 @@ def test_too_few_eligible_inspectors_flags_the_target(library, department, make_
 
 
 @pytest.mark.parametrize(("values", "fragment"), [
-    (["1", "2"], "expected 3 source values"),
-    (["1", "x", "3"], "not a whole number"),
-    (["1", "", "3"], "empty"),
+    (["1", "2"], "应填写3个随机源的数值"),
+    (["1", "x", "3"], "不是非负整数"),
+    (["1", "", "3"], "为空，至少需要一个数字"),
 ])
 def test_bad_source_values(team, library, department, values, fragment) -> None:
     library(3)

@@ -43,7 +43,7 @@ def test_demo_creates_two_departments_and_a_verifiable_record(demo_record: Path)
     assert departments == {"区市场监管局", "区商务和投促局"}
     plan = Plan.objects.get()
     assert plan.departments.count() == 2 and plan.selections.filter(staffed=True).exists()
-    assert "OK" in verify(demo_record)
+    assert "复核一致" in verify(demo_record)
 
 
 def _alter(path: Path, mutate) -> Path:
@@ -89,7 +89,7 @@ def test_altered_record_fails_with_exit_1(demo_record: Path, mutate) -> None:
     with pytest.raises(CommandError) as info:
         verify(demo_record)
     assert info.value.returncode == 1
-    assert "MISMATCH" in str(info.value)
+    assert "复核不一致" in str(info.value)
 
 
 def test_time_order_is_checked_before_the_picks(demo_record: Path) -> None:
@@ -108,10 +108,10 @@ def test_unreadable_timestamps_are_exit_2(demo_record: Path, field: str, value: 
 
 
 @pytest.mark.parametrize(("content", "fragment"), [
-    (b"not json at all", "not JSON"),
-    (b'{"format": "something else"}', "not a draw record"),
-    (b"[1, 2, 3]", "not a draw record"),
-    (b"\xff\xfe\x00", "cannot read"),
+    (b"not json at all", "不是 JSON 文件"),
+    (b'{"format": "something else"}', "不是抽取记录"),
+    (b"[1, 2, 3]", "不是抽取记录"),
+    (b"\xff\xfe\x00", "无法读取文件"),
 ])
 def test_not_a_record_is_exit_2(tmp_path: Path, content: bytes, fragment: str) -> None:
     path = tmp_path / "bad.json"

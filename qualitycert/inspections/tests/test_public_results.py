@@ -68,7 +68,7 @@ def test_profile_include(drawn_plan, results) -> None:
                             {"inspection_results": found})
     assert "发现问题已责令改正" in html and drawn_plan.name in html
     empty = render_to_string("inspections/_public_results.html", {"inspection_results": []})
-    assert "No published results" in empty
+    assert "暂无公示的抽查结果" in empty
 
 
 def test_published_result_reaches_the_enterprise_profile(client, drawn_plan, results) -> None:

@@ -52,7 +52,7 @@ def test_full_workflow_is_audited(selection, inspector, partner, supervisor) -> 
 
 def test_the_recorder_cannot_cosign(selection, inspector) -> None:
     result = actions.submit_result(record(selection, inspector), actor=as_actor(inspector))
-    with pytest.raises(PlanError, match="another team member"):
+    with pytest.raises(PlanError, match="另一名成员"):
         actions.cosign_result(result, actor=as_actor(inspector))
 
 
@@ -74,7 +74,7 @@ def test_return_for_correction_keeps_the_clock(selection, inspector, partner,
     result = actions.submit_result(record(selection, inspector), actor=as_actor(inspector))
     due = result.publication_due_on
     result = actions.cosign_result(result, actor=as_actor(partner))
-    with pytest.raises(PlanError, match="say what"):
+    with pytest.raises(PlanError, match="须写明需要修改的内容"):
         actions.return_result(result, actor=as_actor(supervisor), note=" ")
     result = actions.return_result(result, actor=as_actor(supervisor), note="补充现场照片")
     assert result.status == ResultStatus.RETURNED and result.cosigned_by is None
@@ -97,10 +97,10 @@ def test_steps_check_the_state(selection, inspector, supervisor) -> None:
 
 
 @pytest.mark.parametrize(("category", "deadline", "fragment"), [
-    ("corrected", None, "rectification deadline"),
-    ("nonconforming", None, "rectification deadline"),
-    ("no_problem", dt.date(2000, 1, 1), "past"),
-    ("excellent", None, "category"),
+    ("corrected", None, "须填写整改期限"),
+    ("nonconforming", None, "须填写整改期限"),
+    ("no_problem", dt.date(2000, 1, 1), "不能早于今天"),
+    ("excellent", None, "请选择检查结果类别"),
 ])
 def test_result_input_rules(selection, inspector, category, deadline, fragment) -> None:
     with pytest.raises(PlanError, match=fragment):

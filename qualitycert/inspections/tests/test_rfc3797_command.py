@@ -68,12 +68,12 @@ def test_agrees_with_an_independent_implementation(pool: int, data: st.DataObjec
 
 
 @pytest.mark.parametrize(("args", "fragment"), [
-    (["--pool", "3", "--pick", "4", "--source", "1"], "cannot pick 4 from a pool of 3"),
-    (["--pool", "10", "--pick", "2", "--source", "12 x"], "not a whole number"),
-    (["--pool", "10", "--pick", "2", "--source", ""], "empty"),
-    (["--pool", "10", "--pick", "2", "--source", "1.5"], "not a whole number"),
+    (["--pool", "3", "--pick", "4", "--source", "1"], "不能从 3 个候选中抽取 4 个"),
+    (["--pool", "10", "--pick", "2", "--source", "12 x"], "不是非负整数"),
+    (["--pool", "10", "--pick", "2", "--source", ""], "为空"),
+    (["--pool", "10", "--pick", "2", "--source", "1.5"], "不是非负整数"),
     (["--pool", "70000", "--pick", "65537", "--source", "1"], "--algorithm rfc3797-ext4"),
-    (["--pool", "0", "--pick", "0", "--source", "1"], "at least one candidate"),
+    (["--pool", "0", "--pick", "0", "--source", "1"], "候选总数至少为 1"),
 ])
 def test_bad_input_is_exit_2(args: list[str], fragment: str) -> None:
     with pytest.raises(CommandError) as info:

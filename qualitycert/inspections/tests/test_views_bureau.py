@@ -86,7 +86,9 @@ def test_review_return_needs_a_note(client_for, supervisor, submitted) -> None:
     url = reverse("inspections:review_result", args=[submitted.pk])
     client = client_for(supervisor)
     refused = client.post(url, {"decision": "return", "note": ""})
-    assert refused.status_code == 409 and "say what must be corrected" in refused.content.decode()
+    assert refused.status_code == 409 and "退回时须写明需要修改的内容" in refused.content.decode()
+    in_english = client.post(url, {"decision": "return", "note": ""}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Say what must be corrected" in in_english.content.decode()
     assert client.post(url, {"decision": "return", "note": "补充照片"}).status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == ResultStatus.RETURNED

@@ -49,7 +49,7 @@ def test_record_a_result(client_for, inspector, outsider, supervisor, selection)
 def test_record_bad_input_is_400(client_for, inspector, selection) -> None:
     url = reverse("inspections:my_assignment", args=[selection.pk])
     missing = client_for(inspector).post(url, {"category": "corrected", "findings": ""})
-    assert missing.status_code == 400 and "rectification deadline" in missing.content.decode()
+    assert missing.status_code == 400 and "须填写整改期限" in missing.content.decode()
     bad = client_for(inspector).post(url, {"category": "nonsense"})
     assert bad.status_code == 400
     assert not InspectionResult.objects.exists()
@@ -65,7 +65,7 @@ def test_submit_and_cosign(client_for, inspector, partner, outsider, selection) 
     assert client_for(outsider).post(submit).status_code == 404
     assert client_for(inspector).post(submit).status_code == 302
     refused = client_for(inspector).post(cosign)
-    assert refused.status_code == 409 and "another team member" in refused.content.decode()
+    assert refused.status_code == 409 and "另一名成员" in refused.content.decode()
     assert client_for(outsider).post(cosign).status_code == 404
     assert client_for(partner).get(cosign).status_code == 405
     assert client_for(partner).post(cosign).status_code == 302

@@ -64,7 +64,7 @@ def test_create_plan_bad_input_is_400(client_for, supervisor, department) -> Non
     url = reverse("inspections:plan_create")
     response = client.post(url, plan_form_data(department, key_items="", percent_d="50"))
     assert response.status_code == 400
-    assert "general items only" in response.content.decode()
+    assert "仅含一般检查事项" in response.content.decode()
     response = client.post(url, plan_form_data(department, team_size="1", year="abc"))
     assert response.status_code == 400 and not Plan.objects.exists()
 
@@ -79,7 +79,7 @@ def test_edit_plan(client_for, supervisor, dept_user, department, committed_plan
     assert draft.name == "改名"
     frozen = reverse("inspections:plan_edit", args=[committed_plan.pk])
     response = client.post(frozen, plan_form_data(department))
-    assert response.status_code == 400 and "committed" in response.content.decode()
+    assert response.status_code == 400 and "名单已公示冻结" in response.content.decode()
     assert client_for(dept_user).get(url).status_code == 403
     assert client.get(reverse("inspections:plan_edit", args=[9999])).status_code == 404
     assert client.delete(url).status_code == 405
@@ -104,7 +104,7 @@ def test_commit_view(client_for, supervisor, dept_user, department, team, librar
     client = client_for(supervisor)
     # Nothing in the library yet: refused with the reason, not a 500.
     refused = client.post(url)
-    assert refused.status_code == 409 and "no target" in refused.content.decode()
+    assert refused.status_code == 409 and "抽查对象范围内没有对象" in refused.content.decode()
     library(3)
     assert client.post(url).status_code == 302
     plan.refresh_from_db()
@@ -120,7 +120,7 @@ def test_draw_view(client_for, supervisor, dept_user, committed_plan) -> None:
     form = client.get(url)
     assert form.status_code == 200 and "排列4" in form.content.decode()
     bad = client.post(url, {"source_1": "12", "source_2": "x y", "source_3": "1"})
-    assert bad.status_code == 400 and "not a whole number" in bad.content.decode()
+    assert bad.status_code == 400 and "不是非负整数" in bad.content.decode()
     good = client.post(url, {"source_1": "9319", "source_2": "2 5 12 8 10",
                              "source_3": "9 18 26 34 41 45"})
     assert good.status_code == 302

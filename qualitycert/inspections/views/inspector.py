@@ -100,7 +100,7 @@ def my_assignment(request: HttpRequest, pk: int) -> HttpResponse:
                                 product_category=d["product_category"], actor=Actor.of(request.user))
         except PlanError as exc:
             return _assignment_page(request, selection, form=form, error=str(exc), status=400)
-        messages.success(request, _("已保存 Saved"))
+        messages.success(request, _("已保存"))
         return redirect("inspections:my_assignment", pk=pk)
     return _assignment_page(request, selection, form=form, status=400)
 
@@ -114,8 +114,8 @@ def _result_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             actions.cosign_result(result, actor=Actor.of(request.user))
     except (PlanError, PermissionDenied) as exc:
         return _assignment_page(request, result.selection, error=str(exc), status=409)
-    messages.success(request, _("已提交 Submitted") if step == "submit"
-                     else _("已会签 Co-signed"))
+    messages.success(request, _("已提交") if step == "submit"
+                     else _("已会签"))
     return redirect("inspections:my_assignment", pk=pk)
 
 
@@ -142,7 +142,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
         actions.add_attachment(result, upload.cleaned_data["file"], actor=Actor.of(request.user))
     except PlanError as exc:
         return _assignment_page(request, result.selection, error=str(exc), status=400)
-    messages.success(request, _("附件已上传 Attachment uploaded"))
+    messages.success(request, _("附件已上传"))
     return redirect("inspections:my_assignment", pk=pk)
 
 
@@ -179,7 +179,7 @@ def my_conflicts(request: HttpRequest) -> HttpResponse:
             except PlanError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, _("回避申报已登记 Conflict declared"))
+                messages.success(request, _("回避申报已登记"))
                 return redirect("inspections:my_conflicts")
     return render(request, "inspections/my_conflicts.html", {
         "form": form, "inspector": inspector,

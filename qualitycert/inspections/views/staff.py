@@ -61,8 +61,7 @@ def target_list(request: HttpRequest) -> HttpResponse:
 @role_required(*BUREAU)
 def target_refresh(request: HttpRequest) -> HttpResponse:
     summary = actions.refresh_target_library(actor=Actor.of(request.user))
-    messages.success(request, _("名录库已更新：新增 %(c)d，更新 %(u)d，移出 %(d)d "
-                                "Library refreshed: %(c)d added, %(u)d updated, %(d)d removed")
+    messages.success(request, _("名录库已更新：新增 %(c)d，更新 %(u)d，移出 %(d)d")
                      % {"c": summary.created, "u": summary.updated, "d": summary.deactivated})
     return redirect("inspections:targets")
 
@@ -133,7 +132,7 @@ def plan_commit(request: HttpRequest, pk: int) -> HttpResponse:
         actions.commit_plan(plan, actor=Actor.of(request.user))
     except PlanError as exc:
         return _plan_page(request, pk, error=str(exc), status=409)
-    messages.success(request, _("名单已冻结并公示哈希 List committed; its hash is published"))
+    messages.success(request, _("名单已冻结并公示哈希"))
     return redirect("inspections:plan", pk=pk)
 
 
@@ -145,8 +144,7 @@ def plan_draw(request: HttpRequest, pk: int) -> HttpResponse:
     form = DrawForm(request.POST or None, labels=plan.source_labels)
     status = 200
     if plan.status != PlanStatus.COMMITTED:
-        form.add_error(None, _("只有已冻结名单、尚未抽取的计划可以抽取 "
-                               "only a committed plan that is not drawn yet can be drawn"))
+        form.add_error(None, _("只有已冻结名单、尚未抽取的计划可以抽取"))
         status = 409
     elif request.method == "POST":
         status = 400
@@ -156,7 +154,7 @@ def plan_draw(request: HttpRequest, pk: int) -> HttpResponse:
             except PlanError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, _("抽取完成 Draw complete"))
+                messages.success(request, _("抽取完成"))
                 return redirect("inspections:plan", pk=pk)
     return render(request, "inspections/plan_draw.html", {"plan": plan, "form": form},
                   status=status)
@@ -180,7 +178,7 @@ def plan_candidates_text(request: HttpRequest, pk: int) -> HttpResponse:
     equals the published hash while the list is intact."""
     plan = plan_for(request.user, pk)
     if not plan.committed_at:
-        return HttpResponse(_("名单尚未冻结 the list is not committed yet"), status=404,
+        return HttpResponse(_("名单尚未冻结"), status=404,
                             content_type="text/plain; charset=utf-8")
     body = "".join(drawlib.candidate_lines(queries.candidate_entries(plan))).encode("utf-8")
     response = HttpResponse(body, content_type="text/plain; charset=utf-8")
@@ -195,7 +193,7 @@ def plan_record(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request.user, pk)
     draw = getattr(plan, "draw", None)
     if draw is None:
-        return HttpResponse(_("尚未抽取 not drawn yet"), status=404,
+        return HttpResponse(_("尚未抽取"), status=404,
                             content_type="text/plain; charset=utf-8")
     response = HttpResponse(draw.record.encode("utf-8"),
                             content_type="application/json; charset=utf-8")
@@ -233,7 +231,7 @@ def review_result(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, str(exc))
                 status = 409
             else:
-                messages.success(request, _("已处理 Done"))
+                messages.success(request, _("已处理"))
                 return redirect("inspections:review_result", pk=pk)
     result.refresh_from_db()
     return render(request, "inspections/review_result.html", {

@@ -26,7 +26,7 @@ class DepartmentAdmin(RoleScopedAdmin, AuditedAdmin):
     change_roles = ADMIN_ONLY
     list_display = ("code", "name", "alias_list")
     search_fields = ("name", "code")
-    search_help_text = _("按名称、代码或别名搜索 Search by name, code or alias")
+    search_help_text = _("按名称、代码或别名搜索")
 
     @admin.display(description=_("别名 aliases"))
     def alias_list(self, department: Department) -> str:

@@ -37,7 +37,7 @@ def test_a_disguised_file_is_a_400(plan, client_for, fgw_user, file_report):
     report = file_report(fgw_user, 1, submit=False)
     response = upload(client_for(fgw_user), report, name="report.pdf", data=b"MZ\x90\x00evil")
     assert response.status_code == 400
-    assert "not a .pdf" in response.content.decode()
+    assert "文件内容与扩展名 .pdf 不符" in response.content.decode()
     assert not ReportAttachment.objects.exists()
 
 

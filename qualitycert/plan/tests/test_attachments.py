@@ -49,11 +49,11 @@ def test_allowed_types_are_stored_under_media_root(plan, fgw_user, file_report, 
 
 
 @pytest.mark.parametrize(("name", "data", "reason"), [
-    ("virus.exe", b"MZ" + b"\x00" * 10, "unsupported"),
-    ("fake.pdf", b"MZ\x90\x00", "not a .pdf"),
-    ("fake.docx", ooxml("xl/workbook.xml"), "not a .docx"),
-    ("noext", PDF, "unsupported"),
-    ("empty.pdf", b"", "empty"),
+    ("virus.exe", b"MZ" + b"\x00" * 10, "不支持的文件类型“exe”"),
+    ("fake.pdf", b"MZ\x90\x00", "与扩展名 .pdf 不符"),
+    ("fake.docx", ooxml("xl/workbook.xml"), "与扩展名 .docx 不符"),
+    ("noext", PDF, "不支持的文件类型“无扩展名”"),
+    ("empty.pdf", b"", "文件是空的"),
 ])
 def test_bad_files_are_refused(plan, fgw_user, file_report, name, data, reason):
     report = file_report(fgw_user, 1, submit=False)
@@ -74,7 +74,7 @@ def test_only_the_owner_attaches_and_only_while_editable(plan, fgw_user, scjgj_u
     with pytest.raises(PermissionDenied):
         attach(report, scjgj_user, "a.pdf", PDF)
     report = actions.submit_report(report, actor=as_actor(fgw_user))
-    with pytest.raises(actions.PlanError, match="submitted"):
+    with pytest.raises(actions.PlanError, match="报告已报送，不能添加附件"):
         attach(report, fgw_user, "a.pdf", PDF)
 
 

@@ -1,8 +1,8 @@
 """The plan's screens in one language (issue 11 items 1 and 7), with the
 project-wide check's rules (qualitycert/tests/test_i18n.py), for the people
 who use them: the public, a participating unit, the lead unit and the bureau.
-The project-wide test still lists the plan in NOT_YET_CHECKED; this test
-covers its parameterised pages (a report, its form, a target's figures)."""
+The project-wide test renders the pages without parameters; this one covers
+the parameterised pages (a report, its form, a target's figures)."""
 
 from __future__ import annotations
 

@@ -53,7 +53,7 @@ def test_bad_periods_are_refused(plan, fgw_user, period):
 
 def test_submitted_report_cannot_be_changed(plan, fgw_user, last_period, file_report):
     file_report(fgw_user, 1)
-    with pytest.raises(actions.PlanError, match="submitted"):
+    with pytest.raises(actions.PlanError, match="报告已报送，不能修改"):
         save(fgw_user, work_item(plan, 1), last_period.code, narrative="改写")
 
 

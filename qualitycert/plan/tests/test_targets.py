@@ -200,7 +200,7 @@ def test_manual_figures_are_for_bureau_staff_and_manual_targets_only(gi_by_hand,
     with pytest.raises(actions.PlanError):
         actions.record_manual_figure(target=computed, value=Decimal(9999),
                                      as_of=dt.date(2026, 1, 1), source="x", actor=as_actor(supervisor))
-    with pytest.raises(actions.PlanError, match="source"):
+    with pytest.raises(actions.PlanError, match="必须注明数据来源"):
         actions.record_manual_figure(target=target, value=Decimal(1), as_of=dt.date(2026, 1, 1),
                                      source="  ", actor=as_actor(supervisor))
 

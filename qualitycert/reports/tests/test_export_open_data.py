@@ -76,8 +76,24 @@ def test_no_staging_left_behind_and_files_replaced(registry, open_data_dir):
 def test_command(registry, open_data_dir, capsys):
     call_command("export_open_data", "--out", str(open_data_dir))
     out = capsys.readouterr().out
-    assert f"certificates.csv\t{len(registry.certs)} records" in out
+    assert f"certificates.csv\t{len(registry.certs)} 条记录" in out
     assert (open_data_dir / "schemes.json").exists()
+    header = json.loads((open_data_dir / "bodies.json").read_text(encoding="utf-8"))
+    assert (header["title"], header["language"]) == ("认证机构", "zh-hans")
+    assert header["field_titles"][:2] == ["批准号", "名称"]
+
+
+def test_command_in_english(registry, open_data_dir, capsys):
+    """One language per file: the titles in English, the field names unchanged."""
+    call_command("export_open_data", "--out", str(open_data_dir), "--language", "en")
+    header = json.loads((open_data_dir / "bodies.json").read_text(encoding="utf-8"))
+    assert (header["title"], header["language"]) == ("Certification bodies", "en")
+    assert header["fields"][:2] == ["approval_number", "name"]
+    assert header["field_titles"][:2] == ["Approval no.", "Registered name"]
+    manifest = json.loads((open_data_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert [d["title"] for d in manifest["datasets"]] == [
+        "Certificates", "Certification bodies", "Inspection and testing labs",
+        "Certification schemes"]
 
 
 def test_command_refuses_a_file_as_directory(db, tmp_path):

@@ -66,9 +66,9 @@ def test_log_verify_with_a_pinned_key(tmp_path, supervisor, capsys):
         call_command("log_verify", checkpoint=str(out), key=stranger)
     forged = out.read_text(encoding="utf-8").replace("\n4\n", "\n3\n")
     (tmp_path / "forged.txt").write_text(forged, encoding="utf-8")
-    with pytest.raises(CommandError, match="does not verify"):
+    with pytest.raises(CommandError, match="检查点签名无效"):
         call_command("log_verify", checkpoint=str(tmp_path / "forged.txt"))
-    with pytest.raises(CommandError, match="cannot read"):
+    with pytest.raises(CommandError, match="无法读取检查点"):
         call_command("log_verify", checkpoint=str(tmp_path / "missing.txt"))
 
 
@@ -96,7 +96,7 @@ def test_through_the_server_as_an_outsider(live_server, tmp_path, django_user_mo
     _entries(actor, 7, action="test.later")
     call_command("checkpoint")
     call_command("log_verify", checkpoint=str(old), server=live_server.url)
-    assert "extends your checkpoint at 5" in capsys.readouterr().out
+    assert "延续了您 5 个叶的检查点" in capsys.readouterr().out
     [vkey] = verifier_keys()
     assert standalone().main(["consistency", "--server", live_server.url, "--key", vkey,
                               "--old", str(old)]) == 0
@@ -105,5 +105,5 @@ def test_through_the_server_as_an_outsider(live_server, tmp_path, django_user_mo
     # A checkpoint from another log is refused.
     other = tmp_path / "other.txt"
     other.write_text(old.read_text(encoding="utf-8").replace("\n5\n", "\n6\n"), encoding="utf-8")
-    with pytest.raises(CommandError, match="NOT consistent"):
+    with pytest.raises(CommandError, match="日志不一致"):
         call_command("log_verify", checkpoint=str(other), server=live_server.url)

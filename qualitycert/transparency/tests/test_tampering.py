@@ -239,7 +239,7 @@ def test_leaf_rewritten_with_its_hashes(history):
 def test_a_new_checkpoint_refuses_to_sign_over_a_rewrite(history):
     sql("DELETE FROM audit_logleaf WHERE \"index\" >= 2")
     sql("UPDATE audit_audithead SET tree_size = 2")
-    with pytest.raises(CommandError, match="refused to sign"):
+    with pytest.raises(CommandError, match="拒绝签署"):
         call_command("checkpoint")
 
 

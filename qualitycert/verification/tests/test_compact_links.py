@@ -102,7 +102,7 @@ def test_old_long_links_keep_verifying(client, cert_a, capsys):
     page = client.get(f"/v/{token}")
     assert page.status_code == 200 and cert_a.number in page.content.decode()
     call_command("verify_qr", f"http://127.0.0.1:8000/v/{token}")
-    assert "GOOD" in capsys.readouterr().out
+    assert "签名有效" in capsys.readouterr().out
 
 
 def test_an_old_key_still_verifies_after_a_rotation(client, cert_a, supervisor):
@@ -156,7 +156,7 @@ def test_the_slips_qr_decodes_and_verifies(client, cert_a, tmp_path, settings, c
     assert decoded == [_url(cert_a)]
     call_command("verify_qr", decoded[0])
     out = capsys.readouterr().out
-    assert "GOOD" in out and cert_a.number in out
+    assert "签名有效" in out and cert_a.number in out
 
 
 def test_a_tampered_link_fails_verify_qr(cert_a):

@@ -104,8 +104,8 @@ def test_the_command_reports_what_it_did(cert_a, capsys):
     call_command("sign_links")
     call_command("sign_links")
     out = capsys.readouterr().out.splitlines()
-    assert "1 张证书已检查 checked, 1 个已签名 signed" in out[0]
-    assert "1 张证书已检查 checked, 0 个已签名 signed" in out[1]
+    assert "已检查 1 张证书，已签名 1 个" in out[0]
+    assert "已检查 1 张证书，已签名 0 个" in out[1]
 
 
 @hypothesis_settings(max_examples=60, deadline=None)

@@ -42,7 +42,7 @@ def test_rotate_command(db, capsys):
     actions.ensure_signing_key()
     call_command("rotate_signing_key", "--reason", "测试")
     out = capsys.readouterr().out
-    assert "new signing key" in out and "retired" in out and "sign-links" in out
+    assert "新签名密钥" in out and "停用" in out and "sign-links" in out
     assert SigningKey.objects.count() == 2
 
 

@@ -40,7 +40,7 @@ def _flip(token, part, position=7):
 def test_good_token(token, capsys):
     assert _run(token) == (0, "")
     out = capsys.readouterr().out
-    assert "GOOD" in out and "00125Q10001R0M" in out and "CNCA-R-2002-001" in out
+    assert "签名有效" in out and "00125Q10001R0M" in out and "CNCA-R-2002-001" in out
 
 
 def test_full_url_is_accepted(token):
@@ -51,7 +51,7 @@ def test_full_url_is_accepted(token):
 @pytest.mark.parametrize("part", [1, 2])
 def test_one_changed_character_fails_with_the_reason(token, part):
     code, message = _run(_flip(token, part))
-    assert code == 1 and "BAD" in message
+    assert code == 1 and "无效" in message
 
 
 def test_expired_token_fails(token):
@@ -96,16 +96,21 @@ def test_real_exit_status_offline(token, tmp_path, client):
     jwks = tmp_path / "keys.json"
     jwks.write_bytes(client.get("/.well-known/qualitycert-keys.json").content)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "qualitycert.settings"}
+    env.pop("QC_CLI_LANGUAGE", None)
 
-    def run(value):
+    def run(value, **more_env):
         return subprocess.run([sys.executable, "-m", "qualitycert.cli", "verify-qr", value,
-                               "--keys", str(jwks)], cwd=ROOT, env=env, capture_output=True,
-                              text=True, timeout=60)
+                               "--keys", str(jwks)], cwd=ROOT, env={**env, **more_env},
+                              capture_output=True, text=True, timeout=60)
 
     good = run(token)
     assert good.returncode == 0, good.stderr
+    assert "签名有效" in good.stdout and "GOOD" not in good.stdout
     bad = run(_flip(token, 1))
-    assert bad.returncode == 1 and "BAD" in bad.stderr
+    assert bad.returncode == 1 and "无效" in bad.stderr
+    # One language per run: English when asked for.
+    english = run(token, QC_CLI_LANGUAGE="en")
+    assert "GOOD" in english.stdout and "签名有效" not in english.stdout
 
 
 def test_dates_in_token_are_iso(token):

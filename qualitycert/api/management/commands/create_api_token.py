@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.models import User
@@ -27,19 +28,18 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         owner = User.objects.filter(username=options["username"]).first()
         if owner is None:
-            raise CommandError(f"没有此用户 no such user: {options['username']}", returncode=2)
+            raise CommandError(gettext("没有此用户：%(name)s") % {"name": options["username"]}, returncode=2)
         if options["issued_by"]:
             issuer = User.objects.filter(username=options["issued_by"]).first()
         else:
             issuer = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
         if issuer is None or not is_bureau(issuer):
-            raise CommandError("需要一名局工作人员签发 a bureau user must issue the token "
-                               "(--issued-by)", returncode=2)
+            raise CommandError(gettext("需要一名局工作人员签发令牌（--issued-by）"), returncode=2)
         try:
             token, plaintext = actions.create_api_token(
                 owner=owner, name=options["name"], rate_limit_per_minute=options["rate"],
                 actor=Actor.of(issuer))
         except actions.TokenError as exc:
             raise CommandError(str(exc), returncode=2) from None
-        self.stderr.write(f"令牌 {token} 已创建；只显示这一次 created; shown only once:")
+        self.stderr.write(gettext("令牌 %(token)s 已创建；只显示这一次：") % {"token": token})
         self.stdout.write(plaintext)

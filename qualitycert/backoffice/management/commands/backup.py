@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from qualitycert.backoffice.backup import BackupError, backup
 
@@ -21,10 +22,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         out: Path = options["out"]
         if out.is_dir():
-            raise CommandError(f"--out 应为文件而不是目录 must be a file, not a directory: {out}")
+            raise CommandError(gettext("--out 应为文件而不是目录：%(path)s") % {"path": out})
         try:
             kind = backup(out)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         size = out.stat().st_size
-        self.stdout.write(f"备份完成 backup written: {out} ({kind}, {size:,} bytes)")
+        self.stdout.write(gettext("备份完成：%(path)s（%(kind)s，%(size)s 字节）") % {"path": out, "kind": kind, "size": f"{size:,}"})

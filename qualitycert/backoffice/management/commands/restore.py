@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from qualitycert.backoffice.backup import BackupError, restore
 
@@ -26,24 +27,23 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         if not path.is_file():
-            raise CommandError(f"找不到备份文件 no such backup file: {path}")
+            raise CommandError(gettext("找不到备份文件：%(path)s") % {"path": path})
         try:
             restored = restore(path, force=options["force"])
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"恢复完成 restored: {restored.tables} tables, {restored.rows:,} rows "
-                          f"({restored.kind})")
+        self.stdout.write(gettext("恢复完成：%(tables)s 张表，%(rows)s 行（%(kind)s）") % {
+            "tables": restored.tables, "rows": f"{restored.rows:,}", "kind": restored.kind})
         if restored.unknown_migrations:
             raise CommandError(
-                "备份来自更新的版本 the backup comes from a newer version of qualitycert: it "
-                f"records migrations this version does not have ({', '.join(restored.unknown_migrations[:5])}); "
-                "install that version to use it")
+                gettext("备份来自更新的版本：其中有本版本没有的迁移（%(names)s）；请安装那个版本再使用")
+                % {"names": ", ".join(restored.unknown_migrations[:5])})
         if restored.pending_migrations:
             raise CommandError(
-                f"备份早于本版本的 {len(restored.pending_migrations)} 个迁移 the backup predates "
-                f"{len(restored.pending_migrations)} migrations of this version (first: "
-                f"{restored.pending_migrations[0]}); run `qualitycert migrate`, then "
-                "`qualitycert audit-verify`")
-        self.stdout.write("迁移一致 migrations match this version")
+                gettext("备份早于本版本的 %(count)s 个迁移（第一个：%(first)s）；请先运行 "
+                        "`qualitycert migrate`，再运行 `qualitycert audit-verify`")
+                % {"count": len(restored.pending_migrations),
+                   "first": restored.pending_migrations[0]})
+        self.stdout.write(gettext("迁移一致"))
         # Raises CommandError (exit 1) naming the first bad entry.
         call_command("audit_verify", stdout=self.stdout, stderr=self.stderr)

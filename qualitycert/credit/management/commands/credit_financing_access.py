@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from qualitycert.api.models import ApiToken
 from qualitycert.credit import actions
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         actor = signer(options["signer"])
         token = ApiToken.objects.filter(token_prefix=options["token_prefix"]).first()
         if token is None:
-            raise CommandError(f"没有前缀为 {options['token_prefix']} 的令牌 no such token",
+            raise CommandError(gettext("没有前缀为 %(prefix)s 的令牌") % {"prefix": options["token_prefix"]},
                                returncode=2)
         try:
             if options["step"] == "grant":

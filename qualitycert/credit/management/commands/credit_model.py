@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from qualitycert.credit import actions
 from qualitycert.credit.default_model import DEFAULT_SPEC
@@ -35,8 +36,8 @@ class Command(BaseCommand):
     def model(self, version: int | None) -> GradingModel:
         found = GradingModel.objects.filter(version=version).first() if version else None
         if found is None:
-            raise CommandError(f"没有版本为 {version} 的评价模型 no model version {version} "
-                               "(--version N)", returncode=2)
+            raise CommandError(gettext("没有版本为 %(version)s 的评价模型（--version N）")
+                               % {"version": version}, returncode=2)
         return found
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
@@ -57,10 +58,11 @@ class Command(BaseCommand):
                     try:
                         spec = json.loads(Path(options["file"]).read_text(encoding="utf-8"))
                     except (OSError, ValueError) as exc:
-                        raise CommandError(f"无法读取 cannot read {options['file']}: {exc}",
+                        raise CommandError(gettext("无法读取 %(path)s：%(error)s")
+                                           % {"path": options["file"], "error": exc},
                                            returncode=2) from exc
                 model = actions.create_draft(name=options["name"], spec=spec, actor=actor)
-                self.stdout.write(f"草稿 draft v{model.version}")
+                self.stdout.write(gettext("草稿 v%(version)s") % {"version": model.version})
             elif step == "preview":
                 summary = actions.preview_model(self.model(options["version"]),
                                                 as_of=parse_day(options["as_of"], "--as-of"),
@@ -71,6 +73,7 @@ class Command(BaseCommand):
             else:
                 model = actions.publish_model(self.model(options["version"]),
                                               reason=options["reason"], actor=actor)
-                self.stdout.write(f"已发布 published v{model.version} sha256 {model.spec_digest}")
+                self.stdout.write(gettext("已发布 v%(version)s，SHA-256 %(digest)s")
+                                  % {"version": model.version, "digest": model.spec_digest})
         except (CreditError, PermissionDenied) as exc:
             raise CommandError(str(exc), returncode=2) from exc

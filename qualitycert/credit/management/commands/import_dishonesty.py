@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from qualitycert.credit.importers import import_dishonesty
 from qualitycert.lib.tabular import TableError
@@ -25,9 +26,9 @@ class Command(BaseCommand):
         for problem in result.problems:
             self.stderr.write(str(problem))
         if not result.ok:
-            raise CommandError(f"{len(result.problems)} 处错误，未导入任何记录 "
-                               f"{len(result.problems)} problems: nothing imported",
+            raise CommandError(gettext("%(count)s 处错误，未导入任何记录") % {"count": len(result.problems)},
                                returncode=1)
-        verb = "可导入 would import" if options["dry_run"] else "已导入 imported"
-        self.stdout.write(f"{verb} {result.created or result.rows_read} "
-                          f"(rows read {result.rows_read})")
+        done = (gettext("可导入 %(count)s 条（读取 %(rows)s 行）") if options["dry_run"]
+                else gettext("已导入 %(count)s 条（读取 %(rows)s 行）"))
+        self.stdout.write(done % {"count": result.created or result.rows_read,
+                                  "rows": result.rows_read})

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import get_language, gettext
 
 from qualitycert.inspections.draw import RecordShapeError, first_mismatch
 from qualitycert.lib.rfc3797 import DrawInputError
@@ -28,26 +29,30 @@ class Command(BaseCommand):
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise CommandError(f"找不到文件 no such file: {path}", returncode=2) from None
+            raise CommandError(gettext("找不到文件：%(path)s") % {"path": path}, returncode=2) from None
         except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"无法读取文件 cannot read {path}: {exc}", returncode=2) from None
+            raise CommandError(gettext("无法读取文件 %(path)s：%(error)s") % {"path": path, "error": exc},
+                               returncode=2) from None
         try:
             record = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise CommandError(f"不是 JSON 文件 not JSON ({exc})", returncode=2) from None
+            raise CommandError(gettext("不是 JSON 文件（%(error)s）") % {"error": exc}, returncode=2) from None
         try:
             problem = first_mismatch(record)
         except RecordShapeError as exc:
-            raise CommandError(f"不是抽取记录 not a draw record: {exc}", returncode=2) from None
+            raise CommandError(gettext("不是抽取记录：%(error)s") % {"error": exc}, returncode=2) from None
         except DrawInputError as exc:
-            raise CommandError(f"记录中的随机源无法使用 the record's sources are unusable: {exc}",
+            reason = exc.message_en if get_language() == "en" else exc.message_zh
+            raise CommandError(gettext("记录中的随机源无法使用：%(error)s") % {"error": reason},
                                returncode=2) from None
         if problem:
-            raise CommandError(f"复核不一致 MISMATCH: {problem}", returncode=1)
+            raise CommandError(gettext("复核不一致：%(problem)s") % {"problem": problem}, returncode=1)
         plan = record.get("plan") or {}
         self.stdout.write(
-            f"复核一致 OK: plan {plan.get('id', '?')} {plan.get('name', '')}: "
-            f"{record['candidates']['count']} candidates, "
-            f"{sum(len(s['targets']) for s in record['strata'])} picks, "
-            f"{len(record['assignments'])} assignments reproduced "
-            f"({record['algorithm']['version']}, key {record['key_string']})")
+            gettext("复核一致：计划 %(id)s %(name)s：候选 %(candidates)s 个，抽中 %(picks)s 个，"
+                    "%(assignments)s 个检查组分配均已重现（%(algorithm)s，密钥串 %(key)s）") % {
+                "id": plan.get("id", "?"), "name": plan.get("name", ""),
+                "candidates": record["candidates"]["count"],
+                "picks": sum(len(s["targets"]) for s in record["strata"]),
+                "assignments": len(record["assignments"]),
+                "algorithm": record["algorithm"]["version"], "key": record["key_string"]})

@@ -12,7 +12,7 @@ from qualitycert.inspections.actions import refresh_target_library
 
 
 class Command(BaseCommand):
-    help = "Bring the 双随机 target library in line with the registry."
+    help = "Bring the random-inspection target library in line with the registry."
 
     def handle(self, *args: Any, **options: Any) -> None:
         s = refresh_target_library(actor=Actor.system())

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import get_language, gettext
 
 from qualitycert.lib.rfc3797 import ALGORITHM_VERSIONS, DrawInputError, key_string, select
 
@@ -33,11 +34,11 @@ class Command(BaseCommand):
             key = key_string(options["source"])
             picks = select(options["pool"], options["pick"], key, version=options["algorithm"])
         except DrawInputError as exc:
-            hint = ""
+            # qualitycert.lib is Django-free: it gives the reason in both languages.
+            message = exc.message_en if get_language() == "en" else exc.message_zh
             if options["algorithm"] == "rfc3797" and options["pick"] > 65_536:
-                hint = "（如需复核更大规模的抽取，请加 --algorithm rfc3797-ext4 " \
-                       "to reproduce a larger draw, add --algorithm rfc3797-ext4）"
-            raise CommandError(f"{exc}{hint}", returncode=2) from None
+                message += gettext("（如需复核更大规模的抽取，请加 --algorithm rfc3797-ext4）")
+            raise CommandError(message, returncode=2) from None
         if options["show_key"]:
             self.stderr.write(f"key string: {key}")
         if picks:

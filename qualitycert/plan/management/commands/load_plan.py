@@ -12,7 +12,7 @@ from qualitycert.plan.loading import PlanDataError
 
 
 class Command(BaseCommand):
-    help = "载入实施方案 load a plan from a JSON file"
+    help = "Load a plan (实施方案) from a JSON file."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")

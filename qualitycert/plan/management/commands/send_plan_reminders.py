@@ -11,7 +11,7 @@ from qualitycert.plan.reminders import send_plan_reminders
 
 
 class Command(BaseCommand):
-    help = "催报：向有未报送或逾期进展报告的责任单位发送邮件 e-mail units with outstanding reports"
+    help = "E-mail the units whose progress reports are outstanding or overdue."
 
     def add_arguments(self, parser: CommandParser) -> None:
         add_date_and_plan(parser)

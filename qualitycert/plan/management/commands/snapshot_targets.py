@@ -11,7 +11,7 @@ from qualitycert.plan.snapshots import TREND_QUARTERS, refresh
 
 
 class Command(BaseCommand):
-    help = ("重算各季末目标值快照 recompute the stored target values at past quarter ends, "
+    help = ("Recompute the stored target values at past quarter ends, "
             "picking up late and back-dated registry changes")
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from qualitycert.accounts.management.signer import add_signer_argument, signer_from
 from qualitycert.programmes.actions import collect_anomaly_findings
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         try:
             on = dt.date.fromisoformat(options["on"]) if options["on"] else timezone.localdate()
         except ValueError as exc:
-            raise CommandError(f"--on 应为 YYYY-MM-DD must be YYYY-MM-DD: {options['on']!r}",
+            raise CommandError(gettext("--on 应为 YYYY-MM-DD：%(value)r") % {"value": options["on"]},
                                returncode=2) from exc
         added = collect_anomaly_findings(actor=actor, on=on)
-        self.stdout.write(f"新增诚信档案记录{added}条 {added} findings filed")
+        self.stdout.write(gettext("新增诚信档案记录%(count)s条") % {"count": added})

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext
 
 from qualitycert.accounts.management.signer import add_signer_argument, signer_from
 from qualitycert.programmes.importers import KINDS, TableError, import_file
@@ -35,7 +36,7 @@ class Command(BaseCommand):
         except PermissionDenied as exc:
             raise CommandError(str(exc), returncode=2) from exc
         except OSError as exc:
-            raise CommandError(f"无法读取文件 cannot read {path}: {exc.strerror}",
+            raise CommandError(gettext("无法读取文件 %(path)s：%(error)s") % {"path": path, "error": exc.strerror},
                                returncode=2) from exc
         if not result.ok:
             for error in result.errors:
@@ -45,4 +46,5 @@ class Command(BaseCommand):
             self.stderr.write(f"{result.error_count}处错误，未导入任何数据 "
                               f"{result.error_count} errors; nothing was imported")
             sys.exit(1)
-        self.stdout.write(f"已导入{result.created}条 imported {result.created} of {result.rows} rows")
+        self.stdout.write(gettext("已导入%(created)s条（共 %(rows)s 行）")
+                          % {"created": result.created, "rows": result.rows})

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.management.signer import add_signer_argument, signer_from
@@ -29,7 +30,7 @@ def _date(value: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"{option} 应为 YYYY-MM-DD must be YYYY-MM-DD: {value!r}",
+        raise CommandError(gettext("%(option)s 应为 YYYY-MM-DD：%(value)r") % {"option": option, "value": value},
                            returncode=2) from None
 
 
@@ -53,8 +54,8 @@ class Command(BaseCommand):
         actor = signer_from(options)
         cert = certificates_by_number(options["number"], options["body"]).first()
         if cert is None:
-            raise CommandError(f"没有此证书 no such certificate: {options['number']} "
-                               f"({options['body']})", returncode=2)
+            raise CommandError(gettext("没有此证书：%(number)s（%(body)s）")
+                               % {"number": options["number"], "body": options["body"]}, returncode=2)
         on = _date(options["on"], "--on") or actions.today()
         decision = None
         if options["decision_number"]:
@@ -65,7 +66,7 @@ class Command(BaseCommand):
                              reason=options["reason"], decision=decision,
                              expires_on=_date(options["expires_on"], "--expires-on"))
         except (actions.RegistryError, PermissionDenied) as exc:
-            raise CommandError(f"未执行 refused: {exc}", returncode=1) from None
+            raise CommandError(gettext("未执行：%(error)s") % {"error": exc}, returncode=1) from None
         self.stdout.write(f"{done.number} ({done.body.approval_number}): {done.status}")
 
     def _run(self, step: str, cert: Certificate, *, actor: Actor, on: dt.date, reason: str,
@@ -83,6 +84,6 @@ class Command(BaseCommand):
         if step == "cancel":
             return actions.cancel_certificate(cert, reason=reason, actor=actor, on=on)
         if expires_on is None:
-            raise CommandError("换证须给出 --expires-on renew needs --expires-on", returncode=2)
+            raise CommandError(gettext("换证须给出 --expires-on"), returncode=2)
         return actions.renew_certificate(cert, issued_on=on, expires_on=expires_on,
                                          actor=actor, reason=reason)

@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from qualitycert.registry.queries import anomalies
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         try:
             on = dt.date.fromisoformat(options["on"]) if options["on"] else timezone.localdate()
         except ValueError as exc:
-            raise CommandError(f"--on 应为 YYYY-MM-DD must be YYYY-MM-DD: {options['on']!r}") from exc
+            raise CommandError(gettext("--on 应为 YYYY-MM-DD：%(value)r") % {"value": options["on"]}) from exc
         total = 0
         for kind, qs in anomalies(on):
             count = qs.count()
@@ -31,6 +32,6 @@ class Command(BaseCommand):
                     f"{cert.holder.name}\t{cert.scheme.code}\t{cert.status}\t"
                     f"issued {cert.issued_on}\tsurveillance {cert.last_surveillance_on or '-'}"
                 )
-        self.stdout.write(f"合计 total: {total}")
+        self.stdout.write(gettext("合计：%(total)s") % {"total": total})
         if total:
             raise SystemExit(1)

@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.registry.actions import expire_due_certificates
@@ -18,7 +19,8 @@ class Command(BaseCommand):
             try:
                 on = dt.date.fromisoformat(options["on"])
             except ValueError as exc:
-                raise CommandError(f"--on 应为 YYYY-MM-DD must be YYYY-MM-DD: {options['on']!r}") from exc
+                raise CommandError(gettext("--on 应为 YYYY-MM-DD：%(value)r")
+                                   % {"value": options["on"]}) from exc
         # Expiry is the calendar's, not a decision: the system signs it.
         count = expire_due_certificates(on=on, actor=Actor.system())
-        self.stdout.write(f"已置为过期 expired: {count}")
+        self.stdout.write(gettext("已置为过期：%(count)s") % {"count": count})

@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext
 
 from qualitycert.reports import builders
 from qualitycert.reports.annual import FORMATS, MAX_YEAR, MIN_YEAR, build_annual_report
 
 
 class Command(BaseCommand):
-    help = "Reports. `annual`: the annual analysis report (年度分析报告) of a year, as of 31 December."
+    help = "Reports. `annual`: the annual analysis report of a year, as of 31 December."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="report", required=True, metavar="REPORT",
@@ -29,13 +30,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         year = options["year"]
         if not MIN_YEAR <= year <= MAX_YEAR:
-            raise CommandError(f"--year 应在{MIN_YEAR}–{MAX_YEAR}之间 "
-                               f"must be between {MIN_YEAR} and {MAX_YEAR}: {year}", returncode=2)
+            raise CommandError(gettext("--year 应在%(min)s–%(max)s之间：%(year)s")
+                               % {"min": MIN_YEAR, "max": MAX_YEAR, "year": year}, returncode=2)
         out = options["out"]
         target = None if out == "-" else Path(out)
         if target is not None and not target.parent.is_dir():
-            raise CommandError(f"--out 所在目录不存在 the directory of --out does not exist: "
-                               f"{target.parent}", returncode=2)
+            raise CommandError(gettext("--out 所在目录不存在：%(path)s") % {"path": target.parent},
+                               returncode=2)
         data = builders.build(build_annual_report(year), options["format"])
         if target is None:
             sys.stdout.buffer.write(data)
@@ -46,4 +47,4 @@ class Command(BaseCommand):
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, target)
-        self.stderr.write(f"写入 wrote {target} ({len(data):,} bytes)")
+        self.stderr.write(gettext("已写入 %(path)s（%(size)s 字节）") % {"path": target, "size": f"{len(data):,}"})

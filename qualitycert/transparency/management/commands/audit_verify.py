@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 
 from qualitycert.transparency.management.report import print_report
 from qualitycert.transparency.verify import verify
@@ -21,4 +22,4 @@ class Command(BaseCommand):
         parser.add_argument("--show", type=int, default=20, help="findings to list (default 20)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        print_report(self.stdout, verify(), label="审计日志 audit log", show=options["show"])
+        print_report(self.stdout, verify(), label=gettext("审计日志"), show=options["show"])

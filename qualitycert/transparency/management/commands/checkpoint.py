@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from qualitycert.transparency.checkpoints import LogInconsistent, sign_checkpoint
 
@@ -21,11 +22,11 @@ class Command(BaseCommand):
         try:
             checkpoint = sign_checkpoint()
         except LogInconsistent as exc:
-            raise CommandError(f"拒绝签署 refused to sign: {exc}") from exc
+            raise CommandError(gettext("拒绝签署：%(error)s") % {"error": exc}) from exc
         if options.get("output"):
             output = Path(options["output"])
             output.parent.mkdir(parents=True, exist_ok=True)
             output.write_text(checkpoint.note, encoding="utf-8")
-        self.stdout.write(f"已签署检查点 checkpoint signed: {checkpoint.tree_size} leaves, "
-                          f"root {checkpoint.root_base64}, key {checkpoint.kid}")
+        self.stdout.write(gettext("已签署检查点：%(size)s 个叶，根 %(root)s，密钥 %(kid)s") % {
+            "size": checkpoint.tree_size, "root": checkpoint.root_base64, "kid": checkpoint.kid})
         self.stdout.write(checkpoint.note, ending="")

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from qualitycert.lib import note
 from qualitycert.transparency.checkpoints import note_keys
@@ -42,21 +43,21 @@ class Command(BaseCommand):
         try:
             text = Path(options["checkpoint"]).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"无法读取检查点 cannot read the checkpoint: {exc}") from exc
+            raise CommandError(gettext("无法读取检查点：%(error)s") % {"error": exc}) from exc
         keys = _pinned(options["key"]) if options["key"] else None
         if options["server"]:
             try:
                 result = check_server(options["server"], text, keys)
             except RemoteError as exc:
-                raise CommandError(f"日志不一致 NOT consistent: {exc}") from exc
-            self.stdout.write(f"日志一致 consistent: the log at {result.new.size} leaves extends "
-                              f"your checkpoint at {result.old.size}")
+                raise CommandError(gettext("日志不一致：%(error)s") % {"error": exc}) from exc
+            self.stdout.write(gettext("日志一致：%(new)s 个叶的日志延续了您 %(old)s 个叶的检查点")
+                              % {"new": result.new.size, "old": result.old.size})
             return
         try:
             checkpoint = note.open_checkpoint(text, keys if keys is not None else note_keys())
         except note.NoteError as exc:
-            raise CommandError(f"检查点签名无效 the checkpoint does not verify: {exc}") from exc
-        print_report(self.stdout, verify([checkpoint]), label="透明日志 transparency log",
+            raise CommandError(gettext("检查点签名无效：%(error)s") % {"error": exc}) from exc
+        print_report(self.stdout, verify([checkpoint]), label=gettext("透明日志"),
                      show=options["show"])
 
 

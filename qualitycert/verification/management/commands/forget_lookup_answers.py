@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 
 from qualitycert.verification.lookup_cache import forget_answers
 
@@ -18,4 +19,4 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         forget_answers()
-        self.stdout.write("已清除公开查询缓存 cached lookup answers forgotten")
+        self.stdout.write(gettext("已清除公开查询缓存"))

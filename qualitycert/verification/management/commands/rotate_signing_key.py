@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.reauth import SignerRefused, confirm_signer
@@ -45,7 +46,7 @@ class Command(BaseCommand):
             return Actor.system()
         code = options["totp_code"]
         if not code and sys.stdin.isatty():
-            code = getpass.getpass(f"{signer} 的动态验证码 second-factor code: ")
+            code = getpass.getpass(gettext("%(user)s 的动态验证码：") % {"user": signer})
         try:
             return confirm_signer(signer, code, roles=KEY_MANAGERS)
         except SignerRefused as exc:
@@ -58,11 +59,10 @@ class Command(BaseCommand):
         actor = self._actor(options)
         new = actions.rotate_signing_key(actor=actor, reason=options["reason"], purpose=purpose)
         if purpose == KeyPurpose.CHECKPOINT:
-            self.stdout.write(f"新检查点密钥 new checkpoint key: {new.kid}"
-                              + (f"; retired {previous}" if previous else ""))
+            self.stdout.write(gettext("新检查点密钥：%(kid)s") % {"kid": new.kid}
+                              + (gettext("；停用 %(kid)s") % {"kid": previous} if previous else ""))
             return
-        retired = f"; retired {previous}" if previous else ""
-        self.stdout.write(f"新签名密钥 new signing key: {new.kid}{retired}. "
-                          "其他进程将在一分钟内切换 other processes switch within a minute. "
-                          "请运行 qualitycert sign-links 用新密钥重签预签名链接 "
-                          "run qualitycert sign-links to re-sign the stored links with it.")
+        retired = gettext("；停用 %(kid)s") % {"kid": previous} if previous else ""
+        self.stdout.write(gettext("新签名密钥：%(kid)s%(retired)s。其他进程将在一分钟内切换。"
+                                  "请运行 qualitycert sign-links 用新密钥重签预签名链接。")
+                          % {"kid": new.kid, "retired": retired})

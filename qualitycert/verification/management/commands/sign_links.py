@@ -12,6 +12,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 
 from qualitycert.registry.models import Certificate
 from qualitycert.verification import signed_links
@@ -30,9 +31,11 @@ class Command(BaseCommand):
             now = time.monotonic()
             if now - shown[0] >= 2 or checked >= total:
                 shown[0] = now
-                print(f"sign-links: {checked:,} / {total:,} 已检查 checked, "
-                      f"{signed:,} 已签名 signed, {now - started:.0f} s", file=sys.stderr)
+                print("sign-links: " + gettext("已检查 %(checked)s / %(total)s，已签名 %(signed)s，%(seconds)s 秒")
+                      % {"checked": f"{checked:,}", "total": f"{total:,}", "signed": f"{signed:,}",
+                         "seconds": f"{now - started:.0f}"}, file=sys.stderr)
 
         run = signed_links.sign_links(progress=progress)
-        self.stdout.write(f"预签名链接 pre-signed links: {run.checked:,} 张证书已检查 checked, "
-                          f"{run.signed:,} 个已签名 signed ({time.monotonic() - started:.1f} s).")
+        self.stdout.write(gettext("预签名链接：已检查 %(checked)s 张证书，已签名 %(signed)s 个（%(seconds)s 秒）。")
+                          % {"checked": f"{run.checked:,}", "signed": f"{run.signed:,}",
+                             "seconds": f"{time.monotonic() - started:.1f}"})

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext
 
 from qualitycert.lib import signing
 
@@ -40,30 +41,29 @@ class Command(BaseCommand):
             verified = signing.verify(token, keys)
         except signing.InvalidToken as exc:
             self._report(options, ok=False, reason=str(exc), code=exc.code)
-            raise CommandError(f"无效 BAD: {exc}", returncode=1) from None
+            raise CommandError(gettext("无效：%(reason)s") % {"reason": exc}, returncode=1) from None
         claims = verified.summary()
         if verified.expires_on < on:
-            reason = (f"签名有效，但证书有效期已于 {claims['exp']} 届满 the signature is good, "
-                      f"but the certificate's validity ended on {claims['exp']}")
+            reason = (gettext("签名有效，但证书有效期已于 %(date)s 届满")
+                      % {"date": claims["exp"]})
             self._report(options, ok=False, reason=reason, code="expired", claims=claims)
-            raise CommandError(f"无效 BAD: {reason}", returncode=1)
+            raise CommandError(gettext("无效：%(reason)s") % {"reason": reason}, returncode=1)
         self._report(options, ok=True, kid=verified.kid, claims=claims)
         if not options["json"]:
             self.stdout.write(self._describe(verified))
 
     def _describe(self, verified: signing.VerifiedToken) -> str:
         claims = verified.summary()
-        lines = [f"签名有效 GOOD: key {verified.kid}",
-                 f"  证书编号 number   {claims['no']}", f"  认证机构 body     {claims['body']}"]
+        lines = [gettext("签名有效：密钥 %(kid)s") % {"kid": verified.kid},
+                 f"  {gettext('证书编号')}  {claims['no']}", f"  {gettext('认证机构')}  {claims['body']}"]
         if verified.compact:
-            lines.append(f"  签发时状态 status when signed  {claims['status']}")
-            lines.append(f"  有效期至 valid until {claims['exp']}")
+            lines.append(f"  {gettext('签发时状态')}  {claims['status']}")
+            lines.append(f"  {gettext('有效期至')}  {claims['exp']}")
         else:
-            lines += [f"  获证组织 holder   {claims['holder']} ({claims['uscc']})",
-                      f"  认证项目 scheme   {claims['scheme']}",
-                      f"  签发 signed {claims['iat']} · 有效期至 valid until {claims['exp']}"]
-        lines += ["离线核验只证明内容未被篡改；证书的实时状态（暂停、撤销）请扫码查询。",
-                  "An offline check proves authenticity only; open the link for the live status."]
+            lines += [f"  {gettext('获证组织')}  {claims['holder']} ({claims['uscc']})",
+                      f"  {gettext('认证项目')}  {claims['scheme']}",
+                      f"  {gettext('签发')} {claims['iat']} · {gettext('有效期至')} {claims['exp']}"]
+        lines.append(gettext("离线核验只证明内容未被篡改；证书的实时状态（暂停、撤销）请扫码查询。"))
         return "\n".join(lines)
 
     def _report(self, options: dict[str, Any], **result: Any) -> None:
@@ -78,7 +78,7 @@ class Command(BaseCommand):
         try:
             return dt.date.fromisoformat(raw)
         except ValueError:
-            raise CommandError(f"--at 应为 YYYY-MM-DD: {raw!r}", returncode=2) from None
+            raise CommandError(gettext("--at 应为 YYYY-MM-DD：%(value)r") % {"value": raw}, returncode=2) from None
 
     def _load_keys(self, path: str | None) -> dict[str, Any]:
         if not path:
@@ -89,12 +89,12 @@ class Command(BaseCommand):
             document = json.loads(Path(path).read_text(encoding="utf-8"))
             keys = signing.load_jwks(document)
         except OSError as exc:
-            raise CommandError(f"无法读取密钥文件 cannot read the keys file: {exc}",
+            raise CommandError(gettext("无法读取密钥文件：%(error)s") % {"error": exc},
                                returncode=2) from None
         except ValueError as exc:
-            raise CommandError(f"密钥文件格式错误 the keys file is not a usable JWKS: {exc}",
+            raise CommandError(gettext("密钥文件不是可用的 JWKS：%(error)s") % {"error": exc},
                                returncode=2) from None
         if not keys:
-            raise CommandError("密钥文件中没有 Ed25519 公钥 the JWKS holds no Ed25519 key",
+            raise CommandError(gettext("密钥文件中没有 Ed25519 公钥"),
                                returncode=2)
         return keys

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import close_old_connections
+from django.utils.translation import gettext
 
 from qualitycert.watch import notify, webhooks
 
@@ -30,8 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["interval"] < 1 or options["limit"] < 1:
-            raise CommandError("--interval 和 --limit 必须为正整数 --interval and --limit must be "
-                               "positive", returncode=2)
+            raise CommandError(gettext("--interval 和 --limit 必须为正整数"), returncode=2)
         while True:
             self._pass(options["limit"])
             if options["once"]:
