@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from qualitycert.accounts.actor import Actor
+from qualitycert.accounts.roles import is_bureau
 from qualitycert.lib.normalize import InvisibleCharacters, normalize_identifier, refuse_invisible
 from qualitycert.registry import actions
 from qualitycert.registry.corrections import clean_sites
@@ -174,7 +175,9 @@ class StepForm(forms.Form):
         self.kind = kind
         self.actor = actor
         self.fields["on"].initial = timezone.localdate()
-        if kind not in BUREAU_NEEDS_DECISION:
+        # Only the bureau acts by an administrative decision; a body's own
+        # clerk is never asked for one.
+        if kind not in BUREAU_NEEDS_DECISION or (actor is not None and not is_bureau(actor)):
             del self.fields["decision_number"]
             del self.fields["decision_date"]
         grounds = reasons_for(kind) if kind is not None else ()

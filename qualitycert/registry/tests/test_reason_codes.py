@@ -206,3 +206,11 @@ def test_the_command_refuses_a_code_for_surveillance(supervisor, cert_a):
         call_command("certificate_step", "surveillance", cert_a.number, "--body",
                      cert_a.body.approval_number, "--signer", supervisor.username,
                      "--reason-code", "other", "--reason", "x")
+
+
+def test_a_bodys_clerk_is_not_asked_for_a_bureau_decision(client_for, cb_alice, supervisor,
+                                                          cert_a):
+    assert 'name="decision_number"' not in client_for(cb_alice).get(
+        step_url(cert_a, "suspend")).content.decode()
+    assert 'name="decision_number"' in client_for(supervisor).get(
+        step_url(cert_a, "suspend")).content.decode()
