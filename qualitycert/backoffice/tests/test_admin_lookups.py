@@ -18,8 +18,6 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from qualitycert.accounts.models import User
-
 PERSONAS = ("admin_user", "supervisor", "security_admin", "audit_admin", "cb_alice",
             "lab_staff")
 
@@ -28,15 +26,6 @@ ADD_RELATED = re.compile(r'class="related-widget-wrapper-link add-related"[^>]*h
                          r'|href="([^"]+)"[^>]*class="related-widget-wrapper-link add-related"')
 AUTOCOMPLETE = re.compile(r'data-ajax--url="([^"]+)"[^>]*?data-app-label="([^"]+)"'
                           r'[^>]*?data-model-name="([^"]+)"[^>]*?data-field-name="([^"]+)"')
-
-
-@pytest.fixture
-def lab_staff(db) -> User:
-    from qualitycert.registry.models import Lab
-
-    lab = Lab.objects.create(cma_number="241212340123", name="天津滨海检验检测中心")
-    return User.objects.create_user("lab_op", password="x-long-password", role="lab_operator",
-                                    lab=lab, is_staff=True)
 
 
 def _form_pages() -> list[str]:
