@@ -40,7 +40,7 @@ from .models.lifecycle import (
     refusal,
     validity_refusal,
 )
-from .models.reasons import StatusReason, is_standard
+from .models.reasons import StatusReason, is_standard, parse_reason
 from .signals import certificate_status_changed
 
 __all__ = ["Decision", "RegistryError", "StepRefused"]
@@ -201,8 +201,13 @@ def _decide(cert: Certificate, kind: EventKind, *, reason: str, reason_code: str
             ) -> Certificate:
     """Suspend, restore, withdraw or cancel: the steps that say why, by a
     standard ground (reason_code, with `reason` as an optional note) or in
-    the clerk's own words (reason alone)."""
+    the clerk's own words (reason alone, which may itself be a ground's code
+    or label: models/reasons.py parse_reason)."""
     code, on = (reason_code or "").strip(), on or today()
+    if not code:
+        # One text may still name a standard ground (its code or its label).
+        given = parse_reason(kind, reason)
+        code, reason = given.code, given.note
     text = stated_reason(kind, reason, code)
     move = {EventKind.SUSPEND: Certificate.suspend, EventKind.RESTORE: Certificate.restore,
             EventKind.WITHDRAW: Certificate.withdraw, EventKind.CANCEL: Certificate.cancel}[kind]

@@ -13,13 +13,15 @@ What is stored: the code beside the reason as a sentence in Chinese (the
 label, or the label and the clerk's note). The sentence is what the audit
 log, the transparency log, the webhooks and every reader before this change
 keep showing; the code is for counting and for translating the label.
-A reason recorded without a code (imports, older events, the command line
-with free text) stays what it is: a code of "" means free text.
+A reason given as one text (an import cell, the command line, an older
+caller) is read by parse_reason: a code or a label of the step's list is that
+ground, anything else free text, kept as written with a code of "".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +89,7 @@ def is_standard(kind: str, code: str) -> bool:
     return code in reasons_for(kind)
 
 
+@cache
 def chinese_label(code: str) -> str:
     """The label as the record keeps it, whatever the clerk's language."""
     with override("zh-hans"):
@@ -109,6 +112,22 @@ class StatusReason:
             return note
         label = chinese_label(self.code)
         return f"{label}{NOTE_SEPARATOR}{note}" if note else label
+
+
+def parse_reason(kind: str, raw: str) -> StatusReason:
+    """A reason given as one text (an import cell, the command line, a caller
+    without a code): a code of the step's list, or its Chinese label alone or
+    followed by "：" and a note, is that ground; anything else is free text."""
+    text = (raw or "").strip()
+    for code in reasons_for(kind):
+        if code == ReasonCode.OTHER:
+            continue
+        label = chinese_label(code.value)
+        if text in (code.value, label):
+            return StatusReason(code.value)
+        if text.startswith(label + NOTE_SEPARATOR):
+            return StatusReason(code.value, text[len(label) + len(NOTE_SEPARATOR):])
+    return StatusReason("", text)
 
 
 def needs_words(code: str) -> bool:

@@ -214,3 +214,52 @@ def test_a_bodys_clerk_is_not_asked_for_a_bureau_decision(client_for, cb_alice, 
         step_url(cert_a, "suspend")).content.decode()
     assert 'name="decision_number"' in client_for(supervisor).get(
         step_url(cert_a, "suspend")).content.decode()
+
+
+# -- one text that names a ground: the command line, an import cell ----------------------
+
+@pytest.mark.parametrize(("given", "text", "code"), [
+    ("surveillance_missed", "未按期接受监督审核", "surveillance_missed"),
+    ("未按期接受监督审核", "未按期接受监督审核", "surveillance_missed"),
+    ("监督审核不合格：第二次监督审核", "监督审核不合格：第二次监督审核", "surveillance_failed"),
+    ("not_corrected", "not_corrected", ""),  # a ground of another step is just words here
+    ("其他（请说明）", "其他（请说明）", ""),
+])
+def test_a_reason_in_one_text_may_name_a_ground(supervisor, cert_a, given, text, code):
+    actions.suspend_certificate(cert_a, reason=given, actor=as_actor(supervisor),
+                                decision=any_decision())
+    cert_a.refresh_from_db()
+    assert (cert_a.status_reason, cert_a.status_reason_code) == (text, code)
+
+
+def test_an_import_names_grounds_by_code_or_label(tmp_path, supervisor, cert_a, body_a):
+    from qualitycert.registry.importers import run_import
+    from qualitycert.registry.models import Certificate
+
+    from .import_files import cert_row, write_csv
+    from .test_import_certificate_updates import row_for
+
+    rows = [
+        # An existing certificate suspended through the action …
+        row_for(cert_a, status="suspended", status_changed_on="2025-06-01",
+                status_reason="sampling_failed"),
+        # … and new ones arriving withdrawn or cancelled, written in bulk.
+        cert_row(1, status="withdrawn", status_changed_on="2025-06-01",
+                 status_reason="暂停期满未整改或整改后仍不符合要求",
+                 decision_number="津滨市监认决〔2025〕3号", decision_date="2025-05-30"),
+        cert_row(2, status="cancelled", status_changed_on="2025-06-01",
+                 status_reason="企业改制"),
+    ]
+    header = list(dict.fromkeys(k for row in rows for k in row))
+    result = run_import("certificates", write_csv(tmp_path / "r.csv", rows, header=header),
+                        actor=as_actor(supervisor))
+    assert result.ok, result.errors.first
+    cert_a.refresh_from_db()
+    assert (cert_a.status_reason, cert_a.status_reason_code) == (
+        "产品质量监督抽查不合格", "sampling_failed")
+    withdrawn = Certificate.objects.get(number="Q00000001")
+    event = withdrawn.events.get(kind=EventKind.WITHDRAW)
+    assert (withdrawn.status_reason_code, event.reason_code) == ("not_corrected", "not_corrected")
+    assert event.reason == "暂停期满未整改或整改后仍不符合要求"
+    cancelled = Certificate.objects.get(number="Q00000002")
+    assert (cancelled.status_reason, cancelled.status_reason_code) == ("企业改制", "")
