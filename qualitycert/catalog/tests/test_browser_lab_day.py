@@ -3,7 +3,7 @@
 var/journeys/lab/: sign in with the second factor, find the back office and
 the samples on the front page, read the lab's CMA facts and scope, bring its
 contact details up to date, fail to open another lab, follow the link to the
-samples and enter a result."""
+samples and enter a result; read the self-declarations citing the lab."""
 
 from __future__ import annotations
 
@@ -27,6 +27,9 @@ def day(db, supervisor, holder) -> dict[str, Any]:
     from qualitycert.catalog import actions
     from qualitycert.registry.models import Lab
 
+    from .builders import small_catalogue
+
+    catalogue = small_catalogue()
     lab = Lab.objects.create(cma_number="241212340123", name="天津滨海检验检测中心",
                              fields=["机械产品", "电器产品", "食品及食品相关产品"],
                              valid_from=dt.date(2024, 3, 1), valid_until=dt.date(2030, 2, 28),
@@ -41,7 +44,13 @@ def day(db, supervisor, holder) -> dict[str, Any]:
     sample = actions.draw_sample(plan, enterprise=holder, product="齿轮减速机", model="ZQ-250",
                                  sampled_on=timezone.localdate(), lab=lab,
                                  actor=as_actor(supervisor))
-    return {"lab": lab, "other": other, "user": user, "sample": sample}
+    declaration = actions.file_declaration(
+        enterprise=holder, category=catalogue["categories"]["0501"], product="手持式电钻",
+        models=["Z1J-10"], lab=lab, report_number="BG-2025-0301",
+        report_date=dt.date(2025, 2, 20), declared_on=dt.date(2025, 3, 1),
+        actor=as_actor(supervisor))
+    return {"lab": lab, "other": other, "user": user, "sample": sample,
+            "declaration": declaration}
 
 
 def fits(page: Any) -> bool:
@@ -94,7 +103,11 @@ def test_a_lab_operators_day(live_server, browser_page, day, size):
     lab.refresh_from_db()
     assert (lab.contact_name, lab.contact_phone) == ("陈静", "022-6620 1234")
 
-    # 4. Another lab's record is not there to open.
+    # 4. Another lab's record is not there to open; the declarations citing
+    # the lab's reports are there to read.
+    page.goto(f"{base}/admin/catalog/selfdeclaration/")
+    assert day["declaration"].number in page.inner_text("#result_list")
+    screenshot(page, f"lab/05b-declarations-citing-the-lab-{size}")
     response = page.goto(f"{base}/admin/registry/lab/{day['other'].pk}/change/")
     assert response is not None and response.status == 404
 
