@@ -57,6 +57,9 @@ class Command(BaseCommand):
         parser.add_argument("--decision-date", help="its date (YYYY-MM-DD), default --on")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not (options["reason"] or "").strip() and not options["reason_code"]:
+            raise CommandError("须给出 --reason 或 --reason-code: --reason or --reason-code is "
+                               "required", returncode=2)
         actor = signer_from(options)
         cert = certificates_by_number(options["number"], options["body"]).first()
         if cert is None:
