@@ -45,7 +45,7 @@ class Command(BaseCommand):
         parser.add_argument("--body", required=True, metavar="CNCA-R-…",
                             help="the issuing body's approval number")
         add_signer_argument(parser, "the step")
-        parser.add_argument("--reason", default="",
+        parser.add_argument("--reason", default=None,
                             help="why (recorded on the event); with --reason-code, a note")
         parser.add_argument("--reason-code", default="", metavar="CODE",
                             help="suspend, restore, withdraw, cancel: a standard ground, e.g. "
@@ -57,7 +57,8 @@ class Command(BaseCommand):
         parser.add_argument("--decision-date", help="its date (YYYY-MM-DD), default --on")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not (options["reason"] or "").strip() and not options["reason_code"]:
+        # Neither given is a usage error; an empty --reason is the rules' to refuse.
+        if options["reason"] is None and not options["reason_code"]:
             raise CommandError("须给出 --reason 或 --reason-code: --reason or --reason-code is "
                                "required", returncode=2)
         actor = signer_from(options)
@@ -72,7 +73,7 @@ class Command(BaseCommand):
                                         _date(options["decision_date"], "--decision-date") or on)
         try:
             done = self._run(options["step"], cert, actor=actor, on=on,
-                             reason=options["reason"], code=options["reason_code"],
+                             reason=options["reason"] or "", code=options["reason_code"],
                              decision=decision,
                              expires_on=_date(options["expires_on"], "--expires-on"))
         except (actions.RegistryError, PermissionDenied) as exc:
