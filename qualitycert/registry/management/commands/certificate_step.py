@@ -59,8 +59,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         # Neither given is a usage error; an empty --reason is the rules' to refuse.
         if options["reason"] is None and not options["reason_code"]:
-            raise CommandError("须给出 --reason 或 --reason-code: --reason or --reason-code is "
-                               "required", returncode=2)
+            raise CommandError(gettext("须给出 --reason 或 --reason-code"), returncode=2)
         actor = signer_from(options)
         cert = certificates_by_number(options["number"], options["body"]).first()
         if cert is None:
@@ -84,7 +83,8 @@ class Command(BaseCommand):
              code: str, decision: actions.Decision | None,
              expires_on: dt.date | None) -> Certificate:
         if code and step in ("surveillance", "renew"):
-            raise CommandError(f"{step} 没有标准理由 takes no --reason-code", returncode=2)
+            raise CommandError(gettext("%(step)s 没有标准理由，不能使用 --reason-code")
+                               % {"step": step}, returncode=2)
         if step == "surveillance":
             return actions.record_surveillance(cert, audited_on=on, actor=actor, reason=reason)
         if step == "suspend":
