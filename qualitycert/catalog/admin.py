@@ -11,11 +11,13 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from qualitycert.accounts.actor import Actor
-from qualitycert.accounts.roles import BUREAU, NOBODY
+from qualitycert.accounts.models import Role
+from qualitycert.accounts.roles import BUREAU, LAB_STAFF, NOBODY
 from qualitycert.backoffice.base import (
     AuditedAdmin,
     ParentScopedInline,
@@ -23,6 +25,7 @@ from qualitycert.backoffice.base import (
 )
 
 from . import actions
+from .access import lab_id_of
 from .models import (
     Announcement,
     CatalogError,
@@ -178,9 +181,22 @@ class ProductionLicenceAdmin(BureauAdmin):
 
 @admin.register(SelfDeclaration)
 class SelfDeclarationAdmin(ReadOnlyAdmin):
-    list_display = ("number", "enterprise", "category", "product", "declared_on", "status")
+    """Read-only. A lab's staff see the declarations that cite their lab's
+    test reports (declarations are published anyway), so a lab can spot a
+    report number it never issued (docs/decisions/0017-lab-role.md)."""
+
+    view_roles = BUREAU | LAB_STAFF
+    # The report first after the number: what a lab checks against its own.
+    list_display = ("number", "report_number", "enterprise", "category", "product",
+                    "declared_on", "status")
     list_filter = ("status", "category")
     search_fields = ("number", "enterprise__name", "enterprise__uscc", "report_number")
+
+    def scope_queryset(self, request: HttpRequest, qs: QuerySet[Any], role: Role) -> QuerySet[Any]:
+        if role in BUREAU:
+            return qs
+        lab = lab_id_of(request.user)
+        return qs.filter(lab_id=lab) if lab else qs.none()
 
 
 @admin.register(SamplingPlan)

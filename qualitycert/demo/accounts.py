@@ -55,7 +55,7 @@ def create_demo_accounts(*, body: object, lab: object | None, enterprise: object
         ("inspector3", Role.INSPECTOR, "周杰", {}),
     ]
     if lab is not None:
-        specs.append(("lab_demo", Role.LAB_OPERATOR, "陈静", {"lab": lab}))
+        specs.append(("lab_demo", Role.LAB_OPERATOR, "陈静", {"is_staff": True, "lab": lab}))
     if enterprise is not None:
         specs.append(("enterprise_demo", Role.ENTERPRISE, "吴敏", {"enterprise": enterprise}))
     # Departments belong to the plan data, loaded separately; a department

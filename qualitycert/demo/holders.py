@@ -47,11 +47,11 @@ ENTERPRISE_COLUMNS = (
 CERTIFICATE_COLUMNS = (
     "id", "number", "body_id", "holder_id", "scheme_id", "scope", "sites", "issued_on",
     "expires_on", "status", "status_changed_on", "status_reason", "status_signed_by_id",
-    "status_signer_name", "last_surveillance_on", "updated_at",
+    "status_signer_name", "last_surveillance_on", "updated_at", "status_reason_code",
 )
 EVENT_COLUMNS = (
     "id", "certificate_id", "kind", "occurred_on", "recorded_at", "signed_by_id",
-    "signer_name", "reason", "from_status", "to_status", "details",
+    "signer_name", "reason", "from_status", "to_status", "details", "reason_code",
 )
 _MODEL_LETTERS = "ABCDEFGHJKLMNPQRSTWXYZ"
 SOLE_TRADER_INDUSTRIES = ("F5179", "F5212", "H6210", "H6220", "O8111", "O8010", "G5431")
@@ -318,13 +318,14 @@ class Generator:
         cert_id = self.next_certificate
         self.next_certificate += 1
         iso, stamps, stamp = self.iso_date, self._stamps, self.stamp
+        codes = lc.REASON_CODES
         self.rows.certificates.append((
             cert_id, number, body.id, draft.id, scheme.id,
             scope(rng, code, draft.industry, model), sites,
             iso(life.issued_on), iso(life.expires_on), life.status,
             iso(life.status_changed_on), life.status_reason, None, life.status_signer,
             iso(life.last_surveillance_on) if life.last_surveillance_on else None,
-            stamp(life.events[-1][1]),
+            stamp(life.events[-1][1]), codes.get(life.status_reason, ""),
         ))
         append = self.rows.events.append
         event_id = self.next_event
@@ -332,7 +333,7 @@ class Generator:
             # recorded_at: the event's day at 10:00 (stamp() fills the cache).
             recorded = stamps.get(on * 24 + 10) or stamp(on)
             append((event_id, cert_id, kind, iso(on), recorded, None, signer, reason,
-                    before, after, details))
+                    before, after, details, codes.get(reason, "")))
             event_id += 1
         self.next_event = event_id
         counts = self.counts

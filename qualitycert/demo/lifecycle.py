@@ -48,26 +48,40 @@ CORRECT = EventKind.CORRECT.value
 
 SYSTEM = "system"  # the signer of automatic expiry, as in actions.expire_certificate
 
-R_ISSUE = "初次认证审核通过 initial certification audit passed"
-R_SURVEILLANCE = "监督审核通过 surveillance audit passed"
-R_RESTORE = "整改完成并经验证，恢复证书 corrective actions verified, certificate restored"
-R_RENEW = "再认证审核通过 recertification audit passed"
-R_EXPIRE = "有效期届满 validity period ended"
+# The recorded reasons, in Chinese as a clerk writes them. Those of a
+# suspension, restoration, withdrawal or cancellation are standard grounds
+# (registry/models/reasons.py), written as their labels, and REASON_CODES
+# gives the code the writer stores beside them, so the demo's history reads in
+# the page's language like one entered in the back office.
+R_ISSUE = "初次认证审核通过"
+R_SURVEILLANCE = "监督审核通过"
+R_RESTORE = "整改完成并经认证机构验证"
+R_RENEW = "再认证审核通过"
+R_EXPIRE = "有效期届满"
 R_SUSPEND = (
-    "未按期接受监督审核 surveillance audit not carried out in time",
-    "监督审核发现严重不符合项 major nonconformity found in the surveillance audit",
-    "获证组织申请暂停 suspension requested by the certified organisation",
-    "监督抽查产品不合格 product failed official quality sampling",
+    "未按期接受监督审核",
+    "监督审核不合格",
+    "获证组织主动申请暂停",
+    "产品质量监督抽查不合格",
 )
 R_SUSPEND_MISSED = R_SUSPEND[0]
-R_WITHDRAW_UNRESOLVED = "暂停期满未完成整改 suspension period ended without corrective action"
-R_WITHDRAW_SERIOUS = "监督审核发现严重质量问题 serious quality problem found in the surveillance audit"
-R_CANCEL_REQUEST = "获证组织申请注销 cancellation requested by the certified organisation"
-R_CANCEL_NOT_RENEWED = "获证组织不再保持认证，申请注销 the organisation no longer maintains certification"
-R_HOLDER_REVOKED = "获证组织营业执照被吊销 business licence of the certified organisation revoked"
-R_HOLDER_DEREGISTERED = "获证组织已注销登记 certified organisation deregistered"
-R_BODY_LAPSED = "认证机构批准失效，证书注销 the certification body's approval lapsed"
-R_CORRECT = "获证组织名称或地址变更 name or address of the certified organisation changed"
+R_WITHDRAW_UNRESOLVED = "暂停期满未整改或整改后仍不符合要求"
+R_WITHDRAW_SERIOUS = "监督结果证明严重不符合认证要求"
+R_CANCEL_REQUEST = "获证组织申请注销"
+# The holder gives the certificate up rather than be audited: its own request.
+R_CANCEL_NOT_RENEWED = R_CANCEL_REQUEST
+R_HOLDER_REVOKED = "获证组织的行政许可或营业执照被撤销、吊销"
+R_HOLDER_DEREGISTERED = "获证组织已注销登记或终止经营"
+R_BODY_LAPSED = "认证机构批准失效，证书注销"
+R_CORRECT = "获证组织名称或地址变更"
+REASON_CODES = {
+    R_SUSPEND[0]: "surveillance_missed", R_SUSPEND[1]: "surveillance_failed",
+    R_SUSPEND[2]: "holder_asked_suspension", R_SUSPEND[3]: "sampling_failed",
+    R_RESTORE: "corrected", R_WITHDRAW_UNRESOLVED: "not_corrected",
+    R_WITHDRAW_SERIOUS: "serious_nonconformity", R_CANCEL_REQUEST: "holder_asked_cancellation",
+    R_HOLDER_REVOKED: "licence_revoked",
+    R_HOLDER_DEREGISTERED: "holder_closed", R_BODY_LAPSED: "other",
+}
 
 # Per audit: pass, or suspend, or the holder cancels, or a serious finding
 # withdraws the certificate outright. Then: restore or withdraw a suspension,

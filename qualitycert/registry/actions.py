@@ -40,6 +40,7 @@ from .models.lifecycle import (
     refusal,
     validity_refusal,
 )
+from .models.reasons import StatusReason, is_standard, parse_reason
 from .signals import certificate_status_changed
 
 __all__ = ["Decision", "RegistryError", "StepRefused"]
@@ -66,9 +67,9 @@ def snapshot(cert: Certificate) -> dict[str, Any]:
 def _record(cert: Certificate, kind: EventKind, *, on: dt.date, reason: str, actor: Actor,
             before: dict[str, Any] | None, from_status: str,
             details: dict[str, Any] | None = None,
-            decision: Decision | None = None) -> CertificateEvent:
+            decision: Decision | None = None, reason_code: str = "") -> CertificateEvent:
     event = CertificateEvent.objects.create(
-        certificate=cert, kind=kind, occurred_on=on, reason=reason,
+        certificate=cert, kind=kind, occurred_on=on, reason=reason, reason_code=reason_code,
         signed_by=actor.user, signer_name=actor.signature(),
         from_status=from_status, to_status=cert.status, details=details or {},
         decision_number=decision.number if decision else "",
@@ -77,6 +78,8 @@ def _record(cert: Certificate, kind: EventKind, *, on: dt.date, reason: str, act
     after = snapshot(cert)
     if decision is not None:
         after["decision"] = decision.as_json()
+    if reason_code:
+        after["reason_code"] = reason_code
     leaves.append_change(cert, event=kind.value, on=on, previous_status=from_status,
                          signer=event.signer_name)
     audit_append(
@@ -139,16 +142,19 @@ def steps_from(cert: Certificate) -> tuple[dt.date, bool]:
 
 def step_request(kind: EventKind, on: dt.date, *, actor: Actor, reason: str = "",
                  decision: Decision | None = None,
-                 expires_on: dt.date | None = None) -> StepRequest:
+                 expires_on: dt.date | None = None, reason_code: str = "") -> StepRequest:
     # The bureau acting on a body's certificate (the body's own staff are
     # the only others who may) needs a decision to suspend or withdraw.
-    return StepRequest(kind, on, reason, is_bureau(actor), decision, expires_on)
+    return StepRequest(kind, on, reason, is_bureau(actor), decision, expires_on, reason_code)
 
 
 def _transition(cert: Certificate, kind: EventKind, *, actor: Actor, reason: str,
                 apply: Callable[[Certificate], None], on: dt.date,
                 details: dict[str, Any] | None = None, decision: Decision | None = None,
-                expires_on: dt.date | None = None) -> Certificate:
+                expires_on: dt.date | None = None, reason_code: str = "") -> Certificate:
+    """`reason` is the sentence to record: the caller has already made it from
+    a standard ground and a note (stated_reason), and `reason_code` names the
+    ground ("" for free text)."""
     require_write_for_body(actor, cert.body_id)
     with transaction.atomic():
         # Re-read under lock: the caller's copy may be stale, and two clerks may
@@ -159,13 +165,16 @@ def _transition(cert: Certificate, kind: EventKind, *, actor: Actor, reason: str
         from_status = locked.status
         # Every rule, on the locked row and before anything is saved.
         require_step(locked, step_request(kind, on, actor=actor, reason=reason,
-                                          decision=decision, expires_on=expires_on),
+                                          decision=decision, expires_on=expires_on,
+                                          reason_code=reason_code),
                      actor=actor)
         apply(locked)
         locked.save()
         _record(locked, kind, on=on, reason=reason, actor=actor, before=before,
-                from_status=from_status, details=details, decision=decision)
-    for field in ("status", "status_changed_on", "status_reason", "status_signed_by",
+                from_status=from_status, details=details, decision=decision,
+                reason_code=reason_code)
+    for field in ("status", "status_changed_on", "status_reason", "status_reason_code",
+                  "status_signed_by",
                   "status_signer_name", "last_surveillance_on", "issued_on", "expires_on"):
         setattr(cert, field, getattr(locked, field))
     return locked
@@ -177,34 +186,59 @@ def record_surveillance(cert: Certificate, *, audited_on: dt.date, actor: Actor,
                        apply=lambda c: c.record_surveillance(audited_on, reason, actor))
 
 
-def suspend_certificate(cert: Certificate, *, reason: str, actor: Actor,
-                        on: dt.date | None = None,
-                        decision: Decision | None = None) -> Certificate:
-    reason, on = (reason or "").strip(), on or today()
-    return _transition(cert, EventKind.SUSPEND, actor=actor, reason=reason, on=on,
-                       apply=lambda c: c.suspend(on, reason, actor), decision=decision)
+def stated_reason(kind: EventKind, reason: str, reason_code: str) -> str:
+    """The sentence a step records: a standard ground's Chinese label (with the
+    clerk's note after it), or the clerk's words for free text and "other".
+    An unknown code is left for the rules to refuse by name."""
+    reason, code = (reason or "").strip(), (reason_code or "").strip()
+    if code and not is_standard(kind, code):
+        return reason
+    return StatusReason(code, reason).text()
 
 
-def restore_certificate(cert: Certificate, *, reason: str, actor: Actor,
-                        on: dt.date | None = None) -> Certificate:
-    reason, on = (reason or "").strip(), on or today()
-    return _transition(cert, EventKind.RESTORE, actor=actor, reason=reason, on=on,
-                       apply=lambda c: c.restore(on, reason, actor))
+def _decide(cert: Certificate, kind: EventKind, *, reason: str, reason_code: str,
+            actor: Actor, on: dt.date | None, decision: Decision | None = None
+            ) -> Certificate:
+    """Suspend, restore, withdraw or cancel: the steps that say why, by a
+    standard ground (reason_code, with `reason` as an optional note) or in
+    the clerk's own words (reason alone, which may itself be a ground's code
+    or label: models/reasons.py parse_reason)."""
+    code, on = (reason_code or "").strip(), on or today()
+    if not code:
+        # One text may still name a standard ground (its code or its label).
+        given = parse_reason(kind, reason)
+        code, reason = given.code, given.note
+    text = stated_reason(kind, reason, code)
+    move = {EventKind.SUSPEND: Certificate.suspend, EventKind.RESTORE: Certificate.restore,
+            EventKind.WITHDRAW: Certificate.withdraw, EventKind.CANCEL: Certificate.cancel}[kind]
+    return _transition(cert, kind, actor=actor, reason=text, on=on, reason_code=code,
+                       apply=lambda c: move(c, on, text, actor, code), decision=decision)
 
 
-def withdraw_certificate(cert: Certificate, *, reason: str, actor: Actor,
-                         on: dt.date | None = None,
-                         decision: Decision | None = None) -> Certificate:
-    reason, on = (reason or "").strip(), on or today()
-    return _transition(cert, EventKind.WITHDRAW, actor=actor, reason=reason, on=on,
-                       apply=lambda c: c.withdraw(on, reason, actor), decision=decision)
+def suspend_certificate(cert: Certificate, *, reason: str = "", actor: Actor,
+                        on: dt.date | None = None, decision: Decision | None = None,
+                        reason_code: str = "") -> Certificate:
+    return _decide(cert, EventKind.SUSPEND, reason=reason, reason_code=reason_code,
+                   actor=actor, on=on, decision=decision)
 
 
-def cancel_certificate(cert: Certificate, *, reason: str, actor: Actor,
-                       on: dt.date | None = None) -> Certificate:
-    reason, on = (reason or "").strip(), on or today()
-    return _transition(cert, EventKind.CANCEL, actor=actor, reason=reason, on=on,
-                       apply=lambda c: c.cancel(on, reason, actor))
+def restore_certificate(cert: Certificate, *, reason: str = "", actor: Actor,
+                        on: dt.date | None = None, reason_code: str = "") -> Certificate:
+    return _decide(cert, EventKind.RESTORE, reason=reason, reason_code=reason_code,
+                   actor=actor, on=on)
+
+
+def withdraw_certificate(cert: Certificate, *, reason: str = "", actor: Actor,
+                         on: dt.date | None = None, decision: Decision | None = None,
+                         reason_code: str = "") -> Certificate:
+    return _decide(cert, EventKind.WITHDRAW, reason=reason, reason_code=reason_code,
+                   actor=actor, on=on, decision=decision)
+
+
+def cancel_certificate(cert: Certificate, *, reason: str = "", actor: Actor,
+                       on: dt.date | None = None, reason_code: str = "") -> Certificate:
+    return _decide(cert, EventKind.CANCEL, reason=reason, reason_code=reason_code,
+                   actor=actor, on=on)
 
 
 def expire_certificate(cert: Certificate, *, actor: Actor,

@@ -15,7 +15,7 @@ from django.test import Client
 if TYPE_CHECKING:
     from qualitycert.accounts.models import User
     from qualitycert.plan.models import Department
-    from qualitycert.registry.models import Certificate, CertificationBody, Enterprise
+    from qualitycert.registry.models import Certificate, CertificationBody, Enterprise, Lab
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -167,6 +167,20 @@ def dept_user(department) -> User:
 @pytest.fixture
 def enterprise_user(holder) -> User:
     return _user("enterprise", "enterprise", enterprise=holder)
+
+
+@pytest.fixture
+def lab_a(db) -> Lab:
+    from qualitycert.registry.models import Lab
+
+    return Lab.objects.create(cma_number="241212349001", name="天津滨海检验检测中心（测试）",
+                              fields=["机械产品", "电器产品"])
+
+
+@pytest.fixture
+def lab_staff(lab_a) -> User:
+    """Staff of lab_a in the back office (docs/decisions/0017-lab-role.md)."""
+    return _user("lab_staff", "lab_operator", is_staff=True, lab=lab_a, first_name="陈检验")
 
 
 @pytest.fixture

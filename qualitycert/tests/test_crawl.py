@@ -80,7 +80,7 @@ def crawl(client, starts: list[str]) -> dict[str, tuple[int, str]]:
 
 
 ROLES = ["anonymous", "supervisor", "admin_user", "cb_alice", "inspector", "dept_user",
-         "enterprise_user", "security_admin", "audit_admin"]
+         "enterprise_user", "security_admin", "audit_admin", "lab_staff"]
 
 
 @pytest.mark.slow

@@ -276,7 +276,8 @@ def certificate_for_page(body_approval_number: str, number: str) -> Certificate 
 
 def status_history(cert: Certificate) -> QuerySet[Any]:
     return cert.events.order_by("occurred_on", "id").only(
-        "kind", "occurred_on", "from_status", "to_status", "reason", "certificate_id")
+        "kind", "occurred_on", "from_status", "to_status", "reason", "reason_code",
+        "certificate_id")
 
 
 # --- search ---------------------------------------------------------------------------

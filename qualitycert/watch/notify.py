@@ -137,7 +137,7 @@ def _email_text(delivery: Delivery) -> tuple[str, str]:
         _("认证项目：") + f"{cert.scheme.name} ({cert.scheme.code})",
         _("变更：") + f"{event.get_kind_display()} ({from_words} → {to_words})",
         _("日期：") + f"{event.occurred_on.isoformat()}",
-        _("理由：") + f"{event.reason or '—'}",
+        _("理由：") + f"{event.reason_display() or '—'}",
         "",
         _("实时状态：") + f"{link}",
         _("管理关注：") + f"{settings.PUBLIC_BASE_URL}{reverse('watch:watchlist')}",

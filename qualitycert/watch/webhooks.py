@@ -211,6 +211,8 @@ def build_body(*, delivery_id: str, watch: Watch, event: CertificateEvent,
             "kind": event.kind, "from_status": event.from_status or None,
             "to_status": event.to_status, "occurred_on": event.occurred_on.isoformat(),
             "reason": event.reason,
+            # The standard ground (registry/models/reasons.py), null for free text.
+            "reason_code": event.reason_code or None,
         },
         "certificate": {
             "number": certificate.number,

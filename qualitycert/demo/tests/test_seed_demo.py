@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+import re
 from collections import Counter, defaultdict
 
 import pytest
@@ -13,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.test import override_settings
+from django.utils import translation
 
 from qualitycert.accounts.models import Role, User
 from qualitycert.audit.chain import first_break
@@ -33,6 +35,7 @@ from qualitycert.registry.models import (
     Lab,
     SchemeCategory,
 )
+from qualitycert.registry.models.reasons import REASONS, is_standard
 from qualitycert.registry.queries import anomalies, months_before
 from qualitycert.testing.factories import make_enterprise
 
@@ -177,6 +180,20 @@ class TestTinyRegistry:
             assert changed == cert.status_changed_on, cert.number
             assert history[-1].occurred_on <= TODAY
 
+
+    def test_decisions_carry_standard_grounds(self, seeded, db):
+        # Suspensions, restorations, withdrawals and cancellations say why by a
+        # standard ground (registry/models/reasons.py), in one language per screen.
+        decisions = CertificateEvent.objects.filter(kind__in=list(REASONS))
+        assert decisions.exists() and not decisions.filter(reason_code="").exists()
+        for event in decisions:
+            assert is_standard(event.kind, event.reason_code), (event.kind, event.reason_code)
+            with translation.override("en"):
+                shown = event.reason_display()
+            assert event.reason_code == "other" or not re.search(r"[\u4e00-\u9fff]", shown), (
+                event.reason, shown)
+        for cert in Certificate.objects.exclude(status_reason_code=""):
+            assert lc.REASON_CODES[cert.status_reason] == cert.status_reason_code
 
     def test_check_lifecycle_finds_exactly_the_planted_anomalies(self, seeded, db):
         planted = AuditEntry.objects.get(action="demo.seed").after["planted"]

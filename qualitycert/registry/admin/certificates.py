@@ -46,7 +46,7 @@ from .lifecycle import BULK_LIMIT, STEPS, Step, make_form, run_step, step_data
 
 # Owned by the lifecycle actions; shown, never edited here.
 ACTION_OWNED = ("number", "body", "holder", "scheme", "status_badge", "status_changed_on",
-                "status_reason", "status_signer_name", "last_surveillance_on", "issued_on",
+                "status_reason_label", "status_signer_name", "last_surveillance_on", "issued_on",
                 "expires_on", "updated_display")
 
 
@@ -92,12 +92,17 @@ class EventColumns:
     def to_label(self, event: CertificateEvent) -> str:
         return event.get_to_status_display()
 
+    @admin.display(description=gettext_lazy("理由"))
+    def reason_label(self, event: CertificateEvent) -> str:
+        # A standard ground in the reader's language, free text as written.
+        return event.reason_display() or "—"
+
 
 class CertificateEventInline(EventColumns, ParentScopedInline, admin.TabularInline):
     model = CertificateEvent
     read_only = True
     can_delete = False
-    fields = ("occurred_on", "kind", "from_label", "to_label", "signer_name", "reason",
+    fields = ("occurred_on", "kind", "from_label", "to_label", "signer_name", "reason_label",
               "recorded_at")
     readonly_fields = fields
     ordering = ("occurred_on", "id")
@@ -129,7 +134,8 @@ class CertificateAdmin(RoleScopedAdmin):
     change_fieldsets = (
         (None, {"fields": ("number", "body", "holder", "scheme")}),
         (gettext_lazy("状态（仅能通过上方的操作按钮变更）"),
-         {"fields": ("status_badge", "status_changed_on", "status_reason", "status_signer_name",
+         {"fields": ("status_badge", "status_changed_on", "status_reason_label",
+                     "status_signer_name",
                      "last_surveillance_on", "issued_on", "expires_on", "updated_display")}),
         (gettext_lazy("认证范围与场所"),
          {"fields": ("scope", "sites", "correction_reason")}),
@@ -177,6 +183,10 @@ class CertificateAdmin(RoleScopedAdmin):
     @admin.display(description=gettext_lazy("证书状态"), ordering="status")
     def status_badge(self, cert: Certificate) -> str:
         return status_badge_html(cert)
+
+    @admin.display(description=gettext_lazy("状态变更理由"))
+    def status_reason_label(self, cert: Certificate) -> str:
+        return cert.status_reason_display() or "—"
 
     @admin.display(description=gettext_lazy("最后更新"))
     def updated_display(self, cert: Certificate) -> Any:
@@ -340,7 +350,7 @@ class CertificateEventAdmin(EventColumns, RoleScopedAdmin):
     show_full_result_count = False
     ordering = ("-id",)
     fields = ("certificate", "kind", "occurred_on", "recorded_at", "from_label", "to_label",
-              "signer_name", "reason", "details")
+              "signer_name", "reason_label", "details")
     readonly_fields = fields
 
     def scope_queryset(self, request: HttpRequest, qs: QuerySet[Any], role: Role) -> QuerySet[Any]:

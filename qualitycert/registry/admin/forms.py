@@ -4,7 +4,7 @@ sites) and leave every rule that changes data to the actions."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,10 +13,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from qualitycert.accounts.actor import Actor
+from qualitycert.accounts.roles import is_bureau
 from qualitycert.lib.normalize import InvisibleCharacters, normalize_identifier, refuse_invisible
 from qualitycert.registry import actions
 from qualitycert.registry.corrections import clean_sites
-from qualitycert.registry.models import Certificate, Enterprise, EventKind
+from qualitycert.registry.models import Certificate, Enterprise, EventKind, ReasonCode, reasons_for
 from qualitycert.registry.models.lifecycle import (
     BUREAU_NEEDS_DECISION,
     Decision,
@@ -153,7 +154,9 @@ class StepForm(forms.Form):
     its field; a bulk step leaves that to the action, certificate by
     certificate."""
 
-    reason = forms.CharField(label=_("理由"), max_length=2000,
+    reason_code = forms.ChoiceField(label=_("理由"), choices=(),
+                                    error_messages={"required": _("请选择理由")})
+    reason = forms.CharField(label=_("理由"), max_length=2000, required=False,
                              widget=forms.Textarea(attrs={"rows": 3}))
     on = forms.DateField(label=_("日期"), widget=DATE_WIDGET)
     decision_number = forms.CharField(
@@ -172,15 +175,31 @@ class StepForm(forms.Form):
         self.kind = kind
         self.actor = actor
         self.fields["on"].initial = timezone.localdate()
-        if kind not in BUREAU_NEEDS_DECISION:
+        # Only the bureau acts by an administrative decision; a body's own
+        # clerk is never asked for one.
+        if kind not in BUREAU_NEEDS_DECISION or (actor is not None and not is_bureau(actor)):
             del self.fields["decision_number"]
             del self.fields["decision_date"]
+        grounds = reasons_for(kind) if kind is not None else ()
+        if grounds:
+            # A standard ground from the list, and the clerk's words beside it:
+            # optional as a note, the reason itself for "other".
+            choice = cast(forms.ChoiceField, self.fields["reason_code"])
+            choice.choices = [
+                ("", _("请选择理由")), *((code.value, code.label) for code in grounds)]
+            self.fields["reason"].label = _("补充说明")
+            self.fields["reason"].help_text = _("选择“其他（请说明）”时必填")
+        else:
+            del self.fields["reason_code"]
 
     def clean_reason(self) -> str:
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
+        reason = (self.cleaned_data.get("reason") or "").strip()
+        if not reason and "reason_code" not in self.fields:
             raise ValidationError(_("必须填写理由"))
         return reason
+
+    def chosen_reason_code(self) -> str:
+        return str(self.cleaned_data.get("reason_code") or "")
 
     def decision(self) -> Decision | None:
         number = " ".join((self.cleaned_data.get("decision_number") or "").split())
@@ -194,13 +213,19 @@ class StepForm(forms.Form):
         cleaned = self.cleaned_data
         if (cleaned.get("decision_number") or "").strip() and not cleaned.get("decision_date"):
             self.add_error("decision_date", _("请填写决定日期"))
+        if self.chosen_reason_code() == ReasonCode.OTHER and not cleaned.get("reason"):
+            self.add_error("reason", _("必须填写理由"))
+            return cleaned
         on = cleaned.get("on")
         if self.certificate is None or self.kind is None or self.actor is None or on is None:
             return cleaned
         try:
             actions.require_step(self.certificate, actions.step_request(
-                self.kind, on, actor=self.actor, reason=cleaned.get("reason", ""),
-                decision=self.decision(), expires_on=cleaned.get("expires_on")),
+                self.kind, on, actor=self.actor,
+                reason=actions.stated_reason(self.kind, cleaned.get("reason", ""),
+                                             self.chosen_reason_code()),
+                decision=self.decision(), expires_on=cleaned.get("expires_on"),
+                reason_code=self.chosen_reason_code()),
                 actor=self.actor)
         except actions.StepRefused as exc:
             field = exc.refusal.field if exc.refusal.field in self.fields else None

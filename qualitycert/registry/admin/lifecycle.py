@@ -44,16 +44,20 @@ STEPS: dict[str, Step] = {step.code: step for step in [
                                                      actor=a)),
     Step("suspend", EventKind.SUSPEND, gettext_lazy("暂停"),
          lambda c, d, a: actions.suspend_certificate(c, reason=d["reason"], on=d["on"], actor=a,
-                                                     decision=d.get("decision")),
+                                                     decision=d.get("decision"),
+                                                     reason_code=d["reason_code"]),
          danger=True),
     Step("restore", EventKind.RESTORE, gettext_lazy("恢复"),
-         lambda c, d, a: actions.restore_certificate(c, reason=d["reason"], on=d["on"], actor=a)),
+         lambda c, d, a: actions.restore_certificate(c, reason=d["reason"], on=d["on"], actor=a,
+                                                     reason_code=d["reason_code"])),
     Step("withdraw", EventKind.WITHDRAW, gettext_lazy("撤销"),
          lambda c, d, a: actions.withdraw_certificate(c, reason=d["reason"], on=d["on"],
-                                                      actor=a, decision=d.get("decision")),
+                                                      actor=a, decision=d.get("decision"),
+                                                      reason_code=d["reason_code"]),
          danger=True),
     Step("cancel", EventKind.CANCEL, gettext_lazy("注销"),
-         lambda c, d, a: actions.cancel_certificate(c, reason=d["reason"], on=d["on"], actor=a),
+         lambda c, d, a: actions.cancel_certificate(c, reason=d["reason"], on=d["on"], actor=a,
+                                                    reason_code=d["reason_code"]),
          danger=True),
     Step("renew", EventKind.RENEW, gettext_lazy("换证/再认证"),
          lambda c, d, a: actions.renew_certificate(c, issued_on=d["on"],
@@ -74,7 +78,7 @@ def make_form(step: Step, data: Any = None, *, certificate: Certificate | None =
 
 def step_data(form: StepForm) -> dict[str, Any]:
     """The cleaned data a Step.run takes, the decision made a value."""
-    return {**form.cleaned_data, "decision": form.decision()}
+    return {**form.cleaned_data, "decision": form.decision(), "reason_code": form.chosen_reason_code()}
 
 
 def run_step(request: HttpRequest, step: Step, certificates: Iterable[Certificate],

@@ -13,7 +13,9 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from qualitycert.accounts.actor import Actor
@@ -143,14 +145,24 @@ class CertificationBodyAdmin(CertificateNamesInLog, RoleScopedAdmin, AuditedAdmi
 
 @admin.register(Lab)
 class LabAdmin(LinesFieldsMixin, RoleScopedAdmin, AuditedAdmin):
+    """Bureau staff keep the lab register. A lab's own staff see their lab and
+    keep its contact details; the CMA facts (number, status, validity and the
+    scope of accreditation) are the accrediting authority's, read-only to the
+    lab: a declaration checks them (catalog/actions/declarations.py), and a
+    lab widening its own scope would certify itself
+    (docs/decisions/0017-lab-role.md)."""
+
     view_roles = BUREAU | LAB_STAFF
-    add_roles = change_roles = BUREAU
+    add_roles = BUREAU
+    change_roles = BUREAU | LAB_STAFF
     delete_roles = ADMIN_ONLY
     lines_fields = ("fields",)
     list_display = ("cma_number", "name", "status", "valid_from", "valid_until")
     list_filter = ("status",)
     search_fields = ("cma_number", "name")
     search_help_text = _("按资质认定证书编号或名称搜索")
+    # What a lab's own staff may change.
+    lab_editable = ("address", "contact_name", "contact_phone")
 
     def scope_queryset(self, request: HttpRequest, qs: QuerySet[Any], role: Role) -> QuerySet[Any]:
         if role in BUREAU:
@@ -158,6 +170,36 @@ class LabAdmin(LinesFieldsMixin, RoleScopedAdmin, AuditedAdmin):
         if role == Role.LAB_OPERATOR:
             return qs.filter(pk=acting_user(request).lab_id)
         return qs.none()
+
+    def in_scope(self, request: HttpRequest, obj: Any) -> bool:
+        return self.role(request) in BUREAU or obj.pk == acting_user(request).lab_id
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        scope = "fields" if self.role(request) in BUREAU else "scope_lines"
+        return (
+            (None, {"fields": ("cma_number", "name", "uscc", "status", "valid_from",
+                               "valid_until")}),
+            (_("资质认定能力范围"), {"fields": (scope,)}),
+            (_("联系方式"), {"fields": self.lab_editable}),
+            *([] if self.role(request) in BUREAU else
+              [(_("日常工作"), {"fields": ("samples_link",)})]),
+        )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if self.role(request) in BUREAU:
+            return ()
+        return ("cma_number", "name", "uscc", "status", "valid_from", "valid_until",
+                "scope_lines", "samples_link")
+
+    @admin.display(description=_("检验检测领域"))
+    def scope_lines(self, lab: Lab) -> str:
+        return format_html_join("", "<div>{}</div>", ((f,) for f in lab.fields or [])) or "—"
+
+    @admin.display(description=_("承检样品"))
+    def samples_link(self, lab: Lab) -> str:
+        # The lab's everyday work is on the site's sample pages (catalog app).
+        return format_html('<a href="{}">{}</a>', reverse("catalog:lab_samples"),
+                           _("查看本机构的承检样品并录入检验结论"))
 
     def get_search_results(self, request: HttpRequest, queryset: QuerySet[Lab],
                            search_term: str) -> tuple[QuerySet[Lab], bool]:

@@ -34,6 +34,7 @@ from ..models import (
     ImportBatch,
     InvalidTransition,
 )
+from ..models.reasons import parse_reason
 from .batch import Digest, RegistryChanged, bulk_insert, lock_for_insert
 from .certificates import NEW, UPDATE, CertificateChecker, Spooled
 from .lifecycle import CertRow, CertState, PlanError, plan_update, run_steps
@@ -48,9 +49,9 @@ ENTERPRISE_COLUMNS = ("uscc", "name", "name_key", "former_names", "address", "di
 CERTIFICATE_COLUMNS = ("number", "body_id", "holder_id", "scheme_id", "scope", "sites",
                        "issued_on", "expires_on", "status", "status_changed_on", "status_reason",
                        "status_signed_by_id", "status_signer_name", "last_surveillance_on",
-                       "updated_at")
+                       "updated_at", "status_reason_code")
 EVENT_COLUMNS = ("certificate_id", "kind", "occurred_on", "recorded_at", "signed_by_id",
-                 "signer_name", "reason", "from_status", "to_status", "details")
+                 "signer_name", "reason", "from_status", "to_status", "details", "reason_code")
 # The event that brings a just-issued certificate to the status the file gives.
 ARRIVAL = {S.SUSPENDED: EventKind.SUSPEND, S.WITHDRAWN: EventKind.WITHDRAW,
            S.CANCELLED: EventKind.CANCEL, S.EXPIRED: EventKind.EXPIRE}
@@ -106,12 +107,12 @@ def write_certificates(checker: CertificateChecker, spool: Spool, batch: ImportB
             if record.kind == UPDATE:
                 updates.append(record)
                 continue
-            since, why = _arrival(record, label, today)
+            since, why, code = _arrival(record, label, today)
             yield (record.number, record.body_id, holder_ids[record.holder_uscc],
                    record.scheme_id, record.scope,
                    json.dumps(record.sites, ensure_ascii=False) if record.sites else "[]",
                    record.issued_on, record.expires_on, record.status, since, why, signer_id,
-                   signer, record.last_surveillance_on, now_db)
+                   signer, record.last_surveillance_on, now_db, code)
 
     created = bulk_insert(Certificate, CERTIFICATE_COLUMNS, new_rows())
     if progress is not None and created:
@@ -135,19 +136,24 @@ def write_certificates(checker: CertificateChecker, spool: Spool, batch: ImportB
     return digests
 
 
-def _arrival(record: Spooled, label: str, today: str) -> tuple[str, str]:
-    """When and why a new certificate has the status the file gives it."""
+def _arrival(record: Spooled, label: str, today: str) -> tuple[str, str, str]:
+    """When and why a new certificate has the status the file gives it: the
+    date, the reason as recorded and its standard ground ("" for free text;
+    a cell may give a ground by its code or label, models/reasons.py)."""
     status, issued, expires = record.status, record.issued_on, record.expires_on
     changed_on, reason = record.status_changed_on, record.status_reason
     if status == S.VALID:
-        return issued, label
+        return issued, label, ""
     if changed_on:
         since = changed_on
     elif status == S.EXPIRED:
         since = (dt.date.fromisoformat(expires) + dt.timedelta(days=1)).isoformat()
     else:
         since = today
-    return since, reason or label
+    if not reason:
+        return since, label, ""
+    given = parse_reason(ARRIVAL[S(status)], reason)
+    return since, given.text(), given.code
 
 
 def _write_events(spool: Spool, before: int, batch: ImportBatch, checker: CertificateChecker,
@@ -181,11 +187,11 @@ def _write_events(spool: Spool, before: int, batch: ImportBatch, checker: Certif
             digest.add(pk, body, number)
             issued, status = record.issued_on, record.status
             events.append((pk, "issue", issued, now_db, signer_id, signer, reason, "", "valid",
-                           details))
+                           details, ""))
             if status != S.VALID:
-                since, why = _arrival(record, batch.label, today)
+                since, why, code = _arrival(record, batch.label, today)
                 events.append((pk, ARRIVAL[S(status)].value, since, now_db, signer_id, signer,
-                               why, "valid", status, details))
+                               why, "valid", status, details, code))
             else:
                 since = issued
             uscc = record.holder_uscc

@@ -34,8 +34,10 @@ from .organisations import (
     Scheme,
     SchemeCategory,
 )
+from .reasons import REASONS, ReasonCode, StatusReason, display_reason, reasons_for
 
 __all__ = [
+    "REASONS",
     "TRANSITIONS",
     "BodySchemeApproval",
     "BodyStatus",
@@ -55,8 +57,12 @@ __all__ = [
     "Lab",
     "LabStatus",
     "LegalStatus",
+    "ReasonCode",
     "RegistryError",
     "Scheme",
     "SchemeCategory",
+    "StatusReason",
     "StepRefused",
+    "display_reason",
+    "reasons_for",
 ]

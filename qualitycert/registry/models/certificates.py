@@ -25,6 +25,7 @@ from .lifecycle import (
     wrong_state,
 )
 from .organisations import CertificationBody, Enterprise, Scheme
+from .reasons import display_reason
 
 if TYPE_CHECKING:
     from qualitycert.accounts.actor import Actor
@@ -46,6 +47,10 @@ class Certificate(models.Model):
                               choices=CertificateStatus.choices, default=CertificateStatus.VALID)
     status_changed_on = models.DateField(_("状态变更日期"))
     status_reason = models.TextField(_("状态变更理由"), blank=True)
+    # The standard ground behind status_reason (models/reasons.py), "" for
+    # free text. db_default: the bulk writers (import, demo) leave it out.
+    status_reason_code = models.CharField(_("理由代码"), max_length=32, blank=True,
+                                          default="", db_default="")
     # 谁签字，谁担责: the person who signed the current state.
     status_signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                          on_delete=models.PROTECT, related_name="+",
@@ -106,12 +111,14 @@ class Certificate(models.Model):
             raise InvalidTransition(wrong_state(self.number, self.status, kind))
         return transition.target
 
-    def _move(self, kind: EventKind, on: dt.date, reason: str, signer: Actor) -> None:
+    def _move(self, kind: EventKind, on: dt.date, reason: str, signer: Actor,
+              code: str = "") -> None:
         target = self._check(kind)
         if target is not None:
             self.status = target
         self.status_changed_on = on
         self.status_reason = reason
+        self.status_reason_code = code
         self.status_signed_by = signer.user
         self.status_signer_name = signer.signature()
 
@@ -122,17 +129,17 @@ class Certificate(models.Model):
         if self.last_surveillance_on is None or on > self.last_surveillance_on:
             self.last_surveillance_on = on
 
-    def suspend(self, on: dt.date, reason: str, signer: Actor) -> None:
-        self._move(EventKind.SUSPEND, on, reason, signer)
+    def suspend(self, on: dt.date, reason: str, signer: Actor, code: str = "") -> None:
+        self._move(EventKind.SUSPEND, on, reason, signer, code)
 
-    def restore(self, on: dt.date, reason: str, signer: Actor) -> None:
-        self._move(EventKind.RESTORE, on, reason, signer)
+    def restore(self, on: dt.date, reason: str, signer: Actor, code: str = "") -> None:
+        self._move(EventKind.RESTORE, on, reason, signer, code)
 
-    def withdraw(self, on: dt.date, reason: str, signer: Actor) -> None:
-        self._move(EventKind.WITHDRAW, on, reason, signer)
+    def withdraw(self, on: dt.date, reason: str, signer: Actor, code: str = "") -> None:
+        self._move(EventKind.WITHDRAW, on, reason, signer, code)
 
-    def cancel(self, on: dt.date, reason: str, signer: Actor) -> None:
-        self._move(EventKind.CANCEL, on, reason, signer)
+    def cancel(self, on: dt.date, reason: str, signer: Actor, code: str = "") -> None:
+        self._move(EventKind.CANCEL, on, reason, signer, code)
 
     def expire(self, on: dt.date, reason: str, signer: Actor) -> None:
         self._move(EventKind.EXPIRE, on, reason, signer)
@@ -142,6 +149,10 @@ class Certificate(models.Model):
         self.issued_on = issued_on
         self.expires_on = expires_on
         self.last_surveillance_on = None
+
+    def status_reason_display(self) -> str:
+        """The reason for the present state in the reader's language."""
+        return display_reason(self.status_reason_code, self.status_reason)
 
     def is_valid_on(self, day: dt.date) -> bool:
         return self.status == CertificateStatus.VALID and self.issued_on <= day <= self.expires_on
@@ -156,6 +167,8 @@ class CertificateEvent(models.Model):
                                   on_delete=models.PROTECT, related_name="+")
     signer_name = models.CharField(_("签字人"), max_length=200)
     reason = models.TextField(_("理由"), blank=True)
+    reason_code = models.CharField(_("理由代码"), max_length=32, blank=True, default="",
+                                   db_default="")
     # A bureau-initiated suspension or withdrawal rests on an administrative
     # decision (models/lifecycle.py, BUREAU_NEEDS_DECISION).
     # db_default: the bulk writers (import, demo) insert events without it.
@@ -176,3 +189,7 @@ class CertificateEvent(models.Model):
     def __str__(self) -> str:
         # The caption of a row in the certificate's history: date and step in words.
         return f"{self.occurred_on} {self.get_kind_display()}"
+
+    def reason_display(self) -> str:
+        """The reason in the reader's language (a standard ground translated)."""
+        return display_reason(self.reason_code, self.reason)

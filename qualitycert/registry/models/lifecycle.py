@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 
 from qualitycert.lib.i18n import pick
 
+from .reasons import is_standard, needs_words, reasons_for
+
 
 class CertificateStatus(models.TextChoices):
     """Stored values are the API spellings (DESIGN.md §4)."""
@@ -149,6 +151,9 @@ class StepRequest:
     decision: Decision | None = None
     # A renewal's new end date.
     expires_on: dt.date | None = None
+    # The standard ground chosen (models/reasons.py); "" when `reason` is
+    # free text. With a ground, `reason` is the clerk's optional note.
+    reason_code: str = ""
 
 
 def earliest_step(issued_on: dt.date, status_changed_on: dt.date | None,
@@ -236,7 +241,14 @@ def refusal(facts: CertificateFacts, step: StepRequest, *, today: dt.date) -> Re
                        f"有效期至{facts.expires_on.isoformat()}尚未届满，不能置为过期",
                        f"expires_on {facts.expires_on.isoformat()} has not passed; the "
                        "certificate cannot be expired yet")
-    if kind in NEEDS_REASON and not step.reason.strip():
+    if step.reason_code and not is_standard(kind, step.reason_code):
+        known = ", ".join(reasons_for(kind)) or "—"
+        return Refusal("unknown_reason_code", "reason_code",
+                       f"理由代码“{step.reason_code}”不适用于此操作（可选：{known}）",
+                       f"'{kind.value}' has no reason code '{step.reason_code}' "
+                       f"(one of: {known})")
+    # "Other" is no reason without the words: refused as a missing reason.
+    if kind in NEEDS_REASON and needs_words(step.reason_code) and not step.reason.strip():
         return Refusal("reason_required", "reason", "必须填写理由", "a reason is required")
     if step.by_bureau and kind in BUREAU_NEEDS_DECISION:
         if step.decision is None or not step.decision.number.strip():

@@ -217,6 +217,12 @@ class Lab(models.Model):
     status = models.CharField(_("状态"), max_length=12, choices=LabStatus.choices,
                               default=LabStatus.VALID)
     address = models.CharField(_("地址"), max_length=300, blank=True)
+    # Whom the bureau calls about a sample; kept by the lab itself in the back
+    # office (docs/decisions/0017-lab-role.md), unlike the CMA facts above.
+    contact_name = models.CharField(_("联系人"), max_length=100, blank=True, default="",
+                                    db_default="")
+    contact_phone = models.CharField(_("联系电话"), max_length=40, blank=True, default="",
+                                     db_default="")
 
     class Meta:
         ordering = ["cma_number"]

@@ -33,12 +33,13 @@ def test_step_page_asks_for_reason_and_date(client_for, supervisor, cert_a):
 
 def test_suspend_with_reason_writes_event_and_audit(client_for, cb_alice, cert_a):
     response = client_for(cb_alice).post(step_url(cert_a, "suspend"),
-                                         {"reason": "未按期接受监督审核", "on": _today()})
+                                         {"reason_code": "surveillance_missed", "on": _today()})
     assert response.status_code == 302
     cert_a.refresh_from_db()
     assert cert_a.status == S.SUSPENDED and cert_a.status_signed_by == cb_alice
     event = cert_a.events.get(kind=EventKind.SUSPEND)
     assert event.reason == "未按期接受监督审核" and event.signed_by == cb_alice
+    assert event.reason_code == cert_a.status_reason_code == "surveillance_missed"
     assert AuditEntry.objects.filter(action="certificate.suspend", object_id=str(cert_a.pk),
                                      actor=cb_alice).count() == 1
 
@@ -47,7 +48,7 @@ def test_reason_is_required(client_for, supervisor, cert_a):
     response = client_for(supervisor).post(step_url(cert_a, "withdraw"),
                                            {"reason": "  ", "on": _today()})
     assert response.status_code == 200
-    assert response.context["form"].errors["reason"]
+    assert response.context["form"].errors["reason_code"] == ["请选择理由"]
     cert_a.refresh_from_db()
     assert cert_a.status == S.VALID
 
@@ -141,8 +142,8 @@ def test_back_dated_renewal_is_a_form_error(client_for, supervisor, cert_a):
 def test_step_on_the_day_of_the_current_state_is_done(client_for, supervisor, cert_a):
     actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=dt.date(2025, 9, 1), decision=any_decision())
     response = client_for(supervisor).post(step_url(cert_a, "withdraw"),
-                                           {"reason": "严重不符合", "on": "2025-09-01",
-                                            **DECISION})
+                                           {"reason_code": "serious_nonconformity",
+                                            "on": "2025-09-01", **DECISION})
     assert response.status_code == 302
     cert_a.refresh_from_db()
     assert (cert_a.status, cert_a.status_changed_on) == (S.WITHDRAWN, dt.date(2025, 9, 1))
@@ -153,8 +154,8 @@ def test_bulk_step_back_dated_for_one_certificate(client_for, supervisor, issue,
     other = issue(body_a, holder, "SECOND-1")
     actions.suspend_certificate(other, reason="暂停", actor=as_actor(supervisor), on=dt.date(2025, 9, 1), decision=any_decision())
     client = client_for(supervisor)
-    response = _bulk(client, [cert_a, other], "withdraw", apply="1", reason="撤销",
-                     on="2025-08-01", **DECISION)
+    response = _bulk(client, [cert_a, other], "withdraw", apply="1", reason_code="other",
+                     reason="撤销", on="2025-08-01", **DECISION)
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "SECOND-1" in page and "变更日期早于证书当前状态的日期（2025-09-01）" in page
@@ -185,7 +186,7 @@ def test_bulk_action_shows_the_intermediate_form_first(client_for, supervisor, c
 def test_bulk_suspend_with_reason(client_for, supervisor, issue, body_a, holder, cert_a):
     other = issue(body_a, holder, "SECOND-1")
     response = _bulk(client_for(supervisor), [cert_a, other], "suspend", apply="1",
-                     reason="专项检查发现问题", on=_today(), **DECISION)
+                     reason_code="other", reason="专项检查发现问题", on=_today(), **DECISION)
     assert response.status_code == 302
     for cert in (cert_a, other):
         cert.refresh_from_db()
@@ -197,8 +198,8 @@ def test_bulk_with_one_in_the_wrong_state(client_for, supervisor, issue, body_a,
     other = issue(body_a, holder, "SECOND-1")
     actions.withdraw_certificate(other, reason="撤销", actor=as_actor(supervisor), decision=any_decision())
     client = client_for(supervisor)
-    response = _bulk(client, [cert_a, other], "suspend", apply="1", reason="检查", on=_today(),
-                     **DECISION)
+    response = _bulk(client, [cert_a, other], "suspend", apply="1",
+                     reason_code="sampling_failed", on=_today(), **DECISION)
     page = client.get(response["Location"]).content.decode()
     assert "SECOND-1" in page and "不能执行" in page
     cert_a.refresh_from_db()
@@ -208,7 +209,7 @@ def test_bulk_with_one_in_the_wrong_state(client_for, supervisor, issue, body_a,
 
 def test_bulk_ignores_another_bodys_certificates(client_for, cb_bob, cert_a, cert_b):
     response = _bulk(client_for(cb_bob), [cert_a, cert_b], "cancel", apply="1",
-                     reason="企业申请", on=_today())
+                     reason_code="holder_asked_cancellation", on=_today())
     assert response.status_code == 302
     cert_a.refresh_from_db()
     cert_b.refresh_from_db()
@@ -225,7 +226,7 @@ def test_step_form_checks_the_date_order_of_its_certificate(supervisor, cert_a):
     from qualitycert.registry.admin.lifecycle import STEPS, make_form
 
     actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=dt.date(2025, 9, 1), decision=any_decision())
-    data = {"reason": "理由", "on": "2025-08-01"}
+    data = {"reason_code": "other", "reason": "理由", "on": "2025-08-01"}
     form = make_form(STEPS["withdraw"], data, certificate=cert_a, actor=as_actor(supervisor))
     assert not form.is_valid()
     assert "变更日期早于证书当前状态的日期（2025-09-01）" in form.errors["on"][0]

@@ -104,7 +104,8 @@ def test_the_back_office_step_page(start, client_for, cb_alice, state, step, on,
     expected = _expected(cert, step, on, reason)
     before = _state(cert)
     url = reverse("admin:registry_certificate_step", args=[cert.pk, step])
-    response = client_for(cb_alice).post(url, {"reason": reason,
+    # The clerk picks "other" and writes the reason (models/reasons.py).
+    response = client_for(cb_alice).post(url, {"reason_code": "other", "reason": reason,
                                                "on": (on or TODAY).isoformat()})
     assert response.status_code == 200  # the form again, with the refusal on it
     page = html.unescape(response.content.decode())
@@ -121,7 +122,8 @@ def test_the_back_office_bulk_action(start, client_for, cb_alice, state, step, o
     response = client_for(cb_alice).post(
         reverse("admin:registry_certificate_changelist"),
         {"action": step, helpers.ACTION_CHECKBOX_NAME: [cert.pk], "apply": "1",
-         "reason": reason, "on": (on or TODAY).isoformat()}, follow=True)
+         "reason_code": "other", "reason": reason, "on": (on or TODAY).isoformat()},
+        follow=True)
     page = html.unescape(response.content.decode())
     # A bulk form checks no certificate (the action does, one by one); a
     # missing reason or a future date is the form's own to refuse.

@@ -102,11 +102,11 @@ def test_the_body_decides_for_its_own_certificates(cert_a, cb_alice):
 def test_the_back_office_asks_the_bureau_for_the_decision(client_for, supervisor, cert_a):
     url = reverse("admin:registry_certificate_step", args=[cert_a.pk, "suspend"])
     client = client_for(supervisor)
-    refused = client.post(url, {"reason": "抽查不合格", "on": ON.isoformat()})
+    refused = client.post(url, {"reason_code": "sampling_failed", "on": ON.isoformat()})
     assert refused.status_code == 200 and "决定书文号" in refused.content.decode()
     cert_a.refresh_from_db()
     assert cert_a.status == "valid"
-    done = client.post(url, {"reason": "抽查不合格", "on": ON.isoformat(),
+    done = client.post(url, {"reason_code": "sampling_failed", "on": ON.isoformat(),
                              "decision_number": "津滨市监认决〔2025〕4号",
                              "decision_date": ON.isoformat()})
     assert done.status_code == 302

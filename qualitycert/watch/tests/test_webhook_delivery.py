@@ -71,7 +71,7 @@ def test_change_reaches_webhook_once_signed_and_after_commit(settings, buyer, ce
         assert payload["delivery_id"] == str(delivery.delivery_id)
         assert payload["change"] == {"kind": "suspend", "from_status": "valid",
                                      "to_status": "suspended", "occurred_on": "2025-06-01",
-                                     "reason": "未按期监督审核"}
+                                     "reason": "未按期监督审核", "reason_code": None}
         assert payload["certificate"]["number"] == cert_a.number
         assert int(request.headers["X-Qualitycert-Timestamp"]) > 0
         assert delivery.status == DeliveryStatus.DELIVERED and delivery.attempts == 1
