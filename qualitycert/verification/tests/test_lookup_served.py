@@ -51,6 +51,17 @@ def normal() -> Iterator[Served]:
         yield server
 
 
+@pytest.fixture
+def own_generation(settings, tmp_path):
+    """A generation stamp of this test's own. Without Redis the stamp is a file
+    under VAR_DIR, shared with every other test process of the run (xdist), so
+    a certificate saved by another worker would drop this test's cached answer
+    in the middle of a test that checks an answer is served from the cache.
+    Only for tests served in this process: a gunicorn child reads the stamp of
+    its environment's QC_VAR_DIR."""
+    settings.VAR_DIR = tmp_path
+
+
 @contextlib.contextmanager
 def _slim(settings: Any) -> Iterator[Served]:
     """The slim entry point's handler. Its ROOT_URLCONF is a setting, so while
@@ -132,7 +143,7 @@ def test_ambiguous_number_over_a_socket(normal, issue, cert_a, body_b, holder):
     assert chosen.status == 200 and chosen.json()["body"]["approval_number"] == "CNCA-R-2003-002"
 
 
-def test_rate_limit_counts_cached_answers_too(normal, cert_a, settings):
+def test_rate_limit_counts_cached_answers_too(own_generation, normal, cert_a, settings):
     settings.QC_RATE_ANON_PER_MINUTE = 3
     codes = [normal.get(_path(cert_a.number)).status for _ in range(4)]
     assert codes == [200, 200, 200, 429]
@@ -192,7 +203,8 @@ def test_signing_links_ahead_of_time_moves_the_generation(normal, cert_a):
     assert normal.get(_path(cert_a.number)).status == 200
 
 
-def test_a_cached_answer_costs_no_query(client, cert_a, django_assert_num_queries):
+def test_a_cached_answer_costs_no_query(own_generation, client, cert_a,
+                                        django_assert_num_queries):
     client.get(_path(cert_a.number))  # the signing key is created and loaded once
     client.get(_path(cert_a.number))
     with django_assert_num_queries(0):
@@ -275,7 +287,7 @@ def test_gunicorn_serves_the_public_entry_point(normal, cert_a, in_state, tmp_pa
                 assert public.get(_path(cert_a.number)).json()["status"] == "suspended"
 
 
-def test_forget_lookup_answers_command(normal, cert_a):
+def test_forget_lookup_answers_command(own_generation, normal, cert_a):
     from django.core.management import call_command
     from django.db import connection as db
 
