@@ -164,6 +164,15 @@ def chinese_outside(chunks: list[str], allowed: list[str]) -> list[str]:
     return found
 
 
+def wrong_language(html: str, language: str, allowed: list[str]) -> list[str]:
+    """What on a page rendered in `language` is in the other one: English
+    sentences on a Chinese page, Chinese outside `allowed` on an English one."""
+    chunks = shown_text(html)
+    if language == "zh-hans":
+        return english_sentences(chunks, allowed)
+    return chinese_outside(chunks, allowed)
+
+
 def data_values() -> list[str]:
     """Every text the database holds (names, scopes, reasons, labels as stored):
     data shows in the language it was written in. Longest first, so a name is
@@ -267,12 +276,7 @@ def _get(client: Client, url: str, language: str):
 
 def _check(url: str, persona: str, response, allowed: list[str], problems: list[str],
            language: str) -> None:
-    html = response.content.decode()
-    chunks = shown_text(html)
-    if language == "zh-hans":
-        found = english_sentences(chunks, allowed)
-    else:
-        found = chinese_outside(chunks, allowed)
+    found = wrong_language(response.content.decode(), language, allowed)
     if found:
         problems.append(f"{language} {persona} {url}: {sorted(set(found))[:8]}")
 
