@@ -24,7 +24,13 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--lang=zh-CN",
 ]
+# The browser's own language, as on a clerk's computer in Tianjin: date boxes read
+# 2027/01/15 and a file box says 选择文件. Chromium takes it from the environment
+# and needs its locale files (Debian's chromium-l10n); the context's `locale` only
+# sets what the page is told (navigator.language, Accept-Language).
+CHROMIUM_ENV = {"LANGUAGE": "zh_CN", "LANG": "zh_CN.UTF-8"}
 # `make journeys` leaves every step's screenshot here for a person to look at.
 ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "journeys"
 PHONE: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
@@ -35,7 +41,7 @@ def require_chromium() -> None:
     if not Path(CHROMIUM).exists():
         if os.environ.get("QC_REQUIRE_BROWSER") == "1":
             pytest.fail(f"QC_REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium chromium-l10n)")
 
 
 @pytest.fixture
@@ -47,7 +53,8 @@ def browser_page(transactional_db: Any) -> Iterator[Callable[..., Any]]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                             env={**os.environ, **CHROMIUM_ENV})
         contexts = []
 
         def make(*, phone: bool = False, **options: Any) -> Any:
