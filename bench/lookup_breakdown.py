@@ -14,10 +14,15 @@ one adds:
 - `raw SQL`: the lookup's SELECT on a DB-API connection of its own
   (sqlite3/psycopg), no Django, rows fetched; then + `json.dumps` of a dict
   like the bare app's (`bare`, bench/bare_lookup_app.py's work);
-- `Django cursor`: the same SELECT through `queries.lookup_rows`
-  (`connection.cursor()`: Django's cursor wrapper, placeholder translation,
-  aware datetimes); `ORM`: the same rows through `queries.public_rows`, the
-  queryset compiled on every call (what the raw query replaced);
+- `Django cursor`: the same SELECT through `queries.lookup_rows` (Django's
+  cursor wrapper, placeholder translation, aware datetimes) on the connection
+  the public entry point uses: the settings are settings_public's, so on
+  PostgreSQL that is the `lookup` alias (server-side binding, statements
+  prepared after five runs); `site connection`: the same SELECT through the
+  default connection's `cursor()` (Django's default client-side binding, so
+  PostgreSQL parses and plans it on every call: what the alias saves);
+  `ORM`: the same rows through `queries.public_rows`, the queryset compiled on
+  every call (what the raw query replaced);
 - `answer`: `lookup.compute_answer`: rows to `PublicCertificate`, the stored
   signed link checked (`signed_links.link_for`: rebuilding the signed input,
   one SHA-256), ETag, JSON;
@@ -25,9 +30,10 @@ one adds:
   the rate limit (one cache increment), `condition` and `cache_control`
   (building the request is timed on its own, and subtracted in "added");
 - `public handler` / `full handler`: a `WSGIHandler` built with settings_public's
-  MIDDLEWARE and ROOT_URLCONF, and with the full settings, called with a WSGI
+  MIDDLEWARE and ROOT_URLCONF, and with the full site's, called with a WSGI
   environ: request object, URL resolving, middleware, response headers, the
-  request_started/finished signals;
+  request_started/finished signals (both on the lookup's connection, so the
+  difference is the middleware and URLconf alone);
 - `cache hit`: the full handler again with the answer cache on and warm.
 
 Timings are wall-clock microseconds per request, the median of --passes
@@ -115,13 +121,15 @@ def through(handler: Callable[..., Any]) -> Callable[[str], Any]:
 def measure(requests: int, passes: int, numbers_file: str | None) -> dict[str, float]:
     import django
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qualitycert.settings")
+    # The public entry point's settings: on PostgreSQL its `lookup` alias.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "qualitycert.settings_public"
     os.environ.setdefault("QC_RATE_ANON_PER_MINUTE", "1000000000")
     django.setup()
     from django.core.handlers.wsgi import WSGIHandler
+    from django.db import connection
     from django.test import RequestFactory, override_settings
 
-    from qualitycert import settings_public
+    from qualitycert import settings as full_settings
     from qualitycert.lib.normalize import normalize_identifier
     from qualitycert.verification import lookup, queries
 
@@ -161,6 +169,17 @@ def measure(requests: int, passes: int, numbers_file: str | None) -> dict[str, f
         results["bare (raw SQL + json.dumps)"] = timed(bare, numbers, passes)
         results["Django cursor (queries.lookup_rows)"] = timed(
             lambda n: queries.lookup_rows(normalize_identifier(n), None), numbers, passes)
+        site_sql = queries.LOOKUP_SQL.format(
+            leaf="audit_logleaf", leaf_index='"index"', certificate="registry_certificate",
+            body="registry_certificationbody", holder="registry_enterprise",
+            scheme="registry_scheme", link="verification_signedlink", body_filter="")
+
+        def site_cursor(number: str) -> list[Any]:
+            with connection.cursor() as cursor:
+                cursor.execute(site_sql, ["certificate", normalize_identifier(number), 20])
+                return cursor.fetchall()
+
+        results["site connection (default cursor)"] = timed(site_cursor, numbers, passes)
         results["ORM queryset (queries.public_rows)"] = timed(
             lambda n: list(queries.public_rows(normalize_identifier(n), None)[:20]),
             numbers, passes)
@@ -172,13 +191,14 @@ def measure(requests: int, passes: int, numbers_file: str | None) -> dict[str, f
         results["view (lookup.certificate)"] = timed(
             lambda n: lookup.certificate(factory.get("/api/v1/certificates/" + n), n),
             numbers, passes)
-        with override_settings(MIDDLEWARE=settings_public.MIDDLEWARE,
-                               ROOT_URLCONF=settings_public.ROOT_URLCONF):
-            results["public handler (settings_public)"] = timed(
-                through(WSGIHandler()), numbers, passes)
-        full = WSGIHandler()
-        results["full handler (settings)"] = timed(through(full), numbers, passes)
-    with override_settings(QC_LOOKUP_CACHE_SECONDS=300):
+        results["public handler (settings_public)"] = timed(
+            through(WSGIHandler()), numbers, passes)
+        with override_settings(MIDDLEWARE=full_settings.MIDDLEWARE,
+                               ROOT_URLCONF=full_settings.ROOT_URLCONF):
+            full = WSGIHandler()
+            results["full handler (settings)"] = timed(through(full), numbers, passes)
+    with override_settings(QC_LOOKUP_CACHE_SECONDS=300, MIDDLEWARE=full_settings.MIDDLEWARE,
+                           ROOT_URLCONF=full_settings.ROOT_URLCONF):
         results["full handler, answer cached"] = timed(through(full), numbers, passes)
     conn.close()
     return results
@@ -190,6 +210,7 @@ def table(results: dict[str, float]) -> str:
     previous = {
         "bare (raw SQL + json.dumps)": "raw SQL",
         "Django cursor (queries.lookup_rows)": "raw SQL",
+        "site connection (default cursor)": "raw SQL",
         "ORM queryset (queries.public_rows)": "raw SQL",
         "answer (lookup.compute_answer)": "Django cursor (queries.lookup_rows)",
         "view (lookup.certificate)": "answer (lookup.compute_answer)",
