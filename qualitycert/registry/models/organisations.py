@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from qualitycert.lib.normalize import name_search_key, normalize_identifier
@@ -130,6 +131,15 @@ class Scheme(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"
+
+    @property
+    def display_name(self) -> str:
+        """The name in the page's language: the English name on an English
+        page when there is one, else the official Chinese name (one language
+        per screen, never both side by side)."""
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
+        return self.name
 
 
 class BodyStatus(models.TextChoices):

@@ -97,3 +97,15 @@ def test_post_is_not_allowed(client, cert_a):
 def test_rate_limited(client, cert_a, settings):
     settings.QC_RATE_ANON_PER_MINUTE = 2
     assert [client.get(_url(cert_a)).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_scheme_named_in_the_pages_language_only(client, cert_a):
+    scheme = cert_a.scheme
+    scheme.name_en = "Quality management system"
+    scheme.save()
+    chinese = client.get(_url(cert_a)).content.decode()
+    assert "质量管理体系认证" in chinese
+    assert "Quality management system" not in chinese
+    english = client.get(_url(cert_a), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Quality management system" in english
+    assert "质量管理体系认证" not in english
