@@ -1,5 +1,7 @@
 """/reports/: the bureau's year picker with three download buttons."""
 
+import re
+
 import pytest
 from django.utils import timezone
 
@@ -14,6 +16,17 @@ def test_supervisor_sees_the_picker(client_for, supervisor):
     assert f'<option value="{last_year}" selected>' in html
     for fmt in ("pdf", "xlsx", "html"):
         assert f'name="format" value="{fmt}"' in html
+
+
+@pytest.mark.parametrize("language, labels", [
+    ("zh-hans", ["下载 PDF", "下载 Excel", "下载网页"]),
+    ("en", ["Download PDF", "Download Excel", "Download web page"]),
+])
+def test_each_button_names_its_format(client_for, supervisor, language, labels):
+    # The three buttons once all read "下载": a clerk could not tell which file came.
+    html = client_for(supervisor).get(URL, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    buttons = re.findall(r'<button type="submit" name="format" value="\w+">([^<]+)</button>', html)
+    assert buttons == labels
 
 
 def test_admin_allowed(client_for, admin_user):
