@@ -16,10 +16,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext, gettext_noop, override
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.lib.normalize import normalize_identifier
@@ -31,18 +32,19 @@ from .actions.common import audit, today
 from .actions.dishonesty import check_entry, list_dishonesty
 from .models import Criterion, DishonestyEntry, EntrySource, Measure
 
-# (name, Chinese header, required)
+# (name, Chinese header, required); the header is also the msgid of the
+# column's label in a report, so a report names the column in its language.
 COLUMNS = (
-    ("uscc", "统一社会信用代码", True),
-    ("criterion", "认定情形", True),
-    ("legal_basis", "法律依据", True),
-    ("decision_number", "决定书文号", True),
-    ("authority", "认定机关", True),
-    ("starts_on", "列入日期", True),
-    ("ends_on", "届满日期", False),
-    ("duration_months", "期限（月）", False),
-    ("measures", "惩戒措施", False),
-    ("facts", "失信事实", False),
+    ("uscc", gettext_noop("统一社会信用代码"), True),
+    ("criterion", gettext_noop("认定情形"), True),
+    ("legal_basis", gettext_noop("法律依据"), True),
+    ("decision_number", gettext_noop("决定书文号"), True),
+    ("authority", gettext_noop("认定机关"), True),
+    ("starts_on", gettext_noop("列入日期"), True),
+    ("ends_on", gettext_noop("届满日期"), False),
+    ("duration_months", gettext_noop("期限（月）"), False),
+    ("measures", gettext_noop("惩戒措施"), False),
+    ("facts", gettext_noop("失信事实"), False),
 )
 LIMITS = {"legal_basis": 300, "decision_number": 120, "authority": 120, "facts": 4000}
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
@@ -50,11 +52,14 @@ _SPLIT = re.compile(r"[；;、|\n]+")
 
 
 def _choices(values: Any) -> dict[str, str]:
-    """Codes and Chinese labels, width- and case-folded, to codes."""
+    """Codes and Chinese labels, width- and case-folded, to codes. The labels
+    are lazy: read them in Chinese, the files' language, whatever language
+    the reader of the report has chosen."""
     mapping = {}
-    for code, label in values.choices:
-        mapping[code] = code
-        mapping[unicodedata.normalize("NFKC", str(label)).lower()] = code
+    with override(settings.LANGUAGE_CODE):
+        for code, label in values.choices:
+            mapping[code] = code
+            mapping[unicodedata.normalize("NFKC", str(label)).lower()] = code
     return mapping
 
 
@@ -63,13 +68,27 @@ CRITERIA, MEASURES = _choices(Criterion), _choices(Measure)
 
 @dataclass
 class RowProblem:
+    """A bad row: `column` is the column's code (`criterion`), the report
+    shows its label in the reader's language; `message` is already in it."""
+
     row: int
     column: str
     message: str
+    columns: ClassVar[tuple[tuple[str, str, bool], ...]] = COLUMNS
 
     def __str__(self) -> str:
-        return f"第{self.row}行 row {self.row}" + (f" {self.column}" if self.column else "") + \
-            f"：{self.message}"
+        if not self.row:
+            return self.message
+        if not self.column:
+            return gettext("第%(row)s行：%(message)s") % {"row": self.row, "message": self.message}
+        return gettext("第%(row)s行“%(column)s”列：%(message)s") % {
+            "row": self.row, "column": self.label, "message": self.message}
+
+    @property
+    def label(self) -> str:
+        """The column's header in the active language (its code if unknown)."""
+        return next((gettext(header) for name, header, _ in self.columns if name == self.column),
+                    self.column)
 
 
 @dataclass
@@ -94,6 +113,14 @@ def _date(raw: str) -> dt.date | None:
         return None
 
 
+def _not_a_date(raw: str) -> str:
+    return gettext("日期无效，应为YYYY-MM-DD：%(v)s") % {"v": raw}
+
+
+def _not_registered(uscc: str) -> str:
+    return gettext("登记库中没有该企业：%(uscc)s") % {"uscc": uscc}
+
+
 def _months_after(day: dt.date, months: int) -> dt.date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
@@ -113,30 +140,29 @@ def _parse(cells: dict[str, str], row: int, out: DishonestyImport) -> dict[str, 
 
     for name, value in cells.items():
         if value and is_formula_like(value):
-            problem(name, "内容像是电子表格公式，已拒绝 looks like a spreadsheet formula")
+            problem(name, gettext("内容像是电子表格公式，已拒绝"))
         if len(value) > LIMITS.get(name, 200):
-            problem(name, f"超过{LIMITS.get(name, 200)}个字符 too long")
+            problem(name, gettext("超过%(n)s个字符") % {"n": LIMITS.get(name, 200)})
     criterion = CRITERIA.get(unicodedata.normalize("NFKC", cells["criterion"]).lower(), "")
     if not criterion:
-        problem("criterion", f"未知的认定情形 unknown criterion {cells['criterion']!r}")
+        problem("criterion", gettext("未知的认定情形：%(v)s") % {"v": cells["criterion"]})
     measures = []
     for item in (i.strip() for i in _SPLIT.split(cells.get("measures", "")) if i.strip()):
         code = MEASURES.get(unicodedata.normalize("NFKC", item).lower())
         if code is None:
-            problem("measures", f"未知的惩戒措施 unknown measure {item!r}")
+            problem("measures", gettext("未知的惩戒措施：%(v)s") % {"v": item})
         else:
             measures.append(code)
     starts = _date(cells["starts_on"])
     if starts is None:
-        problem("starts_on", f"日期无效，应为YYYY-MM-DD not a date: {cells['starts_on']!r}")
+        problem("starts_on", _not_a_date(cells["starts_on"]))
     ends = _date(cells["ends_on"]) if cells.get("ends_on") else None
     if cells.get("ends_on") and ends is None:
-        problem("ends_on", f"日期无效，应为YYYY-MM-DD not a date: {cells['ends_on']!r}")
+        problem("ends_on", _not_a_date(cells["ends_on"]))
     months = cells.get("duration_months", "").strip()
     if ends is None and not cells.get("ends_on"):
         if not months.isdigit() or not 1 <= int(months) <= 60:
-            problem("ends_on", "须填届满日期或期限（1–60个月） give ends_on or "
-                               "duration_months (1–60)")
+            problem("ends_on", gettext("须填届满日期或期限（1–60个月）"))
         elif starts is not None:
             ends = _months_after(starts, int(months))
     if len(out.problems) > bad or starts is None or ends is None:
@@ -167,27 +193,25 @@ def import_dishonesty(path: str | Path, *, actor: Actor, filename: str | None = 
             for c, _, required in COLUMNS:
                 cells.setdefault(c, "")
                 if required and not cells[c]:
-                    out.problems.append(RowProblem(row, c, "不能为空 must not be empty"))
+                    out.problems.append(RowProblem(row, c, gettext("不能为空")))
             if any(p.row == row for p in out.problems):
                 continue
             found = _parse(cells, row, out)
             if found is not None:
                 parsed.append((row, found))
     if out.rows_read == 0:
-        out.problems.append(RowProblem(0, "", "文件没有数据行 the file has no data rows"))
+        out.problems.append(RowProblem(0, "", gettext("文件没有数据行")))
     enterprises = {e.uscc: e for e in Enterprise.objects.filter(
         uscc__in=[p["uscc"] for _, p in parsed])}
     seen: set[tuple[str, str, str]] = set()
     for row, p in parsed:
         key = (p["uscc"], p["authority"], p["decision_number"])
         if p["uscc"] not in enterprises:
-            out.problems.append(RowProblem(row, "uscc", f"登记库中没有该企业 no enterprise "
-                                                        f"{p['uscc']} in the registry"))
+            out.problems.append(RowProblem(row, "uscc", _not_registered(p["uscc"])))
         elif key in seen or DishonestyEntry.objects.filter(
                 enterprise=enterprises[p["uscc"]], authority=p["authority"],
                 decision_number=p["decision_number"]).exists():
-            out.problems.append(RowProblem(row, "decision_number",
-                                           "该决定已列入 this decision is already listed"))
+            out.problems.append(RowProblem(row, "decision_number", gettext("该决定已列入")))
         seen.add(key)
     if out.problems or dry_run:
         return out
@@ -207,13 +231,17 @@ def import_dishonesty(path: str | Path, *, actor: Actor, filename: str | None = 
 # --- penalties, complaints, awards … (`qualitycert import-facts`) ------------------
 
 FACT_COLUMNS = (
-    ("uscc", "统一社会信用代码", True),
-    ("kind", "事实类别", True),
-    ("occurred_on", "发生日期", True),
-    ("ends_on", "终止日期", False),
-    ("reference", "文书编号", True),
-    ("summary", "摘要", False),
+    ("uscc", gettext_noop("统一社会信用代码"), True),
+    ("kind", gettext_noop("事实类别"), True),
+    ("occurred_on", gettext_noop("发生日期"), True),
+    ("ends_on", gettext_noop("终止日期"), False),
+    ("reference", gettext_noop("文书编号"), True),
+    ("summary", gettext_noop("摘要"), False),
 )
+
+
+class FactProblem(RowProblem):
+    columns = FACT_COLUMNS
 
 
 @dataclass
@@ -244,36 +272,34 @@ def import_facts(path: str | Path, *, actor: Actor, filename: str | None = None,
             for c, _, required in FACT_COLUMNS:
                 value = cells.setdefault(c, "")
                 if required and not value:
-                    out.problems.append(RowProblem(row, c, "不能为空 must not be empty"))
+                    out.problems.append(FactProblem(row, c, gettext("不能为空")))
                 if value and is_formula_like(value):
-                    out.problems.append(RowProblem(row, c, "内容像是电子表格公式 looks like a formula"))
-                if len(value) > (300 if c == "summary" else 120):
-                    out.problems.append(RowProblem(row, c, "过长 too long"))
+                    out.problems.append(FactProblem(row, c, gettext("内容像是电子表格公式，已拒绝")))
+                limit = 300 if c == "summary" else 120
+                if len(value) > limit:
+                    out.problems.append(FactProblem(row, c, gettext("超过%(n)s个字符") % {"n": limit}))
             kind = kinds.get(unicodedata.normalize("NFKC", cells["kind"]).lower())
             if cells["kind"] and kind is None:
-                out.problems.append(RowProblem(row, "kind", f"不能导入此类事实 {cells['kind']!r} "
-                                                            "cannot be imported"))
+                out.problems.append(FactProblem(row, "kind", gettext("不能导入此类事实：%(v)s")
+                                               % {"v": cells["kind"]}))
             occurred = _date(cells["occurred_on"]) if cells["occurred_on"] else None
             if cells["occurred_on"] and (occurred is None or occurred > now):
-                out.problems.append(RowProblem(row, "occurred_on", "日期无效或晚于今天 not a "
-                                                                   "date, or in the future"))
+                out.problems.append(FactProblem(row, "occurred_on", gettext("日期无效或晚于今天")))
             ends = _date(cells["ends_on"]) if cells["ends_on"] else None
             if cells["ends_on"] and (ends is None or (occurred and ends <= occurred)):
-                out.problems.append(RowProblem(row, "ends_on", "须为晚于发生日期的日期 must be a "
-                                                               "date after occurred_on"))
+                out.problems.append(FactProblem(row, "ends_on", gettext("须为晚于发生日期的日期")))
             if len(out.problems) == bad:
                 parsed.append((row, {"uscc": normalize_identifier(cells["uscc"]), "kind": kind,
                                      "occurred_on": occurred, "ends_on": ends,
                                      "reference": cells["reference"],
                                      "summary": cells["summary"]}))
     if out.rows_read == 0:
-        out.problems.append(RowProblem(0, "", "文件没有数据行 the file has no data rows"))
+        out.problems.append(FactProblem(0, "", gettext("文件没有数据行")))
     enterprises = {e.uscc: e for e in Enterprise.objects.filter(
         uscc__in=[p["uscc"] for _, p in parsed])}
     for row, p in parsed:
         if p["uscc"] not in enterprises:
-            out.problems.append(RowProblem(row, "uscc", f"登记库中没有该企业 no enterprise "
-                                                        f"{p['uscc']} in the registry"))
+            out.problems.append(FactProblem(row, "uscc", _not_registered(p["uscc"])))
     if out.problems or dry_run:
         return out
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()

@@ -155,11 +155,11 @@ def risk_classes(on: dt.date) -> tuple[RiskBasis, dict[int, tuple[str, str]]] | 
         return None
     where = f"（模型 v{basis.model_version}，基准日 {basis.as_of}）"
     classes = {
-        enterprise_id: (RISK_CLASS_OF_GRADE[grade], f"信用等级 {grade}{where} credit grade {grade}")
+        enterprise_id: (RISK_CLASS_OF_GRADE[grade], f"信用等级 {grade}{where}")
         for enterprise_id, grade in CreditGrade.objects.filter(run_id=basis.run_id)
         .values_list("enterprise_id", "grade").iterator(chunk_size=5000)}
     for enterprise_id in dishonest_enterprise_ids(on):
-        classes[enterprise_id] = (DISHONEST_CLASS, "列入失信名单 listed as dishonest")
+        classes[enterprise_id] = (DISHONEST_CLASS, "列入失信名单")
     return basis, classes
 
 

@@ -19,10 +19,10 @@ class ListedEnterpriseOut(Schema):
 
 class DishonestyOut(Schema):
     enterprise: ListedEnterpriseOut
-    criterion: Criterion = Field(description="认定情形; the list grows only by adding")
+    criterion: Criterion = Field(description="the criterion (认定情形); the list grows only by adding")
     criterion_label: str
     legal_basis: str
-    decision_number: str = Field(description="决定书文号")
+    decision_number: str = Field(description="the number of the decision document (决定书文号)")
     authority: str
     starts_on: dt.date
     ends_on: dt.date = Field(description="the listing ends by itself on this day")

@@ -64,8 +64,7 @@ def record_training_session(*, actor: Actor, organiser: Department, title: str,
     if min(participants, enterprises, internal_auditors, inspectors) < 0:
         raise ProgrammeError(gettext("人数不能为负"))
     if internal_auditors > participants or inspectors > participants:
-        raise ProgrammeError("内审员或执法人员人数不能超过参训人数 "
-                             "parts cannot exceed the participants")
+        raise ProgrammeError(gettext("内审员或执法人员人数不能超过参训人数"))
     if held_on > timezone.localdate():
         raise ProgrammeError(gettext("培训日期不能晚于今天"))
     with transaction.atomic():

@@ -20,10 +20,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext, gettext_noop, override
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
+from qualitycert.lib.i18n import is_english
 from qualitycert.lib.normalize import normalize_identifier
 from qualitycert.lib.tabular import TableError, map_columns, open_table
 from qualitycert.plan.models import Department
@@ -61,6 +64,9 @@ Parser = Callable[[str], Any]
 
 @dataclass(frozen=True)
 class Column:
+    """`label` is the Chinese header a file may use instead of `name`, and
+    the msgid of the column's name in a report (`gettext(label)`)."""
+
     name: str
     label: str
     parse: Parser
@@ -71,7 +77,7 @@ def text(limit: int) -> Parser:
     def parse(raw: str) -> str:
         value = raw.strip()
         if len(value) > limit:
-            raise CellError(f"超过{limit}字 longer than {limit} characters")
+            raise CellError(gettext("超过%(n)s个字符") % {"n": limit})
         return value
     return parse
 
@@ -93,13 +99,13 @@ def date(raw: str) -> dt.date | None:
 
 
 def _bad_date(value: str) -> dt.date:
-    raise CellError(f"日期应为YYYY-MM-DD a date is YYYY-MM-DD: {value!r}")
+    raise CellError(gettext("日期应为YYYY-MM-DD：%(value)s") % {"value": value})
 
 
 def month(raw: str) -> dt.date:
     value = _plain(raw)
     if not re.fullmatch(r"\d{4}-\d{2}", value) or not 1 <= int(value[5:]) <= 12:
-        raise CellError(f"月份应为YYYY-MM a month is YYYY-MM: {value!r}")
+        raise CellError(gettext("月份应为YYYY-MM：%(value)s") % {"value": value})
     return dt.date(int(value[:4]), int(value[5:]), 1)
 
 
@@ -110,7 +116,7 @@ MAX_DECIMAL = Decimal("999999999999")  # 14 digits, 2 of them after the point
 def count(raw: str) -> int:
     value = _plain(raw) or "0"
     if not value.isascii() or not value.isdigit() or len(value) > 10 or int(value) > MAX_COUNT:
-        raise CellError(f"应为非负整数 not a whole number: {raw!r}")
+        raise CellError(gettext("应为非负整数：%(value)s") % {"value": raw})
     return int(value)
 
 
@@ -121,21 +127,27 @@ def decimal(raw: str) -> Decimal | None:
     try:
         number = Decimal(value)
     except InvalidOperation:
-        raise CellError(f"应为数字 not a number: {raw!r}") from None
+        raise CellError(gettext("应为数字：%(value)s") % {"value": raw}) from None
     if not number.is_finite() or number < 0 or number > MAX_DECIMAL:
-        raise CellError(f"应为非负数 not a non-negative number: {raw!r}")
+        raise CellError(gettext("应为非负数：%(value)s") % {"value": raw})
     return number
 
 
 def choice(choices: type[models.TextChoices]) -> Parser:
+    """A code or its Chinese label (the labels are lazy: read in Chinese,
+    the files' language, whatever the reader's language)."""
     by_text = {str(v): v for v in choices.values}
-    by_text.update({str(label): value for value, label in choices.choices})
+    with override(settings.LANGUAGE_CODE):
+        chinese = [str(label) for _, label in choices.choices]
+    by_text.update(zip(chinese, choices.values, strict=True))
 
     def parse(raw: str) -> str:
         value = by_text.get(raw.strip())
         if value is None:
-            raise CellError(f"应为{'、'.join(str(label) for _, label in choices.choices)}之一 "
-                            f"one of {', '.join(choices.values)}: {raw!r}")
+            # An English report lists the codes: the Chinese labels would not read.
+            shown = ", ".join(choices.values) if is_english() else "、".join(chinese)
+            raise CellError(gettext("应为%(choices)s之一：%(value)s")
+                            % {"choices": shown, "value": raw})
         return str(value)
     return parse
 
@@ -144,7 +156,7 @@ def enterprise(raw: str) -> Enterprise:
     key = normalize_identifier(raw)
     found = Enterprise.objects.filter(uscc=key).first()
     if found is None:
-        raise CellError(f"登记库中没有此统一社会信用代码 no enterprise {key!r} in the registry")
+        raise CellError(gettext("登记库中没有该企业：%(uscc)s") % {"uscc": key})
     return found
 
 
@@ -157,14 +169,14 @@ def department(raw: str) -> Department:
     for unit in Department.objects.all():
         if value in (unit.code, unit.name, *unit.aliases):
             return unit
-    raise CellError(f"没有此责任单位 no such unit: {value!r}")
+    raise CellError(gettext("没有此责任单位：%(value)s") % {"value": value})
 
 
 def body(raw: str) -> CertificationBody:
     key = normalize_identifier(raw)
     found = CertificationBody.objects.filter(approval_number=key).first()
     if found is None:
-        raise CellError(f"没有此认证机构批准号 no body {key!r}")
+        raise CellError(gettext("没有此认证机构批准号：%(value)s") % {"value": key})
     return found
 
 
@@ -176,13 +188,19 @@ def optional(parse: Parser) -> Parser:
 
 @dataclass
 class RowError:
+    """A bad row: `column` is the column's label in the reader's language,
+    `code` its English name (`participants`); `message` is in that language."""
+
     row: int
     column: str
     message: str
+    code: str = ""
 
     def __str__(self) -> str:
-        where = f"第{self.row}行" if self.row else "表头"
-        return f"{where} {self.column}：{self.message}" if self.column else f"{where}：{self.message}"
+        if not self.column:
+            return gettext("第%(row)s行：%(message)s") % {"row": self.row, "message": self.message}
+        return gettext("第%(row)s行“%(column)s”列：%(message)s") % {
+            "row": self.row, "column": self.column, "message": self.message}
 
 
 @dataclass
@@ -234,14 +252,14 @@ def _write_training(row: dict[str, Any], actor: Actor) -> None:
 def _write_particulars(row: dict[str, Any], actor: Actor) -> None:
     holder = Certificate.objects.filter(body=row["body"], number=row["certificate_number"]).first()
     if holder is None:
-        raise CellError("该机构没有此编号的证书 the body has no certificate of that number")
+        raise CellError(gettext("该机构没有此编号的证书"))
     signatory = None
     if row["signatory_registration_number"]:
         signatory = BodyPerson.objects.filter(
             body=row["body"], role=PersonRole.SIGNATORY,
             registration_number=row["signatory_registration_number"]).first()
         if signatory is None:
-            raise CellError("该机构没有此注册号的授权签字人 no signatory of that number at the body")
+            raise CellError(gettext("该机构没有此注册号的授权签字人"))
     CertificateParticulars.objects.update_or_create(
         certificate=holder, defaults={"standard_edition": row["standard_edition"],
                                       "signatory": signatory})
@@ -251,7 +269,7 @@ def _write_volume(row: dict[str, Any], actor: Actor) -> None:
     adoption = Adoption.objects.filter(adopter_name=row.pop("adopter_name"),
                                        method=row.pop("method")).first()
     if adoption is None:
-        raise CellError("没有此采信记录（先导入采信单位）no such adopter and method")
+        raise CellError(gettext("没有此采信记录（先导入采信单位）"))
     CheckVolume.objects.update_or_create(adoption=adoption, month=row.pop("month"),
                                          defaults=row)
 
@@ -264,7 +282,7 @@ def _create(model: type[models.Model]) -> Writer:
 
 def _parts_within_total(row: dict[str, Any]) -> str:
     if max(row["internal_auditors"], row["inspectors"]) > row["participants"]:
-        return "内审员或执法人员人数超过参训人数 parts exceed the participants"
+        return gettext("内审员或执法人员人数超过参训人数")
     return ""
 
 
@@ -272,73 +290,73 @@ def _ends_after_start(start: str) -> Callable[[dict[str, Any]], str]:
     def check(row: dict[str, Any]) -> str:
         ended = row.get("ended_on") or row.get("expires_on")
         if ended is not None and ended < row[start]:
-            return "结束日期早于开始日期 ends before it starts"
+            return gettext("结束日期早于开始日期")
         return ""
     return check
 
 
 KINDS: dict[str, Kind] = {kind.code: kind for kind in [
     Kind("gi-products", "地理标志", (
-        Column("kind", "类别", choice(GIKind)), Column("name", "产品名称", text(200)),
-        Column("area", "地域范围", text(300)), Column("authority", "登记或注册机关", text(200)),
-        Column("registration_number", "注册号或公告号", text(100)),
-        Column("registered_on", "注册或登记日期", date),
-        Column("ended_on", "撤销日期", date, required=False),
-        Column("users", "使用企业统一社会信用代码", enterprises, required=False),
+        Column("kind", gettext_noop("类别"), choice(GIKind)), Column("name", gettext_noop("产品名称"), text(200)),
+        Column("area", gettext_noop("地域范围"), text(300)), Column("authority", gettext_noop("登记或注册机关"), text(200)),
+        Column("registration_number", gettext_noop("注册号或公告号"), text(100)),
+        Column("registered_on", gettext_noop("注册或登记日期"), date),
+        Column("ended_on", gettext_noop("撤销日期"), date, required=False),
+        Column("users", gettext_noop("使用企业统一社会信用代码"), enterprises, required=False),
     ), _write_gi, _ends_after_start("registered_on")),
     Kind("designations", "示范命名", (
-        Column("kind", "类别", choice(DesignationKind)), Column("name", "名称", text(200)),
-        Column("level", "级别", choice(DesignationLevel)),
-        Column("designated_on", "命名日期", date), Column("authority", "命名机关", text(200)),
-        Column("document_number", "命名文号", text(100), required=False),
-        Column("area", "区域", text(200), required=False),
-        Column("enterprises", "所涉企业统一社会信用代码", enterprises, required=False),
-        Column("ended_on", "撤销或到期日期", date, required=False),
+        Column("kind", gettext_noop("类别"), choice(DesignationKind)), Column("name", gettext_noop("名称"), text(200)),
+        Column("level", gettext_noop("级别"), choice(DesignationLevel)),
+        Column("designated_on", gettext_noop("命名日期"), date), Column("authority", gettext_noop("命名机关"), text(200)),
+        Column("document_number", gettext_noop("命名文号"), text(100), required=False),
+        Column("area", gettext_noop("区域"), text(200), required=False),
+        Column("enterprises", gettext_noop("所涉企业统一社会信用代码"), enterprises, required=False),
+        Column("ended_on", gettext_noop("撤销或到期日期"), date, required=False),
     ), _write_designation, _ends_after_start("designated_on")),
     Kind("training", "培训", (
-        Column("title", "培训名称", text(200)), Column("held_on", "培训日期", date),
-        Column("organiser", "组织单位", department), Column("audience", "主要对象",
+        Column("title", gettext_noop("培训名称"), text(200)), Column("held_on", gettext_noop("培训日期"), date),
+        Column("organiser", gettext_noop("组织单位"), department), Column("audience", gettext_noop("主要对象"),
                                                             choice(TrainingAudience)),
-        Column("participants", "参训人数", count), Column("enterprises", "参训企业数", count,
+        Column("participants", gettext_noop("参训人数"), count), Column("enterprises", gettext_noop("参训企业数"), count,
                                                            required=False),
-        Column("internal_auditors", "其中内审员人数", count, required=False),
-        Column("inspectors", "其中监管执法人员人数", count, required=False),
-        Column("hours", "学时", decimal, required=False),
+        Column("internal_auditors", gettext_noop("其中内审员人数"), count, required=False),
+        Column("inspectors", gettext_noop("其中监管执法人员人数"), count, required=False),
+        Column("hours", gettext_noop("学时"), decimal, required=False),
     ), _write_training, _parts_within_total),
     Kind("body-people", "认证机构人员", (
-        Column("body", "认证机构批准号", body), Column("name", "姓名", text(100)),
-        Column("role", "职责", choice(PersonRole)),
-        Column("qualification", "注册资格", text(100), required=False),
-        Column("registration_number", "注册证书编号", text(60)),
-        Column("valid_until", "注册有效期至", date, required=False),
+        Column("body", gettext_noop("认证机构批准号"), body), Column("name", gettext_noop("姓名"), text(100)),
+        Column("role", gettext_noop("职责"), choice(PersonRole)),
+        Column("qualification", gettext_noop("注册资格"), text(100), required=False),
+        Column("registration_number", gettext_noop("注册证书编号"), text(60)),
+        Column("valid_until", gettext_noop("注册有效期至"), date, required=False),
     ), _create(BodyPerson)),
     Kind("particulars", "证书标准版本和签字人", (
-        Column("certificate_number", "证书编号", text(64)), Column("body", "认证机构批准号", body),
-        Column("standard_edition", "标准版本", text(100)),
-        Column("signatory_registration_number", "授权签字人注册号", text(60), required=False),
+        Column("certificate_number", gettext_noop("证书编号"), text(64)), Column("body", gettext_noop("认证机构批准号"), body),
+        Column("standard_edition", gettext_noop("标准版本"), text(100)),
+        Column("signatory_registration_number", gettext_noop("授权签字人注册号"), text(60), required=False),
     ), _write_particulars),
     Kind("adoptions", "认证结果采信", (
-        Column("adopter_name", "采信单位", text(200)), Column("kind", "单位类别", choice(AdopterKind)),
-        Column("method", "采信方式", choice(AdoptionMethod)),
-        Column("department", "对应责任单位", optional(department), required=False),
-        Column("started_on", "开始日期", date), Column("ended_on", "停止日期", date, required=False),
-        Column("document", "依据文件", text(200), required=False),
+        Column("adopter_name", gettext_noop("采信单位"), text(200)), Column("kind", gettext_noop("单位类别"), choice(AdopterKind)),
+        Column("method", gettext_noop("采信方式"), choice(AdoptionMethod)),
+        Column("department", gettext_noop("对应责任单位"), optional(department), required=False),
+        Column("started_on", gettext_noop("开始日期"), date), Column("ended_on", gettext_noop("停止日期"), date, required=False),
+        Column("document", gettext_noop("依据文件"), text(200), required=False),
     ), _create(Adoption), _ends_after_start("started_on")),
     Kind("check-volumes", "采信核验量", (
-        Column("adopter_name", "采信单位", text(200)), Column("method", "采信方式",
+        Column("adopter_name", gettext_noop("采信单位"), text(200)), Column("method", gettext_noop("采信方式"),
                                                             choice(AdoptionMethod)),
-        Column("month", "月份", month), Column("checks", "核验次数", count),
-        Column("source", "数据来源", text(200)),
+        Column("month", gettext_noop("月份"), month), Column("checks", gettext_noop("核验次数"), count),
+        Column("source", gettext_noop("数据来源"), text(200)),
     ), _write_volume),
     Kind("energy-users", "重点用能单位", (
-        Column("enterprise", "统一社会信用代码", enterprise), Column("year", "名单年度", count),
-        Column("sector", "领域", text(40), required=False),
-        Column("consumption_tce", "年综合能耗（吨标准煤）", decimal, required=False),
+        Column("enterprise", gettext_noop("统一社会信用代码"), enterprise), Column("year", gettext_noop("名单年度"), count),
+        Column("sector", gettext_noop("领域"), text(40), required=False),
+        Column("consumption_tce", gettext_noop("年综合能耗（吨标准煤）"), decimal, required=False),
     ), _create(KeyEnergyUser)),
     Kind("department-qms", "部门质量管理体系认证", (
-        Column("department", "部门", department),
-        Column("certificate_number", "证书编号", text(64)), Column("body_name", "认证机构", text(200)),
-        Column("issued_on", "颁证日期", date), Column("expires_on", "有效期至", date),
+        Column("department", gettext_noop("部门"), department),
+        Column("certificate_number", gettext_noop("证书编号"), text(64)), Column("body_name", gettext_noop("认证机构"), text(200)),
+        Column("issued_on", gettext_noop("颁证日期"), date), Column("expires_on", gettext_noop("有效期至"), date),
     ), _create(DepartmentQMS), _ends_after_start("issued_on")),
 ]}
 
@@ -362,13 +380,13 @@ def import_file(kind_code: str, path: str | Path, *, actor: Actor,
             for column in kind.columns:
                 raw = cells[index[column.name]] if column.name in index else ""
                 if column.required and not raw.strip():
-                    result.add(RowError(number, column.label, "必填 required"))
+                    result.add(RowError(number, gettext(column.label), gettext("必填"), column.name))
                     bad = True
                     continue
                 try:
                     row[column.name] = column.parse(raw)
                 except CellError as exc:
-                    result.add(RowError(number, column.label, str(exc)))
+                    result.add(RowError(number, gettext(column.label), str(exc), column.name))
                     bad = True
             if not bad:
                 problem = kind.check(row)
@@ -387,7 +405,7 @@ def import_file(kind_code: str, path: str | Path, *, actor: Actor,
             except CellError as exc:
                 result.add(RowError(number, "", str(exc)))
             except IntegrityError:
-                result.add(RowError(number, "", "与已有记录重复 duplicates a record"))
+                result.add(RowError(number, "", gettext("与已有记录重复")))
         if not result.ok:
             transaction.set_rollback(True)
             return result

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext, gettext_noop
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
@@ -43,35 +44,35 @@ from .common import (
 )
 
 COLUMNS: tuple[Column, ...] = (
-    Column("group_code", "大类代码", True, "两位数字，如01", "two digits, e.g. 01", "03", ()),
-    Column("group_name", "大类名称", True, "文字", "text", "低压电器", ("产品大类",)),
-    Column("category_code", "产品种类代码", True, "四位数字，如0301（按目录原样）",
+    Column("group_code", gettext_noop("大类代码"), True, "两位数字，如01", "two digits, e.g. 01", "03", ()),
+    Column("group_name", gettext_noop("大类名称"), True, "文字", "text", "低压电器", ("产品大类",)),
+    Column("category_code", gettext_noop("产品种类代码"), True, "四位数字，如0301（按目录原样）",
            "four digits as the catalogue writes them, e.g. 0301", "0301", ("种类代码",)),
-    Column("category_name", "产品种类名称", True, "文字", "text", "低压成套开关设备",
+    Column("category_name", gettext_noop("产品种类名称"), True, "文字", "text", "低压成套开关设备",
            ("产品种类",)),
-    Column("route", "评价方式", True,
+    Column("route", gettext_noop("评价方式"), True,
            "第三方认证/自我声明A/自我声明B/调出目录，或 certification/self_declaration/"
            "self_declaration_designated/removed",
            "certification, self_declaration (any lab), self_declaration_designated "
            "(designated lab) or removed", "自我声明B", ()),
-    Column("risk_level", "风险等级", True, "高/中/低 或 high/medium/low",
+    Column("risk_level", gettext_noop("风险等级"), True, "高/中/低 或 high/medium/low",
            "high, medium or low (高/中/低)", "中", ()),
-    Column("standards", "依据标准", False, LIST_ZH, LIST_EN, "GB/T 7251.1-2013；GB/T 7251.12-2013",
+    Column("standards", gettext_noop("依据标准"), False, LIST_ZH, LIST_EN, "GB/T 7251.1-2013；GB/T 7251.12-2013",
            ("认证依据标准",)),
-    Column("effective_from", "生效日期", True, DATE_ZH, DATE_EN, "2019-10-17", ("实施日期",)),
-    Column("announcement_number", "公告编号", True, "如“市场监管总局2019年第34号”",
+    Column("effective_from", gettext_noop("生效日期"), True, DATE_ZH, DATE_EN, "2019-10-17", ("实施日期",)),
+    Column("announcement_number", gettext_noop("公告编号"), True, "如“市场监管总局2019年第34号”",
            "e.g. 市场监管总局2019年第34号", "市场监管总局2019年第34号", ("公告",)),
-    Column("announcement_title", "公告标题", False, "新公告必填", "required for a new announcement",
+    Column("announcement_title", gettext_noop("公告标题"), False, "新公告必填", "required for a new announcement",
            "关于防爆电气等产品由生产许可转为强制性产品认证管理实施要求的公告", ()),
-    Column("announcement_date", "公告日期", False, DATE_ZH + "；新公告必填",
+    Column("announcement_date", gettext_noop("公告日期"), False, DATE_ZH + "；新公告必填",
            DATE_EN + "; required for a new announcement", "2019-07-10", ("发布日期",)),
-    Column("issuer", "发布机关", False, "文字", "text", "市场监管总局", ()),
-    Column("from_production_licence", "由生产许可转入", False, "是/否", "yes or no (是/否)", "否",
+    Column("issuer", gettext_noop("发布机关"), False, "文字", "text", "市场监管总局", ()),
+    Column("from_production_licence", gettext_noop("由生产许可转入"), False, "是/否", "yes or no (是/否)", "否",
            ()),
-    Column("transition_deadline", "过渡期截止日", False, DATE_ZH + "；由生产许可转入时必填",
+    Column("transition_deadline", gettext_noop("过渡期截止日"), False, DATE_ZH + "；由生产许可转入时必填",
            DATE_EN + "; required when moved from a production licence", "", ()),
-    Column("description", "产品范围描述", False, "文字", "text", "", ()),
-    Column("note", "说明", False, "文字", "text", "", ()),
+    Column("description", gettext_noop("产品范围描述"), False, "文字", "text", "", ()),
+    Column("note", gettext_noop("说明"), False, "文字", "text", "", ()),
 )
 
 ROUTES = {
@@ -93,10 +94,10 @@ RISKS = {"high": RiskLevel.HIGH.value, "高": RiskLevel.HIGH.value, "高风险":
 def _parse(cells: Cells, today: dt.date) -> dict[str, Any]:
     group = cells.identifier("group_code", limit=4, required=True)
     if not (len(group) == 2 and group.isascii() and group.isdigit()):
-        raise RowInvalid("group_code", "大类代码应为两位数字", "the group code is two digits")
+        raise RowInvalid("group_code", gettext("大类代码应为两位数字"))
     code = cells.identifier("category_code", limit=8, required=True)
     if not is_category_code(code):
-        raise RowInvalid("category_code", "产品种类代码应为四位数字", "the category code is four digits")
+        raise RowInvalid("category_code", gettext("产品种类代码应为四位数字"))
     values: dict[str, Any] = {
         "group_code": group, "group_name": cells.text("group_name", limit=120, required=True),
         "code": code, "name": cells.text("category_name", limit=200, required=True),
@@ -118,7 +119,7 @@ def _parse(cells: Cells, today: dt.date) -> dict[str, Any]:
                      transition_deadline=values["deadline"])
     except CatalogError as exc:
         column = "transition_deadline" if values["from_licence"] or values["deadline"] else "route"
-        raise RowInvalid(column, str(exc), "the route and the licence transition disagree") from None
+        raise RowInvalid(column, str(exc)) from None
     return values
 
 
@@ -145,28 +146,25 @@ def import_catalogue(path: str | Path, *, actor: Actor, filename: str | None = N
         if v["announcement"] not in announcements and v["announcement"] not in new_announcements:
             if not v["announcement_title"] or v["announcement_date"] is None:
                 err = column_error(COLUMNS, row, "announcement_title",
-                                   "新公告须填写公告标题和公告日期",
-                                   "a new announcement needs its title and date")
+                                   gettext("新公告须填写公告标题和公告日期"))
             else:
                 new_announcements[v["announcement"]] = v
         category = categories.get(v["code"])
         if err is None and category is not None and category.group.code != v["group_code"]:
             err = column_error(COLUMNS, row, "group_code",
-                               f"产品种类{v['code']}已属于大类{category.group.code}",
-                               f"category {v['code']} belongs to group {category.group.code}")
+                               gettext("产品种类%(category)s已属于大类%(group)s")
+                               % {"category": v["code"], "group": category.group.code})
         key = (v["code"], v["effective_from"])
         if err is None and key in seen and seen[key][1] != _change_key(v):
             err = column_error(COLUMNS, row, "effective_from",
-                               f"与第{seen[key][0]}行是同一产品种类同一日期的不同调整",
-                               f"a different change of the same category and day as row {seen[key][0]}")
+                               gettext("与第%(row)s行是同一产品种类同一日期的不同调整")
+                               % {"row": seen[key][0]})
         old = stored.get(key)
         if err is None and old is not None and (
                 old.route, old.risk_level, tuple(old.standards), old.announcement.number,
                 old.from_production_licence, old.transition_deadline) != _change_key(v):
             err = column_error(COLUMNS, row, "effective_from",
-                               "该产品种类在此日期已有不同的调整；调整只能新增，不能改写",
-                               "the category already has a different change on this day; "
-                               "changes are added, never rewritten")
+                               gettext("该产品种类在此日期已有不同的调整；调整只能新增，不能改写"))
         if err is not None:
             result.add_error(err)
             continue

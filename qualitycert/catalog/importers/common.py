@@ -3,7 +3,8 @@ report and the all-or-nothing run.
 
 An import reads every row first; a file with a single bad row writes nothing
 and reports every bad row with its number (as Excel shows it, header = row
-1), column and reason in Chinese and English. A good file is written in one
+1), column and reason in the reader's language (gettext: Chinese unless
+English is active). A good file is written in one
 transaction with one audit entry naming the file and its SHA-256. Rows equal
 to what is stored already count as unchanged, so importing a file twice
 changes nothing the second time.
@@ -21,8 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from qualitycert.lib import uscc
+from qualitycert.lib.i18n import pick
 from qualitycert.lib.identifiers import InvalidIdentifier, validate_cma_number
 from qualitycert.lib.normalize import normalize_identifier
 from qualitycert.lib.tabular import TableError, is_formula_like, map_columns, open_table
@@ -36,6 +39,9 @@ LIST_EN = "several separated by ；or ;"
 
 @dataclass(frozen=True)
 class Column:
+    """`label_zh` is the Chinese header (marked with gettext_noop: the
+    report shows `label`, the header in the reader's language)."""
+
     name: str
     label_zh: str
     required: bool
@@ -49,17 +55,27 @@ class Column:
         # map_columns drops a trailing "(…)", so this one cell matches both names.
         return f"{self.label_zh}({self.name})"
 
+    @property
+    def label(self) -> str:
+        return gettext(self.label_zh)
+
 
 @dataclass(frozen=True)
 class RowError:
+    """A bad row: `column` is the column's label and `message` the reason,
+    both in the language active when the file was read; `code` is the
+    column's English name (`enterprise_uscc`)."""
+
     row: int
     column: str
-    message_zh: str
-    message_en: str
+    message: str
+    code: str = ""
 
     def __str__(self) -> str:
-        where = f"第{self.row}行" + (f"“{self.column}”列" if self.column else "")
-        return f"{where}：{self.message_zh}（row {self.row} {self.column}: {self.message_en}）"
+        if not self.column:
+            return gettext("第%(row)s行：%(message)s") % {"row": self.row, "message": self.message}
+        return gettext("第%(row)s行“%(column)s”列：%(message)s") % {
+            "row": self.row, "column": self.column, "message": self.message}
 
 
 @dataclass
@@ -82,9 +98,11 @@ class ImportResult:
 
 
 class RowInvalid(ValueError):
-    def __init__(self, column: str, zh: str, en: str) -> None:
-        super().__init__(zh)
-        self.column, self.zh, self.en = column, zh, en
+    """A bad cell: the column's name and the reason in the active language."""
+
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(message)
+        self.column, self.message = column, message
 
 
 class Cells:
@@ -101,11 +119,11 @@ class Cells:
         position = self._index.get(name)
         value = self._cells[position].strip() if position is not None else ""
         if value and is_formula_like(value):
-            raise RowInvalid(name, "内容像是电子表格公式，已拒绝", "looks like a spreadsheet formula")
+            raise RowInvalid(name, gettext("内容像是电子表格公式，已拒绝"))
         if len(value) > limit:
-            raise RowInvalid(name, f"超过{limit}个字符", f"longer than {limit} characters")
+            raise RowInvalid(name, gettext("超过%(n)s个字符") % {"n": limit})
         if required and not value:
-            raise RowInvalid(name, "不能为空", "must not be empty")
+            raise RowInvalid(name, gettext("不能为空"))
         return value
 
     def identifier(self, name: str, *, limit: int = 64, required: bool = False) -> str:
@@ -122,7 +140,7 @@ class Cells:
             return None
         day = parse_date(raw, name)
         if today is not None and day > today:
-            raise RowInvalid(name, "日期晚于今天", "the date is in the future")
+            raise RowInvalid(name, gettext("日期晚于今天"))
         return day
 
     def uscc(self, name: str) -> str:
@@ -130,8 +148,8 @@ class Cells:
         try:
             return uscc.validate(raw)
         except uscc.InvalidUSCC as exc:
-            raise RowInvalid(name, f"统一社会信用代码无效：{exc.reason_zh}",
-                             f"invalid USCC: {exc.reason_en}") from None
+            raise RowInvalid(name, gettext("统一社会信用代码无效：%(reason)s")
+                             % {"reason": pick(exc.reason_zh, exc.reason_en)}) from None
 
     def cma(self, name: str, *, required: bool = False) -> str:
         raw = self.text(name, limit=20, required=required)
@@ -140,7 +158,7 @@ class Cells:
         try:
             return validate_cma_number(raw)
         except InvalidIdentifier as exc:
-            raise RowInvalid(name, exc.reason_zh, exc.reason_en) from None
+            raise RowInvalid(name, pick(exc.reason_zh, exc.reason_en)) from None
 
     def choice(self, name: str, mapping: dict[str, str], *, required: bool = True,
                default: str = "") -> str:
@@ -149,8 +167,9 @@ class Cells:
             return default
         key = unicodedata.normalize("NFKC", raw).strip().lower()
         if key not in mapping:
-            shown = "、".join(dict.fromkeys(mapping))
-            raise RowInvalid(name, f"“{raw}”无效，可填：{shown}", f"{raw!r} is not one of: {shown}")
+            shown = pick("、", ", ").join(dict.fromkeys(mapping))
+            raise RowInvalid(name, gettext("“%(value)s”无效，可填：%(choices)s")
+                             % {"value": raw, "choices": shown})
         return mapping[key]
 
 
@@ -166,8 +185,8 @@ def parse_date(raw: str, column: str) -> dt.date:
             raise ValueError
         return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
-        raise RowInvalid(column, f"日期“{raw}”无效，应为YYYY-MM-DD",
-                         f"{raw!r} is not a date (YYYY-MM-DD)") from None
+        raise RowInvalid(column, gettext("日期“%(value)s”无效，应为YYYY-MM-DD")
+                         % {"value": raw}) from None
 
 
 YES_NO = {"是": "1", "否": "", "yes": "1", "no": "", "true": "1", "false": "", "1": "1", "0": ""}
@@ -184,7 +203,7 @@ def read_rows(path: str | Path, columns: tuple[Column, ...], result: ImportResul
     today = timezone.localdate()
     mapping = {c.name: [c.label_zh, *c.aliases] for c in columns}
     required = [c.name for c in columns if c.required]
-    labels = {c.name: c.label_zh for c in columns}
+    labels = {c.name: c.label for c in columns}
     parsed: list[Parsed] = []
     with open_table(path, max_bytes=max_bytes, filename=filename) as table:
         index = map_columns(table.header, mapping, required=required)
@@ -192,22 +211,22 @@ def read_rows(path: str | Path, columns: tuple[Column, ...], result: ImportResul
         for row_number, cells in table:
             result.rows_read += 1
             if len(cells) > width and any(c.strip() for c in cells[width:]):
-                result.add_error(RowError(row_number, "", "本行单元格多于表头（可能有未加引号的逗号）",
-                                          "more cells than the header (an unquoted comma?)"))
+                result.add_error(RowError(row_number, "",
+                                          gettext("本行单元格多于表头（可能有未加引号的逗号）")))
                 continue
             try:
                 parsed.append((row_number, parse(Cells(cells, index), today)))
             except RowInvalid as exc:
                 result.add_error(RowError(row_number, labels.get(exc.column, exc.column),
-                                          exc.zh, exc.en))
+                                          exc.message, exc.column))
     if result.rows_read == 0:
-        result.add_error(RowError(0, "", "文件没有数据行", "the file has no data rows"))
+        result.add_error(RowError(0, "", gettext("文件没有数据行")))
     return parsed
 
 
-def column_error(columns: tuple[Column, ...], row: int, name: str, zh: str, en: str) -> RowError:
-    label = next((c.label_zh for c in columns if c.name == name), name)
-    return RowError(row, label, zh, en)
+def column_error(columns: tuple[Column, ...], row: int, name: str, message: str) -> RowError:
+    label = next((c.label for c in columns if c.name == name), name)
+    return RowError(row, label, message, name)
 
 
 def chunks(values: list[str], size: int = 900) -> Iterator[list[str]]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext, gettext_noop
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
@@ -36,26 +37,26 @@ from .common import (
 )
 
 COLUMNS: tuple[Column, ...] = (
-    Column("number", "声明编号", False, "空白则由本系统编号", "blank: numbered here",
+    Column("number", gettext_noop("声明编号"), False, "空白则由本系统编号", "blank: numbered here",
            "SD-2026-0501-00001", ()),
-    Column("enterprise_uscc", "统一社会信用代码", True, "声明企业的统一社会信用代码",
+    Column("enterprise_uscc", gettext_noop("统一社会信用代码"), True, "声明企业的统一社会信用代码",
            "USCC of the declaring enterprise", "91120116MA05XXXXXX", ("uscc",)),
-    Column("category_code", "产品种类代码", True, "强制性产品认证目录四位代码",
+    Column("category_code", gettext_noop("产品种类代码"), True, "强制性产品认证目录四位代码",
            "four-digit CCC category code", "0501", ()),
-    Column("product", "产品名称", True, "文字", "text", "电钻", ()),
-    Column("models", "型号规格", True, LIST_ZH, LIST_EN, "Z1J-10；Z1J-13", ("型号",)),
-    Column("standards", "依据标准", False, LIST_ZH + "；空白则取目录当日标准",
+    Column("product", gettext_noop("产品名称"), True, "文字", "text", "电钻", ()),
+    Column("models", gettext_noop("型号规格"), True, LIST_ZH, LIST_EN, "Z1J-10；Z1J-13", ("型号",)),
+    Column("standards", gettext_noop("依据标准"), False, LIST_ZH + "；空白则取目录当日标准",
            LIST_EN + "; blank: the catalogue's standards of the day", "GB/T 3883.1-2014", ()),
-    Column("lab_cma", "检测实验室资质认定编号", True, "12位CMA编号", "12-digit CMA number",
+    Column("lab_cma", gettext_noop("检测实验室资质认定编号"), True, "12位CMA编号", "12-digit CMA number",
            "241212340123", ("实验室CMA编号",)),
-    Column("report_number", "检测报告编号", True, "文字", "text", "T-2026-0001", ()),
-    Column("report_date", "报告日期", True, DATE_ZH, DATE_EN, "2026-02-20", ()),
-    Column("declared_on", "声明日期", True, DATE_ZH, DATE_EN, "2026-03-01", ()),
-    Column("status", "状态", False, "有效/注销/撤销 或 valid/withdrawn/revoked（空白为有效）",
+    Column("report_number", gettext_noop("检测报告编号"), True, "文字", "text", "T-2026-0001", ()),
+    Column("report_date", gettext_noop("报告日期"), True, DATE_ZH, DATE_EN, "2026-02-20", ()),
+    Column("declared_on", gettext_noop("声明日期"), True, DATE_ZH, DATE_EN, "2026-03-01", ()),
+    Column("status", gettext_noop("状态"), False, "有效/注销/撤销 或 valid/withdrawn/revoked（空白为有效）",
            "valid, withdrawn or revoked (blank: valid)", "有效", ()),
-    Column("status_changed_on", "状态变更日期", False, DATE_ZH + "；注销或撤销时必填",
+    Column("status_changed_on", gettext_noop("状态变更日期"), False, DATE_ZH + "；注销或撤销时必填",
            DATE_EN + "; required when withdrawn or revoked", "", ()),
-    Column("status_reason", "状态变更理由", False, "文字", "text", "", ()),
+    Column("status_reason", gettext_noop("状态变更理由"), False, "文字", "text", "", ()),
 )
 
 STATUSES = {"有效": DeclarationStatus.VALID.value, "valid": DeclarationStatus.VALID.value,
@@ -70,11 +71,9 @@ def _parse(cells: Cells, today: dt.date) -> dict[str, Any]:
     changed = cells.date("status_changed_on", required=False, today=today)
     declared = cells.date("declared_on", today=today)
     if status != DeclarationStatus.VALID and changed is None:
-        raise RowInvalid("status_changed_on", "注销或撤销的声明须填写状态变更日期",
-                         "a withdrawn or revoked declaration needs its date")
+        raise RowInvalid("status_changed_on", gettext("注销或撤销的声明须填写状态变更日期"))
     if changed is not None and declared is not None and changed < declared:
-        raise RowInvalid("status_changed_on", "状态变更日期早于声明日期",
-                         "the status changed before the declaration")
+        raise RowInvalid("status_changed_on", gettext("状态变更日期早于声明日期"))
     return {
         "number": cells.identifier("number", limit=40),
         "uscc": cells.uscc("enterprise_uscc"),
@@ -156,20 +155,20 @@ def _check(row: int, p: dict[str, Any], enterprises: dict[str, Enterprise],
            labs: dict[str, Lab], categories: dict[str, ProductCategory],
            stored: dict[str, SelfDeclaration], seen: dict[str, int]) -> Any:
     if p["uscc"] not in enterprises:
-        return column_error(COLUMNS, row, "enterprise_uscc", f"企业{p['uscc']}不在登记系统中",
-                            f"enterprise {p['uscc']} is not in the registry")
+        return column_error(COLUMNS, row, "enterprise_uscc",
+                            gettext("企业%(uscc)s不在登记系统中") % {"uscc": p["uscc"]})
     if p["lab"] not in labs:
-        return column_error(COLUMNS, row, "lab_cma", f"实验室{p['lab']}不在登记系统中",
-                            f"lab {p['lab']} is not in the registry")
+        return column_error(COLUMNS, row, "lab_cma",
+                            gettext("实验室%(cma)s不在登记系统中") % {"cma": p["lab"]})
     category = categories.get(p["category"])
     if category is None:
-        return column_error(COLUMNS, row, "category_code", f"产品种类代码{p['category']}不在目录中",
-                            f"category {p['category']} is not in the catalogue")
+        return column_error(COLUMNS, row, "category_code",
+                            gettext("产品种类代码%(code)s不在目录中") % {"code": p["category"]})
     number = p["number"]
     if number:
         if number in seen:
-            return column_error(COLUMNS, row, "number", f"声明编号与第{seen[number]}行重复",
-                                f"the number repeats row {seen[number]}")
+            return column_error(COLUMNS, row, "number",
+                                gettext("声明编号与第%(row)s行重复") % {"row": seen[number]})
         seen[number] = row
         old = stored.get(number)
         if old is not None:
@@ -178,15 +177,13 @@ def _check(row: int, p: dict[str, Any], enterprises: dict[str, Enterprise],
                 p["uscc"], p["category"], p["lab"], p["report_number"], p["declared_on"],
                 p["status"])
             return None if same else column_error(
-                COLUMNS, row, "number", "该声明编号已存在且内容不同；声明只能注销或撤销，不能改写",
-                "this number exists with different content; declarations are withdrawn or "
-                "revoked, never rewritten")
+                COLUMNS, row, "number",
+                gettext("该声明编号已存在且内容不同；声明只能注销或撤销，不能改写"))
     try:
         p["default_standards"] = check_declaration(
             category=category, lab=labs[p["lab"]], declared_on=p["declared_on"],
             report_date=p["report_date"], product=p["product"], models=p["models"],
             on=p["declared_on"])
     except CatalogError as exc:
-        return column_error(COLUMNS, row, "category_code", str(exc),
-                            "refused by the catalogue's rules for the declaration date")
+        return column_error(COLUMNS, row, "category_code", str(exc))
     return None

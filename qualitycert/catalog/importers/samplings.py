@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext, gettext_noop
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
@@ -40,36 +41,36 @@ from .common import (
 )
 
 COLUMNS: tuple[Column, ...] = (
-    Column("enterprise_uscc", "统一社会信用代码", True, "受检企业（标称生产者）的统一社会信用代码",
+    Column("enterprise_uscc", gettext_noop("统一社会信用代码"), True, "受检企业（标称生产者）的统一社会信用代码",
            "USCC of the producer", "91120116MA05XXXXXX", ("受检企业统一社会信用代码", "uscc")),
-    Column("enterprise_name", "企业名称", False, "受检企业名称（仅供核对）",
+    Column("enterprise_name", gettext_noop("企业名称"), False, "受检企业名称（仅供核对）",
            "producer's name (for reading only)", "天津滨海示例制造有限公司",
            ("受检企业", "受检单位名称")),
-    Column("product", "产品名称", True, "文字", "text", "低压成套开关设备", ("样品名称",)),
-    Column("category_code", "CCC产品种类代码", False, "强制性产品认证目录的四位代码，如0301",
+    Column("product", gettext_noop("产品名称"), True, "文字", "text", "低压成套开关设备", ("样品名称",)),
+    Column("category_code", gettext_noop("CCC产品种类代码"), False, "强制性产品认证目录的四位代码，如0301",
            "the four-digit CCC category code, e.g. 0301", "0301", ("产品种类代码",)),
-    Column("model", "规格型号", False, "文字", "text", "GGD-380", ()),
-    Column("industry_code", "行业代码", False, "GB/T 4754，如C3823", "GB/T 4754, e.g. C3823",
+    Column("model", gettext_noop("规格型号"), False, "文字", "text", "GGD-380", ()),
+    Column("industry_code", gettext_noop("行业代码"), False, "GB/T 4754，如C3823", "GB/T 4754, e.g. C3823",
            "C3823", ()),
-    Column("lab_cma", "检验机构资质认定编号", False, "12位CMA编号", "12-digit CMA number",
+    Column("lab_cma", gettext_noop("检验机构资质认定编号"), False, "12位CMA编号", "12-digit CMA number",
            "241212340123", ("CMA编号", "检验机构CMA编号")),
-    Column("sampled_on", "抽样日期", True, DATE_ZH, DATE_EN, "2026-03-05", ()),
-    Column("tested_on", "检验完成日期", False, DATE_ZH, DATE_EN, "2026-03-20", ()),
-    Column("plan_name", "抽查计划", False, "文字", "text", "2026年第一批区级监督抽查",
+    Column("sampled_on", gettext_noop("抽样日期"), True, DATE_ZH, DATE_EN, "2026-03-05", ()),
+    Column("tested_on", gettext_noop("检验完成日期"), False, DATE_ZH, DATE_EN, "2026-03-20", ()),
+    Column("plan_name", gettext_noop("抽查计划"), False, "文字", "text", "2026年第一批区级监督抽查",
            ("抽查批次", "任务名称")),
-    Column("drawn_from", "抽样环节", False, "生产/流通 或 producer/market",
+    Column("drawn_from", gettext_noop("抽样环节"), False, "生产/流通 或 producer/market",
            "producer or market (生产/流通)", "生产", ()),
-    Column("seller_name", "被抽样单位", False, "流通领域抽样时的销售者", "the seller, when drawn on the market",
+    Column("seller_name", gettext_noop("被抽样单位"), False, "流通领域抽样时的销售者", "the seller, when drawn on the market",
            "", ("销售者",)),
-    Column("sample_number", "抽样单编号", False, "文字", "text", "CY-2026-0001", ()),
-    Column("result", "检验结论", True, "合格/不合格 或 pass/fail", "pass or fail (合格/不合格)",
+    Column("sample_number", gettext_noop("抽样单编号"), False, "文字", "text", "CY-2026-0001", ()),
+    Column("result", gettext_noop("检验结论"), True, "合格/不合格 或 pass/fail", "pass or fail (合格/不合格)",
            "合格", ("结论", "检验结果")),
-    Column("failed_items", "不合格项目", False, LIST_ZH, LIST_EN, "", ()),
-    Column("standard", "检验依据", False, "标准编号", "standard", "GB/T 7251.12-2013",
+    Column("failed_items", gettext_noop("不合格项目"), False, LIST_ZH, LIST_EN, "", ()),
+    Column("standard", gettext_noop("检验依据"), False, "标准编号", "standard", "GB/T 7251.12-2013",
            ("依据标准",)),
-    Column("report_number", "检验报告编号", False, "同一报告编号只能导入一次",
+    Column("report_number", gettext_noop("检验报告编号"), False, "同一报告编号只能导入一次",
            "imported once per report number", "R-2026-0001", ("报告编号",)),
-    Column("source", "数据来源", False, "文字", "text", "2026年第一批区级监督抽查", ("来源",)),
+    Column("source", gettext_noop("数据来源"), False, "文字", "text", "2026年第一批区级监督抽查", ("来源",)),
 )
 
 RESULTS = {"合格": SamplingResult.PASS.value, "pass": SamplingResult.PASS.value,
@@ -89,15 +90,14 @@ def _parse(cells: Cells, today: dt.date) -> dict[str, Any]:
     result = cells.choice("result", RESULTS)
     failed = cells.items("failed_items")
     if result == SamplingResult.PASS and failed:
-        raise RowInvalid("failed_items", "结论为合格却列有不合格项目", "a passed sample lists failed items")
+        raise RowInvalid("failed_items", gettext("结论为合格却列有不合格项目"))
     industry = cells.identifier("industry_code", limit=5)
     if industry and not _INDUSTRY.fullmatch(industry):
-        raise RowInvalid("industry_code", "行业代码应为GB/T 4754格式（如C3411）",
-                         "industry code must follow GB/T 4754 (e.g. C3411)")
+        raise RowInvalid("industry_code", gettext("行业代码应为GB/T 4754格式（如C3411）"))
     sampled_on = cells.date("sampled_on", today=today)
     tested_on = cells.date("tested_on", required=False, today=today)
     if tested_on is not None and sampled_on is not None and tested_on < sampled_on:
-        raise RowInvalid("tested_on", "检验完成日期早于抽样日期", "tested before it was sampled")
+        raise RowInvalid("tested_on", gettext("检验完成日期早于抽样日期"))
     drawn_from = cells.choice("drawn_from", DRAWN, required=False,
                               default=DrawnFrom.PRODUCER.value)
     return {
@@ -177,23 +177,21 @@ def _cross_check(row: int, p: dict[str, Any], enterprises: dict[str, int], labs:
                  ) -> RowError | None:
     if p["uscc"] not in enterprises:
         return column_error(COLUMNS, row, "enterprise_uscc",
-                            f"企业{p['uscc']}不在登记系统中，请先导入企业",
-                            f"enterprise {p['uscc']} is not in the registry; import it first")
+                            gettext("企业%(uscc)s不在登记系统中，请先导入企业") % {"uscc": p["uscc"]})
     if p["lab"] and p["lab"] not in labs:
-        return column_error(COLUMNS, row, "lab_cma", f"检验机构{p['lab']}不在登记系统中",
-                            f"lab {p['lab']} is not in the registry")
+        return column_error(COLUMNS, row, "lab_cma",
+                            gettext("检验机构%(cma)s不在登记系统中") % {"cma": p["lab"]})
     if p["category"] and p["category"] not in categories:
         return column_error(COLUMNS, row, "category_code",
-                            f"产品种类代码{p['category']}不在目录中",
-                            f"category {p['category']} is not in the catalogue")
+                            gettext("产品种类代码%(code)s不在目录中") % {"code": p["category"]})
     number = p["report_number"]
     if number:
         if number in existing:
-            return column_error(COLUMNS, row, "report_number", f"报告编号{number}已导入过",
-                                f"report {number} was already imported")
+            return column_error(COLUMNS, row, "report_number",
+                                gettext("报告编号%(number)s已导入过") % {"number": number})
         if number in seen:
             return column_error(COLUMNS, row, "report_number",
-                                f"报告编号{number}与第{seen[number]}行重复",
-                                f"report {number} repeats row {seen[number]}")
+                                gettext("报告编号%(number)s与第%(row)s行重复")
+                                % {"number": number, "row": seen[number]})
         seen[number] = row
     return None

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext
 
 from qualitycert.accounts.management.signer import add_signer_argument, signer_from
 from qualitycert.catalog.importers import KINDS, TableError
@@ -31,15 +32,15 @@ class CatalogImportCommand(BaseCommand):
         except TableError as exc:
             raise CommandError(str(exc), returncode=2) from exc
         except OSError as exc:
-            raise CommandError(f"无法读取文件 cannot read {path}: {exc.strerror}",
-                               returncode=2) from exc
+            raise CommandError(gettext("无法读取文件 %(path)s：%(error)s")
+                               % {"path": path, "error": exc.strerror}, returncode=2) from exc
         if not result.ok:
             for error in result.errors:
                 self.stderr.write(str(error))
             if result.error_count > len(result.errors):
-                self.stderr.write(f"… {result.error_count - len(result.errors)} more")
-            self.stderr.write(f"{result.error_count}行有误，未导入任何数据 "
-                              f"{result.error_count} invalid rows; nothing was imported")
+                self.stderr.write(gettext("……另有%(count)s处错误")
+                                  % {"count": result.error_count - len(result.errors)})
+            self.stderr.write(gettext("%(count)s行有误，未导入任何数据") % {"count": result.error_count})
             sys.exit(1)
-        self.stdout.write(f"已导入{result.created}条，未变{result.unchanged}条 "
-                          f"imported {result.created}, unchanged {result.unchanged}")
+        self.stdout.write(gettext("已导入%(created)s条，未变%(unchanged)s条")
+                          % {"created": result.created, "unchanged": result.unchanged})

@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils.translation import override
 
 from qualitycert.audit.models import AuditEntry
 from qualitycert.catalog.importers import import_samplings
@@ -70,8 +71,24 @@ def test_one_bad_row_means_nothing_is_written(tmp_path, supervisor, maker):
     assert by_row[4].column == "抽样日期"
     assert by_row[5].column == "检验结论"
     assert by_row[6].column == "不合格项目"
-    assert "公式" in by_row[7].message_zh
-    assert "repeats row 2" in by_row[8].message_en
+    assert "公式" in by_row[7].message
+    assert str(by_row[8]) == "第8行“检验报告编号”列：报告编号R-1与第2行重复"
+    assert by_row[8].code == "report_number"
+
+
+def test_the_errors_in_english(tmp_path, supervisor, maker):
+    path = write_csv(tmp_path, [
+        f"{maker.uscc},,车床,,,2026-02-30,,合格,,R-1",
+        f"{maker.uscc},,车床,,,2026-03-05,,待定,,R-2",
+        f"{maker.uscc},,车床,,,2026-03-05,,合格,,R-3",
+        f"{maker.uscc},,车床,,,2026-03-05,,合格,,R-3",
+    ])
+    with override("en"):
+        result = import_samplings(path, actor=as_actor(supervisor))
+        report = [str(e) for e in result.errors]
+    assert report[0] == "Row 2, column “Sampled on”: “2026-02-30” is not a date (YYYY-MM-DD)"
+    assert report[1].startswith("Row 3, column “Result”: “待定” is not one of: ")
+    assert report[2] == "Row 5, column “Test report number”: Report R-3 repeats row 4"
 
 
 def test_unknown_enterprise_lab_and_already_imported_report(tmp_path, supervisor, maker):
@@ -87,10 +104,10 @@ def test_unknown_enterprise_lab_and_already_imported_report(tmp_path, supervisor
         f"{maker.uscc},,车床,,,2026-03-05,,合格,,OLD-1",
     ])
     result = import_samplings(path, actor=as_actor(supervisor))
-    reasons = [e.message_en for e in result.errors]
-    assert "not in the registry; import it first" in reasons[0]
-    assert "lab 241212340999 is not in the registry" in reasons[1]
-    assert "already imported" in reasons[2]
+    reasons = [e.message for e in result.errors]
+    assert reasons[0] == f"企业{stranger}不在登记系统中，请先导入企业"
+    assert reasons[1] == "检验机构241212340999不在登记系统中"
+    assert reasons[2] == "报告编号OLD-1已导入过"
     assert SamplingRecord.objects.count() == 1
 
 
@@ -108,7 +125,7 @@ def test_xlsx_with_date_cells(tmp_path, supervisor, maker):
 def test_command_exit_statuses(tmp_path, supervisor, maker, capsys):
     good = write_csv(tmp_path, [f"{maker.uscc},,数控机床,,,2026-03-05,,合格,,C-1"], "good.csv")
     call_command("import_samplings", str(good), signer="supervisor")
-    assert "imported 1" in capsys.readouterr().out
+    assert "已导入1条，未变0条" in capsys.readouterr().out
     bad = write_csv(tmp_path, [f"{maker.uscc},,数控机床,,,2026-03-05,,不知道,,C-2"], "bad.csv")
     with pytest.raises(SystemExit) as exit_info:
         call_command("import_samplings", str(bad), signer="supervisor")

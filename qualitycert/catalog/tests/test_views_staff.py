@@ -5,7 +5,9 @@ bureau staff only."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+import openpyxl
 import pytest
 
 from qualitycert.catalog import actions
@@ -162,3 +164,20 @@ def test_import_page_imports_samplings(client_for, supervisor, holder, tmp_path)
     template = client.get("/catalog/import/catalogue.xlsx")
     assert template.status_code == 200 and template.content[:2] == b"PK"
     assert client.get("/catalog/import/nope.csv").status_code == 404
+    with path.open("rb") as handle:
+        response = client.post("/catalog/import/", {"kind": "samplings", "file": handle},
+                               HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "<td>Result</td>" in html and "“也许” is not one of" in html and "检验结论" not in html
+
+
+def test_the_template_notes_are_in_the_downloaders_language(client_for, supervisor):
+    client = client_for(supervisor)
+    for language, header, sheet in (("zh-hans", ["列", "必填", "格式", "示例"], "填写说明"),
+                                    ("en", ["Column", "Required", "Format", "Example"],
+                                     "How to fill in")):
+        content = client.get("/catalog/import/samplings.xlsx", HTTP_ACCEPT_LANGUAGE=language).content
+        notes = openpyxl.load_workbook(io.BytesIO(content))[sheet]
+        assert [c.value for c in notes[1]] == header
+        assert notes["B2"].value == ("是" if language == "zh-hans" else "Yes")

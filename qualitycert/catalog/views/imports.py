@@ -10,18 +10,22 @@ from django.conf import settings
 from django.core.files.uploadhandler import StopUpload, TemporaryFileUploadHandler
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.decorators import role_required
 from qualitycert.accounts.roles import BUREAU
+from qualitycert.lib.i18n import pick
 from qualitycert.lib.xlsx import write_xlsx
 
 from ..forms import ImportForm
 from ..importers import KINDS, Column, TableError
 
-NOTES_HEADER = ["列", "必填", "格式", "Format", "示例"]
+# The notes sheet speaks the reader's language; the header row stays the one
+# the import reads back (the Chinese label with the English name).
+NOTES_HEADER = (gettext_lazy("列"), gettext_lazy("必填"), gettext_lazy("格式"), gettext_lazy("示例"))
 
 
 class LimitedUploadHandler(TemporaryFileUploadHandler):
@@ -88,12 +92,12 @@ def template_csv(columns: tuple[Column, ...]) -> bytes:
 
 
 def template_xlsx(columns: tuple[Column, ...], title: str) -> bytes:
-    notes = [[c.template_header, "是" if c.required else "否", c.format_zh, c.format_en,
-              c.example] for c in columns]
+    notes = [[c.template_header, gettext("是") if c.required else gettext("否"),
+              pick(c.format_zh, c.format_en), c.example] for c in columns]
     out = io.BytesIO()
     # The first sheet is the one read back; the notes sheet is ignored on import.
     write_xlsx(out, [(title, [c.template_header for c in columns], []),
-                     ("说明", NOTES_HEADER, notes)])
+                     (gettext("填写说明"), [str(h) for h in NOTES_HEADER], notes)])
     return out.getvalue()
 
 

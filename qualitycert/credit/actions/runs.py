@@ -106,7 +106,7 @@ def grade_enterprises(*, as_of: dt.date, actor: Actor, model: GradingModel | Non
         run.save(update_fields=["graded", "distribution", "digest", "finished_at"])
         audit("grade_run", object_type="grading_run", object_id=run.pk,
               object_repr=f"v{model.version} @ {as_of}", actor=actor,
-              reason="企业质量信用评价 quality-credit grading",
+              reason="企业质量信用评价",
               after={"model_version": model.version, "model_digest": model.spec_digest,
                      "as_of": day, "graded": run.graded, "distribution": run.distribution,
                      "digest": run.digest})

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.management.base import CommandError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from qualitycert.accounts.actor import Actor, UnknownSigner
 
@@ -16,8 +17,8 @@ def parse_day(value: str | None, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise CommandError(f"{option} 应为 YYYY-MM-DD must be YYYY-MM-DD: {value!r}",
-                           returncode=2) from exc
+        raise CommandError(gettext("%(option)s 应为 YYYY-MM-DD：%(value)s")
+                           % {"option": option, "value": value}, returncode=2) from exc
 
 
 def signer(username: str | None) -> Actor:

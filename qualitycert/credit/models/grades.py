@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from qualitycert.registry.models import Enterprise
@@ -42,12 +43,12 @@ class Grade(models.TextChoices):
 class GradingModelQuerySet(models.QuerySet["GradingModel"]):
     def update(self, **kwargs: Any) -> int:
         if self.filter(status=ModelStatus.PUBLISHED).exists():
-            raise ImmutableModel("已发布的评价模型不可修改 a published model cannot change")
+            raise ImmutableModel(gettext("已发布的评价模型不可修改，请建立新版本"))
         return super().update(**kwargs)
 
     def delete(self) -> tuple[int, dict[str, int]]:
         if self.filter(status=ModelStatus.PUBLISHED).exists():
-            raise ImmutableModel("已发布的评价模型不可删除 a published model cannot be deleted")
+            raise ImmutableModel(gettext("已发布的评价模型不可删除"))
         return super().delete()
 
     def published(self) -> GradingModelQuerySet:
@@ -87,13 +88,12 @@ class GradingModel(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and GradingModel.objects.filter(
                 pk=self.pk, status=ModelStatus.PUBLISHED).exists():
-            raise ImmutableModel("已发布的评价模型不可修改，请建立新版本 "
-                                 "a published model cannot change: make a new version")
+            raise ImmutableModel(gettext("已发布的评价模型不可修改，请建立新版本"))
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         if self.is_published:
-            raise ImmutableModel("已发布的评价模型不可删除 a published model cannot be deleted")
+            raise ImmutableModel(gettext("已发布的评价模型不可删除"))
         return super().delete(*args, **kwargs)
 
     @property

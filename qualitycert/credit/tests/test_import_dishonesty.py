@@ -47,9 +47,10 @@ def test_one_bad_row_imports_none_and_all_are_reported(tmp_path, supervisor, cap
         call_command("import_dishonesty", str(path), "--signer", supervisor.username)
     err = capsys.readouterr().err
     assert DishonestyEntry.objects.count() == 0
-    for needle in ("row 3", "row 4 criterion", "row 4 measures", "row 4 starts_on",
-                   "row 5 legal_basis", "row 5 ends_on"):
+    for needle in ("第3行“统一社会信用代码”列", "第4行“认定情形”列", "第4行“惩戒措施”列",
+                   "第4行“列入日期”列", "第5行“法律依据”列", "第5行“届满日期”列"):
         assert needle in err, needle
+    assert "第4行“认定情形”列：未知的认定情形：偷税" in err
 
 
 def test_signer_must_be_bureau(tmp_path, cb_alice):

@@ -7,11 +7,13 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils.translation import override
 
 from qualitycert.audit.models import AuditEntry
 from qualitycert.programmes.importers import KINDS, import_file
 from qualitycert.programmes.models import GIProduct, TrainingSession
 from qualitycert.testing.actors import as_actor
+from qualitycert.tests.test_i18n import wrong_language
 
 pytestmark = pytest.mark.django_db
 
@@ -34,19 +36,43 @@ def test_training_with_chinese_headers_and_labels(tmp_path, plan, supervisor):
     assert entry.after["created"] == 2
 
 
+BAD_TRAINING = ("title,held_on,organiser,audience,participants,internal_auditors\n"
+                "好的,2026-03-01,scjgj,enterprises,40,5\n"
+                "数字写成汉字,2026-03-01,scjgj,enterprises,四十,0\n"
+                "日期,2026/03/01,scjgj,enterprises,4,0\n"
+                "单位,2026-03-01,nowhere,enterprises,4,0\n"
+                "超过总数,2026-03-01,scjgj,enterprises,4,5\n"
+                "对象,2026-03-01,scjgj,students,4,0\n")
+
+
 def test_one_bad_row_imports_none_and_every_error_is_reported(tmp_path, plan, supervisor):
-    path = write(tmp_path, "t.csv",
-                 "title,held_on,organiser,audience,participants,internal_auditors\n"
-                 "好的,2026-03-01,scjgj,enterprises,40,5\n"
-                 "数字写成汉字,2026-03-01,scjgj,enterprises,四十,0\n"
-                 "日期,2026/03/01,scjgj,enterprises,4,0\n"
-                 "单位,2026-03-01,nowhere,enterprises,4,0\n"
-                 "超过总数,2026-03-01,scjgj,enterprises,4,5\n")
+    path = write(tmp_path, "t.csv", BAD_TRAINING)
     result = import_file("training", path, actor=as_actor(supervisor))
-    assert not result.ok and result.error_count == 4
-    assert [e.row for e in result.errors] == [3, 4, 5, 6]
+    assert not result.ok and result.error_count == 5
+    assert [e.row for e in result.errors] == [3, 4, 5, 6, 7]
+    assert [str(e) for e in result.errors[:4]] == [
+        "第3行“参训人数”列：应为非负整数：四十",
+        "第4行“培训日期”列：日期应为YYYY-MM-DD：2026/03/01",
+        "第5行“组织单位”列：没有此责任单位：nowhere",
+        "第6行：内审员或执法人员人数超过参训人数"]
+    assert str(result.errors[4]).startswith("第7行“主要对象”列：应为企业、")
+    assert result.errors[0].code == "participants"
     assert not TrainingSession.objects.exists()
     assert not AuditEntry.objects.filter(action__startswith="programmes.import").exists()
+
+
+def test_the_report_in_english(tmp_path, plan, supervisor):
+    path = write(tmp_path, "t.csv", BAD_TRAINING)
+    with override("en"):
+        result = import_file("training", path, actor=as_actor(supervisor))
+        report = [str(e) for e in result.errors]
+    assert report[:4] == [
+        "Row 3, column “Participants”: Not a whole number: 四十",
+        "Row 4, column “Held on”: A date is YYYY-MM-DD: 2026/03/01",
+        "Row 5, column “Organised by”: No such unit: nowhere",
+        "Row 6: More internal auditors or inspectors than participants"]
+    assert report[4].startswith("Row 7, column “Main audience”: Expected one of enterprises, ")
+    assert not wrong_language("\n".join(report).replace("四十", ""), "en", allowed=[])
 
 
 def test_gi_products_with_users_and_a_duplicate(tmp_path, plan, supervisor, holder):

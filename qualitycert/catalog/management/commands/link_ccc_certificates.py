@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.catalog.actions import link_ccc_certificates_by_number
@@ -19,4 +20,4 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         # Mechanical (the number says the category): the system links, no one decides.
         linked = link_ccc_certificates_by_number(actor=Actor.system())
-        self.stdout.write(f"已关联{linked}张证书 linked {linked} certificates")
+        self.stdout.write(gettext("已关联%(count)s张证书") % {"count": linked})

@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from qualitycert.credit import actions
 from qualitycert.credit.models import CreditError, GradingModel
@@ -26,16 +27,18 @@ class Command(BaseCommand):
         if options["model"] is not None:
             model = GradingModel.objects.filter(version=options["model"]).first()
             if model is None:
-                raise CommandError(f"没有版本为 {options['model']} 的评价模型 "
-                                   f"no model version {options['model']}", returncode=2)
+                raise CommandError(gettext("没有版本为 %(version)s 的评价模型")
+                                   % {"version": options["model"]}, returncode=2)
         try:
             if not options["no_sync"]:
                 synced = actions.sync_registry_facts(actor=actor)
-                self.stderr.write(f"registry facts: {synced['added']} added, "
-                                  f"{synced['ended']} ended")
+                self.stderr.write(gettext("登记库事实：新增 %(added)s 条，终止 %(ended)s 条")
+                                  % {"added": synced["added"], "ended": synced["ended"]})
             run = actions.grade_enterprises(as_of=as_of, actor=actor, model=model)
         except (CreditError, PermissionDenied) as exc:
             raise CommandError(str(exc), returncode=2) from exc
         shares = ", ".join(f"{g} {n:,}" for g, n in run.distribution.items())
-        self.stdout.write(f"已评价 graded {run.graded:,} (v{run.model.version} @ {run.as_of}): "
-                          f"{shares}; digest {run.digest}")
+        self.stdout.write(gettext("已评价 %(graded)s 家（模型 v%(version)s，基准日 %(as_of)s）："
+                                  "%(shares)s；摘要 %(digest)s") % {
+            "graded": f"{run.graded:,}", "version": run.model.version, "as_of": run.as_of,
+            "shares": shares, "digest": run.digest})

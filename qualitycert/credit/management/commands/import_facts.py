@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from qualitycert.credit.importers import import_facts
 from qualitycert.lib.tabular import TableError
@@ -26,8 +27,7 @@ class Command(BaseCommand):
         for problem in result.problems:
             self.stderr.write(str(problem))
         if not result.ok:
-            raise CommandError(f"{len(result.problems)} 处错误，未导入任何记录 "
-                               f"{len(result.problems)} problems: nothing imported",
+            raise CommandError(gettext("%(count)s 处错误，未导入任何记录") % {"count": len(result.problems)},
                                returncode=1)
-        self.stdout.write(f"rows {result.rows_read}: created {result.created}, "
-                          f"unchanged {result.unchanged}")
+        self.stdout.write(gettext("读取 %(rows)s 行：新增 %(created)s 条，未变 %(unchanged)s 条") % {
+            "rows": result.rows_read, "created": result.created, "unchanged": result.unchanged})

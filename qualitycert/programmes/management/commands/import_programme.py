@@ -42,9 +42,10 @@ class Command(BaseCommand):
             for error in result.errors:
                 self.stderr.write(str(error))
             if result.error_count > len(result.errors):
-                self.stderr.write(f"… {result.error_count - len(result.errors)} more")
-            self.stderr.write(f"{result.error_count}处错误，未导入任何数据 "
-                              f"{result.error_count} errors; nothing was imported")
+                self.stderr.write(gettext("……另有%(count)s处错误")
+                                  % {"count": result.error_count - len(result.errors)})
+            self.stderr.write(gettext("%(count)s处错误，未导入任何数据")
+                              % {"count": result.error_count})
             sys.exit(1)
         self.stdout.write(gettext("已导入%(created)s条（共 %(rows)s 行）")
                           % {"created": result.created, "rows": result.rows})
