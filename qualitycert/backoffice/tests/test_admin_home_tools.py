@@ -104,3 +104,13 @@ def test_recent_actions_come_from_the_audit_log_in_words_and_local_time(client_f
 def test_the_list_names_each_url_once():
     urls = [tool.url for tool in STAFF_TOOLS]
     assert len(urls) == len(set(urls))
+
+
+def test_log_out_is_not_called_like_cancelling_a_certificate(client_for, supervisor, cert_a):
+    # Django's Chinese says 注销 for "Log out"; on a certificate's page that is
+    # also the red button that cancels the certificate.
+    page = client_for(supervisor).get(
+        f"/admin/registry/certificate/{cert_a.pk}/change/").content.decode()
+    tools = re.search(r'<div id="user-tools">(.*?)</div>', page, re.S)
+    assert tools is not None
+    assert "退出登录" in tools.group(1) and "注销" not in tools.group(1)
