@@ -46,3 +46,24 @@ def test_language_switcher_names_each_language_in_itself(client, language, own_n
     for name in own_names:
         assert f">{name}</option>" in page
     assert "英语" not in page
+
+
+def test_english_footer_uses_english_punctuation(client):
+    page = client.get("/verify/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    footer = page.split("<footer", 1)[1]
+    assert "Complaints hotline: 12315" in footer
+    assert "：" not in footer.split("津滨政发")[0]
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_home_links_that_go_to_different_places_have_different_words(client, language):
+    # In English, the plan document and the programmes page were both
+    # "The plan and its tasks".
+    import re
+
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    links = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', page)
+    assert len(links) > 5
+    words: dict[str, str] = {}
+    for href, label in links:
+        assert words.setdefault(label, href) == href, f"{label!r} names {words[label]} and {href}"
