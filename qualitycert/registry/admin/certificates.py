@@ -319,7 +319,9 @@ class CertificateAdmin(RoleScopedAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts, "title": step.label, "step": step, "form": form,
             "certificates": certs, "change_url": change_url,
-            "refused": [c for c in certs if not step.allowed_from(c)],
+            "refused": (refused := [c for c in certs if not step.allowed_from(c)]),
+            # Nothing to sign when no certificate may take the step: no form, only the way back.
+            "nothing_allowed": len(refused) == len(certs),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         request.current_app = self.admin_site.name

@@ -114,6 +114,17 @@ def test_step_page_offers_only_steps_allowed_from_the_state(client_for, supervis
     assert "/step/suspend/" not in text and "/step/renew/" not in text
 
 
+
+def test_step_page_for_a_step_the_state_forbids_offers_no_form(client_for, supervisor, cert_a):
+    # Reached by a bookmark or an old tab: a cancelled certificate cannot be
+    # suspended, so the page says why and offers only the way back.
+    actions.cancel_certificate(cert_a, reason="注销", actor=as_actor(supervisor))
+    text = client_for(supervisor).get(step_url(cert_a, "suspend")).content.decode()
+    assert 'id="nothing-allowed"' in text and "不能执行“暂停”" in text
+    assert "<form method=\"post\"" not in text and "签署并执行" not in text
+    assert f'href="/admin/registry/certificate/{cert_a.pk}/change/" class="button"' in text
+
+
 def test_back_dated_step_is_a_form_error(client_for, supervisor, cert_a):
     actions.suspend_certificate(cert_a, reason="暂停", actor=as_actor(supervisor), on=dt.date(2025, 9, 1), decision=any_decision())
     response = client_for(supervisor).post(step_url(cert_a, "withdraw"),
