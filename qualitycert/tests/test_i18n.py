@@ -394,8 +394,8 @@ def test_each_catalogue_is_compiled():
 # Django merges every app's catalogue into one per language, so a (context, msgid)
 # gets one English for the whole site whichever catalogue says otherwise. Msgids
 # still translated differently by catalogues of the apps converted on another branch
-# (credit, programmes, catalog), each a different meaning or wording to settle there.
-# TEMPORARY: the lead empties this set after merging both branches.
+# (credit, programmes, catalog: not edited on this one), each a different meaning or
+# wording to settle there. TEMPORARY: the lead empties this set once they are settled.
 CONFLICTS_ON_ANOTHER_BRANCH = {
     "决定书文号",  # catalog "Decision number", credit "Decision document"
     "发证日期",  # programmes "Granted on"
@@ -406,6 +406,7 @@ CONFLICTS_ON_ANOTHER_BRANCH = {
     "期限",  # catalog "deadline", credit "Period": a context there
     "自我声明",  # catalog "Self-declarations", credit "Self-declaration"
     "责任单位",  # plan "Unit" (one unit), programmes "Responsible units": a context
+    "统一社会信用代码",  # catalog, programmes "Unified social credit code"; the rest "USCC"
 }
 
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from qualitycert.lib.normalize import name_search_key, normalize_identifier
 
