@@ -16,8 +16,9 @@ set QC_PG_PREPARED_STATEMENTS=0.
 Left out, and why that is safe for these endpoints: WhiteNoise (no static
 files), sessions, authentication and messages (the lookup knows anonymous
 callers and bearer tokens only, never a session), CSRF (GET only),
-LocaleMiddleware (the answers are JSON with both languages in their texts;
-nothing is translated) and X-Frame-Options (JSON is not framed).
+LocaleMiddleware (the lookup's answers are cached by number, not by language,
+and their two messages are in the site's language; the error handlers of
+urls_public.py pick the request's language for their `detail` themselves) and X-Frame-Options (JSON is not framed).
 SecurityMiddleware (HTTPS redirect, HSTS, nosniff, Referrer-Policy),
 CommonMiddleware (disallowed user agents, `www` redirect) and the NUL check
 of API paths stay, in the same order as in settings.MIDDLEWARE.

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -13,7 +14,7 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("监管人员")
     DEPARTMENT = "department", _("责任单位人员")
     INSPECTOR = "inspector", _("执法检查人员")
-    CB_OPERATOR = "cb_operator", _("认证机构人员")
+    CB_OPERATOR = "cb_operator", pgettext_lazy("role", "认证机构人员")
     LAB_OPERATOR = "lab_operator", _("检验检测机构人员")
     ENTERPRISE = "enterprise", _("企业用户")
     API_CLIENT = "api_client", _("接口客户端")

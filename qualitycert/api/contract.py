@@ -35,6 +35,8 @@ UNPARSABLE = gettext_lazy("请求体不是有效的 JSON")
 NOT_AN_OBJECT = gettext_lazy("请求体应为 JSON 对象")
 UNSTORABLE = gettext_lazy("文本含有 NUL 或无效的 Unicode 字符")
 NO_SUCH_PATH = gettext_lazy("没有这个接口或对象")
+BAD_REQUEST = gettext_lazy("请求无效")
+SERVER_ERROR = gettext_lazy("服务器内部错误，已记录")
 MAX_ERRORS_IN_DETAIL = 5
 
 
@@ -206,11 +208,11 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     if is_api(request):
         if isinstance(exception, RequestDataTooBig):
             return too_large()
-        return error_response(400, _("请求无效"))
+        return error_response(400, BAD_REQUEST)
     return defaults.bad_request(request, exception)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     if is_api(request):
-        return error_response(500, _("服务器内部错误，已记录"))
+        return error_response(500, SERVER_ERROR)
     return defaults.server_error(request)

@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
+from django.utils.translation import gettext as _
 
 Kind = Literal["sqlite", "postgresql"]
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -40,7 +41,7 @@ def database_kind() -> Kind:
         return "sqlite"
     if connection.vendor == "postgresql":
         return "postgresql"
-    raise BackupError(f"不支持的数据库 unsupported database: {connection.vendor}")
+    raise BackupError(_("不支持的数据库：%(vendor)s") % {"vendor": connection.vendor})
 
 
 def file_kind(path: Path) -> Kind:
@@ -50,8 +51,8 @@ def file_kind(path: Path) -> Kind:
         return "sqlite"
     if head.startswith(PG_CUSTOM_MAGIC):
         return "postgresql"
-    raise BackupError(f"“{path}”不是 qualitycert 的备份文件 is not a qualitycert backup "
-                      "(neither an SQLite database nor a pg_dump custom-format archive)")
+    raise BackupError(_("“%(path)s”不是 qualitycert 的备份文件（既不是 SQLite 数据库，"
+                        "也不是 pg_dump 自定义格式的归档）") % {"path": path})
 
 
 # --------------------------------------------------------------------------- backup
@@ -77,7 +78,7 @@ def backup(out: Path) -> Kind:
 def _sqlite_path() -> Path:
     name = str(connection.settings_dict["NAME"])
     if not name or name == ":memory:" or name.startswith("file:"):
-        raise BackupError(f"SQLite 数据库不是文件 the SQLite database is not a file: {name!r}")
+        raise BackupError(_("SQLite 数据库不是文件：%(name)r") % {"name": name})
     return Path(name)
 
 
@@ -100,14 +101,14 @@ def _sqlite_backup(source: Path, target: Path) -> None:
 def _sqlite_integrity(db: sqlite3.Connection, path: Path) -> None:
     result = db.execute("PRAGMA integrity_check").fetchone()[0]
     if result != "ok":
-        raise BackupError(f"“{path}”未通过 SQLite 完整性检查 fails SQLite's integrity "
-                          f"check: {result}")
+        raise BackupError(_("“%(path)s”未通过 SQLite 完整性检查：%(result)s")
+                          % {"path": path, "result": result})
 
 
 def _pg(command: list[str]) -> None:
     if shutil.which(command[0]) is None:
-        raise BackupError(f"找不到 {command[0]}，请安装 postgresql-client "
-                          f"{command[0]} not found: install postgresql-client")
+        raise BackupError(_("找不到 %(command)s，请安装 postgresql-client")
+                          % {"command": command[0]})
     settings = connection.settings_dict
     env = dict(os.environ)
     if settings.get("PASSWORD"):
@@ -123,8 +124,9 @@ def _pg(command: list[str]) -> None:
     done = subprocess.run([*command, *target], env=env,  # noqa: S603 # nosec B603
                           capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise BackupError(f"{command[0]} 失败 failed (exit {done.returncode}): "
-                          f"{done.stderr.strip()[-2000:]}")
+        raise BackupError(_("%(command)s 失败（退出码 %(code)s）：%(error)s") % {
+            "command": command[0], "code": done.returncode,
+            "error": done.stderr.strip()[-2000:]})
 
 
 # --------------------------------------------------------------------------- restore
@@ -149,14 +151,12 @@ def restore(path: Path, *, force: bool = False) -> Restored:
     Refuses a database that has any table unless `force`."""
     kind = file_kind(path)
     if kind != database_kind():
-        raise BackupError(f"备份来自 {kind}，当前数据库是 {database_kind()} the backup is "
-                          f"from {kind}, this database is {database_kind()}; restore it into "
-                          "the same kind of database")
+        raise BackupError(_("备份来自 %(backup)s，当前数据库是 %(database)s；请恢复到同类数据库")
+                          % {"backup": kind, "database": database_kind()})
     existing = table_names()
     if existing and not force:
-        raise BackupError(f"目标数据库不是空的（{len(existing)} 个表）the target database is "
-                          f"not empty ({len(existing)} tables); restore into a new database, "
-                          "or pass --force to replace its contents")
+        raise BackupError(_("目标数据库不是空的（%(tables)s 个表）；请恢复到新建的数据库，"
+                            "或用 --force 替换其中的内容") % {"tables": len(existing)})
     connections.close_all()
     if kind == "sqlite":
         _sqlite_restore(path, _sqlite_path())

@@ -24,6 +24,7 @@ from typing import Any
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Count, Max
+from django.utils.translation import gettext as _
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.audit.chain import append as audit_append
@@ -93,17 +94,15 @@ def seed_demo(*, scale: Scale, seed: int, today: dt.date,
                                   s.surveillance_months is not None)
                for s in Scheme.objects.all()}
     if not schemes:
-        raise SeedError("认证项目目录为空，请先执行 migrate "
-                        "(the scheme catalogue is empty: run `qualitycert migrate` first)")
+        raise SeedError(_("认证项目目录为空，请先运行 `qualitycert migrate`"))
     rng = random.Random(seed)  # nosec B311 # demo data, reproducible by seed, not secrets
     day = today.toordinal()
     with transaction.atomic():
         present = registry_contents()
         if present:
             listed = ", ".join(f"{name} {count}" for name, count in present.items())
-            raise SeedError(f"登记库已有数据（{listed}），演示数据只能载入空库 "
-                            f"(the registry is not empty: {listed}; load the demo into an "
-                            "empty database, or use --if-empty)")
+            raise SeedError(_("登记库已有数据（%(listed)s），演示数据只能载入空库；请换用空数据库，"
+                              "或使用 --if-empty") % {"listed": listed})
         _tune_connection()
         first = {name: (model.objects.aggregate(m=Max("id"))["m"] or 0) + 1 for name, model in
                  (("enterprise", Enterprise), ("certificate", Certificate),
@@ -170,7 +169,7 @@ def seed_demo(*, scale: Scale, seed: int, today: dt.date,
             action="demo.seed", object_type="registry.demo", object_id=f"{scale.name}-{seed}",
             object_repr=f"seed-demo --scale {scale.name} --seed {seed}",
             actor=Actor.system(), actor_label="seed-demo",
-            reason="载入演示数据 demo data loaded",
+            reason="载入演示数据",
             after={"scale": scale.name, "seed": seed, "today": today.isoformat(),
                    "counts": report.counts, "planted": planted,
                    "by_status": report.by_status, "by_category": report.by_category,

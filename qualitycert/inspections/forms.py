@@ -78,7 +78,7 @@ class PlanForm(forms.Form):
     avoid_recent_plans = forms.IntegerField(
         label=_("回避最近几次计划的检查人员"),
         min_value=0, max_value=20, initial=2)
-    starts_on = forms.DateField(label=_("开始日期"),
+    starts_on = forms.DateField(label=pgettext_lazy("inspection plan", "开始日期"),
                                 widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE))
     ends_on = forms.DateField(label=_("结束日期"),
                               widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE))

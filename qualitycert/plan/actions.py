@@ -77,15 +77,16 @@ def check_period(plan: Plan, code: str, *, on: dt.date | None = None) -> Period:
     try:
         period = parse_period(code)
     except PeriodError as exc:
-        raise PlanError(str(exc)) from exc
+        raise PlanError(_("报送期格式有误：%(code)r（应为 2026Q1、2026-03 或 2026）")
+                        % {"code": exc.code}) from exc
     if not is_of_frequency(period, plan.report_frequency):
-        raise PlanError(f"本方案按{plan.get_report_frequency_display()}报送，{period.code}不是有效报送期 "
-                        f"{period.code} is not a {plan.report_frequency} period")
+        raise PlanError(_("本方案按%(frequency)s报送，%(period)s不是有效报送期") % {
+            "frequency": plan.get_report_frequency_display(), "period": period.code})
     if period.ends_on < plan.reporting_starts_on:
-        raise PlanError(f"{period.code}早于报送起始日期{plan.reporting_starts_on} "
-                        f"{period.code} is before reporting started on {plan.reporting_starts_on}")
+        raise PlanError(_("%(period)s早于报送起始日期%(starts)s") % {
+            "period": period.code, "starts": plan.reporting_starts_on})
     if period.starts_on > (on or today()):
-        raise PlanError(f"{period.code}尚未开始 {period.code} has not begun yet")
+        raise PlanError(_("%(period)s尚未开始") % {"period": period.code})
     return period
 
 
@@ -306,7 +307,8 @@ def set_period_deadline(*, plan: Plan, period: str, due_on: dt.date, reason: str
     try:
         checked = parse_period(period)
     except PeriodError as exc:
-        raise PlanError(str(exc)) from exc
+        raise PlanError(_("报送期格式有误：%(code)r（应为 2026Q1、2026-03 或 2026）")
+                        % {"code": exc.code}) from exc
     if due_on <= checked.ends_on:
         raise PlanError(_("截止日期须晚于报送期末"))
     with transaction.atomic():

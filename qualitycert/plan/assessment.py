@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from .models import AssessmentRule, Department, Plan, ReportState
 from .periods import periods_between
@@ -106,11 +106,21 @@ def assess(plan: Plan, year: int, *, as_of: dt.date | None = None) -> Assessment
     return Assessment(plan, year, as_of, rule, units)
 
 
+# The export's columns, in the language of the page it is downloaded from.
 EXPORT_HEADER = [
-    "责任单位 unit", "应报 due", "已报送 submitted", "按时 on time", "一次通过 accepted first time",
-    "报送完整率 completeness", "按时报送率 timeliness", "一次通过率 review", "得分 score",
-    "权重 weights (timeliness/completeness/review)", "规则版本 rule version",
+    pgettext_lazy("assessment export", "责任单位"), pgettext_lazy("assessment export", "应报"),
+    pgettext_lazy("assessment export", "已报送"), pgettext_lazy("assessment export", "按时"),
+    pgettext_lazy("assessment export", "一次通过"),
+    pgettext_lazy("assessment export", "报送完整率"),
+    pgettext_lazy("assessment export", "按时报送率"),
+    pgettext_lazy("assessment export", "一次通过率"), pgettext_lazy("assessment export", "得分"),
+    pgettext_lazy("assessment export", "权重（按时/完整/一次通过）"),
+    pgettext_lazy("assessment export", "规则版本"),
 ]
+
+
+def export_header() -> list[str]:
+    return [str(label) for label in EXPORT_HEADER]
 
 
 def export_rows(assessment: Assessment) -> list[list[object]]:

@@ -30,7 +30,8 @@ def read_plan_file(path: str | Path) -> dict[str, Any]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PlanDataError(f"无法读取方案文件 cannot read plan file {path}: {exc}") from exc
+        # In English like every other check of the plan file below (written by developers).
+        raise PlanDataError(f"cannot read plan file {path}: {exc}") from exc
     validate_plan_data(data)
     return data
 

@@ -16,7 +16,12 @@ FREQUENCIES = ("quarterly", "monthly", "yearly")
 
 
 class PeriodError(ValueError):
-    pass
+    """A code that names no period; callers say so in the screen's language
+    (plan.actions), this module being Django-free."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(f"bad period {code!r}: expected 2026Q1, 2026-03 or 2026")
+        self.code = code
 
 
 @dataclass(frozen=True, order=True)
@@ -49,8 +54,7 @@ def parse_period(code: str) -> Period:
     if m := _YEAR.match(code):
         year = int(m.group(1))
         return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), code)
-    raise PeriodError(f"报送期格式有误：{code!r}（应为 2026Q1、2026-03 或 2026） "
-                      f"bad period {code!r}: expected 2026Q1, 2026-03 or 2026")
+    raise PeriodError(code)
 
 
 def period_containing(day: dt.date, frequency: str) -> Period:
@@ -60,7 +64,7 @@ def period_containing(day: dt.date, frequency: str) -> Period:
         return parse_period(f"{day.year}-{day.month:02d}")
     if frequency == "yearly":
         return parse_period(f"{day.year}")
-    raise PeriodError(f"unknown reporting frequency {frequency!r}")
+    raise ValueError(f"unknown reporting frequency {frequency!r}")
 
 
 def periods_between(start: dt.date, end: dt.date, frequency: str) -> Iterator[Period]:

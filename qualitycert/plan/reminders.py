@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.models import Role, User
@@ -38,17 +39,20 @@ def recipients_of(department: Department) -> list[str]:
 def compose(plan: Plan, department: Department, items: list[Outstanding],
             on: dt.date) -> tuple[str, str]:
     overdue = sum(1 for o in items if o.overdue)
-    subject = (f"【进展报告催报 Reminder】{department.name}：{len(items)}份待报送，"
-               f"其中{overdue}份已逾期 {len(items)} reports outstanding, {overdue} overdue")
+    subject = _("【进展报告催报】%(unit)s：%(n)s份待报送，其中%(overdue)s份已逾期") % {
+        "unit": department.name, "n": len(items), "overdue": overdue}
     lines = [f"{department.name}：", "",
-             f"根据《{plan.title}》（{plan.document_number}），截至{on}，贵单位以下进展报告尚未报送：",
-             f"As of {on}, the following progress reports of your unit are outstanding:", ""]
+             _("根据《%(title)s》（%(number)s），截至%(on)s，贵单位以下进展报告尚未报送：") % {
+                 "title": plan.title, "number": plan.document_number, "on": on}, ""]
     for o in items:
         ob = o.obligation
-        flag = "【已逾期 OVERDUE】" if o.overdue else ""
-        lines.append(f"- {ob.period.code} 第{ob.work_item.task.number}项第{ob.work_item.item}条"
-                     f"（{ob.work_item.task.name}）截止 due {ob.due_on} {flag}")
-    lines += ["", f"请登录系统填报 Please file them at {settings.PUBLIC_BASE_URL}/plan/reports/"]
+        flag = _("【已逾期】") if o.overdue else ""
+        lines.append(_("- %(period)s 第%(task)s项第%(item)s条（%(name)s）截止 %(due)s %(flag)s") % {
+            "period": ob.period.code, "task": ob.work_item.task.number,
+            "item": ob.work_item.item, "name": ob.work_item.task.name, "due": ob.due_on,
+            "flag": flag})
+    lines += ["", _("请登录系统填报：%(url)s") % {
+        "url": f"{settings.PUBLIC_BASE_URL}/plan/reports/"}]
     return subject, "\n".join(lines)
 
 

@@ -78,8 +78,8 @@ class VerifyResultOut(Schema):
     certificate: VerifyCertificateOut | None
     self_declaration: VerifyDeclarationOut | None = Field(
         description="the self-declaration (强制性认证产品符合性自我声明) when kind is "
-                    "self_declaration: its verdict is valid, cancelled (withdrawn by the "
-                    "enterprise, 注销) or withdrawn (revoked by the bureau, 撤销)")
+                    "self_declaration: its verdict is valid, cancelled (注销) when the "
+                    "enterprise withdrew it, or withdrawn (撤销) when the bureau revoked it")
     match: NameMatchOut | None
     candidates: list[str]
     note: str

@@ -42,7 +42,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from qualitycert.lib import signing
 from qualitycert.lib import uscc as uscc_lib
@@ -90,7 +90,14 @@ class Column:
 
     @property
     def header(self) -> str:
+        """The template's header cell, read back on upload: what the file says,
+        not a screen's words, so it keeps both spellings the reader accepts."""
         return f"{self.label_zh} {self.name}"
+
+    @property
+    def label(self) -> str:
+        """The column's label in the active language."""
+        return pgettext("supplier column", self.label_zh)
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -171,7 +178,7 @@ def _row(row_number: int, cells: list[str], found: dict[str, int]) -> SupplierRo
                            example=True)
     if too_long:
         problem = (_("内容过长，未核验：") + ", ".join(
-            f"{_column(name).label_zh} {name} > {MAX_LENGTH[name]}" for name in too_long))
+            f"{_column(name).label} > {MAX_LENGTH[name]}" for name in too_long))
     elif item.is_empty:
         problem = _("缺少供应商名称、统一社会信用代码或证书编号，未核验")
     return SupplierRow(row_number, tuple(cells), item, problem)
@@ -451,26 +458,27 @@ def template_csv() -> bytes:
 
 
 # The template's headers ("供应商名称 supplier_name") are what an upload is read by, in
-# either language; only the notes follow the language of the page.
+# either language; the notes follow the language of the page: each column's
+# label, then its name as the header spells it, each in a cell of its own.
 TEMPLATE_NOTES = (
-    ("供应商名称 supplier_name", gettext_lazy(
-        "与统一社会信用代码、证书编号至少填一项；名称可不完全一致")),
-    ("统一社会信用代码 uscc", gettext_lazy("18位（GB 32100-2015）")),
-    ("证书编号 certificate_number", gettext_lazy("证书上印的编号")),
-    ("要求的认证项目 required_scheme", gettext_lazy(
+    ("supplier_name", gettext_lazy("与统一社会信用代码、证书编号至少填一项；名称可不完全一致")),
+    ("uscc", gettext_lazy("18位（GB 32100-2015）")),
+    ("certificate_number", gettext_lazy("证书上印的编号")),
+    ("required_scheme", gettext_lazy(
         "选填：认证项目名称（如 质量管理体系）、代码（如 ISO9001、CCC）或类别"
         "（management_system、product、service、food_agri）")),
-    ("认证机构批准号 body", gettext_lazy("选填：同一编号在多个机构存在时区分（CNCA-R-…）")),
+    ("body", gettext_lazy("选填：同一编号在多个机构存在时区分（CNCA-R-…）")),
     ("", gettext_lazy("第 2 行是示例，可删除；如未删除，核验时会被识别并忽略")),
 )
 
 
 def template_xlsx() -> bytes:
     out = io.BytesIO()
+    notes = [(_column(name).label if name else "", name, str(text))
+             for name, text in TEMPLATE_NOTES]
     write_xlsx(out, [(_("供应商名单"), [c.header for c in COLUMNS],
                       [[c.example for c in COLUMNS]]),
-                     (_("说明"), [_("列"), _("说明")],
-                      [(column, str(text)) for column, text in TEMPLATE_NOTES])])
+                     (_("说明"), [_("列"), _("列名代码"), _("说明")], notes)])
     return out.getvalue()
 
 

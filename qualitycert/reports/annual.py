@@ -152,7 +152,8 @@ NOT_AVAILABLE = _("暂不可用")
 
 def build_annual_report(year: int, *, generated_at: dt.datetime | None = None) -> AnnualReport:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValueError(f"年份应在{MIN_YEAR}–{MAX_YEAR}之间 year must be {MIN_YEAR}–{MAX_YEAR}")
+        raise ValueError(gettext("年份应在%(first)s–%(last)s之间") % {
+            "first": MIN_YEAR, "last": MAX_YEAR})
     as_of, previous = queries.year_end(year), queries.year_end(year - 1)
     sections = [
         _certificates_section(year, as_of, previous),

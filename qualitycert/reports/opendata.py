@@ -135,7 +135,7 @@ DATASETS: list[Dataset] = [
             Field("name", "string", _("名称"), _("中文名称。")),
             Field("name_en", "string", _("英文名称"), MAY_BE_EMPTY),
             Field("standard", "string", _("依据标准"), MAY_BE_EMPTY),
-            Field("category", "string", _("类别"), SCHEME_CATEGORIES),
+            Field("category", "string", pgettext_lazy("scheme category", "类别"), SCHEME_CATEGORIES),
             Field("validity_years", "integer", _("有效期（年）"), _("一个认证周期的通常年限。")),
             Field("is_mandatory", "boolean", _("强制性认证（CCC）"), _("true 或 false。")),
         ],

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from qualitycert.programmes.indicators import programme_counts
 
@@ -15,7 +16,7 @@ from .annual import Column, Section, Source, Table
 
 def programmes_section(section: Section, as_of: dt.date) -> Section:
     for programme in programme_counts(as_of):
-        tasks = "、".join(_("第%(n)s项") % {"n": n} for n in programme.tasks)
+        tasks = "、".join(pgettext("task number", "第%(n)s项") % {"n": n} for n in programme.tasks)
         section.tables.append(Table(
             f"programme_{programme.code}",
             _("%(name)s（重点任务%(tasks)s）") % {"name": programme.name, "tasks": tasks}, [

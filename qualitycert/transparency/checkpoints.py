@@ -15,6 +15,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from qualitycert.audit import log
 from qualitycert.lib import merkle, note
@@ -83,15 +84,14 @@ def sign_checkpoint(*, now: dt.datetime | None = None) -> Checkpoint:
 def _check_extends(previous: Checkpoint, size: int, root: bytes) -> None:
     if size < previous.tree_size:
         raise LogInconsistent(
-            f"日志只有{size}个叶，少于上一个检查点的{previous.tree_size}个：叶被删除 "
-            f"the log has {size} leaves, fewer than the {previous.tree_size} of the last "
-            "checkpoint: leaves were removed")
+            _("日志只有 %(size)s 个叶，少于上一个检查点的 %(previous)s 个：叶被删除")
+            % {"size": size, "previous": previous.tree_size})
     proof = log.consistency_proof(previous.tree_size, size)
     if not merkle.verify_consistency(previous.tree_size, size, previous.root, root, proof):
         raise LogInconsistent(
-            f"日志前{previous.tree_size}个叶与上一个检查点不一致：历史被改写 "
-            f"the first {previous.tree_size} leaves no longer match the last checkpoint "
-            f"(signed {previous.signed_at:%Y-%m-%d %H:%M}): history was rewritten")
+            _("日志前 %(previous)s 个叶与上一个检查点（签署于 %(signed)s）不一致：历史被改写")
+            % {"previous": previous.tree_size,
+               "signed": f"{previous.signed_at:%Y-%m-%d %H:%M}"})
 
 
 def root_base64(root: bytes) -> str:

@@ -124,7 +124,7 @@ def test_restore_into_a_fresh_database_brings_back_everything(databases, source)
     _, backup_file, before = source
     target = databases.new("fresh")
     out = ok(target, "restore", str(backup_file))
-    assert "迁移一致" in out and "intact" in out
+    assert "迁移一致" in out and "完整：" in out
     after = fingerprint(target)
     assert before["certificates"] and before["events"] and len(before["audit"]) >= 3
     assert after == before
@@ -133,7 +133,7 @@ def test_restore_into_a_fresh_database_brings_back_everything(databases, source)
 def test_a_database_with_tables_is_refused_without_force(databases, source):
     env, backup_file, before = source
     refused = run(env, "restore", str(backup_file))
-    assert refused.returncode != 0 and "not empty" in refused.stderr
+    assert refused.returncode != 0 and "不是空的" in refused.stderr
     migrated = databases.new("migrated")
     ok(migrated, "migrate", "--noinput", "-v0")
     assert run(migrated, "restore", str(backup_file)).returncode != 0
@@ -145,7 +145,7 @@ def test_a_file_that_is_not_a_backup_is_refused(databases, tmp_path):
     junk = tmp_path / "notes.txt"
     junk.write_text("hello")
     refused = run(databases.new("junk"), "restore", str(junk))
-    assert refused.returncode != 0 and "not a qualitycert backup" in refused.stderr
+    assert refused.returncode != 0 and "不是 qualitycert 的备份文件" in refused.stderr
 
 
 @pytest.fixture
@@ -179,7 +179,7 @@ def test_a_tampered_audit_log_fails_the_restore(databases, source, sqlite_only, 
                             "UPDATE audit_auditentry SET reason = 'edited' WHERE seq = "
                             "(SELECT MAX(seq) FROM audit_auditentry)")
     done = run(databases.new("tampered"), "restore", str(tampered))
-    assert done.returncode != 0 and "NOT intact" in done.stderr
+    assert done.returncode != 0 and "已被篡改" in done.stderr
 
 
 def test_a_backup_goes_only_to_its_own_kind_of_database(databases, source, tmp_path):
@@ -192,4 +192,4 @@ def test_a_backup_goes_only_to_its_own_kind_of_database(databases, source, tmp_p
         done = run(databases.new("cross"), "restore", str(fake))
     else:
         done = run(other, "restore", str(backup_file))
-    assert done.returncode != 0 and "same kind of database" in done.stderr
+    assert done.returncode != 0 and "同类数据库" in done.stderr

@@ -34,7 +34,7 @@ def test_a_catalogue_shaped_like_the_published_one(seeded, db):
     assert history[1].effective_from < TODAY
     assert CategoryChange.objects.filter(from_production_licence=True,
                                          transition_deadline__isnull=False).exists()
-    assert "CCC categories 61" in seeded
+    assert "强制性产品认证目录 61" in seeded
 
 
 def test_declarations_pass_the_rules_they_would_meet_on_the_site(seeded, db):

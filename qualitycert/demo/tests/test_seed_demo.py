@@ -260,14 +260,14 @@ class TestTinyRegistry:
 def test_if_empty_does_nothing_when_there_are_enterprises(db):
     make_enterprise()
     out = seed("--if-empty", "--scale", "tiny", "--today", TODAY.isoformat())
-    assert "skipped" in out
+    assert "跳过演示数据" in out
     assert Enterprise.objects.count() == 1
     assert not AuditEntry.objects.filter(action="demo.seed").exists()
 
 
 def test_refuses_a_non_empty_registry_without_if_empty(db):
     make_enterprise()
-    with pytest.raises(CommandError, match="not empty") as error:
+    with pytest.raises(CommandError, match="登记库已有数据") as error:
         seed("--scale", "tiny", "--today", TODAY.isoformat())
     assert error.value.returncode == 2
     assert Enterprise.objects.count() == 1
@@ -279,6 +279,18 @@ def test_rejects_a_bad_today(db, value):
         seed("--scale", "tiny", "--today", value)
     assert error.value.returncode == 2
     assert not Enterprise.objects.exists()
+
+
+def test_refusals_are_in_one_language(db):
+    from django.utils import translation
+
+    with pytest.raises(CommandError) as chinese:
+        seed("--scale", "tiny", "--today", "2020-12-31")
+    assert str(chinese.value).startswith("--today 不能早于 2021-01-01")
+    with translation.override("en"), pytest.raises(CommandError) as english:
+        seed("--scale", "tiny", "--today", "2020-12-31")
+    assert str(english.value).startswith("--today cannot be before 2021-01-01")
+    assert not re.search(r"[\u4e00-\u9fff]", str(english.value))
 
 
 # --- the lifecycle simulation on its own ---------------------------------------------

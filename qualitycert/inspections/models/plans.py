@@ -66,7 +66,7 @@ class Plan(models.Model):
                                                  validators=[MinValueValidator(2)])
     avoid_recent_plans = models.PositiveSmallIntegerField(
         _("近期回避计划数"), default=2)
-    starts_on = models.DateField(_("开始日期"))
+    starts_on = models.DateField(pgettext_lazy("inspection plan", "开始日期"))
     ends_on = models.DateField(_("结束日期"))
     source_announcement = models.TextField(
         _("随机源公告"),

@@ -29,7 +29,7 @@ class ResultCategory(models.TextChoices):
 
     NO_PROBLEM = "no_problem", _("未发现问题")
     CORRECTED = "corrected", _("发现问题已责令改正")
-    NONCONFORMING = "nonconforming", _("不合格")
+    NONCONFORMING = "nonconforming", pgettext_lazy("inspection result", "不合格")
     UNDISCLOSED = "undisclosed", _("未按规定公示应当公示的信息")
     NO_ACTIVITY = "no_activity", _("未发现开展本次抽查涉及的经营活动")
     UNREACHABLE = "unreachable", _("通过登记的住所无法联系")

@@ -28,7 +28,7 @@ class DepartmentAdmin(RoleScopedAdmin, AuditedAdmin):
     search_fields = ("name", "code")
     search_help_text = _("按名称、代码或别名搜索")
 
-    @admin.display(description=_("别名 aliases"))
+    @admin.display(description=_("别名"))
     def alias_list(self, department: Department) -> str:
         return "、".join(department.aliases or [])
 

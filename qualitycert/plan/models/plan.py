@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Department(models.Model):
@@ -193,7 +194,7 @@ class Indicator(models.TextChoices):
 class Target(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
     code = models.SlugField(_("代码"), max_length=60)
-    name = models.CharField(_("指标"), max_length=200)
+    name = models.CharField(pgettext_lazy("plan target", "指标"), max_length=200)
     goal = models.DecimalField(_("目标值"), max_digits=14, decimal_places=2)
     comparison = models.CharField(_("比较"), max_length=4, choices=Comparison.choices)
     unit = models.CharField(_("单位"), max_length=10, blank=True)

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,12 +33,14 @@ EDITABLE_STATES = frozenset({ReportState.DRAFT, ReportState.REVISION_REQUESTED})
 class InvalidReportTransition(Exception):
     """A review step asked of a report in the wrong state."""
 
-    def __init__(self, report: ProgressReport, step_zh: str, step_en: str) -> None:
-        state = ReportState(report.state)
-        super().__init__(
-            f"报告当前状态为“{state.label}”，不能{step_zh}。 "
-            f"The report is {state.value}; it cannot be {step_en}."
-        )
+    def __init__(self, report: ProgressReport, step: str) -> None:
+        state = ReportState(report.state).label
+        messages = {
+            "submit": gettext("报告当前状态为“%(state)s”，不能报送。"),
+            "accept": gettext("报告当前状态为“%(state)s”，不能审核通过。"),
+            "revise": gettext("报告当前状态为“%(state)s”，不能退回修改。"),
+        }
+        super().__init__(messages[step] % {"state": state})
 
 
 def _attachment_path(instance: Any, filename: str) -> str:
@@ -97,7 +100,7 @@ class ProgressReport(models.Model):
     # with locking, permission checks and the audit entry.
     def submit(self) -> None:
         if self.state not in EDITABLE_STATES:
-            raise InvalidReportTransition(self, "报送", "submitted")
+            raise InvalidReportTransition(self, "submit")
         now = timezone.now()
         self.state = ReportState.SUBMITTED
         self.submitted_at = now
@@ -106,12 +109,12 @@ class ProgressReport(models.Model):
 
     def accept(self, reviewer: Any, comment: str) -> None:
         if self.state != ReportState.SUBMITTED:
-            raise InvalidReportTransition(self, "审核通过", "accepted")
+            raise InvalidReportTransition(self, "accept")
         self._reviewed(ReportState.ACCEPTED, reviewer, comment)
 
     def request_revision(self, reviewer: Any, comment: str) -> None:
         if self.state != ReportState.SUBMITTED:
-            raise InvalidReportTransition(self, "退回修改", "sent back for revision")
+            raise InvalidReportTransition(self, "revise")
         self._reviewed(ReportState.REVISION_REQUESTED, reviewer, comment)
         self.revision_count += 1
 

@@ -30,13 +30,18 @@ def test_exports(plan, client_for, supervisor):
     csv_response = client.get(f"/plan/assessment/{year}.csv")
     assert csv_response.status_code == 200
     rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
-    assert rows[0][0] == "责任单位 unit" and len(rows) == 26
+    assert rows[0][0] == "责任单位" and len(rows) == 26
     assert {r[0] for r in rows[1:]} >= {"区市场监管局", "区科技局"}
     xlsx = client.get(f"/plan/assessment/{year}.xlsx")
     assert xlsx.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet.max_row == 26
-    assert sheet.cell(1, 9).value == "得分 score"
+    assert sheet.cell(1, 9).value == "得分"
+    # One language per file: the page's.
+    english = client.get(f"/plan/assessment/{year}.xlsx", HTTP_ACCEPT_LANGUAGE="en")
+    sheet = openpyxl.load_workbook(io.BytesIO(english.content)).active
+    header = [cell.value for cell in sheet[1]]
+    assert header[0] == "Unit" and header[8] == "Score" and sheet.title == f"{year} assessment"
 
 
 def test_bad_year_and_format(plan, client_for, supervisor):

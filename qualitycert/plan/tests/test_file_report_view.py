@@ -57,4 +57,4 @@ def test_future_period_is_refused(plan, client_for, fgw_user):
     response = client_for(fgw_user).post(f"/plan/items/{work_item(plan, 1).pk}/2999Q1/",
                                          {"status": "done"})
     assert response.status_code == 400
-    assert "has not begun" in response.content.decode()
+    assert "2999Q1尚未开始" in response.content.decode()

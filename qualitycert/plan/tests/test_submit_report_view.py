@@ -18,7 +18,7 @@ def test_submitting_twice_is_a_409(plan, client_for, fgw_user, file_report):
     report = file_report(fgw_user, 1)
     response = client_for(fgw_user).post(f"/plan/reports/{report.pk}/submit/")
     assert response.status_code == 409
-    assert "cannot be submitted" in response.content.decode()
+    assert "不能报送" in response.content.decode()
 
 
 def test_lead_may_read_but_not_submit_and_strangers_get_404(plan, client_for, fgw_user,

@@ -27,7 +27,7 @@ from qualitycert.lib.xlsx import write_xlsx
 
 from .. import actions, snapshots
 from ..access import department_of, outstanding_visible_to
-from ..assessment import EXPORT_HEADER, RULE_TEXT, assess, export_rows
+from ..assessment import RULE_TEXT, assess, export_header, export_rows
 from ..charts import sparkline
 from ..counts import task_counts
 from ..forms import ManualFigureForm, YearForm
@@ -132,12 +132,12 @@ def assessment_export(request: HttpRequest, year: int, fmt: str) -> HttpResponse
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(EXPORT_HEADER)
+        writer.writerow(export_header())
         writer.writerows([_csv_cell(v) for v in row] for row in rows)
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         stream = io.BytesIO()
-        write_xlsx(stream, [(f"{year}绩效考核", EXPORT_HEADER, rows)])
+        write_xlsx(stream, [(_("%(year)s年绩效考核") % {"year": year}, export_header(), rows)])
         response = HttpResponse(stream.getvalue(), content_type=(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -60,7 +60,7 @@ def command_line_origin() -> str:
         user = getpass.getuser()
     except Exception:  # no user name in a bare container
         user = "unknown"
-    return f"命令行导入 command-line import, OS user {user}"
+    return f"命令行导入，操作系统用户 {user}"
 
 
 class Digest:
@@ -111,7 +111,7 @@ def finish_batch(batch: ImportBatch, result: ImportResult, *, actor: Actor, orig
         action=f"{_AUDIT_NOUN[ImportKind(batch.kind)]}.import", object_type="registry.importbatch",
         object_id=str(batch.pk), object_repr=batch.label, actor=actor,
         actor_label=batch.actor_label,
-        reason=f"批量导入 bulk import of {batch.file_name}" + (f"; {origin}" if origin else ""),
+        reason=f"批量导入：{batch.file_name}" + (f"；{origin}" if origin else ""),
         after={"file_name": batch.file_name, "file_sha256": batch.file_sha256,
                "file_size": batch.file_size, "rows": result.rows, "created": result.created,
                "updated": result.updated, "unchanged": result.unchanged,

@@ -118,5 +118,5 @@ def write_bodies(checker: BodyChecker, spool: Spool, batch: ImportBatch, *, acto
                 raise RegistryChanged(f"row {row}")
         fields = {name: value for name, value in values.items() if name != "schemes"}
         save_body(body, values=fields, approvals=values.get("schemes", []), actor=actor,
-                  reason=f"{batch.label} 第{row}行 row {row}")
+                  reason=f"{batch.label} 第{row}行")
     return {}

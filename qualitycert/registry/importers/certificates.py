@@ -112,7 +112,7 @@ class CertificateChecker:
     # -------------------------------------------------------------- per row
 
     def _error(self, row: int, column: str, value: str, exc: CellError | PlanError) -> None:
-        self.errors.add(row, self.rows.label(column), value, exc.reason_zh, exc.reason_en)
+        self.errors.add(row, column, value, exc.reason_zh, exc.reason_en)
 
     def _cached(self, cache: dict[str, Any], raw: str, parse: Any) -> Any:
         try:
@@ -271,7 +271,7 @@ class CertificateChecker:
             if registered is not None and name_search_key(registered) != name_search_key(name):
                 known = self.renames.setdefault(row.holder_uscc, name)
                 if known != name and name_search_key(known) != name_search_key(name):
-                    self.errors.add(row.row, self.rows.label("holder_name"), name,
+                    self.errors.add(row.row, "holder_name", name,
                                     f"同一统一社会信用代码在文件中对应不同名称（另见“{known}”）",
                                     f"the same USCC appears with another name in the file "
                                     f"({known!r})")
@@ -279,7 +279,7 @@ class CertificateChecker:
             if row.holder_uscc not in self.holder_ids:
                 known = self.new_holders.setdefault(row.holder_uscc, name)
                 if known != name and name_search_key(known) != name_search_key(name):
-                    self.errors.add(row.row, self.rows.label("holder_name"), name,
+                    self.errors.add(row.row, "holder_name", name,
                                     f"同一统一社会信用代码在文件中对应不同名称（另见“{known}”）",
                                     f"the same USCC appears with another name in the file "
                                     f"({known!r})")

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.audit import log
@@ -116,22 +117,21 @@ def write_certificates(checker: CertificateChecker, spool: Spool, batch: ImportB
 
     created = bulk_insert(Certificate, CERTIFICATE_COLUMNS, new_rows())
     if progress is not None and created:
-        progress(f"已写入证书 certificates written: {created:,}")
+        progress(_("已写入证书：%(n)s") % {"n": f"{created:,}"})
     digests["created"] = _write_events(spool, before, batch, checker, now_db, signer_id, signer,
                                        today)
     # Only needed for the holders' names in the leaves.
     checker.new_holders.clear()
     if progress is not None and created:
-        progress(f"已写入颁证事件和透明日志 issue events and transparency-log leaves written: "
-                 f"{created:,}")
+        progress(_("已写入颁证事件和透明日志叶：%(n)s") % {"n": f"{created:,}"})
     for uscc, name in sorted(checker.renames.items()):
         # The holder's new name, the old one kept as 曾用名, audited and in the log.
         update_enterprise(Enterprise(pk=holder_ids[uscc]), changes={"name": name}, actor=actor,
-                          reason=f"{label}：获证组织更名 holder renamed")
+                          reason=f"{label}：获证组织更名")
     for record in updates:
         row = record.cert_row()
         _apply_update(row, actor=actor, today=timezone.localdate(),
-                      reason=row.status_reason or f"{label} 第{row.row}行 row {row.row}",
+                      reason=row.status_reason or f"{label} 第{row.row}行",
                       by_bureau=checker.by_bureau)
     return digests
 
@@ -168,7 +168,7 @@ def _write_events(spool: Spool, before: int, batch: ImportBatch, checker: Certif
     # (A rename the file asks for is applied after, with its own leaves.)
     registered_names, new_names = checker.holder_names, checker.new_holders
     certificate = LeafKind.CERTIFICATE.value
-    reason = f"批量导入颁证 issued by bulk import: {batch.label}"
+    reason = f"批量导入颁证：{batch.label}"
     details = json.dumps({"import_batch": batch.pk})
     digest = Digest()
     records = (record for record in map(Spooled._make, spool) if record.kind == NEW)

@@ -29,13 +29,9 @@ class Column:
         # map_columns drops a trailing "(…)", so this one cell matches both names.
         return f"{self.label_zh}({self.name})"
 
-    @property
-    def display(self) -> str:
-        return f"{self.label_zh} {self.name}"
-
 
 _DATE_ZH = "日期，YYYY-MM-DD（也接受 2025/1/10、2025年1月10日）"
-_DATE_EN = "date, YYYY-MM-DD (2025/1/10 and 2025年1月10日 accepted)"
+_DATE_EN = "date, YYYY-MM-DD (2025/1/10 and “2025年1月10日” accepted)"
 
 CERTIFICATE_COLUMNS: tuple[Column, ...] = (
     Column("certificate_number", "证书编号", True, "认证机构自编的证书编号；同一机构内唯一",

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from qualitycert.accounts.management.signer import add_signer_argument, signer_from
 from qualitycert.lib.tabular import TableError
@@ -45,7 +46,7 @@ class ImportCommand(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         if not path.is_file():
-            raise refuse(f"文件不存在或不是普通文件 no such file: {path}")
+            raise refuse(_("文件不存在或不是普通文件：%(path)s") % {"path": path})
         actor = signer_from(options)
         max_bytes = options["max_mb"] * 1024 * 1024 if options["max_mb"] else max_bytes_default()
         origin = command_line_origin()
@@ -57,7 +58,7 @@ class ImportCommand(BaseCommand):
         except ImportNotAllowed as exc:
             raise refuse(str(exc)) from None
         except OSError as exc:
-            raise refuse(f"无法读取文件 cannot read the file: {exc.strerror or exc}") from None
+            raise refuse(_("无法读取文件：%(error)s") % {"error": exc.strerror or exc}) from None
         try:
             if options["report_xlsx"]:
                 write_report_xlsx(result.errors, options["report_xlsx"])
@@ -66,8 +67,8 @@ class ImportCommand(BaseCommand):
                     self.stdout.write(str(error))
                 raise CommandError(result.summary(), returncode=1)
             for uscc, old, new in result.renamed:
-                self.stdout.write(f"获证组织更名 holder renamed: {uscc} “{old}” → “{new}”"
-                                  "（原名称记为曾用名 the old name is kept as a former name）")
+                self.stdout.write(_("获证组织更名：%(uscc)s “%(old)s” → “%(new)s”（原名称记为曾用名）")
+                                  % {"uscc": uscc, "old": old, "new": new})
             self.stdout.write(result.summary())
         finally:
             result.errors.close()

@@ -92,6 +92,6 @@ def write_enterprises(checker: EnterpriseChecker, spool: Spool, batch: ImportBat
         if enterprise is None:
             raise RegistryChanged(f"row {row}")
         update_enterprise(enterprise, changes=changes, actor=actor,
-                          reason=f"{batch.label} 第{row}行 row {row}")
+                          reason=f"{batch.label} 第{row}行")
     return {"created": digest.hexdigest()}
 

@@ -51,5 +51,5 @@ def write_labs(checker: LabChecker, spool: Spool, batch: ImportBatch, *, actor: 
             lab = Lab.objects.filter(cma_number=key).first()
             if lab is None:
                 raise RegistryChanged(f"row {row}")
-        save_lab(lab, values=values, actor=actor, reason=f"{batch.label} 第{row}行 row {row}")
+        save_lab(lab, values=values, actor=actor, reason=f"{batch.label} 第{row}行")
     return {}

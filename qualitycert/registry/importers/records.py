@@ -70,8 +70,7 @@ class RecordChecker:
                 reason_en: str) -> None:
         index = self.rows.index.get(column)
         value = raw[index] if index is not None else ""
-        label = self.rows.label(column) if column in self.rows.index else column
-        self.errors.add(row, label, value, reason_zh, reason_en)
+        self.errors.add(row, column, value, reason_zh, reason_en)
 
     def parse(self, number: int, cells: list[str]) -> dict[str, Any] | None:
         values: dict[str, Any] = {}

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from qualitycert.lib.i18n import pick
 from qualitycert.lib.xlsx import write_xlsx
@@ -32,27 +32,40 @@ KEPT_IN_MEMORY = 500
 
 @dataclass(frozen=True)
 class RowError:
+    """`column` is the column's machine name (`status`), `label_zh` the Chinese
+    label people read (证书状态); the label is shown in the active language and
+    the name, where shown, in a field of its own."""
+
     row: int
     column: str
     value: str
     reason_zh: str
     reason_en: str
+    label_zh: str = ""
 
     @property
     def reason(self) -> str:
         """The reason in the active language."""
         return pick(self.reason_zh, self.reason_en)
 
+    @property
+    def label(self) -> str:
+        """The column's label in the active language (the registry catalogue
+        holds every column label, in the context "import column"); the name
+        when the column has no label."""
+        return pgettext("import column", self.label_zh) if self.label_zh else self.column
+
     def as_list(self) -> list[Any]:
         """Both languages: what is spilled and kept in the batch's sample."""
-        return [self.row, self.column, self.value, self.reason_zh, self.reason_en]
+        return [self.row, self.column, self.value, self.reason_zh, self.reason_en,
+                self.label_zh]
 
     def as_report_row(self) -> list[Any]:
-        return [self.row, self.column, self.value, self.reason]
+        return [self.row, self.label, self.column, self.value, self.reason]
 
     def __str__(self) -> str:
         where = _("第%(row)s行") % {"row": self.row} if self.row else _("文件")
-        column = f" [{self.column}]" if self.column else ""
+        column = f" [{self.label}]" if self.column else ""
         value = f" “{self.value}”" if self.value else ""
         return f"{where}{column}{value}: {self.reason}"
 
@@ -67,7 +80,8 @@ class ErrorLog:
     parses a row and others a chunk of rows later (against the database), so
     errors are held until the checker commits a chunk, then sorted by row."""
 
-    def __init__(self) -> None:
+    def __init__(self, labels: dict[str, str] | None = None) -> None:
+        self.labels = labels or {}  # column name -> Chinese label
         self.count = 0
         self.rows_with_errors = 0
         self._first: list[RowError] = []
@@ -80,7 +94,9 @@ class ErrorLog:
         return self.count > 0
 
     def add(self, row: int, column: str, value: str, reason_zh: str, reason_en: str) -> None:
-        self._held.append(RowError(row, column, shown(value), reason_zh, reason_en))
+        """`column` is the column's name (`status`), or "" for the whole row or file."""
+        self._held.append(RowError(row, column, shown(value), reason_zh, reason_en,
+                                   self.labels.get(column, "")))
         self.count += 1
 
     def add_cell(self, row: int, column: str, value: str, error: CellError) -> None:
@@ -135,8 +151,9 @@ class ErrorLog:
             self._spill = None
 
 
-REPORT_HEADER = (gettext_lazy("行号"), gettext_lazy("列"), gettext_lazy("值（原样）"),
-                 gettext_lazy("问题"))
+# The column's label, then its name as the file's header may spell it, each in its cell.
+REPORT_HEADER = (gettext_lazy("行号"), gettext_lazy("列"), gettext_lazy("列名代码"),
+                 gettext_lazy("值（原样）"), gettext_lazy("问题"))
 
 
 def write_report_xlsx(errors: ErrorLog, target: str | Path | IO[bytes], *,

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from qualitycert.accounts.actor import Actor
 
@@ -76,7 +77,7 @@ def run_import(kind: ImportKind | str, path: str | Path, *, actor: Actor,
     only_body_id = require_import(actor, kind)
     spec = _kinds()[kind]
     today = today or timezone.localdate()
-    errors = ErrorLog()
+    errors = ErrorLog(labels={c.name: c.label_zh for c in spec.columns})
     spool = Spool()
     try:
         with open_rows(path, spec.columns, errors, filename=filename,
@@ -96,7 +97,8 @@ def run_import(kind: ImportKind | str, path: str | Path, *, actor: Actor,
         result.renamed = [(uscc, checker.holder_names[uscc], name)
                           for uscc, name in sorted(renames.items())]
         if progress is not None:
-            progress(f"校验完成 checked {result.rows:,} 行 rows, {result.errors.count:,} 个错误 errors")
+            progress(_("校验完成：%(rows)s 行，%(errors)s 个错误") % {
+                "rows": f"{result.rows:,}", "errors": f"{result.errors.count:,}"})
         if result.errors:
             result.batch = record_rejected(kind, result, actor=actor, origin=origin,
                                            body_id=only_body_id, keep_report=keep_report)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from qualitycert.lib.tabular import TableError, map_columns, open_table
 
@@ -68,13 +69,9 @@ class Rows:
         self.errors = errors
         self.progress = progress
         self.count = 0
-        self._labels = {c.name: c.display for c in columns}
-
-    def label(self, name: str) -> str:
-        return self._labels[name]
 
     def __iter__(self) -> Iterator[tuple[int, list[str] | None]]:
-        mapped = [(i, self._labels[name]) for name, i in self.index.items()]
+        mapped = [(i, name) for name, i in self.index.items()]
         width = len(self.table.header)
         errors, progress = self.errors, self.progress
         risky_first = FORMULA_FIRST
@@ -82,19 +79,19 @@ class Rows:
         for number, cells in self.table:
             count += 1
             if progress is not None and count % PROGRESS_EVERY == 0:
-                progress(f"已读取 read {count:,} 行 rows")
+                progress(_("已读取 %(rows)s 行") % {"rows": f"{count:,}"})
             if len(cells) > width:
                 errors.add(number, "", "", "该行的单元格多于表头的列数（可能有未加引号的逗号）",
                            "the row has more cells than the header (an unquoted comma?)")
                 yield number, None
                 continue
             clean = True
-            for i, label in mapped:
+            for i, name in mapped:
                 value = cells[i]
                 # The table lookup settles almost every cell without a call.
                 if value and risky_first.get(value[0], True) and looks_like_formula(value):
                     err = formula_error()
-                    errors.add(number, label, value, err.reason_zh, err.reason_en)
+                    errors.add(number, name, value, err.reason_zh, err.reason_en)
                     clean = False
             yield number, cells if clean else None
         self.count = count

@@ -11,13 +11,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ImportKind(models.TextChoices):
     CERTIFICATES = "certificates", _("证书")
     ENTERPRISES = "enterprises", _("企业")
     BODIES = "bodies", _("认证机构")
-    LABS = "labs", _("检验检测机构")
+    LABS = "labs", pgettext_lazy("plural", "检验检测机构")
 
 
 class ImportOutcome(models.TextChoices):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from qualitycert.lib.normalize import name_search_key, normalize_identifier
@@ -112,7 +112,7 @@ class Scheme(models.Model):
     name = models.CharField(_("名称"), max_length=120)
     name_en = models.CharField(_("英文名称"), max_length=160, blank=True)
     standard = models.CharField(_("依据标准"), max_length=160, blank=True)
-    category = models.CharField(_("类别"), max_length=20,
+    category = models.CharField(pgettext_lazy("scheme category", "类别"), max_length=20,
                                 choices=SchemeCategory.choices, db_index=True)
     # The longest a certificate of this scheme may run, enforced on every
     # path (registry/catalogue.py cites each scheme's rule).
@@ -194,7 +194,7 @@ class BodySchemeApproval(models.Model):
                              related_name="approvals")
     scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="approvals")
     valid_from = models.DateField(_("起始"))
-    valid_until = models.DateField(_("截止"), null=True, blank=True)
+    valid_until = models.DateField(pgettext_lazy("valid until", "截止"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("批准认证领域")
@@ -237,7 +237,7 @@ class Lab(models.Model):
     class Meta:
         ordering = ["cma_number"]
         verbose_name = _("检验检测机构")
-        verbose_name_plural = _("检验检测机构")
+        verbose_name_plural = pgettext_lazy("plural", "检验检测机构")
 
     def __str__(self) -> str:
         return f"{self.name}（CMA {self.cma_number}）"

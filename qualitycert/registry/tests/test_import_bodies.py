@@ -44,7 +44,7 @@ def test_imported_body_is_used_by_the_certificate_import(tmp_path, supervisor):
             cert_row(2, body="CNCA-R-2010-050", scheme="ISO14001", issued_on="2021-01-05",
                      expires_on="2024-01-04")]
     result = run_import("certificates", write_csv(tmp_path / "c.csv", rows), actor=as_actor(supervisor))
-    assert [(e.row, e.column) for e in result.errors] == [(3, "认证项目代码 scheme_code")]
+    assert [(e.row, e.column) for e in result.errors] == [(3, "scheme_code")]
 
 
 def test_ending_an_approval_updates_it(tmp_path, supervisor):

@@ -36,7 +36,7 @@ def test_ten_thousand_rows_all_or_nothing_then_exactly_once(tmp_path, body_a, su
     assert refused.value.returncode == 1
     out = capsys.readouterr().out
     file_row = BAD_ROW + 2
-    assert f"第{file_row}行 [有效期至 expires_on] “2023-02-30”" in out
+    assert f"第{file_row}行 [有效期至] “2023-02-30”" in out
     assert out.count("行 [") == 1
     assert _counts() == before
 
@@ -129,7 +129,7 @@ def test_the_signer_signs_and_the_os_user_is_noted(tmp_path, body_a, supervisor)
     entry = AuditEntry.objects.get(action="certificate.import")
     assert entry.actor == supervisor
     assert entry.actor_label.startswith("王监管 (supervisor)（命令行导入")
-    assert "OS user" in entry.reason
+    assert "操作系统用户" in entry.reason
     assert Certificate.objects.get().status_signer_name == "王监管 (supervisor)"
 
 

@@ -61,8 +61,8 @@ def test_invalid_rows_exit_1_and_list_every_problem(tmp_path, body_a):
     rows = [cert_row(1, status="bad"), cert_row(2), cert_row(3, scheme_code="NOPE")]
     status, out, message = _run(str(write_csv(tmp_path / "c.csv", rows)))
     assert status == 1 and "未导入任何数据" in message
-    assert out.splitlines()[0].startswith("第2行 [证书状态 status]")
-    assert out.splitlines()[1].startswith("第4行 [认证项目代码 scheme_code]")
+    assert out.splitlines()[0].startswith("第2行 [证书状态]")
+    assert out.splitlines()[1].startswith("第4行 [认证项目代码]")
 
 
 def test_report_xlsx_lists_the_errors(tmp_path, body_a):
@@ -72,11 +72,12 @@ def test_report_xlsx_lists_the_errors(tmp_path, body_a):
     assert status == 1
     sheet = load_workbook(report).worksheets[0]
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
-    [[row, column, value, reason]] = values
-    assert (row, column, value) == (2, "获证组织名称 holder_name", "=1+2")
+    # The column's label and its name as the header spells it, each in its own cell.
+    [[row, label, column, value, reason]] = values
+    assert (row, label, column, value) == (2, "获证组织名称", "holder_name", "=1+2")
     assert "公式" in reason
     # Written back as text, never as a formula Excel would run.
-    assert sheet["C2"].data_type == "s"
+    assert sheet["D2"].data_type == "s"
 
 
 def test_dry_run_writes_nothing(tmp_path, body_a):
@@ -89,7 +90,7 @@ def test_progress_goes_to_stderr(tmp_path, body_a, monkeypatch):
 
     monkeypatch.setattr(source, "PROGRESS_EVERY", 2)
     status, out, err = _run(str(write_csv(tmp_path / "c.csv", [cert_row(n) for n in range(5)])))
-    assert status == 0 and "read 4 行 rows" in err and "read" not in out
+    assert status == 0 and "已读取 4 行" in err and "已读取" not in out
 
 
 def _zip_bomb(path):
@@ -154,4 +155,4 @@ def test_audit_verify_passes_after_imports(tmp_path, body_a, supervisor, cert_a)
                 signer="supervisor")[0] == 0
     out = io.StringIO()
     call_command("audit_verify", stdout=out)
-    assert "intact" in out.getvalue()
+    assert "完整：" in out.getvalue()

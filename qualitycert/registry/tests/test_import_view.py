@@ -68,7 +68,25 @@ def test_bad_rows_show_an_escaped_report_and_a_download(tmp_path, client_for, su
     report = client.get(reverse("registry:import_report", kwargs={"pk": batch.pk}))
     assert report.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(report.streaming_content))).worksheets[0]
-    assert sheet["A2"].value == 3 and sheet["B2"].value == "证书状态 status"
+    assert sheet["A2"].value == 3 and sheet["B2"].value == "证书状态"
+    assert sheet["C2"].value == "status"
+
+
+def test_the_error_table_is_in_the_page_language(tmp_path, client_for, supervisor, body_a):
+    """The column's label in the page's language; its name as the file's header
+    spells it, in a <code> of its own, never glued to the label."""
+    from qualitycert.tests.test_i18n import data_values, wrong_language
+
+    client = client_for(supervisor)
+    rows = [cert_row(1, status="bad")]
+    chinese = client.post(URL, _upload(tmp_path, rows)).content.decode()
+    assert "<td>证书状态<br><small><code>status</code></small></td>" in chinese
+    english = client.post(URL, _upload(tmp_path, rows), HTTP_ACCEPT_LANGUAGE="en")
+    html = english.content.decode()
+    assert "<td>Certificate status<br><small><code>status</code></small></td>" in html
+    allowed = data_values()  # names as stored: the signed-in user, the authority
+    assert wrong_language(html, "en", allowed) == []
+    assert wrong_language(chinese, "zh-hans", allowed) == []
 
 
 def test_unreadable_file_is_a_400_with_the_reason(tmp_path, client_for, supervisor, body_a):

@@ -89,7 +89,7 @@ def test_command_in_english(registry, open_data_dir, capsys):
     header = json.loads((open_data_dir / "bodies.json").read_text(encoding="utf-8"))
     assert (header["title"], header["language"]) == ("Certification bodies", "en")
     assert header["fields"][:2] == ["approval_number", "name"]
-    assert header["field_titles"][:2] == ["Approval no.", "Registered name"]
+    assert header["field_titles"][:2] == ["Approval number", "Name"]
     manifest = json.loads((open_data_dir / "manifest.json").read_text(encoding="utf-8"))
     assert [d["title"] for d in manifest["datasets"]] == [
         "Certificates", "Certification bodies", "Inspection and testing labs",

@@ -59,7 +59,7 @@ def test_log_verify_with_a_pinned_key(tmp_path, supervisor, capsys):
     call_command("checkpoint", output=str(out))
     [vkey] = verifier_keys()
     call_command("log_verify", checkpoint=str(out), key=vkey)
-    assert "intact" in capsys.readouterr().out
+    assert "完整：" in capsys.readouterr().out
     # A key the outsider did not pin is not trusted, whatever the database says.
     stranger = "someone+00000000+" + "A" * 44
     with pytest.raises(CommandError):
@@ -77,7 +77,7 @@ def test_audit_verify_checks_the_published_checkpoints(supervisor, capsys):
     _entries(supervisor, 3)
     call_command("checkpoint")
     call_command("audit_verify")
-    assert "1 checkpoints matched" in capsys.readouterr().out
+    assert "1 个检查点一致" in capsys.readouterr().out
     from django.db import connection
 
     with connection.cursor() as cursor:

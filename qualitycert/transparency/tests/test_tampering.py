@@ -59,7 +59,7 @@ def refused(path) -> str:
 
 def names(path, where: str) -> None:
     message = refused(path)
-    assert f"first bad {where}:" in message, message
+    assert f"第一处问题是 {where}:" in message, message
 
 
 def recompute_chain():
@@ -76,7 +76,7 @@ def recompute_chain():
 
 def test_untouched_history_verifies(history, capsys):
     call_command("log_verify", checkpoint=str(history))
-    assert "intact" in capsys.readouterr().out
+    assert "完整：" in capsys.readouterr().out
     call_command("audit_verify")
 
 
@@ -168,7 +168,7 @@ def test_certificate_edited_directly(history, cert_a, column, value):
     sql(f"UPDATE registry_certificate SET {column} = %s WHERE id = %s",
         [value, cert_a.pk])
     message = refused(history)
-    assert f"first bad certificate {cert_a.number} (CNCA-R-2002-001):" in message
+    assert f"第一处问题是 certificate {cert_a.number} (CNCA-R-2002-001):" in message
     assert column in message
 
 
@@ -176,7 +176,7 @@ def test_certificate_holder_changed_directly(history, cert_a):
     other = make_enterprise("冒名顶替有限公司")
     sql("UPDATE registry_certificate SET holder_id = %s WHERE id = %s", [other.pk, cert_a.pk])
     message = refused(history)
-    assert f"first bad certificate {cert_a.number} (CNCA-R-2002-001):" in message
+    assert f"第一处问题是 certificate {cert_a.number} (CNCA-R-2002-001):" in message
     assert "holder_uscc" in message and "holder_name" in message
 
 
@@ -190,7 +190,7 @@ def test_imported_row_removed(history):
     sql("DELETE FROM registry_certificateevent WHERE certificate_id = %s", [cert.pk])
     sql("DELETE FROM registry_certificate WHERE id = %s", [cert.pk])
     message = refused(history)
-    assert "first bad certificate Q00000003 (CNCA-R-2002-001): is in the log" in message
+    assert "第一处问题是 certificate Q00000003 (CNCA-R-2002-001): is in the log" in message
 
 
 def test_certificate_inserted_directly(history, cert_a):
@@ -209,7 +209,7 @@ def test_leaves_cut_back(history):
     sql("DELETE FROM audit_logleaf WHERE \"index\" >= %s", [size - 3])
     sql("UPDATE audit_audithead SET tree_size = %s", [size - 3])
     message = refused(history)
-    assert "first bad checkpoint of" in message and "removed" in message
+    assert "第一处问题是 checkpoint of" in message and "removed" in message
 
 
 def test_leaf_rewritten_with_its_hashes(history):
@@ -233,7 +233,7 @@ def test_leaf_rewritten_with_its_hashes(history):
             'WHERE "index" = %s', [data, digest, subtrees, leaf.index])
     assert log.root(LogLeaf.objects.count()) == frontier.root()
     message = refused(history)
-    assert "first bad checkpoint of" in message and "rewritten" in message
+    assert "第一处问题是 checkpoint of" in message and "rewritten" in message
 
 
 def test_a_new_checkpoint_refuses_to_sign_over_a_rewrite(history):

@@ -244,6 +244,14 @@ def test_slim_entry_point_serves_only_public_paths(slim, cert_a):
         assert slim.get(path).status == 404, path
 
 
+def test_slim_entry_point_errors_follow_accept_language(slim):
+    """Without LocaleMiddleware the error handlers pick the request's language
+    themselves: one language per answer, as the API's `detail`."""
+    assert slim.get("/admin/").json()["detail"] == "没有这个接口或对象"
+    english = slim.get("/admin/", {"Accept-Language": "en"})
+    assert english.status == 404 and english.json()["detail"] == "No such endpoint or object"
+
+
 def test_slim_entry_point_sends_no_session_or_language_headers(normal, settings, cert_a):
     full = normal.get(_path(cert_a.number))
     with _slim(settings) as slim:

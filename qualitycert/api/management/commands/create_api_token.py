@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
-        parser.add_argument("name", help="what the token is for, e.g. 区采购平台")
+        parser.add_argument("name", help='what the token is for, e.g. "区采购平台"')
         parser.add_argument("--rate", type=int, default=None,
                             help="requests per minute (default QC_RATE_TOKEN_PER_MINUTE)")
         parser.add_argument("--issued-by", default=None,

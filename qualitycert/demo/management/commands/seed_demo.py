@@ -2,10 +2,11 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from qualitycert.demo.accounts import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from qualitycert.demo.scales import PUBLIC_SCALES, SCALES
-from qualitycert.demo.writer import SeedError, registry_contents, seed_demo
+from qualitycert.demo.writer import SeedError, SeedReport, registry_contents, seed_demo
 
 EARLIEST_TODAY = dt.date(2021, 1, 1)
 
@@ -29,17 +30,17 @@ class Command(BaseCommand):
             today = (dt.date.fromisoformat(options["today"]) if options["today"]
                      else timezone.localdate())
         except ValueError as exc:
-            raise CommandError(f"--today 应为 YYYY-MM-DD must be YYYY-MM-DD: "
-                               f"{options['today']!r}", returncode=2) from exc
+            raise CommandError(_("--today 应为 YYYY-MM-DD：%(value)r") % {"value": options["today"]},
+                               returncode=2) from exc
         if today < EARLIEST_TODAY:
-            raise CommandError(f"--today 不能早于 {EARLIEST_TODAY}（证书历史自2017年起，需留出数年）"
-                               f" --today cannot be before {EARLIEST_TODAY} (histories start in "
-                               f"2017 and need a few years to unfold): {today}", returncode=2)
+            raise CommandError(_("--today 不能早于 %(earliest)s（证书历史自2017年起，需留出数年）："
+                                 "%(today)s") % {"earliest": EARLIEST_TODAY, "today": today},
+                               returncode=2)
         if options["if_empty"]:
             present = registry_contents()
             if present.get("enterprise"):
-                self.stdout.write(f"登记库已有 {present['enterprise']:,} 家企业，跳过演示数据 "
-                                  "(the registry already has enterprises; seed-demo skipped)")
+                self.stdout.write(_("登记库已有 %(n)s 家企业，跳过演示数据") % {
+                    "n": f"{present['enterprise']:,}"})
                 return
         scale = SCALES[options["scale"]]
         self.stderr.write(f"seed-demo: scale {scale.name}, seed {options['seed']}, "
@@ -49,37 +50,46 @@ class Command(BaseCommand):
                                progress=lambda message: self.stderr.write(f"seed-demo: {message}"))
         except SeedError as exc:
             raise CommandError(str(exc), returncode=2) from exc
+        self._summary(report)
 
+    def _summary(self, report: SeedReport) -> None:
         counts = report.counts
+
+        def n(key: str) -> str:
+            return f"{counts.get(key, 0):,}"
+
+        def listed(items: dict[str, int]) -> str:
+            return ", ".join(f"{name} {number:,}" for name, number in sorted(items.items()))
+
         out = self.stdout.write
-        out(f"演示数据已载入 demo data loaded: scale {report.scale}, seed {report.seed}, "
-            f"today {report.today}, {report.seconds:.1f} s")
-        out(f"  企业 enterprises {counts['enterprises']:,} (获证 certified {counts['holders']:,}); "
-            f"认证机构 bodies {counts['bodies']:,} (批准失效 lapsed {counts['lapsed_bodies']}); "
-            f"检验检测机构 labs {counts['labs']:,}")
-        out(f"  证书 certificates {counts['certificates']:,}; 证书事件 events {counts['events']:,}")
-        out("  按状态 by status: " + ", ".join(
-            f"{status} {n:,}" for status, n in sorted(report.by_status.items())))
-        out("  按类别 by category: " + ", ".join(
-            f"{category} {n:,}" for category, n in sorted(report.by_category.items())))
-        out("  持有效证书的企业 holders of a valid certificate: " + ", ".join(
-            f"{category} {n:,}" for category, n in sorted(report.valid_holders_by_category.items())))
-        out(f"  强制性产品认证目录 CCC categories {counts.get('ccc_categories', 0)}; "
-            f"自我声明 declarations {counts.get('declarations', 0)}; "
-            f"生产许可证 licences {counts.get('licences', 0)}; "
-            f"抽查样品 samples {counts.get('samples', 0)}; "
-            f"未获CCC案件线索 market cases {counts.get('market_cases', 0)}")
-        out(f"  质量信用 credit: 档案事实 facts {counts.get('credit_facts', 0):,}; "
-            f"已评价 graded {counts.get('credit_graded', 0):,} (A {counts.get('credit_grade_A', 0)}, "
-            f"B {counts.get('credit_grade_B', 0)}, C {counts.get('credit_grade_C', 0)}, "
-            f"D {counts.get('credit_grade_D', 0)}); 失信名单 dishonesty entries "
-            f"{counts.get('credit_dishonesty', 0)}")
-        out("  预置异常 planted anomalies (check-lifecycle): " + ", ".join(
-            f"{kind} {n}" for kind, n in report.planted.items()))
-        out(f"演示账号 demo accounts (密码 password: {DEMO_PASSWORD}):")
+        out(_("演示数据已载入：规模 %(scale)s，种子 %(seed)s，基准日 %(today)s，用时 %(seconds)s 秒")
+            % {"scale": report.scale, "seed": report.seed, "today": report.today,
+               "seconds": f"{report.seconds:.1f}"})
+        out("  " + _("企业 %(enterprises)s（获证 %(holders)s）；认证机构 %(bodies)s（批准失效 "
+                     "%(lapsed)s）；检验检测机构 %(labs)s") % {
+            "enterprises": n("enterprises"), "holders": n("holders"), "bodies": n("bodies"),
+            "lapsed": n("lapsed_bodies"), "labs": n("labs")})
+        out("  " + _("证书 %(certificates)s；证书事件 %(events)s") % {
+            "certificates": n("certificates"), "events": n("events")})
+        out("  " + _("按状态：%(list)s") % {"list": listed(report.by_status)})
+        out("  " + _("按类别：%(list)s") % {"list": listed(report.by_category)})
+        out("  " + _("持有效证书的企业：%(list)s") % {
+            "list": listed(report.valid_holders_by_category)})
+        out("  " + _("强制性产品认证目录 %(categories)s；自我声明 %(declarations)s；生产许可证 "
+                     "%(licences)s；抽查样品 %(samples)s；未获CCC案件线索 %(cases)s") % {
+            "categories": n("ccc_categories"), "declarations": n("declarations"),
+            "licences": n("licences"), "samples": n("samples"), "cases": n("market_cases")})
+        out("  " + _("质量信用：档案事实 %(facts)s；已评价 %(graded)s（A %(a)s，B %(b)s，C %(c)s，"
+                     "D %(d)s）；失信名单 %(dishonesty)s") % {
+            "facts": n("credit_facts"), "graded": n("credit_graded"), "a": n("credit_grade_A"),
+            "b": n("credit_grade_B"), "c": n("credit_grade_C"), "d": n("credit_grade_D"),
+            "dishonesty": n("credit_dishonesty")})
+        out("  " + _("预置异常（check-lifecycle）：%(list)s") % {
+            "list": ", ".join(f"{kind} {number}" for kind, number in report.planted.items())})
+        out(_("演示账号（密码：%(password)s）：") % {"password": DEMO_PASSWORD})
         for account in report.accounts:
-            note = "" if account.created else "  (已存在，未改动 already existed, left as is)"
+            note = "" if account.created else "  " + _("（已存在，未改动）")
             scope = f"  {account.scope}" if account.scope else ""
             out(f"  {account.username:<16} {account.role:<13}{scope}{note}")
-        out(f"工作人员双因素验证 staff second factor: TOTP secret {DEMO_TOTP_SECRET} "
-            "(add it to an authenticator app, or run `qualitycert totp-code USER`)")
+        out(_("工作人员双因素验证：TOTP 密钥 %(secret)s（添加到验证器应用，或运行 "
+              "`qualitycert totp-code USER`）") % {"secret": DEMO_TOTP_SECRET})

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.accounts.models import Role, User
@@ -40,9 +41,9 @@ INSPECTORS = [
 ]
 # The sources of RFC 3797's own example, so the demo is easy to check by hand.
 DEMO_SOURCES = ["9319", "2 5 12 8 10", "9 18 26 34 41 45"]
-DEMO_LABELS = ["体彩排列4 开奖号码 (4 digits as one number)",
-               "体彩大乐透 前区5个号码 (5 front numbers)",
-               "福彩双色球 红球6个号码 (6 red balls)"]
+DEMO_LABELS = ["体彩排列4开奖号码（4位数字作一个数）",
+               "体彩大乐透前区5个号码",
+               "福彩双色球红球6个号码"]
 
 
 class Command(BaseCommand):
@@ -84,8 +85,7 @@ class Command(BaseCommand):
                     items=[("获证企业认证证书和认证标志使用情况", CheckItemKind.GENERAL),
                            ("获证产品持续符合认证要求情况", CheckItemKind.KEY)],
                     starts_on=today, ends_on=today + dt.timedelta(days=60),
-                    source_announcement="演示：使用冻结名单次日的体彩排列4、大乐透前区和福彩双色球红球开奖号码 "
-                                        "Demo: the next day's lottery numbers",
+                    source_announcement="演示：使用冻结名单次日的体彩排列4、大乐透前区和福彩双色球红球开奖号码",
                     source_labels=DEMO_LABELS,
                     percents={"A": Decimal(10), "B": Decimal(20), "C": Decimal(30), "D": Decimal(50)},
                     population={"kinds": [TargetKind.ENTERPRISE]}), actor=Actor.system())
@@ -96,13 +96,17 @@ class Command(BaseCommand):
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(draw.record, encoding="utf-8")
         staffed = plan.selections.filter(staffed=True).count()
-        self.stdout.write(
-            f"plan {plan.pk} “{plan.name}”: {plan.candidates.count()} candidates "
-            f"(SHA-256 {plan.candidates_sha256}), {plan.selections.count()} drawn, "
-            f"{staffed} staffed\nrecord: {output} (SHA-256 {draw.record_sha256})\n"
-            f"inspector accounts: {', '.join(u for u, *_ in INSPECTORS)} "
-            f"(password {DEMO_PASSWORD})\n"
-            f"verify: qualitycert draw-verify {output}")
+        self.stdout.write(gettext(
+            "抽查计划 %(pk)s“%(name)s”：候选对象 %(candidates)s 个（SHA-256 %(sha)s），抽中 "
+            "%(drawn)s 个，已配检查人员 %(staffed)s 个") % {
+            "pk": plan.pk, "name": plan.name, "candidates": plan.candidates.count(),
+            "sha": plan.candidates_sha256, "drawn": plan.selections.count(), "staffed": staffed})
+        self.stdout.write(gettext("抽取记录：%(path)s（SHA-256 %(sha)s）") % {
+            "path": output, "sha": draw.record_sha256})
+        self.stdout.write(gettext("检查人员账号：%(users)s（密码 %(password)s）") % {
+            "users": ", ".join(u for u, *_ in INSPECTORS), "password": DEMO_PASSWORD})
+        self.stdout.write(gettext("核验：%(command)s") % {
+            "command": f"qualitycert draw-verify {output}"})
 
     def _enterprises(self, wanted: int) -> None:
         have = Enterprise.objects.exclude(
@@ -124,7 +128,7 @@ class Command(BaseCommand):
                                              risk_class="B").order_by("identifier")[:12])
         for n, target in enumerate(targets):
             actions.set_target_risk_class(target, "A" if n % 2 else "C", actor=Actor.system(),
-                                          reason="演示数据 demo data")
+                                          reason="演示数据")
 
     def _inspectors(self, departments: dict[str, Department]) -> list[Inspector]:
         out = []
@@ -137,7 +141,7 @@ class Command(BaseCommand):
             inspector, _ = Inspector.objects.get_or_create(
                 enforcement_number=number,
                 defaults={"name": name, "department": departments[code], "user": user,
-                          "specialties": ["认证监管 certification"]})
+                          "specialties": ["认证监管"]})
             out.append(inspector)
         # The README's inspector users (inspector1..3) join the library too, so
         # they find drawn assignments under "我的检查任务".
@@ -151,4 +155,4 @@ class Command(BaseCommand):
             "identifier").first()
         if target and not inspector.conflicts.filter(target=target).exists():
             actions.declare_conflict(inspector=inspector, target=target, actor=Actor.system(),
-                                     reason="演示：亲属在该企业任职 demo: a relative works there")
+                                     reason="演示：亲属在该企业任职")

@@ -53,7 +53,7 @@ class Command(BaseCommand):
         parser.add_argument("--on", help="the step's date (YYYY-MM-DD), default today")
         parser.add_argument("--expires-on", help="renew: the new end date (YYYY-MM-DD)")
         parser.add_argument("--decision-number",
-                            help="bureau suspension or withdrawal: 决定书文号")
+                            help="bureau suspension or withdrawal: the decision's document number (决定书文号)")
         parser.add_argument("--decision-date", help="its date (YYYY-MM-DD), default --on")
 
     def handle(self, *args: Any, **options: Any) -> None:
