@@ -156,6 +156,12 @@ OBJECT_TYPE_LABELS: dict[str, Promise] = {
     "credit.grading_model": object_type("信用评价模型"),
     "credit.fact": object_type("信用信息"),
     "programmes.import": object_type("专项工作导入"),
+    # Written before the model moved or under a name that is not a model's label;
+    # entries already in the log keep them.
+    "inspections.result": object_type("检查结果"),
+    "registry.demo": object_type("演示数据"),
+    "verification.watch": object_type("关注"),
+    "verification.webhookendpoint": object_type("回调设置"),
 }
 
 

@@ -72,7 +72,7 @@ class AuditEntryAdmin(RoleScopedAdmin):
     ordering = ("-seq",)
     fields = ("seq", "at", "action_with_code", "object_type_with_code", "object_id",
               "object_repr", "actor_label",
-              "reason", "before_pretty", "after_pretty", "prev_hash", "entry_hash")
+              "reason", "before_pretty", "after_pretty", "previous_hash", "own_hash")
     readonly_fields = fields
 
     def scope_queryset(self, request: HttpRequest, qs: QuerySet[AuditEntry],
@@ -113,6 +113,16 @@ class AuditEntryAdmin(RoleScopedAdmin):
     @admin.display(description=_("变更后"))
     def after_pretty(self, entry: AuditEntry) -> Any:
         return _pretty(entry.after)
+
+    # The chain's two links, named in the page's language (the model fields have
+    # no verbose name, so the admin showed "Prev hash" on Chinese pages).
+    @admin.display(description=_("上一条的哈希值"))
+    def previous_hash(self, entry: AuditEntry) -> Any:
+        return format_html('<code class="qc-code">{}</code>', entry.prev_hash)
+
+    @admin.display(description=_("本条哈希值"))
+    def own_hash(self, entry: AuditEntry) -> Any:
+        return format_html('<code class="qc-code">{}</code>', entry.entry_hash)
 
 
 def _with_code(words: str, code: str) -> str:

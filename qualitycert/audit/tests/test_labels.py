@@ -73,3 +73,19 @@ def test_entry_caption_uses_the_words(cert_a):
     entry = AuditEntry.objects.get(action="certificate.issue")
     with translation.override("zh-hans"):
         assert str(entry) == f"#{entry.seq} 颁发证书 {entry.object_repr}"
+
+
+LITERAL_OBJECT_TYPE = re.compile(r'object_type\s*=\s*"([a-z_]+\.[a-z_]+)"')
+
+
+def test_every_object_type_the_code_writes_has_words():
+    # The audit log's object column once showed "inspections.result" and
+    # "registry.demo": codes that are not a model's label.
+    root = Path(qualitycert.__file__).parent
+    written = {code for path in root.rglob("*.py")
+               if "tests" not in path.parts and "migrations" not in path.parts
+               for code in LITERAL_OBJECT_TYPE.findall(path.read_text(encoding="utf-8"))}
+    assert "registry.certificate" in written and len(written) > 20
+    with translation.override("zh-hans"):
+        missing = sorted(code for code in written if object_type_label(code) == code)
+    assert not missing, missing

@@ -60,6 +60,10 @@ def test_an_entry_page_shows_words_with_the_code_beside(client_for, supervisor, 
     page = client_for(supervisor).get(f"{URL}{entry.pk}/change/").content.decode()
     assert "暂停证书" in page and '<code class="qc-code">certificate.suspend</code>' in page
     assert '<code class="qc-code">registry.certificate</code>' in page
+    # The chain's links are named in Chinese too (they read "Prev hash", "Entry hash").
+    assert "上一条的哈希值" in page and "本条哈希值" in page
+    assert "Prev hash" not in page and "Entry hash" not in page
+    assert f'<code class="qc-code">{entry.entry_hash}</code>' in page
 
 
 def test_unknown_codes_show_as_they_are(client_for, supervisor):
