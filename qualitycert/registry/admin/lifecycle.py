@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from qualitycert.accounts.actor import Actor
 from qualitycert.registry import actions
@@ -42,24 +42,24 @@ STEPS: dict[str, Step] = {step.code: step for step in [
     Step("surveillance", EventKind.SURVEILLANCE, gettext_lazy("记录监督审核"),
          lambda c, d, a: actions.record_surveillance(c, audited_on=d["on"], reason=d["reason"],
                                                      actor=a)),
-    Step("suspend", EventKind.SUSPEND, gettext_lazy("暂停"),
+    Step("suspend", EventKind.SUSPEND, pgettext_lazy("certificate step", "暂停"),
          lambda c, d, a: actions.suspend_certificate(c, reason=d["reason"], on=d["on"], actor=a,
                                                      decision=d.get("decision"),
                                                      reason_code=d["reason_code"]),
          danger=True),
-    Step("restore", EventKind.RESTORE, gettext_lazy("恢复"),
+    Step("restore", EventKind.RESTORE, pgettext_lazy("certificate step", "恢复"),
          lambda c, d, a: actions.restore_certificate(c, reason=d["reason"], on=d["on"], actor=a,
                                                      reason_code=d["reason_code"])),
-    Step("withdraw", EventKind.WITHDRAW, gettext_lazy("撤销"),
+    Step("withdraw", EventKind.WITHDRAW, pgettext_lazy("certificate step", "撤销"),
          lambda c, d, a: actions.withdraw_certificate(c, reason=d["reason"], on=d["on"],
                                                       actor=a, decision=d.get("decision"),
                                                       reason_code=d["reason_code"]),
          danger=True),
-    Step("cancel", EventKind.CANCEL, gettext_lazy("注销"),
+    Step("cancel", EventKind.CANCEL, pgettext_lazy("certificate step", "注销"),
          lambda c, d, a: actions.cancel_certificate(c, reason=d["reason"], on=d["on"], actor=a,
                                                     reason_code=d["reason_code"]),
          danger=True),
-    Step("renew", EventKind.RENEW, gettext_lazy("换证/再认证"),
+    Step("renew", EventKind.RENEW, pgettext_lazy("certificate step", "换证/再认证"),
          lambda c, d, a: actions.renew_certificate(c, issued_on=d["on"],
                                                    expires_on=d["expires_on"],
                                                    reason=d["reason"], actor=a),

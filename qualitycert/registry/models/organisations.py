@@ -17,7 +17,7 @@ from ..validators import validate_approval_number, validate_cma_number, validate
 class LegalStatus(models.TextChoices):
     ACTIVE = "active", _("存续")
     REVOKED = "revoked", _("吊销")
-    DEREGISTERED = "deregistered", _("注销")
+    DEREGISTERED = "deregistered", pgettext_lazy("enterprise status", "注销")
     MOVED_OUT = "moved_out", _("迁出")
 
 
@@ -145,7 +145,7 @@ class Scheme(models.Model):
 class BodyStatus(models.TextChoices):
     APPROVED = "approved", _("批准")
     SUSPENDED = "suspended", _("暂停")
-    REVOKED = "revoked", _("撤销")
+    REVOKED = "revoked", pgettext_lazy("approval status", "撤销")
     EXPIRED = "expired", _("过期")
 
 
@@ -211,7 +211,7 @@ class BodySchemeApproval(models.Model):
 class LabStatus(models.TextChoices):
     VALID = "valid", _("有效")
     SUSPENDED = "suspended", _("暂停")
-    REVOKED = "revoked", _("撤销")
+    REVOKED = "revoked", pgettext_lazy("approval status", "撤销")
     EXPIRED = "expired", _("过期")
 
 

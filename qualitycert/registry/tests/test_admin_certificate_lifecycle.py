@@ -3,9 +3,10 @@ changelist actions, both asking for a reason and a date, both calling the
 registry's actions with the logged-in user as the signer."""
 
 import datetime as dt
+import re
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from qualitycert.audit.models import AuditEntry
 from qualitycert.registry import actions
@@ -243,3 +244,25 @@ def test_step_form_checks_the_date_order_of_its_certificate(supervisor, cert_a):
     assert "变更日期早于证书当前状态的日期（2025-09-01）" in form.errors["on"][0]
     # A bulk step (no one certificate): the action checks each certificate.
     assert make_form(STEPS["withdraw"], data).is_valid()
+
+
+def test_in_english_steps_are_verbs_and_states_are_states(client_for, supervisor, cert_a, issue,
+                                                           body_a, holder):
+    # 撤销 and 注销 once read "Revoke" and "Withdraw" both as buttons and as
+    # states, so a withdrawn certificate's badge said "Revoke" and the button
+    # that cancels one said "Withdraw".
+    client = client_for(supervisor)
+    change = client.get(f"/admin/registry/certificate/{cert_a.pk}/change/",
+                        HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    for code, verb in (("suspend", "Suspend"), ("withdraw", "Withdraw"), ("cancel", "Cancel")):
+        assert re.search(rf'href="[^"]*/step/{code}/"[^>]*>\s*{verb}\s*<', change), code
+    other = issue(body_a, holder, "SECOND-1")
+    actions.withdraw_certificate(other, reason="撤销", actor=as_actor(supervisor),
+                                 decision=any_decision())
+    actions.cancel_certificate(cert_a, reason="注销", actor=as_actor(supervisor))
+    with translation.override("en"):
+        assert CertificateStatus(other.status).label == "Withdrawn"
+        assert CertificateStatus(cert_a.status).label == "Cancelled"
+    page = client.get(step_url(other, "suspend"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<title>Suspend" in page or ">Suspend<" in page
+    assert "Withdrawn" in page and "Revoke" not in page
