@@ -392,22 +392,7 @@ def test_each_catalogue_is_compiled():
 # --- (c) one English per msgid across the catalogues -------------------------------------
 
 # Django merges every app's catalogue into one per language, so a (context, msgid)
-# gets one English for the whole site whichever catalogue says otherwise. Msgids
-# still translated differently by catalogues of the apps converted on another branch
-# (credit, programmes, catalog: not edited on this one), each a different meaning or
-# wording to settle there. TEMPORARY: the lead empties this set once they are settled.
-CONFLICTS_ON_ANOTHER_BRANCH = {
-    "决定书文号",  # catalog "Decision number", credit "Decision document"
-    "发证日期",  # programmes "Granted on"
-    "失效日期",  # catalog "No longer valid from", programmes "Ended on"
-    "导入",  # catalog "Import" (the verb), credit "Imported": a context there
-    "投诉举报",  # credit "Complaint or report", programmes "Complaint"
-    "有效期至",  # programmes "Expires on", every other catalogue "Valid until"
-    "期限",  # catalog "deadline", credit "Period": a context there
-    "自我声明",  # catalog "Self-declarations", credit "Self-declaration"
-    "责任单位",  # plan "Unit" (one unit), programmes "Responsible units": a context
-    "统一社会信用代码",  # catalog, programmes "Unified social credit code"; the rest "USCC"
-}
+# gets one English for the whole site whichever catalogue says otherwise.
 
 
 def keyed_entries(po: Path) -> Iterator[tuple[tuple[str | None, str], str]]:
@@ -444,13 +429,10 @@ def test_a_msgid_has_one_english_across_catalogues():
     conflicts = translation_conflicts(en_catalogues())
     problems = [f"{'[' + ctx + '] ' if ctx else ''}{msgid!r}: {found}"
                 for (ctx, msgid), found in sorted(conflicts.items(), key=lambda kv: kv[0][1])
-                if (ctx, msgid) != (None, "") and msgid not in CONFLICTS_ON_ANOTHER_BRANCH]
+                if (ctx, msgid) != (None, "")]
     assert not problems, ("the same words translated differently: use pgettext with a "
                           "context where the meanings differ, else one English\n"
                           + "\n".join(problems))
-    settled = sorted(m for m in CONFLICTS_ON_ANOTHER_BRANCH
-                     if (None, m) not in conflicts)
-    assert not settled, f"no longer in conflict; take out of CONFLICTS_ON_ANOTHER_BRANCH: {settled}"
 
 
 def test_the_conflict_check_finds_a_planted_conflict(tmp_path):

@@ -96,17 +96,6 @@ ALLOWED_LITERALS: dict[tuple[str, str], str] = {
         "the API document (English) gives an example of each language the field accepts"),
 }
 
-# Modules of the apps the other half of issue 11 item 1 converted on another branch
-# (lang-importers: credit, programmes, catalog; not edited on this one) that the rule
-# still flags. TEMPORARY: the lead empties this set once they are fixed there; a
-# module listed here that passes fails the test.
-CONVERTED_ON_ANOTHER_BRANCH: set[str] = {
-    # Its English date format gives the Chinese example 2025年1月10日 unquoted:
-    # quote it (“2025年1月10日”) as registry/importers/columns.py does.
-    "catalog/importers/common.py",
-}
-
-
 def literals(source: str) -> Iterator[tuple[int, str]]:
     """(line, text) of every string literal that is not documentation: a
     string standing alone as a statement (a docstring) is skipped; an f-string
@@ -172,12 +161,9 @@ def findings() -> dict[str, list[str]]:
 
 def test_no_literal_mixes_chinese_and_english():
     found = findings()
-    problems = [line for name, lines in found.items()
-                if name not in CONVERTED_ON_ANOTHER_BRANCH for line in lines]
+    problems = [line for lines in found.values() for line in lines]
     assert not problems, ("one message, one language: write it in Chinese through gettext "
                           "and put the English in the app's catalogue\n" + "\n".join(problems))
-    done = sorted(CONVERTED_ON_ANOTHER_BRANCH - set(found))
-    assert not done, f"these pass now; take them out of CONVERTED_ON_ANOTHER_BRANCH: {done}"
 
 
 def test_every_allowed_literal_still_exists():

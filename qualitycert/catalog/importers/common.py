@@ -32,7 +32,7 @@ from qualitycert.lib.tabular import TableError, is_formula_like, map_columns, op
 
 MAX_ERRORS_LISTED = 1000
 DATE_ZH = "日期，YYYY-MM-DD（也接受 2025/1/10、2025年1月10日）"
-DATE_EN = "date, YYYY-MM-DD (2025/1/10 and 2025年1月10日 accepted)"
+DATE_EN = "date, YYYY-MM-DD (2025/1/10 and “2025年1月10日” accepted)"
 LIST_ZH = "多项用“；”或“;”分隔"
 LIST_EN = "several separated by ；or ;"
 

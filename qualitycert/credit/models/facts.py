@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qualitycert.registry.models import Enterprise
 
@@ -27,7 +28,7 @@ class FactKind(models.TextChoices):
     INSPECTION_REFUSED = "inspection_refused", _("拒绝或不配合检查")
     SAMPLING_PASS = "sampling_pass", _("监督抽查合格")
     SAMPLING_FAIL = "sampling_fail", _("监督抽查不合格")
-    SELF_DECLARATION = "self_declaration", _("自我声明")
+    SELF_DECLARATION = "self_declaration", pgettext_lazy("fact kind", "自我声明")
     FALSE_DECLARATION = "false_declaration", _("虚假自我声明")
     PENALTY = "penalty", _("行政处罚")
     COMPLAINT = "complaint", _("投诉举报")
@@ -43,7 +44,7 @@ class FactSource(models.TextChoices):
     INSPECTIONS = "inspections", _("双随机抽查")
     CATALOG = "catalog", _("产品质量抽查与自我声明")
     BUREAU = "bureau", _("本局录入")
-    IMPORT = "import", _("导入")
+    IMPORT = "import", pgettext_lazy("fact source", "导入")
     CREDIT = "credit", _("失信名单")
 
 
