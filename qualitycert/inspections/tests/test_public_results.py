@@ -40,6 +40,11 @@ def test_public_plan_list(client, drawn_plan, results, department, supervisor) -
     assert client.post(url).status_code == 405
 
 
+def test_an_empty_public_list_says_when_results_appear(client, db) -> None:
+    page = client.get(reverse("inspections:public_plans")).content.decode()
+    assert "暂无公示" in page and "20 个工作日内公示于此" in page
+
+
 def test_public_plan_page_shows_only_published(client, drawn_plan, results) -> None:
     published, accepted = results
     url = reverse("inspections:public_plan", args=[drawn_plan.pk])

@@ -11,12 +11,14 @@ from django.views.decorators.http import require_GET
 
 from .. import queries
 from ..access import published_plan
+from ..models import PUBLICATION_WORKING_DAYS
 
 
 @require_GET
 def public_plans(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.plans_with_published_results(), 20).get_page(request.GET.get("page"))
-    return render(request, "inspections/public_plans.html", {"page": page})
+    return render(request, "inspections/public_plans.html",
+                  {"page": page, "publication_working_days": PUBLICATION_WORKING_DAYS})
 
 
 @require_GET
