@@ -27,10 +27,12 @@ CHROMIUM_ARGS = [
     "--lang=zh-CN",
 ]
 # The browser's own language, as on a clerk's computer in Tianjin: date boxes read
-# 2027/01/15 and a file box says 选择文件. Chromium takes it from the environment
-# and needs its locale files (Debian's chromium-l10n); the context's `locale` only
-# sets what the page is told (navigator.language, Accept-Language).
-CHROMIUM_ENV = {"LANGUAGE": "zh_CN", "LANG": "zh_CN.UTF-8"}
+# 2027/01/15 and a file box says 选择文件. Chromium takes it from LANGUAGE and needs
+# its locale files (Debian's chromium-l10n); the context's `locale` only sets what
+# the page is told (navigator.language, Accept-Language). LANG stays C.UTF-8, a
+# locale every Debian has: naming zh_CN.UTF-8, which is not generated here, left
+# Chromium in the C locale, unable to upload a file named 供应商名单.xlsx.
+CHROMIUM_ENV = {"LANGUAGE": "zh_CN", "LANG": "C.UTF-8"}
 # `make journeys` leaves every step's screenshot here for a person to look at.
 ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "journeys"
 PHONE: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
