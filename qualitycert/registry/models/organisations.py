@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from qualitycert.lib.i18n import pick
 from qualitycert.lib.normalize import name_search_key, normalize_identifier
 
 from ..validators import validate_approval_number, validate_cma_number, validate_uscc
@@ -137,9 +138,7 @@ class Scheme(models.Model):
         """The name in the page's language: the English name on an English
         page when there is one, else the official Chinese name (one language
         per screen, never both side by side)."""
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
+        return pick(self.name, self.name_en)
 
 
 class BodyStatus(models.TextChoices):
