@@ -142,11 +142,12 @@ def measure(requests: int, passes: int, numbers_file: str | None) -> dict[str, f
         raise SystemExit("no certificates in this database")
     today = queries.today()
     conn, mark = raw_connection()
-    sql = queries.LOOKUP_SQL.format(
+    # Django's cursors take %s on every database; a DB-API connection its own mark.
+    site_sql = queries.LOOKUP_SQL.format(
         leaf="audit_logleaf", leaf_index='"index"', certificate="registry_certificate",
         body="registry_certificationbody", holder="registry_enterprise",
-        scheme="registry_scheme", link="verification_signedlink", body_filter="",
-    ).replace("%s", mark)
+        scheme="registry_scheme", link="verification_signedlink", body_filter="")
+    sql = site_sql.replace("%s", mark)
 
     def raw(number: str) -> list[Any]:
         return list(conn.execute(sql, ("certificate", normalize_identifier(number), 20))
@@ -169,10 +170,6 @@ def measure(requests: int, passes: int, numbers_file: str | None) -> dict[str, f
         results["bare (raw SQL + json.dumps)"] = timed(bare, numbers, passes)
         results["Django cursor (queries.lookup_rows)"] = timed(
             lambda n: queries.lookup_rows(normalize_identifier(n), None), numbers, passes)
-        site_sql = queries.LOOKUP_SQL.format(
-            leaf="audit_logleaf", leaf_index='"index"', certificate="registry_certificate",
-            body="registry_certificationbody", holder="registry_enterprise",
-            scheme="registry_scheme", link="verification_signedlink", body_filter="")
 
         def site_cursor(number: str) -> list[Any]:
             with connection.cursor() as cursor:
