@@ -346,13 +346,17 @@ def test_every_admin_page_is_in_one_language(request, objects):
 # --- (b) the catalogues ------------------------------------------------------------------
 
 
-def _entries(po: Path) -> Iterator[tuple[str, str, bool]]:
+def _parsed(po: Path) -> Iterator[tuple[dict[str, str], bool]]:
+    """Each entry of a catalogue as its keywords (msgctxt, msgid, msgstr…), with
+    its fuzzy flag; obsolete (#~) entries and comments left out."""
     for block in po.read_text(encoding="utf-8").split("\n\n"):
-        lines = [ln for ln in block.splitlines() if not ln.startswith("#~")]
+        lines = block.splitlines()
         fuzzy = any(ln.startswith("#,") and "fuzzy" in ln for ln in lines)
         parts: dict[str, str] = {}
         key = None
         for line in lines:
+            if line.startswith("#"):
+                continue
             m = re.match(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) "(.*)"$', line)
             if m:
                 key = m.group(1)
@@ -360,8 +364,13 @@ def _entries(po: Path) -> Iterator[tuple[str, str, bool]]:
             elif line.startswith('"') and key:
                 parts[key] += line[1:-1]
         if parts.get("msgid"):
-            strs = [v for k, v in parts.items() if k.startswith("msgstr")]
-            yield parts["msgid"], "" if not all(strs) else strs[0], fuzzy
+            yield parts, fuzzy
+
+
+def _entries(po: Path) -> Iterator[tuple[str, str, bool]]:
+    for parts, fuzzy in _parsed(po):
+        strs = [v for k, v in parts.items() if k.startswith("msgstr")]
+        yield parts["msgid"], "" if not all(strs) else strs[0], fuzzy
 
 
 def en_catalogues() -> list[Path]:
@@ -397,21 +406,9 @@ def test_each_catalogue_is_compiled():
 
 def keyed_entries(po: Path) -> Iterator[tuple[tuple[str | None, str], str]]:
     """((msgctxt or None, msgid), msgstr) of each entry of a catalogue."""
-    for block in po.read_text(encoding="utf-8").split("\n\n"):
-        parts: dict[str, str] = {}
-        key = None
-        for line in block.splitlines():
-            if line.startswith("#"):
-                continue
-            m = re.match(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) "(.*)"$', line)
-            if m:
-                key = m.group(1)
-                parts[key] = m.group(2)
-            elif line.startswith('"') and key:
-                parts[key] += line[1:-1]
-        if parts.get("msgid"):
-            msgstr = parts.get("msgstr", parts.get("msgstr[0]", ""))
-            yield (parts.get("msgctxt"), parts["msgid"]), msgstr
+    for parts, _fuzzy in _parsed(po):
+        msgstr = parts.get("msgstr", parts.get("msgstr[0]", ""))
+        yield (parts.get("msgctxt"), parts["msgid"]), msgstr
 
 
 def translation_conflicts(catalogues: list[Path]) -> dict[tuple[str | None, str], dict[str, str]]:
